@@ -1,0 +1,59 @@
+"""The command line: ``coordrules COMMAND ...``.
+
+Each command lives in its own ``_cmd_*`` module with two functions:
+``add_parser(subparsers)`` registers it and ``run(args) -> int`` does the
+work. Errors the user can fix (:class:`~coordrules.InputError`,
+:class:`~coordrules.PackError`) are printed on stderr, in Vietnamese and
+English, with exit status 2 and no traceback.
+
+Exit status: 0 no error findings, 1 error findings, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from coordrules._errors import CoordrulesError
+from coordrules._version import __version__
+
+COMMANDS: tuple[str, ...] = ("coordrules._cmd_demo",)
+"""The modules that each provide one command."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="coordrules",
+        description=(
+            "Hợp nhất lịch công tác, tìm xung đột, kiểm tra hồ sơ cuộc họp. / "
+            "Merge work calendars, find conflicts, check meeting dossiers."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"coordrules {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in COMMANDS:
+        importlib.import_module(name).add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        # argparse exits 2 on usage errors and 0 for --help/--version.
+        return int(exit_.code or 0)
+    try:
+        status: int = args.run(args)
+    except CoordrulesError as error:
+        print(f"coordrules: lỗi / error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("coordrules: đã dừng / interrupted", file=sys.stderr)
+        return 130
+    return status

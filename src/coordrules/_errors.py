@@ -1,0 +1,57 @@
+"""Errors: who is at fault, what is wrong, where, and what to do.
+
+Findings are never errors: a check reports what it finds and returns. These
+exceptions are for input the library cannot use at all (:class:`InputError`)
+and for rule packs that are not valid (:class:`PackError`).
+"""
+
+from __future__ import annotations
+
+
+class CoordrulesError(Exception):
+    """Root of every error this library raises on purpose."""
+
+
+class InputError(CoordrulesError):
+    """Input the user gave cannot be used (lỗi dữ liệu đầu vào).
+
+    Carries the file, the place in it (line, UID, table row …), the reason,
+    and what to do. ``str(error)`` gives one line naming all of them.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        reason: str,
+        *,
+        place: str | None = None,
+        hint: str | None = None,
+        reason_vi: str | None = None,
+    ) -> None:
+        self.file = file
+        self.place = place
+        self.reason = reason
+        self.reason_vi = reason_vi
+        self.hint = hint
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One line: ``file: place: reason (hint)``, Vietnamese first when given."""
+        where = self.file if self.place is None else f"{self.file}: {self.place}"
+        reason = self.reason if self.reason_vi is None else f"{self.reason_vi} / {self.reason}"
+        text = f"{where}: {reason}"
+        return text if self.hint is None else f"{text} ({self.hint})"
+
+
+class PackError(CoordrulesError):
+    """A rule pack or people directory is not valid (gói quy tắc không hợp lệ).
+
+    Names the file, the key path inside it (``meeting_kind[3].body``) and the
+    reason.
+    """
+
+    def __init__(self, file: str, key: str, reason: str) -> None:
+        self.file = file
+        self.key = key
+        self.reason = reason
+        super().__init__(f"{file}: {key}: {reason}")

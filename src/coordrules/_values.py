@@ -1,0 +1,111 @@
+"""Rule values: every number a rule uses, with its source, basis and dates.
+
+A value read in a law is ``statute``; one set by a province's own regulation is
+``local`` (the user supplies it); a sensible default that no text here
+confirms is ``assumed``, and every finding that relies on it says so.
+
+Effective dates are half-open: ``since`` is the first day a value applies,
+``until`` the first day it no longer does (so one version's ``until`` is the
+next one's ``since``). ``None`` means unbounded on that side.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Generic, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+
+
+class Basis(enum.StrEnum):
+    """How sure we are of a rule value (cơ sở của giá trị)."""
+
+    STATUTE = "statute"
+    """Read in a law, decree or decision (văn bản quy phạm pháp luật)."""
+    LOCAL = "local"
+    """Set by the province's or commune's own regulation; the user supplies it."""
+    ASSUMED = "assumed"
+    """A sensible default not confirmed in any text; reported wherever used."""
+
+
+def in_force(since: date | None, until: date | None, on: date) -> bool:
+    """Whether the half-open span ``[since, until)`` contains *on*."""
+    return (since is None or since <= on) and (until is None or on < until)
+
+
+@attrs.frozen
+class Sourced(Generic[T]):
+    """One version of a rule value, with its citation, basis and dates."""
+
+    value: T
+    cite: str | None = None
+    """Document and article, e.g. ``"QĐ 45/2018/QĐ-TTg, Điều 10"``."""
+    basis: Basis = Basis.ASSUMED
+    since: date | None = None
+    until: date | None = None
+
+    def applies_on(self, on: date) -> bool:
+        """Whether this version is in force on *on*."""
+        return in_force(self.since, self.until, on)
+
+
+@attrs.frozen
+class Rule(Generic[T]):
+    """A named rule whose value changes over time: versions keyed by dates."""
+
+    id: str
+    versions: tuple[Sourced[T], ...] = ()
+    description: str = ""
+
+    def at(self, on: date) -> Sourced[T] | None:
+        """The version in force on *on*, or ``None`` if none is."""
+        for version in self.versions:
+            if version.applies_on(on):
+                return version
+        return None
+
+
+class DeadlineUnit(enum.StrEnum):
+    """What a deadline counts."""
+
+    DAYS = "days"
+    """Calendar days (ngày)."""
+    WORKING_DAYS = "working_days"
+    """Working days of the pack's work calendar (ngày làm việc)."""
+    HOURS = "hours"
+    """Hours (giờ)."""
+
+
+class Anchor(enum.StrEnum):
+    """Which side of the event a deadline falls on."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
+@attrs.frozen
+class Deadline:
+    """A deadline: "N days / working days / hours before or after" a meeting.
+
+    ``reference`` names the moment counted from: ``"start"`` of the meeting
+    (for a session, its opening) or ``"end"``.
+    """
+
+    amount: int
+    unit: DeadlineUnit = DeadlineUnit.DAYS
+    anchor: Anchor = Anchor.BEFORE
+    reference: str = "start"
+
+    def describe(self) -> str:
+        """English words, e.g. ``"3 working days before start"``."""
+        unit = self.unit.value.replace("_", " ")
+        return f"{self.amount} {unit} {self.anchor.value} {self.reference}"
+
+    def describe_vi(self) -> str:
+        """Vietnamese words, e.g. ``"trước 3 ngày làm việc"``."""
+        unit = {"days": "ngày", "working_days": "ngày làm việc", "hours": "giờ"}[self.unit.value]
+        side = "trước" if self.anchor is Anchor.BEFORE else "sau"
+        return f"{side} {self.amount} {unit}"
