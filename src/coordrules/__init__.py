@@ -8,6 +8,7 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
+from coordrules._directory import check_directory, load_directory
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -99,6 +100,8 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "bundled_packs",
+    "check_directory",
+    "load_directory",
     "load_pack",
     "norm",
 ]
