@@ -8,6 +8,7 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
+from coordrules._directory import check_directory, load_directory
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -46,6 +47,7 @@ from coordrules._org import (
     WorkAssignment,
 )
 from coordrules._pack import CalendarPolicy, Pack, Requirement
+from coordrules._packload import bundled_packs, load_pack
 from coordrules._text import norm
 from coordrules._values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
 from coordrules._version import __version__
@@ -97,5 +99,9 @@ __all__ = [
     "WorkAssignment",
     "WorkCalendar",
     "__version__",
+    "bundled_packs",
+    "check_directory",
+    "load_directory",
+    "load_pack",
     "norm",
 ]
