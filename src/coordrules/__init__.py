@@ -46,6 +46,7 @@ from coordrules._org import (
     WorkAssignment,
 )
 from coordrules._pack import CalendarPolicy, Pack, Requirement
+from coordrules._packload import bundled_packs, load_pack
 from coordrules._text import norm
 from coordrules._values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
 from coordrules._version import __version__
@@ -97,5 +98,7 @@ __all__ = [
     "WorkAssignment",
     "WorkCalendar",
     "__version__",
+    "bundled_packs",
+    "load_pack",
     "norm",
 ]

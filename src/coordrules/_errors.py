@@ -7,6 +7,8 @@ and for rule packs that are not valid (:class:`PackError`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class CoordrulesError(Exception):
     """Root of every error this library raises on purpose."""
@@ -47,11 +49,17 @@ class PackError(CoordrulesError):
     """A rule pack or people directory is not valid (gói quy tắc không hợp lệ).
 
     Names the file, the key path inside it (``meeting_kind[3].body``) and the
-    reason.
+    reason. When a loader finds several problems it raises the first with the
+    others in *others*; ``problems`` lists them all, first included, and
+    ``str(error)`` shows each on its own line.
     """
 
-    def __init__(self, file: str, key: str, reason: str) -> None:
+    def __init__(
+        self, file: str, key: str, reason: str, *, others: Sequence[PackError] = ()
+    ) -> None:
         self.file = file
         self.key = key
         self.reason = reason
-        super().__init__(f"{file}: {key}: {reason}")
+        self.problems: tuple[PackError, ...] = (self, *others)
+        lines = [f"{p.file}: {p.key}: {p.reason}" for p in (self, *others)]
+        super().__init__("\n".join(lines))

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from coordrules._doctypes import DOCUMENT_TYPES, DocumentType
 from coordrules._org import (
     Body,
     Directory,
@@ -75,10 +76,16 @@ class Requirement:
     basis: Basis = Basis.ASSUMED
     since: date | None = None
     until: date | None = None
+    deadline_basis: Basis | None = None
+    """The deadline's own basis when it differs from the requirement's (a list of
+    documents read in a law, with a deadline no text here confirms)."""
+    note: str = ""
+    """Why: what was read, what is assumed."""
 
     def sourced(self) -> Sourced[Deadline]:
-        """The deadline with its source, as a rule value."""
-        return Sourced(self.deadline, self.cite, self.basis, self.since, self.until)
+        """The deadline with its source, as a rule value (its own basis if it has one)."""
+        basis = self.deadline_basis if self.deadline_basis is not None else self.basis
+        return Sourced(self.deadline, self.cite, basis, self.since, self.until, self.note)
 
 
 @attrs.frozen
@@ -106,6 +113,16 @@ class Pack:
     rules: tuple[Rule[Any], ...] = ()
     extends: str | None = None
     path: str | None = None
+    document_types: tuple[DocumentType, ...] = ()
+    """Document types the pack declares beyond :data:`~coordrules._doctypes.DOCUMENT_TYPES`."""
+    description: str = ""
+
+    def document_type(self, type_id: str) -> DocumentType | None:
+        """The document type with this id (built-in or declared by the pack), or ``None``."""
+        for item in self.document_types:
+            if item.id == type_id:
+                return item
+        return DOCUMENT_TYPES.get(type_id)
 
     def organisation(self, directory: Directory | None = None) -> Organisation:
         """This pack's structure with the people of *directory*.

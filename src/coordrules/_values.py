@@ -46,6 +46,8 @@ class Sourced(Generic[T]):
     basis: Basis = Basis.ASSUMED
     since: date | None = None
     until: date | None = None
+    note: str = ""
+    """Why this value (shown to people beside it); empty when nothing to say."""
 
     def applies_on(self, on: date) -> bool:
         """Whether this version is in force on *on*."""

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays as _holidays
 
+from coordrules._text import norm
 from coordrules._values import Anchor, Basis, Deadline, DeadlineUnit
 
 _DAY = timedelta(days=1)
@@ -86,8 +87,12 @@ class WorkCalendar:
         name = self._library.get(day)
         if name is None:
             return None
-        kept = [n for n in str(name).split("; ") if n not in self.ignored_holidays]
+        kept = [n for n in str(name).split("; ") if norm(n) not in self._ignored]
         return "; ".join(kept) or None
+
+    @cached_property
+    def _ignored(self) -> frozenset[str]:
+        return frozenset(norm(name) for name in self.ignored_holidays)
 
     def is_working_day(self, day: date) -> bool:
         """Whether *day* is a working day (ngày làm việc)."""
@@ -124,9 +129,14 @@ class WorkCalendar:
         return current
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days *d* with ``start < d <= end`` (negative when *end* < *start*)."""
+        """Working-day steps from *start* to *end*, the inverse of :meth:`add_working_days`.
+
+        Forward (*end* ≥ *start*): the working days *d* with ``start < d <= end``.
+        Backward: minus the working days with ``end <= d < start``. So for any
+        working day *w*, ``add_working_days(s, working_days_between(s, w)) == w``.
+        """
         if end < start:
-            return -self.working_days_between(end, start)
+            return -sum(1 for k in range((start - end).days) if self.is_working_day(end + k * _DAY))
         return sum(
             1 for k in range(1, (end - start).days + 1) if self.is_working_day(start + k * _DAY)
         )
