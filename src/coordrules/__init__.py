@@ -8,6 +8,16 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
+from coordrules._dossier import (
+    AgendaItem,
+    DocumentInfo,
+    Dossier,
+    DossierDocument,
+    Meeting,
+    NumberLine,
+    SignerBlock,
+    load_manifest,
+)
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -32,6 +42,7 @@ from coordrules._findings import (
     SourceCopy,
     SourceSummary,
 )
+from coordrules._inspect import check_dossier, inspect_document
 from coordrules._org import (
     Appointment,
     Body,
@@ -54,6 +65,7 @@ from coordrules._workdays import ScheduledDay, WorkCalendar
 
 __all__ = [
     "CODES",
+    "AgendaItem",
     "Anchor",
     "Appointment",
     "Attendance",
@@ -66,13 +78,18 @@ __all__ = [
     "Deadline",
     "DeadlineUnit",
     "Directory",
+    "DocumentInfo",
     "DocumentRef",
+    "Dossier",
+    "DossierDocument",
     "Finding",
     "InputError",
+    "Meeting",
     "MeetingKind",
     "MergedCalendar",
     "MergedOccurrence",
     "Message",
+    "NumberLine",
     "Occurrence",
     "OccurrenceRef",
     "Office",
@@ -87,6 +104,7 @@ __all__ = [
     "Rule",
     "ScheduledDay",
     "Severity",
+    "SignerBlock",
     "SourceCalendar",
     "SourceCopy",
     "SourceSummary",
@@ -99,6 +117,9 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "bundled_packs",
+    "check_dossier",
+    "inspect_document",
+    "load_manifest",
     "load_pack",
     "norm",
 ]

@@ -19,7 +19,11 @@ from collections.abc import Sequence
 from coordrules._errors import CoordrulesError
 from coordrules._version import __version__
 
-COMMANDS: tuple[str, ...] = ("coordrules._cmd_demo",)
+COMMANDS: tuple[str, ...] = (
+    "coordrules._cmd_demo",
+    "coordrules._cmd_dossier",
+    "coordrules._cmd_inspect",
+)
 """The modules that each provide one command."""
 
 

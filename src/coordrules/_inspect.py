@@ -23,6 +23,7 @@ limit, whatever the zip headers claim.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections import Counter
@@ -30,8 +31,6 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-from lxml import etree
 
 from coordrules._doctypes import DOCUMENT_TYPES
 from coordrules._dossier import (
@@ -237,12 +236,17 @@ def open_docx_parts(path: str | Path) -> dict[str, bytes]:
             raise _fail(file, f"corrupted zip archive: {error}", "tệp DOCX bị hỏng") from error
 
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False
-)
+@functools.cache
+def _parser() -> Any:
+    # lxml is imported on first use: ``import coordrules`` stays free of
+    # file-format libraries (tests/test_layers.py imports the package with each
+    # core module).
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def parse_part(file: str, name: str, data: bytes) -> etree._Element:
+def parse_part(file: str, name: str, data: bytes) -> Any:
     """Parse one XML part; refuse DOCTYPE and ENTITY declarations (entity tricks)."""
     head = data[:4096].upper() if len(data) < 4096 else data.upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
@@ -252,8 +256,10 @@ def parse_part(file: str, name: str, data: bytes) -> etree._Element:
             place=name,
             reason_vi="XML có khai báo DOCTYPE/ENTITY, không xử lý",
         )
+    from lxml import etree
+
     try:
-        return etree.fromstring(data, _PARSER)
+        return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise InputError(
             file,
