@@ -337,3 +337,18 @@ def test_manifest_not_toml(tmp_path: Path) -> None:
         load_manifest(path)
     with pytest.raises(InputError, match="cannot read"):
         load_manifest(tmp_path / "absent.toml")
+
+
+def test_document_without_received_time_is_judged_at_as_of() -> None:
+    pack = make_pack()
+    meeting = ubnd_meeting(at(2026, 3, 12))
+    dossier = Dossier(
+        items=(DECISION,),
+        documents=(DossierDocument("tt", "tt.docx", None, "to-trinh", "qd-1"),),
+    )
+    early = check_dossier(meeting, dossier, pack, at(2026, 3, 9, 9))
+    assert not early.by_code("document-late")
+    later = check_dossier(meeting, dossier, pack, at(2026, 3, 11, 9))
+    (late,) = later.by_code("document-late")
+    assert late.details["received_assumed"] is True
+    assert late.details["late_by"] == "2 working days"

@@ -269,3 +269,16 @@ def test_broken_xml(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     refused(tmp_path / "absent.docx", "cannot read")
+
+
+def test_comments_are_counted(tmp_path: Path) -> None:
+    comments = (
+        b'<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b'<w:comment w:id="0" w:author="A"><w:p><w:r><w:t>Xem lai</w:t></w:r></w:p></w:comment>'
+        b"</w:comments>"
+    )
+    path = rezip(build(tmp_path / "a.docx"), tmp_path / "x.docx",
+                 add={"word/comments.xml": comments})  # fmt: skip
+    info = inspect_document(path)
+    assert (info.tracked_changes, info.comments) == (0, 1)
+    assert [f.code for f in info.findings] == ["tracked-changes"]
