@@ -9,6 +9,16 @@ re-exported here; the ``_``-prefixed modules are private.
 """
 
 from coordrules._directory import check_directory, load_directory
+from coordrules._dossier import (
+    AgendaItem,
+    DocumentInfo,
+    Dossier,
+    DossierDocument,
+    Meeting,
+    NumberLine,
+    SignerBlock,
+    load_manifest,
+)
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -33,6 +43,7 @@ from coordrules._findings import (
     SourceCopy,
     SourceSummary,
 )
+from coordrules._inspect import check_dossier, inspect_document
 from coordrules._org import (
     Appointment,
     Body,
@@ -55,6 +66,7 @@ from coordrules._workdays import ScheduledDay, WorkCalendar
 
 __all__ = [
     "CODES",
+    "AgendaItem",
     "Anchor",
     "Appointment",
     "Attendance",
@@ -67,13 +79,18 @@ __all__ = [
     "Deadline",
     "DeadlineUnit",
     "Directory",
+    "DocumentInfo",
     "DocumentRef",
+    "Dossier",
+    "DossierDocument",
     "Finding",
     "InputError",
+    "Meeting",
     "MeetingKind",
     "MergedCalendar",
     "MergedOccurrence",
     "Message",
+    "NumberLine",
     "Occurrence",
     "OccurrenceRef",
     "Office",
@@ -88,6 +105,7 @@ __all__ = [
     "Rule",
     "ScheduledDay",
     "Severity",
+    "SignerBlock",
     "SourceCalendar",
     "SourceCopy",
     "SourceSummary",
@@ -101,7 +119,10 @@ __all__ = [
     "__version__",
     "bundled_packs",
     "check_directory",
+    "check_dossier",
+    "inspect_document",
     "load_directory",
+    "load_manifest",
     "load_pack",
     "norm",
 ]

@@ -19,7 +19,12 @@ from collections.abc import Sequence
 from coordrules._errors import CoordrulesError
 from coordrules._version import __version__
 
-COMMANDS: tuple[str, ...] = ("coordrules._cmd_demo", "coordrules._cmd_rules")
+COMMANDS: tuple[str, ...] = (
+    "coordrules._cmd_demo",
+    "coordrules._cmd_dossier",
+    "coordrules._cmd_inspect",
+    "coordrules._cmd_rules",
+)
 """The modules that each provide one command."""
 
 

@@ -1,0 +1,137 @@
+"""``coordrules dossier MANIFEST.toml``: the dossier checklist (phiếu kiểm tra hồ sơ).
+
+Reads the manifest, loads the pack, reads every document with
+``inspect_document`` and prints the checklist: each required document, its
+deadline and its state, then the findings. ``--json OUT`` writes the report
+in the stable JSON shape. Exit status 0 without error findings, 1 with,
+2 for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coordrules._dossier import ChecklistRow, DocumentInfo, checklist, load_manifest
+from coordrules._errors import InputError
+from coordrules._findings import Report
+from coordrules._inspect import check_dossier, inspect_document
+from coordrules._packload import load_pack
+
+_MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
+_STATE = {
+    "received": "đã nhận / received",
+    "late": "nộp muộn / late",
+    "missing": "thiếu, quá hạn / missing, overdue",
+    "due": "chưa đến hạn / not yet due",
+}
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``dossier``."""
+    parser = subparsers.add_parser(
+        "dossier",
+        help="kiểm tra hồ sơ cuộc họp / check a meeting's dossier",
+        description="Check a meeting dossier described by a TOML manifest.",
+    )
+    parser.add_argument("manifest", help="dossier manifest (TOML)")
+    parser.add_argument("--pack", default="vn-province", help="bundled pack name or pack file")
+    parser.add_argument(
+        "--as-of",
+        help="the moment to check for (ISO 8601; default now, in the pack's time zone)",
+    )
+    parser.add_argument("--json", metavar="OUT", help="write the report as JSON")
+    parser.set_defaults(run=run)
+
+
+def parse_as_of(text: str | None, tz: Any) -> datetime:
+    """The ``--as-of`` moment: ISO 8601, local to *tz* when it has no offset; default now."""
+    if text is None:
+        return datetime.now(tz)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise InputError(
+            "--as-of",
+            f"not an ISO 8601 date-time: {text!r}",
+            reason_vi="không phải ngày giờ ISO 8601",
+            hint="e.g. 2026-03-10T09:00",
+        ) from error
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+
+
+def _row_line(row: ChecklistRow) -> str:
+    req = row.requirement
+    where = "" if row.item is None else f" — {row.item.title}"
+    due = row.deadline.strftime("%H:%M %d/%m/%Y")
+    line = f"  {_MARK[row.state]} {req.name}{where}: hạn / due {due} ({req.deadline.describe()})"
+    line += f" — {_STATE[row.state]}"
+    if row.late_by:
+        line += f" {row.late_by}"
+    if row.document is not None:
+        line += f" [{Path(row.document.path).name}]"
+    if req.basis.value != "statute":
+        line += f" ({req.basis.value})"
+    return line
+
+
+def print_findings(report: Report) -> None:
+    """The findings, one per line, then the summary."""
+    for finding in report.findings:
+        doc = (
+            f" [{Path(finding.documents[0].path).name}]"
+            if finding.documents and finding.documents[0].path
+            else ""
+        )
+        print(f"  {finding.severity.value:7} {finding.code}{doc}: {finding.message.vi}")
+        print(f"          {finding.message.en}")
+    counts = report.summary
+    print(
+        f"Tổng / summary: {counts['error']} lỗi / errors, {counts['warning']} cảnh báo / "
+        f"warnings, {counts['info']} thông tin / info"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the dossier; print the checklist; write JSON when asked."""
+    pack = load_pack(args.pack)
+    meeting, dossier = load_manifest(args.manifest)
+    as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
+    cache: dict[str, DocumentInfo] = {}
+
+    def inspect(path: str) -> DocumentInfo:
+        # Each file is read once, for the check and for the checklist.
+        if path not in cache:
+            cache[path] = inspect_document(path)
+        return cache[path]
+
+    report = check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
+    types = {
+        d.id: d.declared_type or (cache[d.path].type if d.path in cache else None)
+        for d in dossier.documents
+    }
+    print(f"Hồ sơ / dossier: {meeting.title} ({meeting.kind}), {meeting.start.isoformat()}")
+    print(f"Gói quy tắc / pack: {pack.id}; tính đến / as of {as_of.isoformat()}")
+    print("Thành phần hồ sơ / required documents:")
+    rows = checklist(meeting, dossier, pack, as_of, types)
+    for row in rows:
+        print(_row_line(row))
+    if not rows:
+        print("  (không có yêu cầu / no requirement in force)")
+    used = {row.document.id for row in rows if row.document is not None}
+    others = [d for d in dossier.documents if d.id not in used]
+    if others:
+        print("Tài liệu khác / other documents:")
+        for doc in others:
+            print(
+                f"  - {Path(doc.path).name}: {types.get(doc.id) or 'không rõ loại / unknown type'}"
+            )
+    print("Phát hiện / findings:")
+    print_findings(report)
+    if args.json:
+        Path(args.json).write_text(report.to_json() + "\n", encoding="utf-8")
+    sys.stdout.flush()
+    return 1 if report.has_errors else 0

@@ -1,0 +1,124 @@
+"""``coordrules dossier`` and ``coordrules inspect``, in-process; the docs' manifest runs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from coordrules import CODES, load_manifest
+from coordrules._cli import main
+from docx_builder import build
+
+ROOT = Path(__file__).resolve().parents[1]
+HOWTO = ROOT / "docs" / "howto-dossier.md"
+
+
+def docs_manifest() -> str:
+    (block,) = re.findall(r"^```toml\n(.*?)^```", HOWTO.read_text(encoding="utf-8"), re.S | re.M)
+    return str(block)
+
+
+@pytest.fixture
+def dossier_dir(tmp_path: Path) -> Path:
+    (tmp_path / "manifest.toml").write_text(docs_manifest(), encoding="utf-8")
+    build(tmp_path / "to-trinh.docx", "to-trinh")
+    return tmp_path
+
+
+def test_docs_manifest_runs_with_the_bundled_pack(
+    dossier_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # giay-moi.docx is named in the manifest but absent: an import-problem, not a crash.
+    meeting, _ = load_manifest(dossier_dir / "manifest.toml")
+    assert meeting.kind == "ubnd-meeting"
+    out = dossier_dir / "out.json"
+    status = main(
+        [
+            "dossier",
+            str(dossier_dir / "manifest.toml"),
+            "--pack",
+            "vn-province",
+            "--as-of",
+            "2026-03-11T12:00",
+            "--json",
+            str(out),
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert "Tờ trình" in printed
+    assert "[!]" in printed  # the tờ trình arrived on 10 March, after 9 March 17:00
+    data = json.loads(out.read_text(encoding="utf-8"))
+    codes = {f["code"] for f in data["findings"]}
+    assert "document-late" in codes
+    assert "import-problem" in codes  # giay-moi.docx does not exist
+    late = next(f for f in data["findings"] if f["code"] == "document-late")
+    assert late["details"]["late_by"] == "1 working day"  # due Monday 9 March, 17:00
+    assert late["documents"][0]["path"].endswith("to-trinh.docx")
+    assert late["basis"] == "statute"
+    assert status == (1 if data["summary"]["error"] else 0)
+
+
+def test_missing_documents_exit_1(dossier_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (dossier_dir / "m2.toml").write_text(
+        '[meeting]\nkind = "ubnd-meeting"\ntitle = "Họp"\nstart = 2026-03-12T08:00:00\n',
+        encoding="utf-8",
+    )
+    status = main(["dossier", str(dossier_dir / "m2.toml"), "--as-of", "2026-03-11T12:00"])
+    assert status == 1
+    assert "document-missing" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--as-of", "tomorrow"], "ISO 8601"),
+        (["--pack", "no-such-pack"], "no-such-pack"),
+    ],
+)
+def test_bad_input_exit_2(
+    dossier_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    assert main(["dossier", str(dossier_dir / "manifest.toml"), *argv]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_bad_manifest_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "[meeting]\nkind = 3\nstart = 2026-03-12T08:00:00\n"
+    (tmp_path / "m.toml").write_text(text, encoding="utf-8")
+    assert main(["dossier", str(tmp_path / "m.toml")]) == 2
+    assert "meeting.kind" in capsys.readouterr().err
+
+
+def test_inspect_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = build(tmp_path / "good.docx", "to-trinh")
+    wrong = build(tmp_path / "wrong.docx", "to-trinh", margins=(20, 20, 20, 15))
+    out = tmp_path / "f.json"
+    assert main(["inspect", str(good), str(wrong), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Số: 05/TTr-UBND" in printed
+    assert "to-trinh" in printed
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["code"] for f in data["findings"]] == ["format-violation"]
+
+
+def test_inspect_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = build(tmp_path / "good.docx", "to-trinh")
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"%PDF-1.4\n")
+    assert main(["inspect", str(bad), str(good)]) == 2
+    captured = capsys.readouterr()
+    assert "bad.docx" in captured.err
+    assert "PDF" in captured.err
+    assert "good.docx" in captured.out  # the other file was still inspected
+
+
+def test_docs_code_table_matches_codes() -> None:
+    text = HOWTO.read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (\w+) \|", text, re.M))
+    dossier_codes = {c for c, spec in CODES.items() if spec.area == "dossier"}
+    assert dossier_codes <= set(rows)
+    for code, severity in rows.items():
+        assert CODES[code].severity.value == severity
