@@ -478,3 +478,22 @@ def test_all_problems_are_reported_together(tmp_path: Path) -> None:
     keys = {p.key for p in error.problems}
     assert {"body[2].nam", "venue[0].name"} <= keys
     assert len(str(error).splitlines()) == len(error.problems)
+
+
+def test_invitation_is_not_required_for_urgent_ubnd_meetings() -> None:
+    pack = load_pack("vn-province")
+    (invitation,) = [r for r in pack.requirements if r.id == "ubnd-meeting.giay-moi"]
+    assert invitation.condition == "not:urgent"
+
+
+def test_a_condition_may_be_negated_but_must_be_a_flag(tmp_path: Path) -> None:
+    parent = 'extends = "vn-province"\nid = "t"\nname = "t"\n'
+    good = (
+        f"[pack]\n{parent}\n[[requirement]]\nid = 'x'\nmeeting_kind = 'ubnd-meeting'\n"
+        "document = 'bao-cao'\nname = 'x'\ncondition = 'not:urgent'\n"
+        "deadline = { amount = 1 }\n"
+    )
+    pack = load_pack(write(tmp_path, good))
+    assert [r.condition for r in pack.requirements if r.id == "x"] == ["not:urgent"]
+    error = error_of(tmp_path, good.replace("not:urgent", "not:Urgent!"))
+    assert "Urgent!" in problem(error, "requirement[0].condition").reason

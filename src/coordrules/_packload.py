@@ -179,6 +179,10 @@ def _check_value(
                 )
             )
         return True, value
+    if kind == "condition":
+        flag = value.removeprefix("not:") if isinstance(value, str) else value
+        good, _ = _check_value(KeySpec(spec.name, "id", ""), flag, file, key, problems)
+        return (True, value) if good else (False, None)
     if kind in ("ids", "strings", "integers"):
         inner = {"ids": "id", "strings": "string", "integers": "integer"}[kind]
         if not isinstance(value, list):

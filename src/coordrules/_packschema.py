@@ -47,6 +47,7 @@ TYPES: Mapping[str, str] = {
     "string": "text",
     "id": "an identifier: lower-case letters, digits, `-`, `_`, `.`",
     "ids": "a list of identifiers",
+    "condition": "a flag identifier (`policy-impact`), or `not:` and a flag (`not:urgent`)",
     "strings": "a list of texts",
     "integer": "a whole number",
     "integers": "a list of whole numbers",
@@ -211,7 +212,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("item_kind", "id", "Kind of agenda item needing it; absent: the whole meeting."),
         KeySpec("submitted_by", "id", "Body or office that submits it."),
         KeySpec("to", "id", "Body or office it goes to."),
-        KeySpec("condition", "id", "A flag of the agenda item; required only when set."),
+        KeySpec(
+            "condition",
+            "condition",
+            "A flag of the agenda item or meeting: required only when it is set "
+            "(`not:flag`: only when it is not set; a meeting's `urgent` sets `urgent`).",
+        ),
         KeySpec(
             "deadline_basis",
             "basis",
