@@ -71,6 +71,9 @@ def build(
     pages: int = 2,
     page_numbers: str = "header",
     letter: bool = False,
+    issuer: tuple[str, str] = ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"),
+    place_date: str = "Quảng Nam, ngày 15 tháng 3 năm 2026",
+    signer: tuple[str, str, str] = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"),
 ) -> Path:
     """Write one document; every keyword's default is the right form."""
     title, code, subject = TITLES[kind]
@@ -117,8 +120,8 @@ def build(
         para(right_cell, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True, capitals=True)
         para(right_cell, "Quảng Nam, ngày 15 tháng 3 năm 2026", 14, italic=True)
     else:
-        para(left_cell, "ỦY BAN NHÂN DÂN", 13, capitals=True)
-        para(left_cell, "TỈNH QUẢNG NAM", 13, bold=True, capitals=True)
+        para(left_cell, issuer[0], 13, capitals=True)
+        para(left_cell, issuer[1], 13, bold=True, capitals=True)
         if number is None:
             if kind == "cong-van":
                 number = "Số: 12/UBND-TH"
@@ -133,7 +136,7 @@ def build(
             para(right_cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, capitals=True)
         if tieu_ngu:
             para(right_cell, "Độc lập - Tự do - Hạnh phúc", 14, bold=tieu_ngu_bold)
-        para(right_cell, "Quảng Nam, ngày 15 tháng 3 năm 2026", 14, italic=True)
+        para(right_cell, place_date, 14, italic=True)
     if draft:
         para(doc, "DỰ THẢO", 14, bold=True, capitals=True)
     if title is not None:
@@ -165,9 +168,9 @@ def build(
     if party:
         para(doc, "T/M BAN THƯỜNG VỤ", 14, bold=True, capitals=True)
     else:
-        para(doc, "TM. ỦY BAN NHÂN DÂN", 14, bold=True, capitals=True)
-    para(doc, "CHỦ TỊCH", 14, bold=True, capitals=True)
-    para(doc, "Nguyễn Văn An", 14, bold=True)
+        para(doc, signer[0], 14, bold=True, capitals=True)
+    para(doc, signer[1], 14, bold=True, capitals=True)
+    para(doc, signer[2], 14, bold=True)
     if page_numbers != "none":
         section.different_first_page_header_footer = True
         target = section.header if page_numbers == "header" else section.footer
