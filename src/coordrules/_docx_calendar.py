@@ -662,7 +662,7 @@ class _Reader:
                 Finding.of(
                     "import-problem",
                     Message(
-                        vi="Không tìm thấy bảng lịch công tác (dòng tiêu đề có Thời gian, Nội dung).",
+                        vi="Không tìm thấy bảng lịch công tác (dòng tiêu đề: Thời gian, Nội dung).",
                         en="No work-calendar table found (a header row with Thời gian, Nội dung).",
                     ),
                     rule="docx-weekly-import",
