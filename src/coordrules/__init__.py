@@ -8,6 +8,8 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
+from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
+from coordrules._docx_report import write_report_docx
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -98,4 +100,7 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "norm",
+    "read_weekly_docx",
+    "write_report_docx",
+    "write_weekly_docx",
 ]

@@ -62,6 +62,12 @@ from coordrules._events import (
     Status,
 )
 from coordrules._findings import Finding, Message, Report, Severity
+from coordrules._legacy import (
+    guess_legacy_encoding,
+    is_capitals_font,
+    legacy_font_encoding,
+    legacy_to_unicode,
+)
 from coordrules._org import Directory, Organisation
 from coordrules._pack import Pack
 from coordrules._text import nfc, norm
@@ -607,6 +613,9 @@ def read_weekly_docx(
     elif directory is not None:
         org = Organisation(directory=directory)
     reader = _Reader(label, source_name, tz, org)
+    legacy = _convert_legacy(package.document, package.styles, label)
+    if legacy is not None:
+        reader.problems.append(legacy)
     body = package.document.find(f"{_W}body")
     if body is None:
         raise InputError(label, "the document has no body", reason_vi="văn bản không có nội dung")
@@ -827,7 +836,7 @@ class _Reader:
                     row,
                     f"time {text!r} not understood",
                     f"không hiểu thời gian {text!r}",
-                    " | ".join(segment),
+                    " | ".join([text, *segment]),
                 )
                 continue
             title = " ".join([first, *segment[1:]]) if len(segment) > 1 else first
@@ -953,6 +962,88 @@ class _Reader:
             preparing_unit=item.preparing,
             extra=(("x-coordrules-place", f"table {item.table}, row {item.row}"), *extra),
         )
+
+
+def _style_fonts(styles: Any) -> tuple[str | None, dict[str, str]]:
+    """The default font of the document and the font of each style that sets one."""
+    if styles is None:
+        return None, {}
+
+    def font_of(element: Any) -> str | None:
+        fonts = None if element is None else element.find(f"{_W}rPr/{_W}rFonts")
+        if fonts is None:
+            return None
+        value = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
+        return None if value is None else str(value)
+
+    default = font_of(styles.find(f"{_W}docDefaults/{_W}rPrDefault"))
+    by_style: dict[str, str] = {}
+    for style in styles.findall(f"{_W}style"):
+        font = font_of(style)
+        style_id = style.get(f"{_W}styleId")
+        if font is not None and style_id is not None:
+            by_style[style_id] = font
+    return default, by_style
+
+
+def _convert_legacy(document: Any, styles: Any, label: str) -> Finding | None:
+    """Convert text in legacy 8-bit fonts (TCVN3, VNI) to Unicode, in place.
+
+    The font of each run is its own ``w:rFonts``, else its character style's,
+    else its paragraph style's, else the document default. When no run has a
+    legacy font but the whole text reads as TCVN3 or VNI (and has no letter
+    only Unicode has), every run is converted with that encoding.
+    """
+    default, by_style = _style_fonts(styles)
+    normal = by_style.get("Normal", default)
+    fonts_seen: dict[str, int] = {}
+    runs: list[tuple[Any, str | None]] = []
+    for paragraph in document.iter(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        paragraph_font = by_style.get(style.get(f"{_W}val", "")) if style is not None else None
+        for run in paragraph.iter(f"{_W}r"):
+            fonts = run.find(f"{_W}rPr/{_W}rFonts")
+            font = None
+            if fonts is not None:
+                font = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
+            if font is None:
+                run_style = run.find(f"{_W}rPr/{_W}rStyle")
+                if run_style is not None:
+                    font = by_style.get(run_style.get(f"{_W}val", ""))
+            runs.append((run, font or paragraph_font or normal))
+    converted = 0
+    by_text = None
+    if not any(legacy_font_encoding(font) for _, font in runs):
+        sample = "".join(t.text or "" for t in document.iter(f"{_W}t"))
+        by_text = guess_legacy_encoding(sample)
+        if by_text is None:
+            return None
+    for run, font in runs:
+        encoding = by_text or legacy_font_encoding(font)
+        if encoding is None:
+            continue
+        capitals = is_capitals_font(font)
+        for node in run.iter(f"{_W}t"):
+            if node.text:
+                node.text = legacy_to_unicode(node.text, encoding, capitals=capitals)
+                converted += 1
+        fonts_seen[font or encoding] = fonts_seen.get(font or encoding, 0) + 1
+    names = ", ".join(sorted(fonts_seen))
+    how = "by its characters" if by_text else "by font name"
+    how_vi = "theo ký tự" if by_text else "theo tên phông"
+    return Finding.of(
+        "legacy-encoding",
+        Message(
+            vi=f"Văn bản dùng phông chữ cũ ({names}), nhận biết {how_vi}; "
+            f"đã chuyển {converted} đoạn chữ sang Unicode.",
+            en=f"Text in a legacy 8-bit font ({names}), detected {how}; "
+            f"{converted} text runs converted to Unicode.",
+        ),
+        rule="docx-legacy-font",
+        file=label,
+        place="document",
+        details={"fonts": sorted(fonts_seen), "converted": converted},
+    )
 
 
 def _flat(text: str | None) -> str | None:
