@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docx_support import DIRECTORY, PACK
 
 from coordrules import Occurrence, read_weekly_docx
+from docx_support import DIRECTORY, PACK
 
 CORPUS = Path(__file__).parent / "data" / "weekly"
 NAMES = sorted(p.stem for p in CORPUS.glob("*.docx"))

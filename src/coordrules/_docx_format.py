@@ -131,7 +131,7 @@ def _fix_rpr(rpr: Any, *, size: float | None) -> None:
         rpr.remove(fonts)
         rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
-        if attr.endswith(("Theme", "theme")):
+        if attr.lower().endswith("theme"):
             del fonts.attrib[attr]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{slot}"), FONT)
@@ -162,10 +162,9 @@ def _format_styles(document: Any) -> None:
     spacing.set(qn("w:after"), "120")
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
+    for fonts in styles.iter(qn("w:rFonts")):
+        _fix_rpr(fonts.getparent(), size=None)
     for style in styles.iter(qn("w:style")):
-        style_rpr = style.find(qn("w:rPr"))
-        if style_rpr is not None and style_rpr.find(qn("w:rFonts")) is not None:
-            _fix_rpr(style_rpr, size=None)
         for color in style.iter(qn("w:color")):
             color.attrib.clear()
             color.set(qn("w:val"), "000000")

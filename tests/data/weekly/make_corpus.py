@@ -58,14 +58,13 @@ def _cell_xml(cell: Any, width: int, font: str | None, transform: Any) -> str:
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
     if "vmerge" in spec:
-        props += (
-            '<w:vMerge w:val="restart"/>' if spec["vmerge"] == "restart" else "<w:vMerge/>"
-        )
+        props += '<w:vMerge w:val="restart"/>' if spec["vmerge"] == "restart" else "<w:vMerge/>"
     run_props = ""
     if font is not None:
         run_props = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
     paragraphs = "".join(
-        f'<w:p><w:r>{run_props}<w:t xml:space="preserve">{escape(transform(line))}</w:t></w:r></w:p>'
+        f"<w:p><w:r>{run_props}"
+        f'<w:t xml:space="preserve">{escape(transform(line))}</w:t></w:r></w:p>'
         for line in str(spec.get("text", "")).split("\n")
     )
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraphs}</w:tc>"
@@ -93,7 +92,7 @@ def build(
         for row in rows
     )
     table = parse_xml(
-        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body_rows}</w:tbl>'
     )
     body = document.element.body
@@ -166,7 +165,13 @@ MERGED_ROWS: list[Row] = [
         "Chủ trì: Chủ tịch UBND tỉnh",
         "Sở Tài chính",
     ],
-    [{"vmerge": "continue"}, "9h30", "Tiếp đoàn công tác của Bộ Nội vụ", "Lê Văn C", "Phòng khách UBND"],
+    [
+        {"vmerge": "continue"},
+        "9h30",
+        "Tiếp đoàn công tác của Bộ Nội vụ",
+        "Lê Văn C",
+        "Phòng khách UBND",
+    ],
     [
         {"text": "Thứ Tư\n(09/12)", "vmerge": "restart"},
         "Cả ngày",
