@@ -8,8 +8,8 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
-from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
-from coordrules._docx_report import write_report_docx
+from typing import TYPE_CHECKING, Any
+
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -52,6 +52,30 @@ from coordrules._text import norm
 from coordrules._values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
 from coordrules._version import __version__
 from coordrules._workdays import ScheduledDay, WorkCalendar
+
+if TYPE_CHECKING:
+    from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
+    from coordrules._docx_report import write_report_docx
+
+# Adapters load on first use: importing the core (``coordrules._org`` …) runs
+# this file, and the core must not pull in python-docx or lxml (test_layers).
+_LAZY = {
+    "read_weekly_docx": "coordrules._docx_calendar",
+    "write_weekly_docx": "coordrules._docx_calendar",
+    "write_report_docx": "coordrules._docx_report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coordrules' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CODES",
