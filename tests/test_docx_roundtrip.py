@@ -6,7 +6,6 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from docx_support import PACK, TZ, merged
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,18 +17,22 @@ from coordrules import (
     read_weekly_docx,
     write_weekly_docx,
 )
+from docx_support import PACK, TZ, merged
 
 MONDAY = date(2026, 12, 7)
 SUNDAY = MONDAY + timedelta(days=6)
-LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
 ALPHABET = LETTERS + LETTERS.upper() + "    "
 
 
 def words(min_size: int = 1) -> st.SearchStrategy[str]:
     # Text a person would type: starts with a letter, letters and spaces, in NFC or NFD.
     text = st.text(alphabet=ALPHABET, min_size=min_size, max_size=30).filter(
-        lambda t: t[:1].strip() != "" and not unicodedata.normalize("NFC", t).lower().startswith(
-            ("đc ", "đồng chí ", "hoãn")
+        lambda t: (
+            t[:1].strip() != ""
+            and not unicodedata.normalize("NFC", t).lower().startswith(("đc ", "đồng chí ", "hoãn"))
         )
     )
     return st.one_of(text, text.map(lambda t: unicodedata.normalize("NFD", t)))
