@@ -25,6 +25,7 @@ item with a date but no time at all is an all-day item.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -167,6 +168,25 @@ def write_weekly_docx(
     Raises:
         InputError: *office* is not an office of the pack, or *end* is before *start*.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects, no cycles: see read_weekly_docx
+    try:
+        return _write(calendar, start, end, pack, office, report, directory, issued)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write(
+    calendar: MergedCalendar,
+    start: date,
+    end: date,
+    pack: Pack,
+    office: str,
+    report: Report | None,
+    directory: Directory | None,
+    issued: date | None,
+) -> bytes:
     pack_file = pack.path or pack.id
     if end < start:
         raise InputError(
@@ -597,6 +617,24 @@ def read_weekly_docx(
         InputError: the file is not a readable ``.docx`` (not a zip, an old
             ``.doc``, encrypted, macro-enabled, too large, broken XML).
     """
+    # Reading builds many small objects and no cycles: the cyclic garbage
+    # collector only slows it down (its full passes make big files superlinear).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(source, name, pack, directory, year)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read(
+    source: Source,
+    name: str | None,
+    pack: Pack | None,
+    directory: Directory | None,
+    year: int | None,
+) -> SourceCalendar:
     data, label = read_source(source, name)
     package = load_package(data, label)
     if name is not None:
@@ -994,6 +1032,17 @@ def _convert_legacy(document: Any, styles: Any, label: str) -> Finding | None:
     legacy font but the whole text reads as TCVN3 or VNI (and has no letter
     only Unicode has), every run is converted with that encoding.
     """
+    font_names = {
+        value
+        for root in (document, styles)
+        if root is not None
+        for fonts in root.iter(f"{_W}rFonts")
+        for value in fonts.attrib.values()
+    }
+    if not any(legacy_font_encoding(n) for n in font_names):
+        sample = "".join(t.text or "" for t in document.iter(f"{_W}t"))
+        if guess_legacy_encoding(sample) is None:
+            return None
     default, by_style = _style_fonts(styles)
     normal = by_style.get("Normal", default)
     fonts_seen: dict[str, int] = {}

@@ -93,16 +93,19 @@ def _rfonts_xml() -> str:
 
 
 def run_props_xml(*, size: float = BODY_PT, bold: bool = False, italic: bool = False) -> str:
-    """The ``w:rPr`` of a run in format: font in every slot, size, language."""
+    """The ``w:rPr`` of a run in format: font in every slot, size.
+
+    The language (``vi-VN``) and the colour (automatic, black) come from the
+    document defaults; repeating them on every run would make big tables
+    needlessly large.
+    """
     half = round(size * 2)
     return (
         "<w:rPr>"
         + _rfonts_xml()
         + ("<w:b/><w:bCs/>" if bold else "")
         + ("<w:i/><w:iCs/>" if italic else "")
-        + '<w:color w:val="000000"/>'
         + f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
-        + f'<w:lang w:val="{LANG}" w:eastAsia="{LANG}"/>'
         + "</w:rPr>"
     )
 
