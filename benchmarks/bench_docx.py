@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import docx  # noqa: E402
+import docx
 
-from coordrules import (  # noqa: E402
+from coordrules import (
     Attendee,
     MergedCalendar,
     MergedOccurrence,
