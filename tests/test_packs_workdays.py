@@ -16,6 +16,9 @@ DAY = timedelta(days=1)
 # Days off and make-up days as announced (DOMAIN.md), written out by hand.
 ANNOUNCED_OFF = [
     (date(2025, 1, 25), date(2025, 2, 2)),
+    # Giỗ Tổ Hùng Vương (10/3 lunar; Bộ luật Lao động 2019, Điều 112) fell on a
+    # Monday in 2025: a plain holiday, so DOMAIN.md's table of swaps omits it.
+    (date(2025, 4, 7), date(2025, 4, 7)),
     (date(2025, 4, 30), date(2025, 5, 4)),
     (date(2025, 8, 30), date(2025, 9, 2)),
     (date(2026, 1, 1), date(2026, 1, 4)),

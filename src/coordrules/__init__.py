@@ -9,6 +9,8 @@ re-exported here; the ``_``-prefixed modules are private.
 """
 
 from coordrules._directory import check_directory, load_directory
+from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
+from coordrules._docx_report import write_report_docx
 from coordrules._dossier import (
     AgendaItem,
     DocumentInfo,
@@ -125,4 +127,7 @@ __all__ = [
     "load_manifest",
     "load_pack",
     "norm",
+    "read_weekly_docx",
+    "write_report_docx",
+    "write_weekly_docx",
 ]
