@@ -32,6 +32,13 @@ from coordrules._findings import (
     SourceCopy,
     SourceSummary,
 )
+from coordrules._ical import (
+    feeds_per_body,
+    feeds_per_person,
+    read_ics,
+    read_merged_ics,
+    write_ics,
+)
 from coordrules._org import (
     Appointment,
     Body,
@@ -97,5 +104,10 @@ __all__ = [
     "WorkAssignment",
     "WorkCalendar",
     "__version__",
+    "feeds_per_body",
+    "feeds_per_person",
     "norm",
+    "read_ics",
+    "read_merged_ics",
+    "write_ics",
 ]

@@ -17,7 +17,12 @@ FINDING = "X-COORDRULES-FINDING"
 COPY = "X-COORDRULES-COPY"
 """One source copy of a merged occurrence: JSON ``[source, uid, recurrence_id]`` as text."""
 
-X_PROPERTIES = (KIND, PREPARING_UNIT, ORGANISER, FINDING, COPY)
+PERSON_PARAM = "X-COORDRULES-PERSON"
+"""ATTENDEE parameter: the people-directory id of the attendee."""
+ATTENDEE_URN = "urn:x-coordrules:"
+"""ATTENDEE value prefix for an attendee without e-mail (read back as no e-mail)."""
+
+X_PROPERTIES = (KIND, PREPARING_UNIT, ORGANISER, FINDING, COPY, PERSON_PARAM)
 """Every property of our own, in the order the writer emits them."""
 
 UID_DOMAIN = "coordrules"
@@ -27,3 +32,13 @@ MARKER = "\N{WARNING SIGN} "
 """Put before SUMMARY when an occurrence has an error or warning finding, so a phone shows it."""
 DESCRIPTION_RULE = "-- coordrules --"
 """The line after which the writer appends the findings to DESCRIPTION."""
+
+
+def uid_for(merged_id: str) -> str:
+    """The UID written for the merged occurrence with id *merged_id*: ``ID@coordrules``."""
+    return f"{merged_id}@{UID_DOMAIN}"
+
+
+def id_from_uid(uid: str) -> str:
+    """The merged-occurrence id inside one of our UIDs (the UID itself otherwise)."""
+    return uid.removesuffix(f"@{UID_DOMAIN}")

@@ -17,6 +17,7 @@ What this module promises (details in ``docs/reference/ical.md``):
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from collections import defaultdict
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
+import attrs
 import icalendar
 import x_wr_timezone
 from recurring_ical_events.adapters.event import EventAdapter
@@ -35,6 +37,8 @@ from coordrules._errors import InputError
 from coordrules._events import (
     Attendance,
     Attendee,
+    MergedCalendar,
+    MergedOccurrence,
     Occurrence,
     Role,
     SourceCalendar,
@@ -43,13 +47,16 @@ from coordrules._events import (
 )
 from coordrules._findings import Finding, Message, Severity
 from coordrules._ical_common import (
+    ATTENDEE_URN,
     COPY,
     DESCRIPTION_RULE,
     FINDING,
     KIND,
     MARKER,
     ORGANISER,
+    PERSON_PARAM,
     PREPARING_UNIT,
+    id_from_uid,
 )
 from coordrules._pack import CalendarPolicy, Pack
 
@@ -697,6 +704,8 @@ def _address(value: str) -> str:
 def _attendee(prop: Any) -> Attendee:
     params = getattr(prop, "params", {})
     email = _address(str(prop)).strip() or None
+    if email is not None and email.lower().startswith(ATTENDEE_URN):
+        email = None
     name = str(params.get("CN") or email or "")
     delegated_to = params.get("DELEGATED-TO")
     delegated_from = params.get("DELEGATED-FROM")
@@ -707,6 +716,7 @@ def _attendee(prop: Any) -> Attendee:
         attendance=_PARTSTATS.get(str(params.get("PARTSTAT", "")).upper(), Attendance.NEEDS_ACTION),
         delegated_to=_address(str(_first(delegated_to))) if delegated_to else None,
         delegated_from=_address(str(_first(delegated_from))) if delegated_from else None,
+        person=str(params.get(PERSON_PARAM)) if params.get(PERSON_PARAM) else None,
     )
 
 
@@ -787,3 +797,66 @@ def _shifted(event: icalendar.Event, by: timedelta) -> icalendar.Event:
 
 def _sort_instant(occurrence: Occurrence, tz: tzinfo) -> datetime:
     return occurrence.instants(tz)[0]
+
+
+def read_merged_ics(source: Source, *, pack: Pack | None = None) -> MergedCalendar:
+    """Read a feed written by :func:`write_ics` back as a merged calendar (a snapshot).
+
+    Used for ``--previous OLD.ics``: late changes are found by comparing the
+    current merged calendar with this one. Each VEVENT becomes one
+    :class:`~coordrules.MergedOccurrence` whose ``id`` is its UID without
+    ``@coordrules``; its ``copies`` come from the ``X-COORDRULES-COPY`` lines
+    (the reconciled occurrence with each copy's source, UID and RECURRENCE-ID),
+    or the occurrence itself when there are none. Markers and finding blocks
+    the writer added are removed. Problems reading the feed are in
+    ``sources[0].problems``.
+
+    Raises :class:`~coordrules.InputError` as :func:`read_ics` does.
+    """
+    policy = pack.policy if pack is not None else CalendarPolicy()
+    label, data, stem = _load(source, policy.max_feed_bytes)
+    calendar = read_ics(data, name=stem, window=(date(1, 1, 2), date(9999, 12, 30)), pack=pack)
+    copies = _copies(data)
+    merged: list[MergedOccurrence] = []
+    for occurrence in calendar.occurrences:
+        made = tuple(
+            attrs.evolve(occurrence, source=src, uid=uid, recurrence_id=rid)
+            for src, uid, rid in copies.get(occurrence.uid, ())
+        )
+        merged.append(
+            MergedOccurrence(
+                id=id_from_uid(occurrence.uid),
+                occurrence=occurrence,
+                copies=made or (occurrence,),
+            )
+        )
+    source_calendar = attrs.evolve(
+        calendar,
+        path=label if isinstance(source, (str, os.PathLike)) else None,
+        problems=tuple(attrs.evolve(p, file=label) for p in calendar.problems),
+    )
+    return MergedCalendar(occurrences=tuple(merged), sources=(source_calendar,))
+
+
+def _copies(data: bytes) -> dict[str, list[tuple[str, str, date | datetime | None]]]:
+    """UID → (source, uid, recurrence id) of each ``X-COORDRULES-COPY`` line."""
+    found: dict[str, list[tuple[str, str, date | datetime | None]]] = defaultdict(list)
+    try:
+        calendars = icalendar.Calendar.from_ical(data.decode("utf-8", "replace"), multiple=True)
+    except Exception:  # already reported by read_ics
+        return found
+    for calendar in calendars:
+        for event in calendar.walk("VEVENT"):
+            uid = str(event.get("UID", ""))
+            for prop in _all(event.get(COPY)):
+                try:
+                    src, copy_uid, rid = json.loads(str(prop))
+                    moment = None if rid is None else _iso(str(rid))
+                    found[uid].append((str(src), str(copy_uid), moment))
+                except (ValueError, TypeError):
+                    continue
+    return found
+
+
+def _iso(text: str) -> date | datetime:
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
