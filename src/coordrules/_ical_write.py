@@ -33,6 +33,7 @@ from coordrules._events import (
     Transparency,
 )
 from coordrules._findings import Finding, Report, Severity, finding_sort_key
+from coordrules._ical import DEFAULT_REFRESH
 from coordrules._ical_common import (
     ATTENDEE_URN,
     COPY,
@@ -48,10 +49,6 @@ from coordrules._ical_common import (
 from coordrules._org import Organisation
 from coordrules._text import norm
 from coordrules._version import __version__
-
-DEFAULT_REFRESH = timedelta(hours=1)
-"""How often subscribers are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
-
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_KEEP_NEWLINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
