@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
@@ -650,8 +651,8 @@ class _Static:
             self.recurrence_id = value
         self.venue = _text(event.get("LOCATION")) or None
         self.organiser = _organiser(event)
-        self.kind = _text(event.get(KIND)) or None
-        self.preparing_unit = _text(event.get(PREPARING_UNIT)) or None
+        self.kind = _xtext(event.get(KIND)) or None
+        self.preparing_unit = _xtext(event.get(PREPARING_UNIT)) or None
         self.status = _STATUSES.get(str(event.get("STATUS", "")).strip().upper(), Status.CONFIRMED)
         transp = str(event.get("TRANSP", "")).strip().upper()
         self.transparency = Transparency.FREE if transp == "TRANSPARENT" else Transparency.BUSY
@@ -720,8 +721,23 @@ def _attendee(prop: Any) -> Attendee:
     )
 
 
+def _xtext(value: Any) -> str | None:
+    """An X- property's value as text: icalendar keeps unknown values escaped."""
+    if value is None:
+        return None
+    return _UNESCAPE.sub(_unescaped, str(_first(value)))
+
+
+_UNESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    char = match.group(1)
+    return "\n" if char in "nN" else char
+
+
 def _organiser(event: icalendar.Event) -> str | None:
-    own = _text(event.get(ORGANISER))
+    own = _xtext(event.get(ORGANISER))
     if own:
         return own
     prop = _first(event.get("ORGANIZER"))
@@ -850,7 +866,7 @@ def _copies(data: bytes) -> dict[str, list[tuple[str, str, date | datetime | Non
             uid = str(event.get("UID", ""))
             for prop in _all(event.get(COPY)):
                 try:
-                    src, copy_uid, rid = json.loads(str(prop))
+                    src, copy_uid, rid = json.loads(_xtext(prop) or "")
                     moment = None if rid is None else _iso(str(rid))
                     found[uid].append((str(src), str(copy_uid), moment))
                 except (ValueError, TypeError):

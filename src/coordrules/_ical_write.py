@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import icalendar
-from icalendar.parser import Parameters, foldline
+from icalendar.parser import Parameters
 from icalendar.prop import vDuration, vText
 
 from coordrules._errors import InputError
@@ -129,8 +129,8 @@ def write_ics(
         f"PRODID:-//coordrules//coordrules {__version__}//VI",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        _line("NAME", _text(name)),
-        _line("X-WR-CALNAME", _text(name)),
+        _line("NAME", _text(_clean(name))),
+        _line("X-WR-CALNAME", _text(_clean(name))),
         f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(refresh)}",
         f"X-PUBLISHED-TTL:{_duration(refresh)}",
     ]
@@ -501,7 +501,25 @@ def _text(value: str) -> str:
 def _fold(line: str) -> str:
     if len(line) <= 75 // 4 or len(line.encode("utf-8")) <= 75:
         return line
-    return str(foldline(line))
+    # RFC 5545 3.1: at most 75 octets a line, never inside a UTF-8 sequence;
+    # like icalendar, keep a backslash escape on one line (some clients need it).
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width > (75 if not out else 74):
+            if len(current) > 1 and current[-1] == "\\":
+                current.pop()
+                out.append("".join(current))
+                current, size = ["\\"], 1
+            else:
+                out.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out)
 
 
 def _line(name: str, value: str, params: Parameters | None = None) -> str:
