@@ -536,18 +536,28 @@ def _address(address: str) -> str:
     )
 
 
+def _param(value: str) -> str:
+    """A parameter value: no control characters, and no backslash.
+
+    Parameter values have no backslash escapes in RFC 5545, but parsers
+    (icalendar among them) drop a backslash before ``,;:``; the writer puts
+    U+29F5 (⧵, which looks the same) in its place so the text survives.
+    """
+    return _clean(value).replace("\\", "\u29f5")
+
+
 def _attendee_line(attendee: Attendee) -> str:
     params: dict[str, str] = {}
     if attendee.name:
-        params["CN"] = _clean(attendee.name)
+        params["CN"] = _param(attendee.name)
     params["ROLE"] = _ROLES[attendee.role]
     params["PARTSTAT"] = _PARTSTATS[attendee.attendance]
     if attendee.delegated_to:
-        params["DELEGATED-TO"] = _address(_clean(attendee.delegated_to))
+        params["DELEGATED-TO"] = _address(_param(attendee.delegated_to))
     if attendee.delegated_from:
-        params["DELEGATED-FROM"] = _address(_clean(attendee.delegated_from))
+        params["DELEGATED-FROM"] = _address(_param(attendee.delegated_from))
     if attendee.person:
-        params[PERSON_PARAM] = _clean(attendee.person)
+        params[PERSON_PARAM] = _param(attendee.person)
     if attendee.email:
         value = _address(_clean(attendee.email))
     else:
