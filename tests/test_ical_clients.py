@@ -143,9 +143,9 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     config = root / "config"
     config.write_text(
-        "[server]\nhosts = 127.0.0.1:%d\n[auth]\ntype = none\n"
-        "[storage]\nfilesystem_folder = %s\n[rights]\ntype = authenticated\n"
-        "[logging]\nlevel = warning\n" % (port, root / "store")
+        f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = none\n"
+        f"[storage]\nfilesystem_folder = {root / 'store'}\n[rights]\ntype = authenticated\n"
+        "[logging]\nlevel = warning\n"
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--config", str(config)],
