@@ -45,6 +45,13 @@ from coordrules._findings import (
     SourceCopy,
     SourceSummary,
 )
+from coordrules._ical import (
+    feeds_per_body,
+    feeds_per_person,
+    read_ics,
+    read_merged_ics,
+    write_ics,
+)
 from coordrules._inspect import check_dossier, inspect_document
 from coordrules._org import (
     Appointment,
@@ -122,12 +129,17 @@ __all__ = [
     "bundled_packs",
     "check_directory",
     "check_dossier",
+    "feeds_per_body",
+    "feeds_per_person",
     "inspect_document",
     "load_directory",
     "load_manifest",
     "load_pack",
     "norm",
+    "read_ics",
+    "read_merged_ics",
     "read_weekly_docx",
+    "write_ics",
     "write_report_docx",
     "write_weekly_docx",
 ]

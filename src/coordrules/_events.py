@@ -66,6 +66,8 @@ class Attendee:
     delegated_to: str | None = None
     """Who attends instead (name or e-mail) when ``attendance`` is delegated."""
     person: str | None = None
+    delegated_from: str | None = None
+    """Whom this attendee stands in for (name or e-mail), iCalendar DELEGATED-FROM."""
 
     @property
     def counts_as_busy(self) -> bool:
