@@ -122,3 +122,43 @@ def test_docs_code_table_matches_codes() -> None:
     assert dossier_codes <= set(rows)
     for code, severity in rows.items():
         assert CODES[code].severity.value == severity
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_docx_checklist_lists_every_requirement_and_finding(
+    dossier_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = dossier_dir / "phieu.docx"
+    main(
+        ["dossier", str(dossier_dir / "manifest.toml"), "--as-of", "2026-03-11T12:00",
+         "--docx", str(out)]
+    )  # fmt: skip
+    capsys.readouterr()
+    text = _docx_text(out)
+    assert "PHIẾU KIỂM TRA HỒ SƠ" in text
+    assert "THÀNH PHẦN HỒ SƠ" in text
+    assert "Nộp muộn (1 working day)" in text  # the tờ trình, as in the terminal checklist
+    assert "17:00 09/03/2026" in text
+    assert "QĐ 45/2018/QĐ-TTg" in text
+    assert "VĂN PHÒNG UBND TỈNH" in text.upper()  # the office serving ubnd-meeting issues it
+
+
+def test_docx_checklist_is_not_written_when_the_output_fails(
+    dossier_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = dossier_dir / "blocker"
+    blocker.write_text("")
+    status = main(
+        ["dossier", str(dossier_dir / "manifest.toml"), "--as-of", "2026-03-11T12:00",
+         "--json", str(dossier_dir / "out.json"), "--docx", str(blocker / "x.docx")]
+    )  # fmt: skip
+    assert status == 2
+    assert "x.docx" in capsys.readouterr().err
+    assert not (dossier_dir / "out.json").exists()

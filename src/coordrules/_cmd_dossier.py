@@ -15,10 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coordrules._docx_report import write_report_docx
 from coordrules._dossier import ChecklistRow, DocumentInfo, checklist, load_manifest
 from coordrules._errors import InputError
 from coordrules._findings import Report
 from coordrules._inspect import check_dossier, inspect_document
+from coordrules._output import write_outputs
+from coordrules._pack import Pack
 from coordrules._packload import load_pack
 
 _MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
@@ -44,6 +47,15 @@ def add_parser(subparsers: Any) -> None:
         help="the moment to check for (ISO 8601; default now, in the pack's time zone)",
     )
     parser.add_argument("--json", metavar="OUT", help="write the report as JSON")
+    parser.add_argument(
+        "--docx",
+        metavar="OUT",
+        help="write the checklist (phiếu kiểm tra hồ sơ) as an official DOCX",
+    )
+    parser.add_argument(
+        "--office",
+        help="office issuing the DOCX checklist (default: the office serving the meeting kind)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -95,6 +107,17 @@ def print_findings(report: Report) -> None:
     )
 
 
+def _serving_office(pack: Pack, kind: str) -> str:
+    found = pack.organisation().meeting_kind(kind)
+    if found is None:
+        raise InputError(
+            kind,
+            "the meeting kind is not in the pack; give --office",
+            reason_vi="loại cuộc họp không có trong gói quy tắc; hãy chỉ định --office",
+        )
+    return found.office
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the dossier; print the checklist; write JSON when asked."""
     pack = load_pack(args.pack)
@@ -131,7 +154,19 @@ def run(args: argparse.Namespace) -> int:
             )
     print("Phát hiện / findings:")
     print_findings(report)
+    # Everything is built before anything is written: no half output on error.
+    outputs: list[tuple[str, bytes]] = []
     if args.json:
-        Path(args.json).write_text(report.to_json() + "\n", encoding="utf-8")
+        outputs.append((args.json, (report.to_json() + "\n").encode("utf-8")))
+    if args.docx:
+        office = args.office or _serving_office(pack, meeting.kind)
+        title = f"Phiếu kiểm tra hồ sơ {meeting.title}"
+        outputs.append(
+            (
+                args.docx,
+                write_report_docx(report, pack=pack, office=office, title=title, checklist=rows),
+            )
+        )
+    write_outputs(outputs)
     sys.stdout.flush()
     return 1 if report.has_errors else 0

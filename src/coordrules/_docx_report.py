@@ -21,6 +21,7 @@ The acting office of a finding (first rule that gives one wins):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from coordrules._docx_format import (
     to_bytes,
     twips_mm,
 )
+from coordrules._dossier import ChecklistRow
 from coordrules._errors import InputError
 from coordrules._events import MergedCalendar, MergedOccurrence
 from coordrules._findings import Finding, Report, Severity
@@ -136,8 +138,14 @@ def write_report_docx(
     calendar: MergedCalendar | None = None,
     directory: Directory | None = None,
     issued: date | None = None,
+    checklist: Sequence[ChecklistRow] | None = None,
 ) -> bytes:
     """*report* as an official DOCX issued by *office* (an office id of *pack*).
+
+    With *checklist* (the rows of :func:`coordrules._dossier.checklist`), the
+    document is a dossier checklist (phiếu kiểm tra hồ sơ): a table of every
+    required document, its deadline, its state and its source comes before
+    the findings.
 
     Findings are grouped by severity, then by the office that must act
     (:func:`acting_office`; pass *calendar* so that occurrences can be traced
@@ -191,6 +199,8 @@ def write_report_docx(
             document,
             f"- Nguồn {source.name}: {source.occurrences} mục, {source.problems} vấn đề khi đọc.",
         )
+    if checklist is not None:
+        _checklist_table(document, checklist)
     if not report.findings:
         add_paragraph(document, "Không phát hiện vấn đề nào.", italic=True)
     full = text_width_twips(document)
@@ -239,6 +249,53 @@ def write_report_docx(
                 )
             append_rows(table, rows)
     return to_bytes(document, title=title, when=_when(report))
+
+
+CHECKLIST_STATES = {
+    "received": "Đã nhận",
+    "late": "Nộp muộn",
+    "missing": "Thiếu, quá hạn",
+    "due": "Chưa đến hạn",
+}
+"""How the checklist names each state of a required document."""
+
+
+def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
+    add_paragraph(document, f"THÀNH PHẦN HỒ SƠ ({len(rows)})", bold=True)
+    full = text_width_twips(document)
+    widths = [twips_mm(13), 0, twips_mm(28), twips_mm(30), twips_mm(35)]
+    widths[1] = full - sum(widths)
+    head = ["STT", "Tài liệu", "Hạn", "Tình trạng", "Căn cứ"]
+    xml = [table_row_xml([Cell([h], bold=True, align="center") for h in head], widths, header=True)]
+    for index, row in enumerate(rows, start=1):
+        what = [row.requirement.name]
+        if row.item is not None:
+            what.append(f"Nội dung: {row.item.title}")
+        if row.document is not None:
+            what.append(f"Tệp: {Path(row.document.path).name}")
+        state = CHECKLIST_STATES.get(row.state, row.state)
+        if row.late_by:
+            state = f"{state} ({row.late_by})"
+        basis = row.requirement.sourced().basis.value
+        source = [row.requirement.cite or "—", f"Cơ sở: {basis}"]
+        xml.append(
+            table_row_xml(
+                [
+                    Cell([str(index)], align="center"),
+                    Cell(what),
+                    Cell(
+                        [
+                            row.deadline.strftime("%H:%M %d/%m/%Y"),
+                            row.requirement.deadline.describe_vi(),
+                        ]
+                    ),
+                    Cell([state], bold=row.state in ("missing", "late")),
+                    Cell(source),
+                ],
+                widths,
+            )
+        )
+    append_rows(add_table(document, widths), xml)
 
 
 def _content(finding: Finding) -> list[str]:
