@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coordrules._cmd_common import parse_as_of, print_findings
 from coordrules._docx_report import write_report_docx
 from coordrules._dossier import ChecklistRow, DocumentInfo, checklist, load_manifest
 from coordrules._errors import InputError
-from coordrules._findings import Report
 from coordrules._inspect import check_dossier, inspect_document
 from coordrules._output import write_outputs
 from coordrules._pack import Pack
@@ -59,22 +58,6 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def parse_as_of(text: str | None, tz: Any) -> datetime:
-    """The ``--as-of`` moment: ISO 8601, local to *tz* when it has no offset; default now."""
-    if text is None:
-        return datetime.now(tz)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise InputError(
-            "--as-of",
-            f"not an ISO 8601 date-time: {text!r}",
-            reason_vi="không phải ngày giờ ISO 8601",
-            hint="e.g. 2026-03-10T09:00",
-        ) from error
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
-
-
 def _row_line(row: ChecklistRow) -> str:
     req = row.requirement
     where = "" if row.item is None else f" — {row.item.title}"
@@ -88,23 +71,6 @@ def _row_line(row: ChecklistRow) -> str:
     if req.basis.value != "statute":
         line += f" ({req.basis.value})"
     return line
-
-
-def print_findings(report: Report) -> None:
-    """The findings, one per line, then the summary."""
-    for finding in report.findings:
-        doc = (
-            f" [{Path(finding.documents[0].path).name}]"
-            if finding.documents and finding.documents[0].path
-            else ""
-        )
-        print(f"  {finding.severity.value:7} {finding.code}{doc}: {finding.message.vi}")
-        print(f"          {finding.message.en}")
-    counts = report.summary
-    print(
-        f"Tổng / summary: {counts['error']} lỗi / errors, {counts['warning']} cảnh báo / "
-        f"warnings, {counts['info']} thông tin / info"
-    )
 
 
 def _serving_office(pack: Pack, kind: str) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coordrules._cmd_dossier import print_findings
+from coordrules._cmd_common import print_findings
 from coordrules._errors import InputError
 from coordrules._findings import Finding, Report
 from coordrules._inspect import inspect_document
