@@ -8,6 +8,7 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
+from coordrules._conflicts import check_calendar
 from coordrules._errors import CoordrulesError, InputError, PackError
 from coordrules._events import (
     Attendance,
@@ -32,6 +33,7 @@ from coordrules._findings import (
     SourceCopy,
     SourceSummary,
 )
+from coordrules._merge import merge, split_sources
 from coordrules._org import (
     Appointment,
     Body,
@@ -97,5 +99,8 @@ __all__ = [
     "WorkAssignment",
     "WorkCalendar",
     "__version__",
+    "check_calendar",
+    "merge",
     "norm",
+    "split_sources",
 ]
