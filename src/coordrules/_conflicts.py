@@ -41,7 +41,7 @@ from coordrules._events import (
     Status,
     Transparency,
 )
-from coordrules._findings import Finding, Message, Report, SourceSummary
+from coordrules._findings import Finding, Message, OccurrenceRef, Report, SourceSummary
 from coordrules._identity import copy_key, local_dates, resolve_occurrence, venue_key
 from coordrules._merge import in_span, window_span
 from coordrules._org import Directory, Organisation
@@ -115,6 +115,13 @@ class _Item:
     s: float
     e: float
     venue: str | None
+    _ref: OccurrenceRef | None = None
+
+    def ref(self) -> OccurrenceRef:
+        """The finding reference of this occurrence, built once."""
+        if self._ref is None:
+            self._ref = self.merged.ref()
+        return self._ref
 
 
 def check_calendar(
@@ -268,7 +275,7 @@ def _person_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding:
         if ctx.pack.policy.precedence is not None
         else "calendar.one-place-at-a-time",
         subjects=(person,),
-        occurrences=(a.merged.ref(), b.merged.ref()),
+        occurrences=(a.ref(), b.ref()),
         cite=None if version is None else version.cite,
         basis=None if version is None else version.basis,
         details={
@@ -297,7 +304,7 @@ def _venue_finding(venue: str, a: _Item, b: _Item) -> Finding:
         ),
         rule="calendar.one-meeting-per-venue",
         subjects=(venue,),
-        occurrences=(a.merged.ref(), b.merged.ref()),
+        occurrences=(a.ref(), b.ref()),
     )
 
 
@@ -354,7 +361,7 @@ def _travel_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding |
         ),
         rule=rule,
         subjects=(person,),
-        occurrences=(a.merged.ref(), b.merged.ref()),
+        occurrences=(a.ref(), b.ref()),
         cite=cite,
         basis=basis,
         details={"person": person, "gap_minutes": gap, "travel_minutes": minutes},
@@ -404,7 +411,7 @@ def _unconfirmed(items: list[_Item], ctx: _Context, as_of: datetime) -> list[Fin
                     ),
                     rule=policy.id,
                     subjects=(attendee.key,),
-                    occurrences=(item.merged.ref(),),
+                    occurrences=(item.ref(),),
                     cite=version.cite,
                     basis=version.basis,
                     details={"attendee": attendee.key, "deadline": deadline.isoformat()},
@@ -442,7 +449,7 @@ def _days_off(items: list[_Item], ctx: _Context) -> list[Finding]:
                     en=f"«{item.occ.title}» falls on a day off: {listing}.",
                 ),
                 rule="work-calendar",
-                occurrences=(item.merged.ref(),),
+                occurrences=(item.ref(),),
                 details={"days": [d.isoformat() for d in off]},
             )
         )
@@ -509,7 +516,7 @@ def _late_changes(
                     f"{_local(deadline, ctx.tz)}){en_note}.",
                 ),
                 rule=policy.id,
-                occurrences=(item.merged.ref(), old.ref()),
+                occurrences=(item.ref(), old.ref()),
                 cite=version.cite,
                 basis=version.basis,
                 details={

@@ -143,17 +143,16 @@ def _cheap_order(copy: _Copy) -> tuple[object, ...]:
 
 def _canonical(copies: list[_Copy]) -> list[_Copy]:
     """Copies in an order that depends only on their content, never on input order."""
-    copies.sort(key=_cheap_order)
-    # Ties on the cheap key are rare; break them by the full text of the copy.
+    keyed = sorted(((_cheap_order(c), n) for n, c in enumerate(copies)), key=lambda t: t[0])
     out: list[_Copy] = []
     i = 0
-    while i < len(copies):
+    while i < len(keyed):
         j = i + 1
-        key = _cheap_order(copies[i])
-        while j < len(copies) and _cheap_order(copies[j]) == key:
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
             j += 1
-        run = copies[i:j]
+        run = [copies[n] for _, n in keyed[i:j]]
         if len(run) > 1:
+            # Ties on the cheap key are rare; break them by the full text of the copy.
             run.sort(key=lambda c: repr(c.original))
         out.extend(run)
         i = j
@@ -323,6 +322,9 @@ def _first(values: Sequence[_T | None]) -> _T | None:
 def _reconcile(
     component: list[_Copy], org: Organisation, tz: tzinfo, resolver: OfficeResolver
 ) -> tuple[MergedOccurrence, list[Finding]]:
+    if len(component) == 1:
+        only = component[0]
+        return MergedOccurrence(merged_id(*only.key), only.occ, (only.original,)), []
     serving = _serving_office(component, resolver, tz)
     count = len(component)
     for position, copy in enumerate(component):
