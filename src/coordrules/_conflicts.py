@@ -63,21 +63,31 @@ def overlapping_pairs(
     ``i`` the index of the interval that starts first (ties: the earlier
     end, then the lower index). O(n log n + k).
     """
-    items = sorted(t for t in intervals if t[1] < t[2])
+    # Group by resource first (one dict pass), then sort each group by
+    # (start, end, index): many small sorts of numbers beat one big sort of
+    # tuples led by strings.
+    groups: dict[_R, list[tuple[float, float, int]]] = {}
+    for resource, start, end, index in intervals:
+        if start < end:
+            group = groups.get(resource)
+            if group is None:
+                groups[resource] = [(start, end, index)]
+            else:
+                group.append((start, end, index))
     out: list[tuple[_R, int, int]] = []
-    current: object = None
-    started = False
-    active: list[tuple[float, int]] = []
     append = out.append
-    for resource, start, end, index in items:
-        if not started or resource != current:
-            current, started, active = resource, True, []
-        elif active:
-            # Each entry scanned is either dropped (ended) or reported: O(n + k).
-            active = [a for a in active if a[0] > start]
-            for _, other in active:
-                append((resource, other, index))
-        active.append((end, index))
+    for resource, items in groups.items():
+        if len(items) < 2:
+            continue
+        items.sort()
+        active: list[tuple[float, int]] = []
+        for start, end, index in items:
+            if active:
+                # Each entry scanned is either dropped (ended) or reported: O(n + k).
+                active = [a for a in active if a[0] > start]
+                for _, other in active:
+                    append((resource, other, index))
+            active.append((end, index))
     return out
 
 
