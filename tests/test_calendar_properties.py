@@ -44,7 +44,10 @@ def test_merge_does_not_depend_on_the_order_of_sources(
 @given(calendars(divergent=True))
 def test_merging_a_calendar_with_itself_adds_nothing(sources: list[SourceCalendar]) -> None:
     once = merge(sources, PACK, DIRECTORY)
-    same(once, merge(sources + sources, PACK, DIRECTORY))
+    twice = merge(sources + sources, PACK, DIRECTORY)
+    same(once, twice)
+    report = check_calendar(once, PACK, DIRECTORY, as_of=AS_OF)
+    assert check_calendar(twice, PACK, DIRECTORY, as_of=AS_OF).to_dict() == report.to_dict()
     same(once, merge(split_sources(once), PACK, DIRECTORY))
 
 

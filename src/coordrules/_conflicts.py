@@ -186,8 +186,11 @@ def check_calendar(
         for f in calendar.findings
         if window is None or not f.occurrences or any(o.id in ids for o in f.occurrences)
     ]
+    seen_sources: set[str] = set()
     for source in calendar.sources:
-        findings.extend(source.problems)
+        if source.name not in seen_sources:
+            seen_sources.add(source.name)
+            findings.extend(source.problems)
     findings.extend(_double_bookings(items, ctx))
     findings.extend(_travel(items, ctx))
     findings.extend(_unconfirmed(items, ctx, as_of))
@@ -199,14 +202,18 @@ def check_calendar(
     for item in items:
         for copy in item.merged.copies:
             counts[copy.source] = counts.get(copy.source, 0) + 1
-    summaries = [
-        SourceSummary(s.name, counts.get(s.name, 0), len(s.problems)) for s in calendar.sources
-    ]
+    summaries: dict[str, SourceSummary] = {}
+    for source in calendar.sources:
+        # A source given twice (the same feed merged with itself) is one source.
+        summaries.setdefault(
+            source.name,
+            SourceSummary(source.name, counts.get(source.name, 0), len(source.problems)),
+        )
     return Report.build(
         findings,
         as_of=as_of.isoformat(),
         window=None if window is None else (window[0].isoformat(), window[1].isoformat()),
-        sources=summaries,
+        sources=summaries.values(),
     )
 
 
@@ -435,6 +442,14 @@ def _unconfirmed(items: list[_Item], ctx: _Context, as_of: datetime) -> list[Fin
 
 def _days_off(items: list[_Item], ctx: _Context) -> list[Finding]:
     work = ctx.pack.work_calendar
+    known: dict[date, bool] = {}
+
+    def _working(day: date) -> bool:
+        # One holiday lookup per date, however many meetings fall on it.
+        if day not in known:
+            known[day] = work.is_working_day(day)
+        return known[day]
+
     found: list[Finding] = []
     for item in items:
         if item.occ.status is Status.CANCELLED:
@@ -446,7 +461,7 @@ def _days_off(items: list[_Item], ctx: _Context) -> list[Finding]:
             days = [first + timedelta(days=n) for n in range(min(max((end - first).days, 1), 62))]
         else:
             days = local_dates(item.start, item.end, ctx.tz)
-        off = work.days_off_in(days)
+        off = [d for d in days if not _working(d)]
         if not off:
             continue
         names = [f"{d.isoformat()} ({work.holiday_name(d) or 'cuối tuần / weekend'})" for d in off]
