@@ -8,6 +8,7 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
+from coordrules._conflicts import check_calendar
 from coordrules._directory import check_directory, load_directory
 from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
 from coordrules._docx_report import write_report_docx
@@ -53,6 +54,7 @@ from coordrules._ical import (
     write_ics,
 )
 from coordrules._inspect import check_dossier, inspect_document
+from coordrules._merge import merge, split_sources
 from coordrules._org import (
     Appointment,
     Body,
@@ -127,6 +129,7 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "bundled_packs",
+    "check_calendar",
     "check_directory",
     "check_dossier",
     "feeds_per_body",
@@ -135,10 +138,12 @@ __all__ = [
     "load_directory",
     "load_manifest",
     "load_pack",
+    "merge",
     "norm",
     "read_ics",
     "read_merged_ics",
     "read_weekly_docx",
+    "split_sources",
     "write_ics",
     "write_report_docx",
     "write_weekly_docx",

@@ -178,7 +178,9 @@ def build_outputs(
         org = job.pack.organisation(job.directory)
         old = {p.stem: p.read_bytes() for p in folder.glob("*.ics")} if folder.is_dir() else {}
         feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, previous=old)
-        files.extend((str(folder / f"{person}.ics"), data) for person, data in sorted(feeds.items()))
+        files.extend(
+            (str(folder / f"{person}.ics"), data) for person, data in sorted(feeds.items())
+        )
     if outputs.json:
         files.append((outputs.json, (report.to_json() + "\n").encode("utf-8")))
     if outputs.docx or outputs.report:
@@ -210,7 +212,9 @@ def build_outputs(
 def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]) -> None:
     """A short summary a person can read: counts by code, the errors, the files."""
     window = report.window or ("?", "?")
-    print(f"Lịch công tác / work calendar {window[0]} – {window[1]}, tính đến / as of {report.as_of}")
+    print(
+        f"Lịch công tác / work calendar {window[0]} – {window[1]}, tính đến / as of {report.as_of}"
+    )
     for source in report.sources:
         print(
             f"  nguồn / source {source.name}: {source.occurrences} mục / items, "
@@ -221,7 +225,9 @@ def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]
     if counts:
         print("Phát hiện / findings:")
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        for (severity, code), count in sorted(counts.items(), key=lambda i: (order[i[0][0]], i[0][1])):
+        for (severity, code), count in sorted(
+            counts.items(), key=lambda i: (order[i[0][0]], i[0][1])
+        ):
             print(f"  {count:4} × {severity.value:7} {code}")
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     if errors:

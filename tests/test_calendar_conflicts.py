@@ -1,0 +1,232 @@
+"""Conflict rules: double bookings, travel, late changes, xác báo, days off."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import attrs
+import pytest
+
+from coordrules import (
+    Attendance,
+    Basis,
+    Finding,
+    MergedCalendar,
+    Occurrence,
+    Report,
+    Role,
+    SourceCalendar,
+    Status,
+    Transparency,
+    check_calendar,
+    merge,
+)
+from coordrules._conflicts import overlapping_pairs
+from fixtures_calendar import BARE_PACK, DIRECTORY, PACK, VN, at, meeting, person
+
+AS_OF = datetime(2025, 3, 1, 9, tzinfo=VN)
+BINH = person("Trần Thị Bình", "binh@example.vn")
+
+
+def check(*occurrences: Occurrence, pack: object = PACK, **kwargs: object) -> Report:
+    sources: dict[str, list[Occurrence]] = {}
+    for occ in occurrences:
+        sources.setdefault(occ.source, []).append(occ)
+    merged = merge([SourceCalendar(n, tuple(o)) for n, o in sources.items()], pack, DIRECTORY)  # type: ignore[arg-type]
+    kwargs.setdefault("as_of", AS_OF)
+    return check_calendar(merged, pack, DIRECTORY, **kwargs)  # type: ignore[arg-type]
+
+
+def only(report: Report, code: str) -> list[Finding]:
+    return list(report.by_code(code))
+
+
+def test_person_double_booked_names_precedence_and_deputies() -> None:
+    ubnd = meeting("Phiên họp UBND", at(5, 8), at(5, 11), kind="ubnd-meeting", attendees=(BINH,))
+    btv = meeting(
+        "Hội nghị BTV",
+        at(5, 10),
+        at(5, 12),
+        source="vp-tinh-uy",
+        kind="btv-conference",
+        attendees=(person("Chủ tịch UBND tỉnh"),),
+    )
+    report = check(ubnd, btv)
+    [finding] = only(report, "person-double-booked")
+    assert finding.subjects == ("tran-thi-binh",)
+    merged_ids = [o.id for o in finding.occurrences]
+    btv_ref = next(o for o in finding.occurrences if o.summary == "Hội nghị BTV")
+    assert finding.details["precedence"] == btv_ref.id
+    assert btv_ref.id in merged_ids
+    assert [s["person"] for s in finding.details["substitutes"]] == [
+        "le-van-cuong",
+        "pham-thi-dung",
+    ]
+    assert finding.basis is Basis.ASSUMED
+    assert "assumed" in finding.message.en
+    assert "Lê Văn Cường" in finding.message.vi
+    assumed = only(report, "assumed-value")
+    assert "calendar.precedence" in {f.rule for f in assumed}
+
+
+def test_declined_delegated_cancelled_free_and_touching_do_not_count() -> None:
+    base = meeting("A", at(5, 8), at(5, 10), attendees=(BINH,))
+    declined = meeting(
+        "B",
+        at(5, 9),
+        at(5, 11),
+        uid="b",
+        attendees=(attrs.evolve(BINH, attendance=Attendance.DECLINED),),
+    )
+    delegated = meeting(
+        "C",
+        at(5, 9),
+        at(5, 11),
+        uid="c",
+        attendees=(
+            attrs.evolve(BINH, attendance=Attendance.DELEGATED, delegated_to="cuong@example.vn"),
+        ),
+    )
+    cancelled = meeting(
+        "D", at(5, 9), at(5, 11), uid="d", attendees=(BINH,), status=Status.CANCELLED
+    )
+    free = meeting(
+        "E", at(5, 9), at(5, 11), uid="e", attendees=(BINH,), transparency=Transparency.FREE
+    )
+    touching = meeting("F", at(5, 10), at(5, 11), uid="f", attendees=(BINH,))
+    zero = meeting("G", at(5, 9), at(5, 9), uid="g", attendees=(BINH,))
+    observer = meeting(
+        "H",
+        at(5, 9),
+        at(5, 11),
+        uid="h",
+        attendees=(attrs.evolve(BINH, role=Role.NON_PARTICIPANT),),
+    )
+    report = check(base, declined, delegated, cancelled, free, touching, zero, observer)
+    assert only(report, "person-double-booked") == []
+
+
+def test_mixed_time_zones_and_all_day_items_overlap_as_instants() -> None:
+    hanoi = meeting("A", at(5, 8), at(5, 10), attendees=(BINH,))
+    utc = meeting("B", at(5, 2, tz=UTC), at(5, 3, tz=UTC), uid="b", attendees=(BINH,))  # 9-10 VN
+    all_day = meeting("C", date(2025, 3, 5), date(2025, 3, 6), uid="c", attendees=(BINH,))  # type: ignore[arg-type]
+    next_day = meeting("D", date(2025, 3, 6), date(2025, 3, 7), uid="d", attendees=(BINH,))  # type: ignore[arg-type]
+    report = check(hanoi, utc, all_day, next_day)
+    pairs = {
+        frozenset(o.summary for o in f.occurrences) for f in report.by_code("person-double-booked")
+    }
+    assert pairs == {frozenset("AB"), frozenset("AC"), frozenset("BC")}
+
+
+def test_venue_double_booked_by_alias() -> None:
+    a = meeting("A", at(5, 8), at(5, 10), venue="Phòng 2")
+    b = meeting("B", at(5, 9), at(5, 10), uid="b", venue="phòng họp số 2 UBND TỈNH")
+    c = meeting("C", at(5, 9), at(5, 10), uid="c", venue="Phòng 3")
+    [finding] = only(check(a, b, c), "venue-double-booked")
+    assert finding.subjects == ("room-2",)
+    assert finding.severity.value == "error"
+
+
+def test_travel_too_tight_uses_directory_time_then_pack_default() -> None:
+    a = meeting("A", at(5, 8), at(5, 9), venue="Hội trường A", attendees=(BINH,))
+    b = meeting("B", at(5, 9, 30), at(5, 10), uid="b", venue="Phòng 2", attendees=(BINH,))
+    c = meeting("C", at(5, 10, 10), at(5, 11), uid="c", venue="Phòng 3", attendees=(BINH,))
+    d = meeting("D", at(5, 12), at(5, 13), uid="d", venue="Hội trường A", attendees=(BINH,))
+    found = only(check(a, b, c, d), "travel-too-tight")
+    assert [(f.occurrences[0].summary, f.occurrences[1].summary) for f in found] == [
+        ("A", "B"),
+        ("B", "C"),
+    ]
+    assert found[0].details["travel_minutes"] == 40
+    assert found[0].basis is Basis.LOCAL
+    assert found[1].details["travel_minutes"] == 20
+    assert found[1].basis is Basis.ASSUMED
+    # With no default travel time in the pack, unknown pairs are not judged.
+    assert len(only(check(a, b, c, d, pack=BARE_PACK), "travel-too-tight")) == 1
+
+
+def test_attendance_unconfirmed_after_the_xac_bao_deadline() -> None:
+    waiting = person("Trần Thị Bình", "binh@example.vn", attendance=Attendance.NEEDS_ACTION)
+    optional = person(
+        "Lê Văn Cường", "cuong@example.vn", role=Role.OPTIONAL, attendance=Attendance.NEEDS_ACTION
+    )
+    occ = meeting("Họp", at(5, 8), at(5, 10), attendees=(waiting, optional))
+    # 1 working day before Wednesday 5 March: 17:00 on Tuesday 4 March.
+    assert only(check(occ, as_of=at(4, 16, 59)), "attendance-unconfirmed") == []
+    [finding] = only(check(occ, as_of=at(4, 17)), "attendance-unconfirmed")
+    assert finding.subjects == ("tran-thi-binh",)
+    assert finding.basis is Basis.LOCAL
+    assert finding.cite == "Quy chế phối hợp (ví dụ), Điều 5"
+    assert finding.details["deadline"] == at(4, 17).isoformat()
+    # After the meeting is over it is no longer reported; without a rule, never.
+    assert only(check(occ, as_of=at(5, 10)), "attendance-unconfirmed") == []
+    assert only(check(occ, as_of=at(4, 18), pack=BARE_PACK), "attendance-unconfirmed") == []
+
+
+def test_non_working_day_weekend_and_holiday() -> None:
+    saturday = meeting("Sat", at(8, 8), at(8, 9))
+    labour_day = meeting(
+        "1/5", datetime(2025, 5, 1, 8, tzinfo=VN), datetime(2025, 5, 1, 9, tzinfo=VN), uid="m"
+    )
+    monday = meeting("Mon", at(3, 8), at(3, 9), uid="mon")
+    found = only(check(saturday, labour_day, monday), "non-working-day")
+    assert sorted(f.occurrences[0].summary for f in found) == ["1/5", "Sat"]
+
+
+def test_late_change_against_previous_snapshot() -> None:
+    old = meeting("Họp", at(5, 8), at(5, 10), uid="h", venue="Phòng 2", attendees=(BINH,))
+    previous = merge([SourceCalendar("vp-ubnd", (old,))], PACK, DIRECTORY)
+    moved = attrs.evolve(old, venue="Phòng 3", sequence=1)
+    current = merge([SourceCalendar("vp-ubnd", (moved,))], PACK, DIRECTORY)
+    # Notice: 2 days before 5 March 08:00 → 17:00 on 3 March.
+    early = check_calendar(current, PACK, DIRECTORY, as_of=at(3, 12), previous=previous)
+    assert early.by_code("late-change") == ()
+    late = check_calendar(current, PACK, DIRECTORY, as_of=at(4, 9), previous=previous)
+    [finding] = late.by_code("late-change")
+    assert finding.details["fields"] == ["venue"]
+    assert finding.details["changed_at_from"] == "as-of"
+    assert finding.basis is Basis.ASSUMED
+    # LAST-MODIFIED, when given, dates the change instead of as_of.
+    stamped = attrs.evolve(moved, last_modified=at(3, 9))
+    current2 = merge([SourceCalendar("vp-ubnd", (stamped,))], PACK, DIRECTORY)
+    report = check_calendar(current2, PACK, DIRECTORY, as_of=at(4, 9), previous=previous)
+    assert report.by_code("late-change") == ()
+    # Only a changed answer (not a significant field) is no late change.
+    answered = attrs.evolve(old, attendees=(attrs.evolve(BINH, attendance=Attendance.TENTATIVE),))
+    current3 = merge([SourceCalendar("vp-ubnd", (answered,))], PACK, DIRECTORY)
+    report = check_calendar(current3, PACK, DIRECTORY, as_of=at(4, 9), previous=previous)
+    assert report.by_code("late-change") == ()
+
+
+def test_report_contains_merge_findings_problems_and_source_summaries() -> None:
+    problem = Finding.of(
+        "import-problem",
+        __import__("coordrules").Message(vi="hỏng", en="broken"),
+        rule="ical.read",
+        file="a.ics",
+        place="UID x",
+    )
+    a = meeting("Họp", at(3, 8), at(3, 9), uid="h", source="a")
+    b = meeting("Họp", at(3, 9), at(3, 10), uid="h", source="b")
+    merged = merge([SourceCalendar("a", (a,), (problem,)), SourceCalendar("b", (b,))], PACK)
+    report = check_calendar(merged, PACK, as_of=AS_OF, window=(date(2025, 3, 3), date(2025, 3, 9)))
+    assert {f.code for f in report.findings} >= {"import-problem", "time-mismatch"}
+    assert [(s.name, s.occurrences, s.problems) for s in report.sources] == [
+        ("a", 1, 1),
+        ("b", 1, 0),
+    ]
+    data = report.to_dict()
+    assert data["window"] == {"from": "2025-03-03", "to": "2025-03-09"}
+    assert data["as_of"] == AS_OF.isoformat()
+
+
+def test_check_rejects_a_naive_as_of() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        check_calendar(MergedCalendar(), PACK, as_of=datetime(2025, 1, 1))
+
+
+def test_overlapping_pairs_examples() -> None:
+    pairs = overlapping_pairs(
+        [("p", 0, 10, 0), ("p", 10, 20, 1), ("p", 5, 5, 2), ("p", 5, 15, 3), ("q", 0, 10, 4)]
+    )
+    assert sorted(pairs) == [("p", 0, 3), ("p", 3, 1)]
