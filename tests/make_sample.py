@@ -17,6 +17,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import docx_builder  # noqa: E402  (the test corpus builder, found through sys.path)
 
+sys.path.insert(0, str(ROOT / "tests" / "data" / "weekly"))
+import make_corpus  # noqa: E402  (the weekly-calendar layouts, found through sys.path)
+
 SAMPLE = ROOT / "src" / "coordrules" / "_sample"
 
 SUBJECTS = {
@@ -63,8 +66,83 @@ DOSSIER: list[tuple[str, str, dict[str, object]]] = [
 ]  # fmt: skip
 
 
+WEEKLY_TITLE = [
+    "TỈNH ỦY THANH BÌNH",
+    "VĂN PHÒNG",
+    "LỊCH CÔNG TÁC TUẦN CỦA THƯỜNG TRỰC TỈNH ỦY",
+    "(Từ ngày 07/12/2026 đến ngày 13/12/2026)",
+]
+WEEKLY_ROWS: list[list[object]] = [
+    ["Thứ, ngày", "Thời gian", "Nội dung", "Thành phần", "Địa điểm"],
+    [{"text": "Thứ Hai\n(07/12)", "vmerge": "restart"}, "Sáng\n8h00 - 11h30",
+     "Hội nghị Ban Thường vụ Tỉnh ủy",
+     "Chủ trì: Bí thư Tỉnh ủy\nThành phần: Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch UBND tỉnh",
+     "Hội trường Tỉnh ủy"],
+    [{"text": "Thứ Ba\n(08/12)", "vmerge": "restart"}, "Chiều\n14h00 - 17h00",
+     "Giao ban Thường trực Tỉnh ủy", "Chủ trì: Bí thư Tỉnh ủy", "Phòng họp Thường trực Tỉnh ủy"],
+    [{"text": "Thứ Tư\n(09/12)", "vmerge": "restart"}, "Chiều\n14h00 - 16h30",
+     "Làm việc với Đoàn công tác Bộ Tài chính",
+     "Chủ trì: Bí thư Tỉnh ủy\nThành phần: Chủ tịch UBND tỉnh", "Phòng khách Tỉnh ủy"],
+    [{"text": "Thứ Năm\n(10/12)", "vmerge": "restart"}, "Sáng\n8h00 - 11h00",
+     "Thường trực Tỉnh ủy làm việc với Ban Tổ chức Tỉnh ủy về công tác cán bộ",
+     "Chủ trì: Bí thư Tỉnh ủy\nThành phần: Phó Bí thư Thường trực Tỉnh ủy",
+     "Phòng họp Thường trực Tỉnh ủy"],
+    [{"text": "Thứ Sáu\n(11/12)", "vmerge": "restart"}, "Sáng\n7h30 - 11h30",
+     "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12", "Chủ trì: Bí thư Tỉnh ủy",
+     "Hội trường Tỉnh ủy"],
+    [{"vmerge": "continue"}, "Chiều\n14h00 - 16h30", "Bí thư Tỉnh ủy tiếp công dân định kỳ",
+     "Chủ trì: Bí thư Tỉnh ủy", "Trụ sở Tiếp công dân tỉnh"],
+]  # fmt: skip
+"""The Văn phòng Tỉnh ủy's weekly calendar as it circulates in Word."""
+
+
+def write_previous() -> None:
+    """The merged feed as published on Friday 4 December, before the late changes.
+
+    Built from this week's sources with the Monday UBND meeting moved back to
+    07:30, where it stood before the Văn phòng UBND moved it on Saturday.
+    """
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    import attrs
+
+    from coordrules import load_directory, load_pack, merge, read_ics, read_weekly_docx, write_ics
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    pack = load_pack("vn-province")
+    people = load_directory(SAMPLE / "people.toml", pack)
+    window = (datetime(2026, 12, 7).date(), datetime(2026, 12, 13).date())
+    sources = [read_ics(SAMPLE / f"{n}.ics", window=window, pack=pack) for n in ICS]
+    sources.append(read_weekly_docx(SAMPLE / WEEKLY, name=WEEKLY_SOURCE, pack=pack,
+                                    directory=people))  # fmt: skip
+    calendar = merge(sources, pack, people, window=window,
+                     source_offices={WEEKLY_SOURCE: "vp-tinh-uy"})  # fmt: skip
+    moved = []
+    for item in calendar.occurrences:
+        occ = item.occurrence
+        if occ.title == "Phiên họp UBND tỉnh thường kỳ tháng 12":
+            occ = attrs.evolve(occ, start=occ.start - timedelta(minutes=30), sequence=1,
+                               last_modified=datetime(2026, 11, 30, 9, 0, tzinfo=tz))  # fmt: skip
+            item = attrs.evolve(item, occurrence=occ)
+        moved.append(item)
+    calendar = attrs.evolve(calendar, occurrences=tuple(moved))
+    data = write_ics(calendar, name="Lịch công tác chung",
+                     dtstamp=datetime(2026, 12, 4, 17, 0, tzinfo=tz))  # fmt: skip
+    (SAMPLE / "previous.ics").write_bytes(data)
+    print("wrote", (SAMPLE / "previous.ics").relative_to(ROOT))
+
+
+ICS = ("vp-tinh-uy", "vp-ubnd", "vp-doan-dbqh-hdnd")
+WEEKLY = "vp-tinh-uy-tuan.docx"
+WEEKLY_SOURCE = "vp-tinh-uy-tuan"
+
+
 def main() -> None:
-    """Write the sample dossier documents."""
+    """Write the sample weekly calendar, the previous feed and the dossier documents."""
+    (SAMPLE / WEEKLY).write_bytes(make_corpus.build(WEEKLY_TITLE, WEEKLY_ROWS, columns=5))
+    print("wrote", (SAMPLE / WEEKLY).relative_to(ROOT))
+    write_previous()
     docx_builder.TITLES.update(SUBJECTS)
     folder = SAMPLE / "dossier"
     folder.mkdir(parents=True, exist_ok=True)

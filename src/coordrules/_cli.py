@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "coordrules._cmd_demo",
     "coordrules._cmd_dossier",
     "coordrules._cmd_inspect",
+    "coordrules._cmd_merge",
     "coordrules._cmd_rules",
 )
 """The modules that each provide one command."""
