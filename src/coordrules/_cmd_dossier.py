@@ -11,13 +11,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from coordrules._cmd_common import parse_as_of, print_findings
 from coordrules._docx_report import write_report_docx
-from coordrules._dossier import ChecklistRow, DocumentInfo, checklist, load_manifest
+from coordrules._dossier import (
+    ChecklistRow,
+    DocumentInfo,
+    Dossier,
+    Meeting,
+    checklist,
+    load_manifest,
+)
 from coordrules._errors import InputError
+from coordrules._findings import Report
 from coordrules._inspect import check_dossier, inspect_document
 from coordrules._output import write_outputs
 from coordrules._pack import Pack
@@ -84,11 +96,21 @@ def _serving_office(pack: Pack, kind: str) -> str:
     return found.office
 
 
-def run(args: argparse.Namespace) -> int:
-    """Check the dossier; print the checklist; write JSON when asked."""
-    pack = load_pack(args.pack)
-    meeting, dossier = load_manifest(args.manifest)
-    as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
+@attrs.frozen
+class DossierCheck:
+    """A checked dossier: the manifest's meeting and dossier, the report, the checklist."""
+
+    meeting: Meeting
+    dossier: Dossier
+    report: Report
+    rows: tuple[ChecklistRow, ...]
+    types: Mapping[str, str | None]
+    """Document id → its type (declared, else read from the file)."""
+
+
+def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> DossierCheck:
+    """Load *manifest*, read each document once, check it and build the checklist."""
+    meeting, dossier = load_manifest(manifest)
     cache: dict[str, DocumentInfo] = {}
 
     def inspect(path: str) -> DocumentInfo:
@@ -102,10 +124,29 @@ def run(args: argparse.Namespace) -> int:
         d.id: d.declared_type or (cache[d.path].type if d.path in cache else None)
         for d in dossier.documents
     }
+    rows = tuple(checklist(meeting, dossier, pack, as_of, types))
+    return DossierCheck(meeting, dossier, report, rows, types)
+
+
+def checklist_docx(check: DossierCheck, pack: Pack, office: str | None = None) -> bytes:
+    """The checklist (phiếu kiểm tra hồ sơ) as an official DOCX."""
+    issuer = office or _serving_office(pack, check.meeting.kind)
+    title = f"Phiếu kiểm tra hồ sơ {check.meeting.title}"
+    return write_report_docx(check.report, pack=pack, office=issuer, title=title,
+                             checklist=check.rows)  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the dossier; print the checklist; write JSON and DOCX when asked."""
+    pack = load_pack(args.pack)
+    as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
+    check = check_manifest(args.manifest, pack, as_of)
+    meeting, dossier, report, rows, types = (
+        check.meeting, check.dossier, check.report, check.rows, check.types
+    )  # fmt: skip
     print(f"Hồ sơ / dossier: {meeting.title} ({meeting.kind}), {meeting.start.isoformat()}")
     print(f"Gói quy tắc / pack: {pack.id}; tính đến / as of {as_of.isoformat()}")
     print("Thành phần hồ sơ / required documents:")
-    rows = checklist(meeting, dossier, pack, as_of, types)
     for row in rows:
         print(_row_line(row))
     if not rows:
@@ -125,14 +166,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         outputs.append((args.json, (report.to_json() + "\n").encode("utf-8")))
     if args.docx:
-        office = args.office or _serving_office(pack, meeting.kind)
-        title = f"Phiếu kiểm tra hồ sơ {meeting.title}"
-        outputs.append(
-            (
-                args.docx,
-                write_report_docx(report, pack=pack, office=office, title=title, checklist=rows),
-            )
-        )
+        outputs.append((args.docx, checklist_docx(check, pack, args.office)))
     write_outputs(outputs)
     sys.stdout.flush()
     return 1 if report.has_errors else 0
