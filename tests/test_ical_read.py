@@ -81,7 +81,7 @@ def test_unknown_tzid_is_a_problem_not_a_naive_time() -> None:
     (problem,) = problems(cal)
     assert problem.place == "UID bad"
     assert "Mars/Olympus" in problem.message.en
-    assert problem.file == "<bytes>"
+    assert problem.file == "vp-ubnd"  # bytes are named by the source name
 
 
 def test_floating_times_take_the_pack_time_zone() -> None:
@@ -253,7 +253,7 @@ def test_other_components_are_reported_not_dropped_silently() -> None:
 def test_not_icalendar_is_an_input_error(data: bytes) -> None:
     with pytest.raises(InputError) as caught:
         read_ics(data, window=WINDOW, name="x")
-    assert caught.value.file == "<bytes>"
+    assert caught.value.file == "x"
     assert caught.value.reason
     assert caught.value.reason_vi
 
@@ -293,3 +293,13 @@ def test_bare_vevent_without_vcalendar_is_read() -> None:
     data = b"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20250102T080000Z\r\nEND:VEVENT\r\n"
     cal = read_ics(data, window=WINDOW)
     assert [o.uid for o in cal.occurrences] == ["b"]
+
+
+def test_bytes_are_named_by_the_source_name_in_errors() -> None:
+    from datetime import date
+
+    from coordrules import InputError, read_ics
+
+    with pytest.raises(InputError) as caught:
+        read_ics(b"not a calendar", name="upload.ics", window=(date(2026, 1, 1), date(2026, 1, 2)))
+    assert caught.value.file == "upload.ics"

@@ -70,6 +70,7 @@ from coordrules._org import (
 )
 from coordrules._pack import CalendarPolicy, Pack, Requirement
 from coordrules._packload import bundled_packs, load_pack
+from coordrules._samples import sample_path
 from coordrules._text import norm
 from coordrules._values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
 from coordrules._version import __version__
@@ -143,6 +144,7 @@ __all__ = [
     "read_ics",
     "read_merged_ics",
     "read_weekly_docx",
+    "sample_path",
     "split_sources",
     "write_ics",
     "write_report_docx",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from datetime import date, datetime
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +29,7 @@ from coordrules._directory import load_directory
 from coordrules._findings import Report
 from coordrules._output import write_outputs
 from coordrules._packload import load_pack
+from coordrules._samples import sample_path
 
 AS_OF = datetime(2026, 12, 6, 20, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 """The moment the demo checks for: the Sunday evening before the week."""
@@ -50,6 +50,7 @@ FILES = (
     ("bao-cao-lich.json", "báo cáo kiểm tra lịch (JSON) / calendar report as JSON"),
     ("phieu-kiem-tra-ho-so.docx", "phiếu kiểm tra hồ sơ kỳ họp / dossier checklist"),
     ("ho-so-ky-hop.json", "kiểm tra hồ sơ (JSON) / dossier report as JSON"),
+    ("dau-vao/", "dữ liệu mẫu đầu vào / the sample inputs, to try the commands on"),
 )
 """What the demo writes, with a description for the summary."""
 
@@ -59,7 +60,11 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
         help="chạy thử trên dữ liệu mẫu / run the main job on bundled sample data",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        description=(
+            "Run the main job on the bundled sample data (a fictional province): merge the "
+            "three offices' calendars and a DOCX weekly calendar, find every conflict, check "
+            "a session's dossier, and write the feeds, DOCX files and JSON reports."
+        ),
     )
     parser.add_argument(
         "--out", default="coordrules-demo", help="output folder (default: ./coordrules-demo)"
@@ -84,29 +89,33 @@ def run(args: argparse.Namespace) -> int:
     """Run the demo; exit 0 (the findings in the sample are planted on purpose)."""
     out = Path(args.out)
     pack = load_pack("vn-province")
-    with as_file(files("coordrules") / "_sample") as sample:
-        job = Job(
-            sources=tuple(Source(name, sample / file) for name, file in SOURCES),
-            pack=pack,
-            directory=load_directory(sample / "people.toml", pack),
-            window=WINDOW,
-            as_of=AS_OF,
-            previous=sample / "previous.ics",
-            source_offices={"vp-tinh-uy-tuan": "vp-tinh-uy"},
-        )
-        calendar, report = run_job(job)
-        outputs = Outputs(
-            ics=str(out / "lich-chung.ics"),
-            per_person=str(out / "lanh-dao"),
-            json=str(out / "bao-cao-lich.json"),
-            docx=str(out / "lich-cong-tac-tuan.docx"),
-            report=str(out / "bao-cao-lich.docx"),
-            office="vp-ubnd",
-        )
-        written = build_outputs(job, calendar, report, outputs)
-        dossier = check_manifest(sample / "dossier" / "manifest.toml", pack, AS_OF)
+    sample = sample_path()
+    job = Job(
+        sources=tuple(Source(name, sample / file) for name, file in SOURCES),
+        pack=pack,
+        directory=load_directory(sample / "people.toml", pack),
+        window=WINDOW,
+        as_of=AS_OF,
+        previous=sample / "previous.ics",
+        source_offices={"vp-tinh-uy-tuan": "vp-tinh-uy"},
+    )
+    calendar, report = run_job(job)
+    outputs = Outputs(
+        ics=str(out / "lich-chung.ics"),
+        per_person=str(out / "lanh-dao"),
+        json=str(out / "bao-cao-lich.json"),
+        docx=str(out / "lich-cong-tac-tuan.docx"),
+        report=str(out / "bao-cao-lich.docx"),
+        office="vp-ubnd",
+    )
+    written = build_outputs(job, calendar, report, outputs)
+    dossier = check_manifest(sample / "dossier" / "manifest.toml", pack, AS_OF)
     written.append((str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack)))
     written.append((str(out / "ho-so-ky-hop.json"), (dossier.report.to_json() + "\n").encode()))
+    # The inputs too, so that the commands can be tried on them (the tutorial does).
+    for path in sorted(sample.rglob("*")):
+        if path.is_file() and not path.name.startswith((".", "__")):
+            written.append((str(out / "dau-vao" / path.relative_to(sample)), path.read_bytes()))
     write_outputs(written)
 
     leaders = sum(1 for path, _ in written if Path(path).parent.name == "lanh-dao")
@@ -133,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"Đã ghi vào / written to {out}/:")
     for name, what in FILES:
-        extra = f" ({leaders} tệp / files)" if name.endswith("/") else ""
+        extra = f" ({leaders} tệp / files)" if name == "lanh-dao/" else ""
         print(f"   {name:28} {what}{extra}")
     print()
     print("Xem chi tiết / details: coordrules merge --help, coordrules dossier --help")

@@ -167,7 +167,7 @@ def read_ics(
     """
     policy = pack.policy if pack is not None else CalendarPolicy()
     tz: tzinfo = pack.work_calendar.tz if pack is not None else ZoneInfo("Asia/Ho_Chi_Minh")
-    label, data, stem = _load(source, policy.max_feed_bytes)
+    label, data, stem = _load(source, policy.max_feed_bytes, name)
     source_name = name if name is not None else stem
     reader = _Reader(
         file=label,
@@ -192,15 +192,18 @@ def read_ics(
     )
 
 
-def _load(source: Source, limit: int) -> tuple[str, bytes, str]:
-    """(label for messages, bytes, default name), refusing input over *limit* bytes."""
+def _load(source: Source, limit: int, name: str | None = None) -> tuple[str, bytes, str]:
+    """(label for messages, bytes, default name), refusing input over *limit* bytes.
+
+    Bytes have no file name: messages name them by *name* when the caller gave one.
+    """
     too_big = (
         f"the feed is larger than the limit of {limit} bytes",
         f"tệp lịch lớn hơn giới hạn {limit} byte",
     )
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        label = "<bytes>"
+        label = "<bytes>" if name is None else name
         stem = "feed"
     elif isinstance(source, (str, os.PathLike)):
         path = Path(source)
