@@ -69,6 +69,63 @@ def test_person_double_booked_names_precedence_and_deputies() -> None:
     assert "calendar.precedence" in {f.rule for f in assumed}
 
 
+def test_a_deputy_busy_at_the_meeting_to_be_covered_is_not_offered() -> None:
+    # Bình (Chủ tịch UBND) is due at the BTV conference (which takes precedence)
+    # and the UBND meeting; Cường (a deputy) is busy elsewhere then, Dũng is
+    # already at the UBND meeting and can stand in there.
+    ubnd = meeting(
+        "Phiên họp UBND",
+        at(5, 8),
+        at(5, 11),
+        kind="ubnd-meeting",
+        attendees=(BINH, person("Phạm Thị Dung", "dung@example.vn")),
+    )
+    btv = meeting(
+        "Hội nghị BTV",
+        at(5, 8),
+        at(5, 11),
+        source="vp-tinh-uy",
+        kind="btv-conference",
+        attendees=(BINH,),
+    )
+    site = meeting(
+        "Kiểm tra công trình",
+        at(5, 9),
+        at(5, 10),
+        attendees=(person("Lê Văn Cường", "cuong@example.vn"),),
+    )
+    [finding] = only(check(ubnd, btv, site), "person-double-booked")
+    free = {s["person"]: s["free"] for s in finding.details["substitutes"]}
+    assert free == {"le-van-cuong": False, "pham-thi-dung": True}
+    assert "May stand in: Phạm Thị Dung." in finding.message.en
+    assert "Lê Văn Cường busy then" in finding.message.en
+
+
+def test_when_every_deputy_is_busy_the_message_says_so() -> None:
+    ubnd = meeting("Phiên họp UBND", at(5, 8), at(5, 11), kind="ubnd-meeting", attendees=(BINH,))
+    btv = meeting(
+        "Hội nghị BTV",
+        at(5, 8),
+        at(5, 11),
+        source="vp-tinh-uy",
+        kind="btv-conference",
+        attendees=(BINH,),
+    )
+    away = meeting(
+        "Công tác huyện",
+        at(5, 7),
+        at(5, 12),
+        source="vp-ubnd",
+        attendees=(
+            person("Lê Văn Cường", "cuong@example.vn"),
+            person("Phạm Thị Dung", "dung@example.vn"),
+        ),
+    )
+    [finding] = only(check(ubnd, btv, away), "person-double-booked")
+    assert not any(s["free"] for s in finding.details["substitutes"])
+    assert "Every listed deputy is busy then." in finding.message.en
+
+
 def test_declined_delegated_cancelled_free_and_touching_do_not_count() -> None:
     base = meeting("A", at(5, 8), at(5, 10), attendees=(BINH,))
     declined = meeting(

@@ -246,11 +246,15 @@ def _double_bookings(items: list[_Item], ctx: _Context) -> list[Finding]:
             intervals.append(((0, person), item.s, item.e, index))
         if item.venue is not None and item.occ.status is not Status.CANCELLED:
             intervals.append(((1, item.venue), item.s, item.e, index))
+    busy: dict[str, list[tuple[float, float, int]]] = {}
+    for (kind, subject), start, end, index in intervals:
+        if kind == 0:
+            busy.setdefault(subject, []).append((start, end, index))
     found: list[Finding] = []
     for (kind, subject), i, j in overlapping_pairs(intervals):
         a, b = items[i], items[j]
         if kind == 0:
-            found.append(_person_finding(subject, a, b, ctx))
+            found.append(_person_finding(subject, (i, a), (j, b), ctx, busy))
         else:
             found.append(_venue_finding(subject, a, b))
     return found
@@ -260,7 +264,32 @@ def _local(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def _person_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding:
+def _is_free(
+    person: str,
+    needed: list[tuple[int, _Item]],
+    busy: dict[str, list[tuple[float, float, int]]],
+) -> bool:
+    """Whether *person* has no other busy occurrence overlapping the *needed* ones.
+
+    Attending one of the needed occurrences already is not being busy: a
+    deputy already in the room can stand in there.
+    """
+    mine = {index for index, _ in needed}
+    return not any(
+        s < item.e and item.s < e and index not in mine
+        for s, e, index in busy.get(person, ())
+        for _, item in needed
+    )
+
+
+def _person_finding(
+    person: str,
+    first: tuple[int, _Item],
+    second: tuple[int, _Item],
+    ctx: _Context,
+    busy: dict[str, list[tuple[float, float, int]]],
+) -> Finding:
+    a, b = first[1], second[1]
     on = a.start.astimezone(ctx.tz).date()
     version = ctx.rule_at(ctx.pack.policy.precedence, on)
     winner: _Item | None = None
@@ -272,12 +301,20 @@ def _person_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding:
             winner = a if rank_a < rank_b else b
     record = ctx.org.person(person)
     name = record.name if record is not None else _display_name(person, a, b)
-    substitutes: list[dict[str, str]] = []
+    # A stand-in is needed at the meeting that does not take precedence (at
+    # either, when the order does not decide); a deputy busy then is no help.
+    needed = [first if winner is b else second] if winner is not None else [first, second]
+    substitutes: list[dict[str, Any]] = []
     for position in ctx.org.positions_of(person, on):
         for deputy in ctx.org.deputies_for(position.id, on):
             if deputy.id != person and all(s["person"] != deputy.id for s in substitutes):
                 substitutes.append(
-                    {"person": deputy.id, "name": deputy.name, "position": position.id}
+                    {
+                        "person": deputy.id,
+                        "name": deputy.name,
+                        "position": position.id,
+                        "free": _is_free(deputy.id, needed, busy),
+                    }
                 )
     vi_note, en_note = _assumed_note(version)
     if winner is not None:
@@ -286,12 +323,20 @@ def _person_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding:
     else:
         prec_vi = " Thứ tự ưu tiên của gói quy tắc không phân định; người chủ trì quyết định."
         prec_en = " The pack's precedence order does not decide; the chair decides."
-    if substitutes:
-        names = ", ".join(s["name"] for s in substitutes)
+    free = [s["name"] for s in substitutes if s["free"]]
+    taken = [s["name"] for s in substitutes if not s["free"]]
+    if free:
+        names = ", ".join(free)
         sub_vi, sub_en = f" Có thể cử đại diện: {names}.", f" May stand in: {names}."
+    elif substitutes:
+        sub_vi = " Người có thể thay đều bận vào giờ đó."
+        sub_en = " Every listed deputy is busy then."
     else:
         sub_vi = " Không có người thay thế theo danh mục."
         sub_en = " No deputy is listed."
+    if free and taken:
+        sub_vi += f" ({', '.join(taken)} bận vào giờ đó.)"
+        sub_en += f" ({', '.join(taken)} busy then.)"
     when_a, when_b = _local(a.start, ctx.tz), _local(b.start, ctx.tz)
     return Finding.of(
         "person-double-booked",
