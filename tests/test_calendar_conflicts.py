@@ -255,6 +255,57 @@ def test_late_change_against_previous_snapshot() -> None:
     assert report.by_code("late-change") == ()
 
 
+def test_meetings_added_or_removed_late_are_late_changes() -> None:
+    keep = meeting("Giao ban", at(4, 8), at(4, 9), uid="g", attendees=(BINH,))
+    gone = meeting("Họp cũ", at(5, 8), at(5, 10), uid="old", attendees=(BINH,))
+    new = meeting("Họp mới", at(5, 14), at(5, 16), uid="new", attendees=(BINH,))
+    previous = merge([SourceCalendar("vp-ubnd", (keep, gone))], PACK, DIRECTORY)
+    current = merge([SourceCalendar("vp-ubnd", (keep, new))], PACK, DIRECTORY)
+    # Notice: 2 days before 5 March → 17:00 on 3 March.
+    early = check_calendar(current, PACK, DIRECTORY, as_of=at(3, 12), previous=previous)
+    assert early.by_code("late-change") == ()
+    late = check_calendar(current, PACK, DIRECTORY, as_of=at(4, 9), previous=previous)
+    found = {f.details["fields"][0]: f for f in late.by_code("late-change")}
+    assert set(found) == {"added", "removed"}
+    assert found["added"].occurrences[0].summary == "Họp mới"
+    assert "was added" in found["added"].message.en
+    assert found["removed"].occurrences[0].summary == "Họp cũ"
+    assert "was removed by" in found["removed"].message.en
+    # Undated changes seen only after the meetings began cannot be told late.
+    after = check_calendar(current, PACK, DIRECTORY, as_of=at(6, 9), previous=previous)
+    assert after.by_code("late-change") == ()
+    dated = merge(
+        [SourceCalendar("vp-ubnd", (keep, attrs.evolve(new, last_modified=at(4, 10))))],
+        PACK, DIRECTORY,
+    )  # fmt: skip
+    after = check_calendar(dated, PACK, DIRECTORY, as_of=at(6, 9), previous=previous)
+    [added] = after.by_code("late-change")
+    assert added.details == {
+        **added.details,
+        "fields": ["added"],
+        "changed_at_from": "last-modified",
+    }
+    # One cancelled is not added.
+    cancelled = merge(
+        [SourceCalendar("vp-ubnd", (keep, gone, attrs.evolve(new, status=Status.CANCELLED)))],
+        PACK, DIRECTORY,
+    )  # fmt: skip
+    report = check_calendar(cancelled, PACK, DIRECTORY, as_of=at(4, 9), previous=previous)
+    assert report.by_code("late-change") == ()
+
+
+def test_a_snapshot_of_another_week_reports_no_additions() -> None:
+    last_week = meeting(
+        "Giao ban", at(24, 8, month=2), at(24, 9, month=2), uid="w", attendees=(BINH,)
+    )
+    previous = merge([SourceCalendar("vp-ubnd", (last_week,))], PACK, DIRECTORY)
+    new = meeting("Họp mới", at(5, 14), at(5, 16), uid="new", attendees=(BINH,))
+    current = merge([SourceCalendar("vp-ubnd", (new,))], PACK, DIRECTORY)
+    report = check_calendar(current, PACK, DIRECTORY, as_of=at(4, 9), previous=previous,
+                            window=(date(2025, 3, 3), date(2025, 3, 9)))  # fmt: skip
+    assert report.by_code("late-change") == ()
+
+
 def test_report_contains_merge_findings_problems_and_source_summaries() -> None:
     problem = Finding.of(
         "import-problem",

@@ -209,7 +209,7 @@ def check_calendar(
     findings.extend(_unconfirmed(items, ctx, as_of))
     findings.extend(_days_off(items, ctx))
     if previous is not None:
-        findings.extend(_late_changes(items, previous, ctx, as_of))
+        findings.extend(_late_changes(items, previous, ctx, as_of, span))
     findings.extend(_assumed_findings(ctx))
     counts: dict[str, int] = {}
     for item in items:
@@ -554,63 +554,128 @@ def _signature(occ: Occurrence, org: Organisation, tz: tzinfo) -> dict[str, obje
 
 
 def _late_changes(
-    items: list[_Item], previous: MergedCalendar, ctx: _Context, as_of: datetime
+    items: list[_Item],
+    previous: MergedCalendar,
+    ctx: _Context,
+    as_of: datetime,
+    span: tuple[datetime, datetime] | None,
 ) -> list[Finding]:
+    """Changes, additions and removals later than the notice period before the start.
+
+    A meeting counts as added or removed only on the local days the previous
+    snapshot covers (from its first to its last meeting's day), so a snapshot
+    of another week reports nothing of the kind. A change without
+    LAST-MODIFIED (and every removal) is dated *as_of*, and reported only for
+    meetings that had not begun by then.
+    """
     policy = ctx.pack.policy.change_notice
     if policy is None:
         return []
     by_id = {m.id: m for m in previous.occurrences}
     by_key = {copy_key(c): m for m in previous.occurrences for c in m.copies}
+    matched: set[str] = set()
     found: list[Finding] = []
+    covered = _covered_days(previous, ctx.tz)
     for item in items:
         old = by_id.get(item.merged.id)
         if old is None:
             old = next((by_key[k] for k in map(copy_key, item.merged.copies) if k in by_key), None)
         if old is None:
+            day = item.start.astimezone(ctx.tz).date()
+            if (
+                item.occ.status is not Status.CANCELLED
+                and covered
+                and covered[0] <= day <= covered[1]
+            ):
+                found.extend(
+                    _late(policy, ctx, as_of, item.merged, item.occ, item.start, ["added"])
+                )
             continue
+        matched.add(old.id)
         old_occ = resolve_occurrence(old.occurrence, ctx.org, ctx.tz)
         before = _signature(old_occ, ctx.org, ctx.tz)
         after = _signature(item.occ, ctx.org, ctx.tz)
         changed = [f for f in before if before[f] != after[f]]
-        if not changed:
-            continue
-        old_start = old_occ.instants(ctx.tz)[0]
-        reference = min(old_start, item.start)
-        version = ctx.rule_at(policy, reference.astimezone(ctx.tz).date())
-        if version is None:
-            continue
-        deadline = ctx.pack.work_calendar.deadline(version.value, reference)
-        modified = item.occ.last_modified
-        changed_at = modified if modified is not None and modified <= as_of else as_of
-        if changed_at <= deadline:
-            continue
-        fields = ", ".join(changed)
-        vi_note, en_note = _assumed_note(version)
-        rule: Deadline = version.value
-        found.append(
-            Finding.of(
-                "late-change",
-                Message(
-                    vi=f"«{item.occ.title}» thay đổi ({fields}) lúc {_local(changed_at, ctx.tz)}, "
-                    f"sau hạn báo trước ({rule.describe_vi()}: {_local(deadline, ctx.tz)})"
-                    f"{vi_note}.",
-                    en=f"«{item.occ.title}» changed ({fields}) at {_local(changed_at, ctx.tz)}, "
-                    f"after the notice deadline ({rule.describe()}: "
-                    f"{_local(deadline, ctx.tz)}){en_note}.",
-                ),
-                rule=policy.id,
-                occurrences=(item.ref(), old.ref()),
-                cite=version.cite,
-                basis=version.basis,
-                details={
-                    "fields": changed,
-                    "changed_at": changed_at.isoformat(),
-                    "deadline": deadline.isoformat(),
-                    "changed_at_from": "last-modified" if changed_at is modified else "as-of",
-                },
+        if changed:
+            reference = min(old_occ.instants(ctx.tz)[0], item.start)
+            found.extend(
+                _late(policy, ctx, as_of, item.merged, item.occ, reference, changed, old=old)
             )
-        )
+    for old in previous.occurrences:
+        if old.id in matched or old.occurrence.status is Status.CANCELLED:
+            continue
+        start, end = old.occurrence.instants(ctx.tz)
+        if start > as_of and in_span(start, end, span):
+            occ = resolve_occurrence(old.occurrence, ctx.org, ctx.tz)
+            found.extend(_late(policy, ctx, as_of, old, occ, start, ["removed"], removed=True))
     return found
+
+
+def _covered_days(calendar: MergedCalendar, tz: tzinfo) -> tuple[date, date] | None:
+    days = [m.occurrence.local_date(tz) for m in calendar.occurrences]
+    return (min(days), max(days)) if days else None
+
+
+_CHANGE_WORDS = {"added": ("được thêm", "was added"), "removed": ("bị bỏ", "was removed")}
+
+
+def _late(
+    policy: Rule[Deadline],
+    ctx: _Context,
+    as_of: datetime,
+    merged: MergedOccurrence,
+    occ: Occurrence,
+    reference: datetime,
+    changed: list[str],
+    *,
+    old: MergedOccurrence | None = None,
+    removed: bool = False,
+) -> list[Finding]:
+    """A ``late-change`` finding when the change came after the notice deadline."""
+    version = ctx.rule_at(policy, reference.astimezone(ctx.tz).date())
+    if version is None:
+        return []
+    deadline = ctx.pack.work_calendar.deadline(version.value, reference)
+    modified = None if removed else occ.last_modified
+    changed_at = modified if modified is not None and modified <= as_of else as_of
+    if changed_at <= deadline:
+        return []
+    if changed_at is not modified and occ.instants(ctx.tz)[0] <= as_of:
+        # Undated, and seen only after the meeting began: whether it came late
+        # cannot be told (the office may have recorded it after the fact).
+        return []
+    fields = ", ".join(changed)
+    vi_note, en_note = _assumed_note(version)
+    rule: Deadline = version.value
+    when = _local(changed_at, ctx.tz)
+    late_vi = f"sau hạn báo trước ({rule.describe_vi()}: {_local(deadline, ctx.tz)}){vi_note}."
+    late_en = f"after the notice deadline ({rule.describe()}: {_local(deadline, ctx.tz)}){en_note}."
+    if changed[0] in _CHANGE_WORDS:
+        word_vi, word_en = _CHANGE_WORDS[changed[0]]
+        when_vi = f"trước {when}" if removed else f"lúc {when}"
+        when_en = f"by {when}" if removed else f"at {when}"
+        vi = f"«{occ.title}» {word_vi} {when_vi}, {late_vi}"
+        en = f"«{occ.title}» {word_en} {when_en}, {late_en}"
+    else:
+        vi = f"«{occ.title}» thay đổi ({fields}) lúc {when}, {late_vi}"
+        en = f"«{occ.title}» changed ({fields}) at {when}, {late_en}"
+    refs = (merged.ref(),) if old is None else (merged.ref(), old.ref())
+    return [
+        Finding.of(
+            "late-change",
+            Message(vi=vi, en=en),
+            rule=policy.id,
+            occurrences=refs,
+            cite=version.cite,
+            basis=version.basis,
+            details={
+                "fields": changed,
+                "changed_at": changed_at.isoformat(),
+                "deadline": deadline.isoformat(),
+                "changed_at_from": "last-modified" if changed_at is modified else "as-of",
+            },
+        )
+    ]
 
 
 def _assumed_findings(ctx: _Context) -> Sequence[Finding]:
