@@ -10,6 +10,7 @@ from coordrules import (
     Role,
     SourceCalendar,
     Status,
+    check_calendar,
     merge,
     split_sources,
 )
@@ -181,6 +182,40 @@ def test_accepted_versus_declined_and_different_chairs_are_mismatches() -> None:
     assert ("attendee-mismatch", "merge.same-attendees", ("tran-thi-binh",)) in found
     assert ("attendee-mismatch", "merge.same-chair", ("le-van-cuong", "tran-thi-binh")) in found
     assert len(found) == 2
+
+
+def test_an_answer_in_one_copy_wins_over_needs_action_in_the_winning_copy() -> None:
+    # The serving office (vp-ubnd for ubnd-meeting) has not heard back; the
+    # leader's own office recorded that she declined. Regression: the merge
+    # kept "needs action" and invented a double booking.
+    waiting = person("Trần Thị Bình", "binh@example.vn", attendance=Attendance.NEEDS_ACTION)
+    declined = person("Trần Thị Bình", "binh@example.vn", attendance=Attendance.DECLINED)
+    a = meeting(
+        "Phiên họp",
+        at(3, 8),
+        at(3, 11),
+        uid="h",
+        source="vp-ubnd",
+        kind="ubnd-meeting",
+        attendees=(waiting,),
+        sequence=3,
+    )
+    b = meeting(
+        "Phiên họp", at(3, 8), at(3, 11), uid="h", source="vp-tinh-uy", attendees=(declined,)
+    )
+    other = meeting(
+        "Hội nghị BTV", at(3, 9), at(3, 10), uid="btv", source="vp-tinh-uy", attendees=(BINH,)
+    )
+    merged = merge(
+        [SourceCalendar("vp-ubnd", (a,)), SourceCalendar("vp-tinh-uy", (b, other))],
+        PACK, DIRECTORY,
+    )  # fmt: skip
+    meeting_ = next(m for m in merged.occurrences if m.occurrence.uid == "h")
+    (binh,) = meeting_.occurrence.attendees
+    assert binh.attendance is Attendance.DECLINED
+    assert merged.findings == ()
+    report = check_calendar(merged, PACK, DIRECTORY, as_of=at(1, 9))
+    assert report.by_code("person-double-booked") == ()
 
 
 def test_tentative_versus_accepted_is_not_a_contradiction() -> None:

@@ -352,3 +352,26 @@ def test_document_without_received_time_is_judged_at_as_of() -> None:
     (late,) = later.by_code("document-late")
     assert late.details["received_assumed"] is True
     assert late.details["late_by"] == "2 working days"
+
+
+def test_a_statute_list_with_an_assumed_deadline_is_reported_as_assumed(tmp_path: Path) -> None:
+    # Regression: the 2015/2020 law's appraisal list is statute, but its "20 days"
+    # deadline is unconfirmed (DOMAIN.md); findings said basis "statute".
+    from coordrules import Basis, load_pack
+
+    pack = load_pack("vn-province")
+    manifest = tmp_path / "m.toml"
+    manifest.write_text(
+        '[meeting]\nkind = "hdnd-session"\ntitle = "Kỳ họp"\nstart = 2024-12-10T08:00:00\n'
+        '[[items]]\nid = "nq"\nkind = "draft-normative-resolution"\ntitle = "NQ"\n',
+        encoding="utf-8",
+    )
+    meeting, dossier = load_manifest(manifest)
+    report = check_dossier(
+        meeting, dossier, pack, datetime(2024, 12, 1, 9, tzinfo=TZ), inspect=None
+    )
+    missing = [f for f in report.by_code("document-missing") if "nq-qppl.to-trinh" in f.rule]
+    assert missing
+    assert all(f.basis is Basis.ASSUMED for f in missing)
+    assumed = {f.details["requirement"] for f in report.by_code("assumed-value")}
+    assert "hdnd-session.nq-qppl.to-trinh" in assumed

@@ -303,3 +303,25 @@ def test_bytes_are_named_by_the_source_name_in_errors() -> None:
     with pytest.raises(InputError) as caught:
         read_ics(b"not a calendar", name="upload.ics", window=(date(2026, 1, 1), date(2026, 1, 2)))
     assert caught.value.file == "upload.ics"
+
+
+def test_uid_less_events_of_two_feeds_are_not_one_meeting() -> None:
+    # Regression: both got the made-up UID "coordrules-no-uid-1" and merged.
+    from datetime import date
+
+    from coordrules import Pack, merge, read_ics
+
+    def feed(summary: str, start: str, room: str) -> bytes:
+        return (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+            f"DTSTART:{start}\r\nDTEND:{start[:9]}235900Z\r\nSUMMARY:{summary}\r\n"
+            f"LOCATION:{room}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode()
+
+    week = (date(2026, 12, 7), date(2026, 12, 13))
+    a = read_ics(feed("Họp A", "20261208T010000Z", "Phòng 1"), name="a", window=week)
+    b = read_ics(feed("Họp B khác", "20261210T070000Z", "Phòng 2"), name="b", window=week)
+    assert a.occurrences[0].uid != b.occurrences[0].uid
+    merged = merge([a, b], Pack(id="p", name="p"))
+    assert len(merged.occurrences) == 2
+    assert merged.findings == ()

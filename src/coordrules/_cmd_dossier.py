@@ -80,7 +80,7 @@ def _row_line(row: ChecklistRow) -> str:
         line += f" {row.late_by}"
     if row.document is not None:
         line += f" [{Path(row.document.path).name}]"
-    if req.basis.value != "statute":
+    if req.sourced().basis.value != "statute":
         line += f" ({req.basis.value})"
     return line
 

@@ -564,7 +564,8 @@ def check_dossier(
     assumed: dict[str, Requirement] = {}
     for row in rows:
         req = row.requirement
-        if req.basis is Basis.ASSUMED:
+        # The deadline's own basis (a list read in a law may carry an assumed deadline).
+        if req.sourced().basis is Basis.ASSUMED:
             assumed.setdefault(req.id, req)
         finding = _row_finding(meeting, row, types, infos)
         if finding is not None:
@@ -582,7 +583,7 @@ def check_dossier(
                 rule=f"dossier.{req.id}",
                 subjects=(meeting.id,),
                 cite=req.cite,
-                basis=req.basis,
+                basis=req.sourced().basis,
                 details={"requirement": req.id, "deadline": req.deadline.describe()},
             )
         )
@@ -644,7 +645,7 @@ def _row_finding(
         "rule": f"dossier.{req.id}",
         "subjects": subjects,
         "cite": req.cite,
-        "basis": req.basis,
+        "basis": req.sourced().basis,
     }
     if row.state in ("missing", "due"):
         ref = DocumentRef(id=f"{details['item'] or 'meeting'}:{req.id}", type=req.document,

@@ -17,6 +17,7 @@ What this module promises (details in ``docs/reference/ical.md``):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -369,7 +370,12 @@ class _Reader:
             uid = str(event.get("UID", "")).strip()
             place = f"UID {uid}" if uid else f"VEVENT #{number} (no UID)"
             if not uid:
-                uid = f"coordrules-no-uid-{number}"
+                # Unique to this source and this event's text, so the UID-less
+                # events of two feeds never pass for the same meeting.
+                digest = hashlib.sha256(
+                    self.source.encode() + b"\x1f" + event.to_ical()
+                ).hexdigest()[:16]
+                uid = f"coordrules-no-uid-{number}-{digest}@{self.source}"
                 event["UID"] = icalendar.vText(uid)
                 self.problem(
                     place,

@@ -341,7 +341,19 @@ def _reconcile(
     attendees: dict[str, Attendee] = {}
     for copy in ranked:
         for attendee in copy.occ.attendees:
-            attendees.setdefault(attendee.key, attendee)
+            first = attendees.setdefault(attendee.key, attendee)
+            # The best-ranked copy gives the role; an answer (xác báo) wins over
+            # "needs action", which only means this office has not heard yet.
+            if (
+                first.attendance is Attendance.NEEDS_ACTION
+                and attendee.attendance is not Attendance.NEEDS_ACTION
+            ):
+                attendees[attendee.key] = attrs.evolve(
+                    first,
+                    attendance=attendee.attendance,
+                    delegated_to=attendee.delegated_to,
+                    delegated_from=attendee.delegated_from or first.delegated_from,
+                )
     extra: dict[tuple[str, str], None] = {}
     for copy in ranked:
         for pair in copy.occ.extra:
