@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,4 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coordrules: đã dừng / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (``coordrules merge … | head``).
+        _silence_stdout()
+        return _BROKEN_PIPE
     return status
+
+
+_BROKEN_PIPE = 141  # standard output closed early: 128 + SIGPIPE, as shells report it
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit and would fail again; point it at devnull.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

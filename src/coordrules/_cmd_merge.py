@@ -160,7 +160,7 @@ def build_outputs(
     """Every file asked for, as ``(path, bytes)``, built in memory."""
     files: list[tuple[str, bytes]] = []
     if outputs.ics:
-        previous = Path(outputs.ics).read_bytes() if Path(outputs.ics).exists() else None
+        previous = _existing(outputs.ics)
         files.append(
             (
                 outputs.ics,
@@ -176,7 +176,9 @@ def build_outputs(
     if outputs.per_person:
         folder = Path(outputs.per_person)
         org = job.pack.organisation(job.directory)
-        old = {p.stem: p.read_bytes() for p in folder.glob("*.ics")} if folder.is_dir() else {}
+        if folder.exists() and not folder.is_dir():
+            raise InputError(str(folder), "not a folder", reason_vi="không phải thư mục")
+        old = {p.stem: p.read_bytes() for p in folder.glob("*.ics") if p.is_file()}
         feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, previous=old)
         files.extend(
             (str(folder / f"{person}.ics"), data) for person, data in sorted(feeds.items())
@@ -207,6 +209,14 @@ def build_outputs(
             )
             files.append((outputs.report, data))
     return files
+
+
+def _existing(path: str) -> bytes | None:
+    """The bytes of an earlier output at *path*, for SEQUENCE; ``None`` if there is none."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(path, "is a folder, not a file", reason_vi="là thư mục, không phải tệp")
+    return target.read_bytes() if target.is_file() else None
 
 
 def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]) -> None:
@@ -299,7 +309,17 @@ def job_from_args(args: argparse.Namespace) -> Job:
             raise InputError("--source-office", f"expected NAME=OFFICE, found {item!r}")
         offices[name] = office
     sources = tuple(parse_source(s) for s in args.sources)
+    names: dict[str, Path] = {}
     for source in sources:
+        if source.name in names:
+            raise InputError(
+                str(source.path),
+                f"two sources are named {source.name!r} (also {names[source.name]}); "
+                "copies within one source are never taken for the same meeting",
+                reason_vi=f"hai nguồn lịch cùng tên {source.name!r}",
+                hint="name each source: NAME=PATH, e.g. vp-ubnd=lich.ics",
+            )
+        names[source.name] = source.path
         if not source.path.is_file():
             raise InputError(str(source.path), "file not found", reason_vi="không tìm thấy tệp")
     return Job(

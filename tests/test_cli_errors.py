@@ -1,0 +1,77 @@
+"""The command line on bad input: a message naming file and reason, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coordrules import sample_path
+from coordrules._cli import main
+
+SAMPLE = sample_path()
+FEED = str(SAMPLE / "vp-ubnd.ics")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return status, captured.err
+
+
+def test_two_sources_with_one_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: offices all export "lich.ics"; two such files became one source.
+    for office in ("a", "b"):
+        (tmp_path / office).mkdir()
+        (tmp_path / office / "lich.ics").write_bytes((SAMPLE / "vp-ubnd.ics").read_bytes())
+    status, err = run(
+        ["merge", str(tmp_path / "a" / "lich.ics"), str(tmp_path / "b" / "lich.ics"),
+         "--as-of", "2026-12-06T20:00"], capsys,
+    )  # fmt: skip
+    assert status == 2
+    assert "'lich'" in err
+    assert "NAME=PATH" in err
+    named = main(
+        ["merge", f"a={tmp_path / 'a' / 'lich.ics'}", f"b={tmp_path / 'b' / 'lich.ics'}",
+         "--as-of", "2026-12-06T20:00"]
+    )  # fmt: skip
+    assert named in (0, 1)
+
+
+@pytest.mark.parametrize("option", ["--json", "--ics", "--docx", "--report"])
+def test_an_output_that_is_a_folder_is_an_input_error(
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    status, err = run(["merge", FEED, "--as-of", "2026-12-06T20:00", option, str(folder)], capsys)
+    assert status == 2
+    assert str(folder) in err
+    assert list(folder.iterdir()) == []
+
+
+def test_per_person_into_a_file_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    status, err = run(
+        ["merge", FEED, "--as-of", "2026-12-06T20:00", "--per-person", str(target)], capsys
+    )
+    assert status == 2
+    assert "not a folder" in err
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # "| true" closes the pipe before the command writes: every write fails.
+    command = f"{sys.executable} -m coordrules rules | true"
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {"PYTHONPATH": src, "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(["bash", "-c", command], capture_output=True, env=env, check=False)
+    assert b"Traceback" not in result.stderr
+    assert b"BrokenPipe" not in result.stderr
