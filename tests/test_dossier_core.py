@@ -231,8 +231,12 @@ def test_inspected_types_and_document_findings() -> None:
     assert unknown.documents[0].path == "b.docx"
     (unreadable,) = report.by_code("import-problem")
     assert unreadable.file == "bad.docx"
-    # The unreadable file was declared a giấy mời: it still counts as received.
-    assert not [f for f in report.findings if f.details.get("requirement") == "ubnd-invitation"]
+    # The unreadable file was declared a giấy mời, but a file nobody can read is
+    # not a received document: the invitation is missing (its deadline passed).
+    (invitation,) = [
+        f for f in report.findings if f.details.get("requirement") == "ubnd-invitation"
+    ]
+    assert invitation.code == "document-missing"
 
 
 def test_undeclared_without_inspection_is_unidentified() -> None:

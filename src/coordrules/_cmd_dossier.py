@@ -120,8 +120,9 @@ def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> Dossier
         return cache[path]
 
     report = check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
+    # A file that could not be read is not in the cache and counts as absent.
     types = {
-        d.id: d.declared_type or (cache[d.path].type if d.path in cache else None)
+        d.id: (d.declared_type or cache[d.path].type) if d.path in cache else None
         for d in dossier.documents
     }
     rows = tuple(checklist(meeting, dossier, pack, as_of, types))

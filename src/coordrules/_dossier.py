@@ -507,8 +507,9 @@ def check_dossier(
     its type is used where none was declared (``document-unidentified`` if
     neither tells), and its own findings (format, number line, tracked
     changes, legacy fonts) are added. A file *inspect* cannot read
-    (``InputError``) becomes an ``import-problem`` finding; the rest is
-    checked. Every requirement used whose basis is ``assumed`` is reported
+    (``InputError``: missing, not a DOCX …) becomes an ``import-problem``
+    finding and does not count as received, whatever its declared type; the
+    rest is checked. Every requirement used whose basis is ``assumed`` is reported
     once (``assumed-value``).
 
     *as_of* must be timezone-aware. Raises :class:`~coordrules.InputError`
@@ -535,7 +536,10 @@ def check_dossier(
             try:
                 info = inspect(doc.path)
             except InputError as error:
+                # A file that cannot be read does not count as received.
                 findings.append(_unreadable(doc, error))
+                types[doc.id] = None
+                continue
         if info is not None:
             infos[doc.id] = info
             ref = _ref(doc, doc.declared_type or info.type, info)
