@@ -90,3 +90,38 @@ def test_legacy_file_reports_its_font() -> None:
     assert finding.code == "legacy-encoding"
     assert finding.details["fonts"] == [".VnTime"]
     assert finding.details["converted"] > 5
+
+
+def _build_weekly(title: list[str], rows: list[list[Any]]) -> bytes:
+    import importlib.util
+
+    path = Path(__file__).parent / "data" / "weekly" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_corpus", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return bytes(module.build(title, rows, columns=3))
+
+
+def test_one_full_date_in_the_title_anchors_the_year_across_new_year() -> None:
+    # Regression: "29/12" was read as 2027 because the title's one full date is 2027.
+    title = ["LỊCH CÔNG TÁC TUẦN", "(Từ ngày 29/12 đến ngày 04/01/2027)"]
+    rows = [
+        ["Thứ, ngày", "Thời gian", "Nội dung"],
+        ["Thứ Ba (29/12)", "8h00", "Họp cuối năm"],
+        ["Thứ Hai (04/01)", "8h00", "Họp đầu năm"],
+    ]
+    calendar = read_weekly_docx(_build_weekly(title, rows), name="ny", year=2026)
+    days = {o.title: o.start.date() for o in calendar.occurrences}  # type: ignore[union-attr]
+    assert days == {"Họp cuối năm": date(2026, 12, 29), "Họp đầu năm": date(2027, 1, 4)}
+    assert calendar.problems == ()
+
+
+def test_a_weekday_that_does_not_match_says_the_row_was_still_read() -> None:
+    title = ["LỊCH CÔNG TÁC TUẦN", "(Từ ngày 07/12/2026 đến ngày 13/12/2026)"]
+    rows = [["Thứ, ngày", "Thời gian", "Nội dung"], ["Thứ Ba (07/12)", "8h00", "Họp"]]
+    calendar = read_weekly_docx(_build_weekly(title, rows), name="w")
+    assert [o.start.date() for o in calendar.occurrences] == [date(2026, 12, 7)]  # type: ignore[union-attr]
+    (problem,) = calendar.problems
+    assert "read with the date as written" in problem.message.en

@@ -489,7 +489,12 @@ class _Years:
     years: list[int] = attrs.Factory(list)
 
     def complete(self, day: int, month: int) -> date | None:
-        for year in self.years:
+        # With a known span, the neighbouring years are candidates too: a week
+        # from 29/12 to 04/01/2027 has its first days in 2026.
+        candidates = list(self.years)
+        if self.first is not None:
+            candidates += [y + step for y in self.years for step in (-1, 1)]
+        for year in dict.fromkeys(candidates):
             try:
                 found = date(year, month, day)
             except ValueError:
@@ -522,7 +527,9 @@ def _years_from(texts: Iterable[str], year: int | None) -> _Years:
         bare.extend(int(y) for y in re.findall(r"năm\s+(\d{4})", lowered))
     years = [d.year for d in found] + bare + ([year] if year is not None else [])
     unique = list(dict.fromkeys(years))
-    if len(found) >= 2:
+    if found:
+        # One full date (often the last: "từ 29/12 đến 04/01/2027") still
+        # anchors the week, so that the other dates take the right year.
         return _Years(min(found), max(found), unique)
     return _Years(None, None, unique)
 
@@ -676,13 +683,29 @@ class _Reader:
         self.items: list[_Item] = []
         self.problems: list[Finding] = []
 
-    def problem(self, table: int, row: int, reason_en: str, reason_vi: str, text: str) -> None:
+    def problem(
+        self,
+        table: int,
+        row: int,
+        reason_en: str,
+        reason_vi: str,
+        text: str,
+        *,
+        used: bool = False,
+    ) -> None:
+        if used:
+            tail_vi, tail_en = (
+                "dòng này vẫn được đọc theo ngày ghi, hãy kiểm tra",
+                ("the row was read with the date as written; check it"),
+            )
+        else:
+            tail_vi, tail_en = "dòng này không được dùng", "the row was not used"
         self.problems.append(
             Finding.of(
                 "import-problem",
                 Message(
-                    vi=f"Bảng {table}, dòng {row}: {reason_vi}; dòng này không được dùng.",
-                    en=f"Table {table}, row {row}: {reason_en}; the row was not used.",
+                    vi=f"Bảng {table}, dòng {row}: {reason_vi}; {tail_vi}.",
+                    en=f"Table {table}, row {row}: {reason_en}; {tail_en}.",
                 ),
                 rule="docx-weekly-import",
                 file=self.label,
@@ -784,7 +807,9 @@ class _Reader:
                             session = None
                         day = new_day
                     if doubt is not None:
-                        self.problem(number, index, doubt, doubt, row_text)
+                        self.problem(
+                            number, index, doubt, doubt, row_text, used=new_day is not None
+                        )
                         if new_day is None:
                             continue
                 if "session" not in by_kind and "time" not in by_kind:
