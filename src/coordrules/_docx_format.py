@@ -515,7 +515,8 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
                     f"file is larger than {MAX_PACKAGE_BYTES} bytes",
                     reason_vi="tệp quá lớn",
                 )
-            return path.read_bytes(), name or str(path)
+            # A file is named by its path in messages, whatever the source is called.
+            return path.read_bytes(), str(path)
         except OSError as error:
             raise InputError(
                 str(path), f"cannot read the file: {error.strerror}", reason_vi="không đọc được tệp"
