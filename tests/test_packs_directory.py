@@ -127,6 +127,12 @@ def test_csv_person_without_position_is_kept(tmp_path: Path) -> None:
             "person[0].appointment[1]",
             "already holds",
         ),
+        (
+            "p.toml",
+            TOML.replace('id = "tran-thi-b"', 'id = "tran-thi-b"\nemails = ["A@tinh.gov.vn"]'),
+            "person tran-thi-b.emails",
+            "also names 'nguyen-van-a'",
+        ),
         ("p.txt", "x", "-", ".toml or .csv"),
     ],
 )

@@ -31,6 +31,7 @@ from typing import Any
 from coordrules._errors import PackError
 from coordrules._org import Appointment, Directory, Person, TravelTime, Venue
 from coordrules._pack import Pack
+from coordrules._text import norm
 from coordrules._values import Basis, in_force
 
 CSV_COLUMNS: tuple[str, ...] = ("person", "name", "emails", "aliases", "position", "since", "until")
@@ -173,6 +174,31 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
                     )
                 )
         same.append(appointment)
+    problems += _check_identities(directory, file)
+    return problems
+
+
+def _check_identities(directory: Directory, file: str) -> list[PackError]:
+    """An e-mail or alias naming two people makes identity ambiguous: refuse it."""
+    problems: list[PackError] = []
+    owners: dict[str, str] = {}
+    for person in directory.people:
+        for kind, values in (("emails", person.emails), ("aliases", person.aliases)):
+            for value in values:
+                key = norm(value)
+                other = owners.setdefault(key, person.id)
+                if other != person.id:
+                    problems.append(
+                        PackError(
+                            file,
+                            f"person {person.id}.{kind}",
+                            _say(
+                                "trùng với người khác",
+                                f"{value!r} also names {other!r}: each e-mail and alias "
+                                "must name one person",
+                            ),
+                        )
+                    )
     return problems
 
 
