@@ -196,3 +196,20 @@ def test_unbounded_dense_rule_is_capped_and_reported(
     calendar = read_ics(data, window=(date(2025, 1, 1), date(2025, 12, 31)), pack=pack)
     assert len(calendar.occurrences) == cap
     assert [p.code for p in calendar.problems] == ["recurrence-capped"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["SECONDLY", "MINUTELY", "HOURLY"]), st.integers(2, 300))
+def test_a_dense_rule_starting_mid_window_is_capped_not_lost(freq: str, day: int) -> None:
+    # Regression: the expansion horizon was measured from the window start, so
+    # a dense series beginning later in the window yielded nothing at all.
+    start = date(2025, 1, 1) + timedelta(days=day)
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:d\r\n"
+        f"DTSTART:{start:%Y%m%d}T080000Z\r\nRRULE:FREQ={freq}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    pack = Pack(id="p", name="p", policy=CalendarPolicy(series_cap=50))
+    calendar = read_ics(data, window=(date(2025, 1, 1), date(2025, 12, 31)), pack=pack)
+    assert len(calendar.occurrences) == 50
+    assert calendar.occurrences[0].start.date() == start  # type: ignore[union-attr]

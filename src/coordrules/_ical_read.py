@@ -550,8 +550,14 @@ class _Reader:
                 if steps > 0:
                     moved = _shifted(master, period * steps)
         span = max(_MIN_HORIZON_PERIODS, 10 * self.cap)
-        if (self.stop - self.start) > period * span:
-            horizon = self.start + period * span
+        # Measured from where the series first meets the window, not the window
+        # start: a dense series that begins mid-window still gets its span.
+        first = _as_datetime(start)
+        if first.tzinfo is None:
+            first = first.replace(tzinfo=self.tz)
+        begin = max(self.start, first)
+        if (self.stop - begin) > period * span:
+            horizon = begin + period * span
         if moved is master:
             return events, horizon
         return [moved if e is master else e for e in events], horizon
