@@ -75,3 +75,15 @@ def test_a_closed_pipe_ends_quietly() -> None:
     result = subprocess.run(["bash", "-c", command], capture_output=True, env=env, check=False)
     assert b"Traceback" not in result.stderr
     assert b"BrokenPipe" not in result.stderr
+
+
+def test_per_person_without_a_directory_says_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = run(
+        ["merge", FEED, "--as-of", "2026-12-06T20:00", "--per-person", str(tmp_path / "p")],
+        capsys,
+    )
+    assert status == 2
+    assert "--people" in err
+    assert not (tmp_path / "p").exists()

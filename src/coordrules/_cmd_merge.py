@@ -291,6 +291,13 @@ def job_from_args(args: argparse.Namespace) -> Job:
     """Load the pack and directory and check the arguments."""
     pack = load_pack(args.pack)
     directory = None if args.people is None else load_directory(args.people, pack)
+    if args.per_person and directory is None:
+        raise InputError(
+            "--per-person",
+            "one feed per person needs the people directory: who is who",
+            reason_vi="cần danh bạ (--people) để tách lịch từng người",
+            hint="add --people people.toml",
+        )
     as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
     start, end = default_window(as_of)
     if args.start is not None:
