@@ -61,8 +61,10 @@ def test_per_person_into_a_file_is_an_input_error(
     target = tmp_path / "file"
     target.write_text("x")
     status, err = run(
-        ["merge", FEED, "--as-of", "2026-12-06T20:00", "--per-person", str(target)], capsys
-    )
+        ["merge", FEED, "--as-of", "2026-12-06T20:00", "--per-person", str(target),
+         "--people", str(SAMPLE / "people.toml")],
+        capsys,
+    )  # fmt: skip
     assert status == 2
     assert "not a folder" in err
 
