@@ -497,3 +497,10 @@ def test_a_condition_may_be_negated_but_must_be_a_flag(tmp_path: Path) -> None:
     assert [r.condition for r in pack.requirements if r.id == "x"] == ["not:urgent"]
     error = error_of(tmp_path, good.replace("not:urgent", "not:Urgent!"))
     assert "Urgent!" in problem(error, "requirement[0].condition").reason
+
+
+def test_a_name_that_is_neither_bundled_nor_a_file_lists_the_bundled_packs() -> None:
+    with pytest.raises(PackError) as caught:
+        load_pack("vn-provinse")
+    assert "vn-province" in caught.value.reason
+    assert caught.value.file == "vn-provinse"

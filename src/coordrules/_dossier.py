@@ -598,7 +598,8 @@ def _unreadable(doc: DossierDocument, error: InputError) -> Finding:
     return Finding.of(
         "import-problem",
         Message(
-            vi=f"Không đọc được tệp: {error.reason_vi or error.reason}",
+            vi="Không đọc được tệp"
+            + ("" if error.reason_vi in (None, "không đọc được tệp") else f": {error.reason_vi}"),
             en=f"The file cannot be read: {error.reason}",
         ),
         rule="dossier.read",

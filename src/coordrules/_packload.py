@@ -81,6 +81,17 @@ def load_pack(source: str | os.PathLike[str]) -> Pack:
         path = _bundled_path(source)
     else:
         path = Path(source)
+        if not path.exists() and path.suffix == "" and os.sep not in str(source):
+            # Neither a bundled name nor a file: say both, so a typo is plain.
+            raise PackError(
+                str(source),
+                "pack",
+                _say(
+                    "không có gói quy tắc này",
+                    "no bundled pack and no file of that name; bundled: "
+                    + ", ".join(bundled_packs()),
+                ),
+            )
     doc = _load_chain(path, ())
     return _build(doc)
 
@@ -350,10 +361,10 @@ def _read(path: Path, problems: _Problems, file: str) -> dict[str, Any] | None:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        problems.add(file, "-", _say("không tìm thấy tệp", "file not found"))
+        problems.add(file, "file", _say("không tìm thấy tệp", "file not found"))
         return None
     except (OSError, UnicodeDecodeError) as error:
-        problems.add(file, "-", _say("không đọc được tệp", f"cannot read the file: {error}"))
+        problems.add(file, "file", _say("không đọc được tệp", f"cannot read the file: {error}"))
         return None
     try:
         return tomllib.loads(text)
