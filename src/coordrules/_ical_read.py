@@ -152,15 +152,16 @@ def read_ics(
         name: the source name; defaults to the file's stem (``"feed"`` for bytes).
         window: ``(from, to)``, both dates included, read in the pack's time zone.
             Only occurrences overlapping it are returned.
-        pack: gives the time zone for floating times and all-day windows
-            (``work_calendar.timezone``, default ``Asia/Ho_Chi_Minh``), the cap
-            per recurring series (``policy.series_cap``) and the size limit
-            (``policy.max_feed_bytes``).
+        pack: gives the time zone for floating times (``work_calendar.timezone``,
+            default ``Asia/Ho_Chi_Minh``), the cap per recurring series
+            (``policy.series_cap``) and the size limit (``policy.max_feed_bytes``).
 
     Returns a :class:`~coordrules.SourceCalendar` whose ``problems`` hold an
     ``import-problem`` finding (file, place, reason) for every component that
     could not be used and a ``recurrence-capped`` finding for every series the
-    cap cut. Cancelled occurrences are kept with status ``cancelled``.
+    cap (or the density guard) cut. Cancelled occurrences are kept with status
+    ``cancelled``. Properties the model does not use are kept in
+    ``Occurrence.extra`` as ``("NAME;PARAMS", value-as-iCalendar-text)``.
 
     Raises :class:`~coordrules.InputError` when the input is not iCalendar
     (empty, binary, no complete VCALENDAR), cannot be read, or is larger than
@@ -833,14 +834,13 @@ def _sort_instant(occurrence: Occurrence, tz: tzinfo) -> datetime:
 def read_merged_ics(source: Source, *, pack: Pack | None = None) -> MergedCalendar:
     """Read a feed written by :func:`write_ics` back as a merged calendar (a snapshot).
 
-    Used for ``--previous OLD.ics``: late changes are found by comparing the
+    For ``--previous OLD.ics``: late changes are found by comparing the
     current merged calendar with this one. Each VEVENT becomes one
     :class:`~coordrules.MergedOccurrence` whose ``id`` is its UID without
     ``@coordrules``; its ``copies`` come from the ``X-COORDRULES-COPY`` lines
-    (the reconciled occurrence with each copy's source, UID and RECURRENCE-ID),
-    or the occurrence itself when there are none. Markers and finding blocks
-    the writer added are removed. Problems reading the feed are in
-    ``sources[0].problems``.
+    (the occurrence with each copy's source, UID and RECURRENCE-ID), or the
+    occurrence itself when there are none. The ``⚠`` marker and the findings
+    block the writer added are removed. Problems are in ``sources[0].problems``.
 
     Raises :class:`~coordrules.InputError` as :func:`read_ics` does.
     """

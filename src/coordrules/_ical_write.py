@@ -33,7 +33,6 @@ from coordrules._events import (
     Transparency,
 )
 from coordrules._findings import Finding, Report, Severity, finding_sort_key
-from coordrules._ical import DEFAULT_REFRESH
 from coordrules._ical_common import (
     ATTENDEE_URN,
     COPY,
@@ -78,6 +77,9 @@ _STATUS = {
 # not count when deciding whether an event changed (LAST-MODIFIED).
 _VOLATILE = ("DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
 
+DEFAULT_REFRESH = timedelta(hours=1)
+"""How often subscribers are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
+
 
 def write_ics(
     calendar: MergedCalendar,
@@ -92,23 +94,24 @@ def write_ics(
     """The merged calendar as one iCalendar subscription feed (``METHOD:PUBLISH``).
 
     Arguments:
-        calendar: the merged calendar (each occurrence becomes one VEVENT with
-            ``UID:<id>@coordrules``; its source copies go into ``X-COORDRULES-COPY``).
+        calendar: the merged calendar; each occurrence becomes one VEVENT with
+            ``UID:<id>@coordrules``, its source copies in ``X-COORDRULES-COPY``.
         name: the feed's name (``NAME`` and ``X-WR-CALNAME``).
-        dtstamp: the caller's clock; written as DTSTAMP (and as LAST-MODIFIED of
-            events that changed since *previous*). Must be timezone-aware.
-        report: findings to carry in the feed (default: ``calendar.findings``);
-            each finding naming an occurrence becomes an ``X-COORDRULES-FINDING``
-            line, a block at the end of DESCRIPTION, and for errors and warnings
-            a ``⚠`` before SUMMARY.
+        dtstamp: the caller's clock (timezone-aware), written as DTSTAMP and as
+            LAST-MODIFIED of events new or changed since *previous*.
+        report: findings to carry in the feed (default: ``calendar.findings``).
+            Each finding naming an occurrence becomes an ``X-COORDRULES-FINDING``
+            line and a block at the end of DESCRIPTION; errors and warnings
+            also put ``⚠`` before SUMMARY.
         select: only occurrences for which this returns true are written.
-        previous: the bytes of the feed published before; an event whose start,
-            end or status changed (RFC 5546 significant properties) gets a higher
-            SEQUENCE; an unchanged one keeps its SEQUENCE and LAST-MODIFIED.
+        previous: the bytes of the feed published before: an event whose start,
+            end or status changed (RFC 5546 significant properties) gets a
+            higher SEQUENCE; an unchanged one keeps SEQUENCE and LAST-MODIFIED.
         refresh: REFRESH-INTERVAL and X-PUBLISHED-TTL.
 
-    Raises :class:`~coordrules.InputError` when *previous* is not a readable
-    iCalendar feed, and :class:`ValueError` when *dtstamp* is naive.
+    The output is byte-identical for the same input and ``dtstamp``. Raises
+    :class:`~coordrules.InputError` when *previous* cannot be read, and
+    :class:`ValueError` when *dtstamp* is naive.
     """
     if dtstamp.tzinfo is None:
         raise ValueError("dtstamp must be timezone-aware")
@@ -156,27 +159,12 @@ def feeds_per_person(
     has not declined or delegated, the delegate named in ``DELEGATED-TO``, or
     the organiser. Attendees are matched by their ``person`` id, else resolved
     through *org* (e-mail, alias, position title on the date, name).
-    *previous* maps person ids to their earlier feeds (for SEQUENCE);
-    *title* is formatted with the person's ``name``.
+    *previous* maps person ids to their earlier feeds (for SEQUENCE); *title*
+    is formatted with the person's ``name``. Other arguments as :func:`write_ics`.
     """
-    members: dict[str, set[str]] = defaultdict(set)
-    for merged in calendar.occurrences:
-        for person in _people_of(merged.occurrence, org):
-            members[person].add(merged.id)
-    feeds: dict[str, bytes] = {}
-    for person_id in sorted(members):
-        found = org.person(person_id)
-        ids = members[person_id]
-        feeds[person_id] = write_ics(
-            calendar,
-            name=title.format(name=found.name if found else person_id),
-            dtstamp=dtstamp,
-            report=report,
-            select=lambda m, ids=ids: m.id in ids,  # type: ignore[misc]
-            previous=None if previous is None else previous.get(person_id),
-            refresh=refresh,
-        )
-    return feeds
+    groups = _groups(calendar, lambda occ: _people_of(occ, org))
+    names = {pid: (p.name if (p := org.person(pid)) else pid) for pid in groups}
+    return _feeds(calendar, groups, names, dtstamp, report, previous, refresh, title)
 
 
 def feeds_per_body(
@@ -193,26 +181,48 @@ def feeds_per_body(
 
     An occurrence belongs to a body when its meeting kind is that body's, when
     its organiser names the body (id, name or alias), or when one of its due
-    attendees holds a position in the body on the date.
+    attendees holds a position in the body on the date. Arguments as
+    :func:`feeds_per_person`.
     """
-    members: dict[str, set[str]] = defaultdict(set)
+    groups = _groups(calendar, lambda occ: _bodies_of(occ, org))
+    names = {bid: (b.name if (b := org.body(bid)) else bid) for bid in groups}
+    return _feeds(calendar, groups, names, dtstamp, report, previous, refresh, title)
+
+
+def _groups(
+    calendar: MergedCalendar, members_of: Callable[[Occurrence], Iterable[str]]
+) -> dict[str, set[str]]:
+    """Merged-occurrence ids by the person or body each belongs to."""
+    groups: dict[str, set[str]] = defaultdict(set)
     for merged in calendar.occurrences:
-        for body in _bodies_of(merged.occurrence, org):
-            members[body].add(merged.id)
-    feeds: dict[str, bytes] = {}
-    for body_id in sorted(members):
-        found_body = org.body(body_id)
-        ids = members[body_id]
-        feeds[body_id] = write_ics(
+        for member in members_of(merged.occurrence):
+            groups[member].add(merged.id)
+    return groups
+
+
+def _feeds(
+    calendar: MergedCalendar,
+    groups: Mapping[str, set[str]],
+    names: Mapping[str, str],
+    dtstamp: datetime,
+    report: Report | None,
+    previous: Mapping[str, bytes] | None,
+    refresh: timedelta,
+    title: str,
+) -> dict[str, bytes]:
+    """One feed per group, named by *title* with the group's name."""
+    return {
+        key: write_ics(
             calendar,
-            name=title.format(name=found_body.name if found_body else body_id),
+            name=title.format(name=names[key]),
             dtstamp=dtstamp,
             report=report,
-            select=lambda m, ids=ids: m.id in ids,  # type: ignore[misc]
-            previous=None if previous is None else previous.get(body_id),
+            select=lambda m, ids=groups[key]: m.id in ids,  # type: ignore[misc]
+            previous=None if previous is None else previous.get(key),
             refresh=refresh,
         )
-    return feeds
+        for key in sorted(groups)
+    }
 
 
 # -- membership ---------------------------------------------------------------
