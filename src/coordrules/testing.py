@@ -896,9 +896,10 @@ def dossiers(
     or the meeting, and document type) the strategy draws: received on time
     (up to five days before the earliest deadline that needs it), late (up
     to five days after; its id ends in ``-late``), or missing. Documents
-    declare their type (``declared_type``), so no file is needed: check
-    with ``check_dossier`` and no ``inspect``. Checked at an ``as_of`` 60
-    days or more after the meeting, every deadline has passed.
+    declare their type (``declared_type``) and their files do not exist:
+    check with ``check_dossier(..., inspect=None)`` (the public
+    ``check_dossier`` opens each file by default). Checked at an ``as_of``
+    60 days or more after the meeting's end, every deadline has passed.
 
     *late* plants at least one late document, *missing* at least one
     missing one; *complete* makes every document present and on time (so
