@@ -33,6 +33,8 @@ from coordrules import (
     check_dossier,
     load_pack,
     merge,
+    read_ics,
+    write_ics,
 )
 from coordrules.testing import (
     PEOPLE,
@@ -443,3 +445,13 @@ def test_assert_same_occurrences_compares_instants_in_any_order() -> None:
     assert_same_occurrences([b], [moved], fields=("title", "end"))
     with pytest.raises(AttributeError, match="colour"):
         assert_same_occurrences([a], [a], fields=("colour",))
+
+
+@SLOW
+@given(calendars(divergent=True, double_booking=True))
+def test_drawn_calendars_survive_an_ics_round_trip(sources: list[SourceCalendar]) -> None:
+    merged = merge(sources, PACK, DIRECTORY)
+    feed = write_ics(merged, name="chung", dtstamp=at(1, 0))
+    back = read_ics(feed, window=(date(2025, 2, 1), date(2025, 3, 31)))
+    assert back.problems == ()
+    assert_same_occurrences(merged, back)
