@@ -565,8 +565,11 @@ def _with_rules(pack: Pack) -> Pack:
         requirements.setdefault(req.id, []).append(req.sourced())
         names.setdefault(req.id, req.name)
     policy = pack.policy
+    # A work rule already listed keeps its versions' notes (WorkAssignment has none).
+    listed = {r.id: r for r in pack.rules}
     rules: list[Rule[Any]] = [
-        *(Rule(f"work.{i}", _by_since(v), next(w.name for w in pack.work if w.id == i))
+        *(listed.get(f"work.{i}") or Rule(f"work.{i}", _by_since(v),
+                                          next(w.name for w in pack.work if w.id == i))
           for i, v in work.items()),
         *(Rule(f"requirement.{i}", _by_since(v), names[i]) for i, v in requirements.items()),
         *(r for r in (policy.confirmation_deadline, policy.change_notice, policy.precedence,
