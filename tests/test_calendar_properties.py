@@ -19,7 +19,7 @@ from coordrules import (
     split_sources,
 )
 from coordrules._conflicts import overlapping_pairs
-from coordrules.testing import calendars, source_calendars
+from coordrules.testing import assert_findings, calendars, source_calendars
 from fixtures_calendar import DIRECTORY, PACK, VN
 
 AS_OF = datetime(2025, 3, 1, tzinfo=VN)
@@ -104,7 +104,7 @@ def test_double_bookings_match_an_all_pairs_oracle(sources: list[SourceCalendar]
 def test_a_planted_double_booking_is_found(source: SourceCalendar) -> None:
     merged = merge([source], PACK, DIRECTORY)
     report = check_calendar(merged, PACK, DIRECTORY, as_of=AS_OF)
-    assert report.by_code("person-double-booked")
+    assert_findings(report, "person-double-booked")
 
 
 @given(

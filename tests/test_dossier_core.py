@@ -22,6 +22,7 @@ from coordrules._dossier import (
     load_manifest,
 )
 from coordrules._findings import Finding, Message
+from coordrules.testing import assert_findings
 from dossier_fixtures import CHANGE, days, make_pack, oracle_is_working
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -78,11 +79,11 @@ def test_late_counts_working_days_over_a_weekend() -> None:
         ),
     )
     report = check_dossier(meeting, dossier, pack, as_of=at(2026, 3, 11, 12))
-    (late,) = report.by_code("document-late")
+    (late,) = assert_findings(report, "document-late", count=1)
     assert late.details["late_by"] == "2 working days"
     assert "2 ngày làm việc" in late.message.vi
     assert late.documents[0].path == "tt.docx"
-    assert not report.by_code("document-missing")
+    assert_findings(report, "document-missing", count=0)
 
 
 def test_late_by_hours_on_the_deadline_day() -> None:
