@@ -107,3 +107,11 @@ def test_empty_report_says_so_and_is_deterministic() -> None:
     body = texts(parts(first)["word/document.xml"].find(f"{W}body"))
     assert "Không phát hiện vấn đề nào." in body
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in body
+
+
+def test_times_are_written_as_offices_write_them() -> None:
+    from coordrules._docx_report import _readable
+
+    assert _readable("2026-12-07T08:00:00+07:00") == "08:00 07/12/2026"
+    assert _readable("2026-12-07") == "07/12/2026"
+    assert _readable("not a date") == "not a date"

@@ -182,9 +182,10 @@ def write_report_docx(
     add_paragraph(document, title.upper(), size=14, bold=True, align="center", after_pt=0)
     facts = []
     if report.as_of:
-        facts.append(f"Thời điểm kiểm tra: {report.as_of}")
+        facts.append(f"Thời điểm kiểm tra: {_readable(report.as_of)}")
     if report.window:
-        facts.append(f"Phạm vi: từ {report.window[0]} đến {report.window[1]}")
+        first, last = (_readable(d) for d in report.window)
+        facts.append(f"Phạm vi: từ {first} đến {last}")
     if facts:
         add_paragraph(document, "; ".join(facts), italic=True, align="center")
     summary = report.summary
@@ -308,10 +309,22 @@ def _content(finding: Finding) -> list[str]:
     return lines
 
 
+def _readable(moment: str | None) -> str:
+    """An ISO date or date-time as offices write it: ``08:00 07/12/2026``."""
+    if not moment:
+        return ""
+    try:
+        if "T" in moment:
+            return datetime.fromisoformat(moment).strftime("%H:%M %d/%m/%Y")
+        return date.fromisoformat(moment).strftime("%d/%m/%Y")
+    except ValueError:
+        return moment
+
+
 def _subjects(finding: Finding) -> list[str]:
     lines: list[str] = []
     for ref in finding.occurrences:
-        text = f"{ref.summary} ({ref.start}"
+        text = f"{ref.summary} ({_readable(ref.start)}"
         text += ")" if ref.venue is None else f", {ref.venue})"
         lines.append(text)
     for doc in finding.documents:
