@@ -10,10 +10,13 @@ format, one with tracked changes left in.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+import docx  # noqa: E402
 
 import docx_builder  # noqa: E402  (the test corpus builder, found through sys.path)
 
@@ -54,13 +57,15 @@ DOSSIER: list[tuple[str, str, dict[str, object]]] = [
     ("du-thao-nghi-quyet.docx", "du-thao-nghi-quyet",
      {"draft": True, "number": "Số:    /2026/NQ-HĐND", **HDND, **_on(26),
       "signer": ("TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "Lê Thị Hồng Nhung")}),
+    # The Sở Tư pháp still types in its old .VnTime template (TCVN3).
     ("bao-cao-tham-dinh.docx", "bao-cao-tham-dinh",
-     {"number": "Số: 412/BC-STP", **TU_PHAP, **_on(23)}),
+     {"number": "Số: 412/BC-STP", **TU_PHAP, **_on(23), "legacy": "tcvn3"}),
     # Set on US Letter with 1-inch margins, as a template from abroad would be.
     ("bao-cao-tham-tra-nq.docx", "bao-cao-tham-tra",
      {"number": "Số: 58/BC-HĐND", "letter": True, "margins": (25.4, 25.4, 25.4, 25.4),
       **HDND, **_on(3, 12)}),
-    ("bao-cao-kt-xh.docx", "bao-cao", {"number": "Số: 301/BC-UBND", **UBND, **_on(24)}),
+    # Numbered "5" where the form wants "05".
+    ("bao-cao-kt-xh.docx", "bao-cao", {"number": "Số: 5/BC-UBND", **UBND, **_on(24)}),
     ("bao-cao-tham-tra-kt-xh.docx", "bao-cao-tham-tra",
      {"number": "Số: 61/BC-HĐND", "tracked": True, **HDND, **_on(4, 12)}),
 ]  # fmt: skip
@@ -149,6 +154,14 @@ def main() -> None:
     for name, kind, options in DOSSIER:
         docx_builder.build(folder / name, kind, **options)  # type: ignore[arg-type]
         print("wrote", (folder / name).relative_to(ROOT))
+    # An appendix sent without a title or number: its type cannot be told.
+    appendix = docx.Document()
+    appendix.add_paragraph("Danh sách các xã thực hiện thí điểm chuyển đổi số năm 2027")
+    for commune in ("Xã Bình Hải", "Xã Tân An", "Phường Trung Sơn"):
+        appendix.add_paragraph(commune)
+    appendix.core_properties.created = datetime(2026, 11, 24)
+    appendix.save(str(folder / "phu-luc.docx"))
+    print("wrote", (folder / "phu-luc.docx").relative_to(ROOT))
 
 
 if __name__ == "__main__":
