@@ -277,3 +277,21 @@ def test_other_zones_get_their_vtimezone_and_unknown_tzinfo_becomes_utc() -> Non
     assert cal.get_missing_tzids() == set()
     got = read_ics(data, window=WINDOW).occurrences[0]
     assert (got.start, got.end) == (occ.start, occ.end)
+
+
+@pytest.mark.parametrize("venue", ["\\N", "\\n", "a\\,b", "\\", "x\\;y", "C:\\Nhà\\N1"])
+def test_backslashes_in_text_survive_a_round_trip(venue: str) -> None:
+    # Regression: icalendar's own escaping turns a literal "\N" into a line break.
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from coordrules import MergedCalendar, MergedOccurrence, Occurrence, read_ics, write_ics
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    start, end = datetime(2024, 1, 2, 8, tzinfo=tz), datetime(2024, 1, 2, 9, tzinfo=tz)
+    occ = Occurrence(title=venue, start=start, end=end, source="s", uid="u", venue=venue)
+    data = write_ics(MergedCalendar((MergedOccurrence("m-u", occ, (occ,)),)), name="x",
+                     dtstamp=datetime(2024, 1, 1, tzinfo=tz))  # fmt: skip
+    (back,) = read_ics(data, window=(date(2024, 1, 1), date(2024, 1, 3))).occurrences
+    assert back.venue == venue
+    assert back.title == venue

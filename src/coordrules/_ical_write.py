@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from icalendar.parser import Parameters
-from icalendar.prop import vDuration, vText
+from icalendar.prop import vDuration
 
 from coordrules._errors import InputError
 from coordrules._events import (
@@ -505,7 +505,19 @@ def _clean(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def _text(value: str) -> str:
-    return str(vText(value).to_ical().decode("utf-8"))
+    """RFC 5545 TEXT escaping (3.3.11).
+
+    Not ``vText``: icalendar first turns a literal backslash-N into a line
+    break, so a venue typed ``\\N`` would come back as a new line.
+    """
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:
