@@ -156,3 +156,27 @@ def test_check_directory_lists_problems_without_raising(tmp_path: Path) -> None:
     keys = {p.key for p in problems}
     assert keys == {"appointment[0].since", "appointment[1].position", "appointment[2].since"}
     assert any("no position 'uy-vien-btv'" in p.reason for p in problems)
+
+
+def test_two_heads_at_once_are_refused_but_two_deputies_are_not(tmp_path: Path) -> None:
+    from coordrules import load_pack
+
+    pack = load_pack("vn-province")
+    two = (
+        "person,name,emails,aliases,position,since,until\n"
+        "a,An,,,chu-tich-ubnd,2025-07-01,\n"
+        "b,Bình,,,chu-tich-ubnd,2026-01-01,\n"
+        "c,Cường,,,pho-chu-tich-ubnd,2025-07-01,\n"
+        "d,Dũng,,,pho-chu-tich-ubnd,2025-07-01,\n"
+    )
+    path = write(tmp_path, "p.csv", two)
+    with pytest.raises(PackError) as caught:
+        load_directory(path, pack)
+    keys = {p.key for p in caught.value.problems}
+    assert keys == {"row 2", "row 3"}
+    assert "at most 1" in caught.value.problems[0].reason
+    # The head handing over on 1 January is fine.
+    handover = two.replace(
+        "a,An,,,chu-tich-ubnd,2025-07-01,", "a,An,,,chu-tich-ubnd,2025-07-01,2026-01-01"
+    )
+    assert load_directory(write(tmp_path, "q.csv", handover), pack).appointments

@@ -504,3 +504,13 @@ def test_a_name_that_is_neither_bundled_nor_a_file_lists_the_bundled_packs() -> 
         load_pack("vn-provinse")
     assert "vn-province" in caught.value.reason
     assert caught.value.file == "vn-provinse"
+
+
+def test_a_position_held_by_nobody_is_refused(tmp_path: Path) -> None:
+    text = (
+        '[pack]\nextends = "vn-province"\nid = "t"\nname = "t"\n\n'
+        '[[position]]\nid = "x"\nbody = "ubnd"\ntitle = "X"\nholders = 0\n'
+    )
+    error = error_of(tmp_path, text)
+    assert "at least one" in problem(error, "position[0].holders").reason
+    assert load_pack(write(tmp_path, text.replace("holders = 0", "holders = 2"))).positions

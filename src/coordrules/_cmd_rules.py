@@ -137,6 +137,8 @@ def render(pack: Pack, as_of: date | None = None) -> str:
         if position.deputies:
             names = [p.title if (p := org.position(d)) else d for d in position.deputies]
             out.append(f"      người thay / deputies: {', '.join(names)}")
+        if position.holders is not None:
+            out.append(f"      số người giữ / holders at once: tối đa / at most {position.holders}")
         if position.since or position.until:
             out.append(f"      hiệu lực / in force: {_span(position.since, position.until)}")
 

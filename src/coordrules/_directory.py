@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from coordrules._errors import PackError
-from coordrules._org import Appointment, Directory, Person, TravelTime, Venue
+from coordrules._org import Appointment, Directory, Person, Position, TravelTime, Venue
 from coordrules._pack import Pack
 from coordrules._text import norm
 from coordrules._values import Basis, in_force
@@ -135,6 +135,45 @@ def check_directory(
                     ),
                 )
             )
+    problems += _check_holders(directory, positions, file, places)
+    return problems
+
+
+def _check_holders(
+    directory: Directory,
+    positions: dict[str, Position],
+    file: str,
+    places: list[str] | None,
+) -> list[PackError]:
+    """More people holding a position at once than the pack allows (two Chủ tịch)."""
+    problems: list[PackError] = []
+    held: dict[str, list[tuple[int, Appointment]]] = {}
+    for index, appointment in enumerate(directory.appointments):
+        held.setdefault(appointment.position, []).append((index, appointment))
+    for position_id, appointments in held.items():
+        position = positions.get(position_id)
+        if position is None or position.holders is None:
+            continue
+        for index, appointment in appointments:
+            others = {
+                other.person
+                for _, other in appointments
+                if other.person != appointment.person and _overlap(other, appointment)
+            }
+            if len(others) + 1 > position.holders:
+                key = places[index] if places else f"appointment[{index}]"
+                problems.append(
+                    PackError(
+                        file,
+                        key,
+                        _say(
+                            "quá số người giữ chức vụ",
+                            f"{position.title!r} is held by at most {position.holders} at "
+                            f"once; {appointment.person!r} overlaps with "
+                            + ", ".join(repr(o) for o in sorted(others)),
+                        ),
+                    )
+                )
     return problems
 
 

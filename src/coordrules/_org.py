@@ -59,6 +59,8 @@ class Position:
     deputies: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
+    holders: int | None = None
+    """How many people may hold it at once (``None``: any number, as for Phó Chủ tịch)."""
 
 
 @attrs.frozen

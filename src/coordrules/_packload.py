@@ -666,6 +666,10 @@ def _build(doc: _Doc) -> Pack:
             problems.add(
                 e.file, e.key("deputies"), _say("tự thay mình", "a position cannot deputise itself")
             )
+        if e.data.get("holders") == 0:
+            problems.add(
+                e.file, e.key("holders"), _say("không hợp lệ", "at least one person holds it")
+            )
         since, until = _dated(e, problems)
         d = e.data
         built_positions.append(
@@ -677,6 +681,7 @@ def _build(doc: _Doc) -> Pack:
                 d.get("deputies", ()),
                 since,
                 until,
+                d.get("holders"),
             )
         )
     built_work = []

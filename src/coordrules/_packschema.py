@@ -141,6 +141,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "Positions that may stand in (cử đại diện), best first.",
             default="[]",
         ),
+        KeySpec(
+            "holders",
+            "integer",
+            "How many people may hold it at once (1 for a head: Chủ tịch, Bí thư); "
+            "the people directory is checked against it.",
+            default="any number",
+        ),
         *_DATES,
         key_by="id",
     ),
