@@ -89,3 +89,70 @@ def test_per_person_without_a_directory_says_what_is_missing(
     assert status == 2
     assert "--people" in err
     assert not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--office", "vp-ubdn"], "vp-ubdn"),
+        (["--source-office", "vp-ubdn=vp-ubnd"], "no source is named 'vp-ubdn'"),
+        (["--source-office", "vp-ubnd=vp-xx"], "vp-xx"),
+        (["--source-office", "vp-ubnd"], "NAME=OFFICE"),
+    ],
+)
+def test_office_typos_are_usage_errors(
+    extra: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = run(["merge", FEED, "--as-of", "2026-12-06T20:00", *extra], capsys)
+    assert status == 2
+    assert words in err
+
+
+def test_an_office_may_be_named_by_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "w.docx"
+    status, _ = run(
+        ["merge", FEED, "--as-of", "2026-12-06T20:00", "--office", "văn phòng ubnd tỉnh",
+         "--docx", str(out)], capsys,
+    )  # fmt: skip
+    assert status in (0, 1)
+    assert out.exists()
+
+
+def test_dossier_checks_the_office_before_it_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = SAMPLE / "dossier" / "manifest.toml"
+    status = main(["dossier", str(manifest), "--office", "vp-xyz", "--docx", str(tmp_path / "x")])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == ""
+    assert "--office" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "window"),
+    [
+        (["--from", "07/12/2026"], ("2026-12-07", "2026-12-13")),
+        (["--from", "2026-12-07", "--to", "09/12/2026"], ("2026-12-07", "2026-12-09")),
+        (["--to", "13/12/2026"], ("2026-12-07", "2026-12-13")),
+    ],
+)
+def test_dates_as_offices_write_them_are_understood(
+    argv: list[str], window: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    out = tmp_path / "r.json"
+    main(["merge", FEED, "--as-of", "06/12/2026 20:00", "--json", str(out), *argv])
+    capsys.readouterr()
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert (report["window"]["from"], report["window"]["to"]) == window
+    assert report["as_of"] == "2026-12-06T20:00:00+07:00"
+
+
+def test_usage_errors_are_bilingual(capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(["merge"], capsys)
+    assert status == 2
+    assert "lỗi cách dùng lệnh / usage error" in err

@@ -74,7 +74,7 @@ def test_missing_documents_exit_1(dossier_dir: Path, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["--as-of", "tomorrow"], "ISO 8601"),
+        (["--as-of", "tomorrow"], "not a date-time"),
         (["--pack", "no-such-pack"], "no-such-pack"),
     ],
 )

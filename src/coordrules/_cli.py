@@ -16,6 +16,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from coordrules._errors import CoordrulesError
 from coordrules._version import __version__
@@ -30,9 +31,17 @@ COMMANDS: tuple[str, ...] = (
 """The modules that each provide one command."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Vietnamese and English."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi cách dùng lệnh / usage error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="coordrules",
         description=(
             "Hợp nhất lịch công tác, tìm xung đột, kiểm tra hồ sơ cuộc họp. / "

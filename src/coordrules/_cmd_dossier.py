@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from coordrules._cmd_common import parse_as_of, print_findings
+from coordrules._cmd_common import office_id, parse_as_of, print_findings
 from coordrules._docx_report import write_report_docx
 from coordrules._dossier import (
     ChecklistRow,
@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the dossier; print the checklist; write JSON and DOCX when asked."""
     pack = load_pack(args.pack)
     as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
+    office = None if args.office is None else office_id(pack, args.office)
     check = check_manifest(args.manifest, pack, as_of)
     meeting, dossier, report, rows, types = (
         check.meeting, check.dossier, check.report, check.rows, check.types
@@ -167,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         outputs.append((args.json, (report.to_json() + "\n").encode("utf-8")))
     if args.docx:
-        outputs.append((args.docx, checklist_docx(check, pack, args.office)))
+        outputs.append((args.docx, checklist_docx(check, pack, office)))
     write_outputs(outputs)
     sys.stdout.flush()
     return 1 if report.has_errors else 0

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from coordrules._cmd_common import parse_as_of, parse_date
+from coordrules._cmd_common import office_id, parse_as_of, parse_date
 from coordrules._conflicts import check_calendar
 from coordrules._directory import load_directory
 from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
@@ -137,14 +137,7 @@ def issuing_office(job: Job, wanted: str | None) -> str:
     """The office whose name heads the DOCX files: *wanted*, else the first source's office."""
     org = job.pack.organisation(job.directory)
     if wanted is not None:
-        if org.office(wanted) is None:
-            raise InputError(
-                "--office",
-                f"no office {wanted!r} in pack {job.pack.id}",
-                reason_vi=f"gói quy tắc không có văn phòng {wanted!r}",
-                hint="ids: " + ", ".join(o.id for o in job.pack.offices),
-            )
-        return wanted
+        return office_id(job.pack, wanted)
     for source in job.sources:
         office = job.source_offices.get(source.name, source.name)
         if org.office(office) is not None:
@@ -283,7 +276,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--json", metavar="OUT.json", help="write the report as JSON")
     parser.add_argument("--docx", metavar="OUT.docx", help="write the weekly work calendar")
     parser.add_argument("--report", metavar="OUT.docx", help="write the report as DOCX")
-    parser.add_argument("--office", help="office issuing the DOCX files (an office id)")
+    parser.add_argument(
+        "--office",
+        help="office issuing the DOCX files, by id or name (default: the office of the first "
+        "source whose name is an office's)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -309,13 +306,26 @@ def job_from_args(args: argparse.Namespace) -> Job:
             start = end - timedelta(days=6)
     if end < start:
         raise InputError("--to", "the last day is before the first", reason_vi="--to trước --from")
+    if args.office is not None:
+        office_id(pack, args.office)  # a typo is an error even when no DOCX is asked for
+    sources = tuple(parse_source(s) for s in args.sources)
     offices = {}
     for item in args.source_office:
         name, sep, office = item.partition("=")
         if not sep:
-            raise InputError("--source-office", f"expected NAME=OFFICE, found {item!r}")
-        offices[name] = office
-    sources = tuple(parse_source(s) for s in args.sources)
+            raise InputError(
+                "--source-office",
+                f"expected NAME=OFFICE, found {item!r}",
+                reason_vi="cần dạng TÊN=VĂN-PHÒNG",
+            )
+        if name not in {source.name for source in sources}:
+            raise InputError(
+                "--source-office",
+                f"no source is named {name!r}",
+                reason_vi=f"không có nguồn lịch tên {name!r}",
+                hint="sources: " + ", ".join(source.name for source in sources),
+            )
+        offices[name] = office_id(pack, office, "--source-office")
     names: dict[str, Path] = {}
     for source in sources:
         if source.name in names:
