@@ -162,3 +162,35 @@ def test_docx_checklist_is_not_written_when_the_output_fails(
     assert status == 2
     assert "x.docx" in capsys.readouterr().err
     assert not (dossier_dir / "out.json").exists()
+
+
+def test_a_mistyped_item_kind_is_an_error_not_an_empty_checklist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "m.toml"
+    manifest.write_text(
+        '[meeting]\nkind = "ubnd-meeting"\ntitle = "Họp"\nstart = 2026-03-12T08:00:00\n'
+        '[[items]]\nid = "x"\nkind = "reprot"\ntitle = "Báo cáo"\n',
+        encoding="utf-8",
+    )
+    status = main(["dossier", str(manifest), "--as-of", "2026-03-11T12:00"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "items[0].kind" in err
+    assert "'reprot'" in err
+
+
+def test_a_missing_file_is_said_to_be_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "m.toml"
+    manifest.write_text(
+        '[meeting]\nkind = "ubnd-meeting"\ntitle = "Họp"\nstart = 2026-03-12T08:00:00\n'
+        '[[documents]]\npath = "thieu.docx"\ntype = "giay-moi"\nreceived = 2026-03-02T08:00:00\n',
+        encoding="utf-8",
+    )
+    main(["dossier", str(manifest), "--as-of", "2026-03-11T12:00"])
+    out = capsys.readouterr().out
+    assert "không tìm thấy tệp" in out
+    assert "file not found" in out
+    assert "thieu.docx: không đọc được / could not be read" in out

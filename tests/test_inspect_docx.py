@@ -268,7 +268,7 @@ def test_broken_xml(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    refused(tmp_path / "absent.docx", "cannot read")
+    refused(tmp_path / "absent.docx", "file not found")
 
 
 def test_comments_are_counted(tmp_path: Path) -> None:

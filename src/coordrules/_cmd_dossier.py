@@ -158,9 +158,18 @@ def run(args: argparse.Namespace) -> int:
     if others:
         print("Tài liệu khác / other documents:")
         for doc in others:
-            print(
-                f"  - {Path(doc.path).name}: {types.get(doc.id) or 'không rõ loại / unknown type'}"
-            )
+            kind = types.get(doc.id)
+            if kind is None:
+                unreadable = any(
+                    f.code == "import-problem" and f.documents and f.documents[0].id == doc.id
+                    for f in report.findings
+                )
+                kind = (
+                    "không đọc được / could not be read"
+                    if unreadable
+                    else "không rõ loại / unknown type"
+                )
+            print(f"  - {Path(doc.path).name}: {kind}")
     print("Phát hiện / findings:")
     print_findings(report)
     # Everything is built before anything is written: no half output on error.

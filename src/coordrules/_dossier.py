@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from coordrules._doctypes import DOCUMENT_TYPES
+from coordrules._doctypes import DOCUMENT_TYPES, ITEM_KINDS
 from coordrules._errors import InputError
 from coordrules._findings import DocumentRef, Finding, Message, Report
 from coordrules._pack import Pack, Requirement
@@ -549,7 +549,16 @@ def check_dossier(
         if types[doc.id] is None and (inspect is None or info is not None):
             findings.append(_unidentified(doc, inspected=info is not None))
     item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
-    for item in dossier.items:
+    for index, item in enumerate(dossier.items):
+        if item.kind not in item_kinds and item.kind not in ITEM_KINDS:
+            # A kind nobody knows is a typo: checking nothing would read as "complete".
+            raise InputError(
+                manifest,
+                f"unknown agenda item kind {item.kind!r}",
+                place=f"items[{index}].kind",
+                reason_vi=f"loại nội dung {item.kind!r} không có trong danh mục",
+                hint="known: " + ", ".join(sorted(item_kinds | set(ITEM_KINDS))),
+            )
         if item.kind not in item_kinds:
             findings.append(
                 Finding.of(

@@ -157,6 +157,8 @@ def open_docx_parts(path: str | Path) -> dict[str, bytes]:
             whole_ole = b""
             if head == _OLE_MAGIC:
                 whole_ole = head + handle.read(MAX_PART)
+    except FileNotFoundError as error:
+        raise _fail(file, "file not found", "không tìm thấy tệp") from error
     except OSError as error:
         raise _fail(file, f"cannot read: {error.strerror}", "không đọc được tệp") from error
     if head == _OLE_MAGIC:
