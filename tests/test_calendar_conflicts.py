@@ -339,3 +339,20 @@ def test_overlapping_pairs_examples() -> None:
         [("p", 0, 10, 0), ("p", 10, 20, 1), ("p", 5, 5, 2), ("p", 5, 15, 3), ("q", 0, 10, 4)]
     )
     assert sorted(pairs) == [("p", 0, 3), ("p", 3, 1)]
+
+
+def test_a_source_with_nothing_in_the_window_is_reported() -> None:
+    here = meeting("Họp", at(5, 8), at(5, 9), attendees=(BINH,))
+    elsewhere = meeting(
+        "Họp tuần sau", at(12, 8), at(12, 9), source="vp-tinh-uy", attendees=(BINH,)
+    )
+    merged = merge(
+        [SourceCalendar("vp-ubnd", (here,)), SourceCalendar("vp-tinh-uy", (elsewhere,))],
+        PACK, DIRECTORY,
+    )  # fmt: skip
+    report = check_calendar(
+        merged, PACK, DIRECTORY, as_of=AS_OF, window=(date(2025, 3, 3), date(2025, 3, 9))
+    )
+    [empty] = report.by_code("source-empty")
+    assert empty.subjects == ("vp-tinh-uy",)
+    assert "03/03/2025 – 09/03/2025" in empty.message.vi

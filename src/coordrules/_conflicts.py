@@ -222,12 +222,39 @@ def check_calendar(
             source.name,
             SourceSummary(source.name, counts.get(source.name, 0), len(source.problems)),
         )
+    findings.extend(_empty_sources(summaries.values(), calendar, window))
     return Report.build(
         findings,
         as_of=as_of.isoformat(),
         window=None if window is None else (window[0].isoformat(), window[1].isoformat()),
         sources=summaries.values(),
     )
+
+
+def _empty_sources(
+    summaries: Iterable[SourceSummary],
+    calendar: MergedCalendar,
+    window: tuple[date, date] | None,
+) -> list[Finding]:
+    """A source that gives nothing to the checked window is most likely the wrong file."""
+    paths = {source.name: source.path for source in calendar.sources}
+    span = "" if window is None else f" {window[0]:%d/%m/%Y} – {window[1]:%d/%m/%Y}"
+    return [
+        Finding.of(
+            "source-empty",
+            Message(
+                vi=f"Nguồn lịch «{summary.name}» không có cuộc họp nào trong khoảng{span}: "
+                "nhầm tệp hoặc nhầm tuần?",
+                en=f"Source «{summary.name}» has no meeting in the window{span}: "
+                "the wrong file, or another week's?",
+            ),
+            rule="calendar.source-in-window",
+            subjects=(summary.name,),
+            file=paths.get(summary.name),
+        )
+        for summary in summaries
+        if summary.occurrences == 0
+    ]
 
 
 # -- double bookings ---------------------------------------------------------
