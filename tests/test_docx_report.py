@@ -110,8 +110,8 @@ def test_empty_report_says_so_and_is_deterministic() -> None:
 
 
 def test_times_are_written_as_offices_write_them() -> None:
-    from coordrules._docx_report import _readable
+    from coordrules._text import vn_moment
 
-    assert _readable("2026-12-07T08:00:00+07:00") == "08:00 07/12/2026"
-    assert _readable("2026-12-07") == "07/12/2026"
-    assert _readable("not a date") == "not a date"
+    assert vn_moment("2026-12-07T08:00:00+07:00") == "08:00 07/12/2026"
+    assert vn_moment("2026-12-07") == "07/12/2026"
+    assert vn_moment("not a date") == "not a date"

@@ -34,6 +34,7 @@ from coordrules._inspect import check_dossier, inspect_document
 from coordrules._output import write_outputs
 from coordrules._pack import Pack
 from coordrules._packload import load_pack
+from coordrules._text import vn_moment
 
 _MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
 _STATE = {
@@ -146,8 +147,8 @@ def run(args: argparse.Namespace) -> int:
     meeting, dossier, report, rows, types = (
         check.meeting, check.dossier, check.report, check.rows, check.types
     )  # fmt: skip
-    print(f"Hồ sơ / dossier: {meeting.title} ({meeting.kind}), {meeting.start.isoformat()}")
-    print(f"Gói quy tắc / pack: {pack.id}; tính đến / as of {as_of.isoformat()}")
+    print(f"Hồ sơ / dossier: {meeting.title} ({meeting.kind}), {vn_moment(meeting.start)}")
+    print(f"Gói quy tắc / pack: {pack.id}; tính đến / as of {vn_moment(as_of)}")
     print("Thành phần hồ sơ / required documents:")
     for row in rows:
         print(_row_line(row))

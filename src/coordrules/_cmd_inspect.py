@@ -16,6 +16,7 @@ from coordrules._cmd_common import print_findings
 from coordrules._errors import InputError
 from coordrules._findings import Finding, Report
 from coordrules._inspect import inspect_document
+from coordrules._text import vn_moment
 
 
 def add_parser(subparsers: Any) -> None:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  loại / type: {kind}")
         print(f"  số / number: {number}")
         print(f"  cơ quan ban hành / issuer: {info.issuer or '—'}")
-        when = info.date.isoformat() if info.date else "—"
+        when = vn_moment(info.date) if info.date else "—"
         print(f"  địa danh, ngày / place, date: {info.place or '—'}, {when}")
         print(f"  trích yếu / subject: {info.subject or '—'}")
         if info.signer is not None:

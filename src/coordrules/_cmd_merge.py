@@ -36,6 +36,7 @@ from coordrules._org import Directory
 from coordrules._output import write_outputs
 from coordrules._pack import Pack
 from coordrules._packload import load_pack
+from coordrules._text import vn_moment
 
 READERS = (".ics", ".ical", ".ifb", ".docx")
 """File endings a source may have."""
@@ -214,10 +215,9 @@ def _existing(path: str) -> bytes | None:
 
 def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]) -> None:
     """A short summary a person can read: counts by code, the errors, the files."""
-    window = report.window or ("?", "?")
-    print(
-        f"Lịch công tác / work calendar {window[0]} – {window[1]}, tính đến / as of {report.as_of}"
-    )
+    first, last = (vn_moment(day) for day in report.window or ("?", "?"))
+    print(f"Lịch công tác / work calendar {first} – {last}")
+    print(f"  tính đến / as of {vn_moment(report.as_of)}")
     for source in report.sources:
         print(
             f"  nguồn / source {source.name}: {source.occurrences} mục / items, "

@@ -47,6 +47,7 @@ from coordrules._identity import copy_key, local_dates, resolve_occurrence, venu
 from coordrules._merge import in_span, window_span
 from coordrules._org import Directory, Organisation
 from coordrules._pack import Pack
+from coordrules._text import vn_moment
 from coordrules._values import Basis, Deadline, Rule, Sourced
 
 _R = TypeVar("_R", bound=Hashable)
@@ -288,7 +289,8 @@ def _double_bookings(items: list[_Item], ctx: _Context) -> list[Finding]:
 
 
 def _local(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    """A moment in *tz* as offices write it: ``08:00 07/12/2026``."""
+    return vn_moment(moment.astimezone(tz))
 
 
 def _is_free(

@@ -45,7 +45,7 @@ from coordrules._events import MergedCalendar, MergedOccurrence
 from coordrules._findings import Finding, Report, Severity
 from coordrules._org import Directory, Office, Organisation
 from coordrules._pack import Pack
-from coordrules._text import norm
+from coordrules._text import norm, vn_moment
 
 SEVERITY_TITLES = {
     Severity.ERROR: "LỖI CẦN KHẮC PHỤC",
@@ -182,9 +182,9 @@ def write_report_docx(
     add_paragraph(document, title.upper(), size=14, bold=True, align="center", after_pt=0)
     facts = []
     if report.as_of:
-        facts.append(f"Thời điểm kiểm tra: {_readable(report.as_of)}")
+        facts.append(f"Thời điểm kiểm tra: {vn_moment(report.as_of)}")
     if report.window:
-        first, last = (_readable(d) for d in report.window)
+        first, last = (vn_moment(d) for d in report.window)
         facts.append(f"Phạm vi: từ {first} đến {last}")
     if facts:
         add_paragraph(document, "; ".join(facts), italic=True, align="center")
@@ -309,22 +309,10 @@ def _content(finding: Finding) -> list[str]:
     return lines
 
 
-def _readable(moment: str | None) -> str:
-    """An ISO date or date-time as offices write it: ``08:00 07/12/2026``."""
-    if not moment:
-        return ""
-    try:
-        if "T" in moment:
-            return datetime.fromisoformat(moment).strftime("%H:%M %d/%m/%Y")
-        return date.fromisoformat(moment).strftime("%d/%m/%Y")
-    except ValueError:
-        return moment
-
-
 def _subjects(finding: Finding) -> list[str]:
     lines: list[str] = []
     for ref in finding.occurrences:
-        text = f"{ref.summary} ({_readable(ref.start)}"
+        text = f"{ref.summary} ({vn_moment(ref.start)}"
         text += ")" if ref.venue is None else f", {ref.venue})"
         lines.append(text)
     for doc in finding.documents:

@@ -387,12 +387,14 @@ def _reconcile(
 
 
 def _when(copy: _Copy, tz: tzinfo) -> str:
+    """The copy's time as offices write it: ``08:00–11:30 07/12/2026``."""
     if copy.occ.all_day:
-        return f"{copy.occ.start.isoformat()}–{copy.occ.end.isoformat()}"
+        return f"{copy.occ.start:%d/%m/%Y}–{copy.occ.end:%d/%m/%Y}"
     start = copy.start.astimezone(tz)
     end = copy.end.astimezone(tz)
-    tail = end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%Y-%m-%d %H:%M")
-    return f"{start.strftime('%Y-%m-%d %H:%M')}–{tail}"
+    if end.date() == start.date():
+        return f"{start:%H:%M}–{end:%H:%M} {start:%d/%m/%Y}"
+    return f"{start:%H:%M %d/%m/%Y}–{end:%H:%M %d/%m/%Y}"
 
 
 def _copy_detail(copy: _Copy) -> dict[str, object]:
