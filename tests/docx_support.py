@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from coordrules import (
@@ -103,3 +104,13 @@ def merged(*occurrences: Occurrence) -> MergedCalendar:
             MergedOccurrence(f"m{i}", occ, (occ,)) for i, occ in enumerate(occurrences, start=1)
         )
     )
+
+
+def calendar_table(document: Any) -> Any:
+    """The weekly calendar's table: the one whose first row repeats as a header."""
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for table in document.findall(f"{W}body/{W}tbl"):
+        first = table.find(f"{W}tr")
+        if first is not None and first.find(f"{W}trPr/{W}tblHeader") is not None:
+            return table
+    raise AssertionError("no table with a repeated header row")

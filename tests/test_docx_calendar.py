@@ -12,14 +12,14 @@ from coordrules import (
     read_weekly_docx,
     write_weekly_docx,
 )
-from docx_support import DIRECTORY, PACK, at, merged, occurrence
+from docx_support import DIRECTORY, PACK, at, calendar_table, merged, occurrence
 from docx_xml import W, parts, texts
 
 MONDAY = date(2026, 12, 7)
 
 
 def _calendar_table(data: bytes) -> list[list[str]]:
-    table = parts(data)["word/document.xml"].findall(f"{W}body/{W}tbl")[-1]
+    table = calendar_table(parts(data)["word/document.xml"])
     return [
         [" / ".join(texts(tc)) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")
     ]
@@ -127,3 +127,21 @@ def test_weekend_items_get_their_day_and_title_says_the_week() -> None:
     assert "(Từ ngày 07/12/2026 đến ngày 13/12/2026)" in body
     assert "Thứ Bảy, ngày 12/12/2026" in body
     assert "Chủ nhật, ngày 13/12/2026" not in body
+
+
+def test_the_foot_has_the_recipients_and_the_signer_and_no_internal_notes() -> None:
+    calendar, finding = _two_meetings()
+    from attrs import evolve
+
+    from coordrules import Finding, Message
+
+    internal = Finding.of(
+        "assumed-value", Message(vi="Giá trị giả định.", en="Assumed."), rule="policy.x"
+    )
+    data = write_weekly_docx(evolve(calendar, findings=(finding, internal)), start=MONDAY,
+                             end=MONDAY, pack=PACK, office="vp-ubnd")  # fmt: skip
+    body = " ".join(texts(parts(data)["word/document.xml"].find(f"{W}body")))
+    assert "Nơi nhận:" in body
+    assert "CHÁNH VĂN PHÒNG" in body
+    assert "LƯU Ý VỀ LỊCH (1)" in body  # the assumed-value note stays in the report
+    assert "Giá trị giả định" not in body

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from coordrules import InputError, Report, write_report_docx, write_weekly_docx
 from coordrules._docx_format import clean_text, load_package
-from docx_support import DIRECTORY, PACK, at, merged, occurrence
+from docx_support import DIRECTORY, PACK, at, calendar_table, merged, occurrence
 from docx_xml import W, parts, texts
 
 MONDAY = date(2026, 12, 7)
@@ -89,12 +89,12 @@ def test_fonts_in_every_slot_and_no_theme_fonts(which: str, request: pytest.Fixt
         # The language comes from the defaults; no run overrides it.
         assert run.find(f"{W}rPr/{W}lang") is None
         size = int(run.find(f"{W}rPr/{W}sz").get(f"{W}val"))
-        assert 24 <= size <= 30  # 12 to 15 pt: headings and body
+        assert 22 <= size <= 30  # 11 pt (the "Nơi nhận" lines, NĐ 30) to 15 pt
 
 
 def test_body_and_table_text_is_13_pt(weekly: dict[str, object]) -> None:
     doc = weekly["word/document.xml"]
-    table = doc.findall(f"{W}body/{W}tbl")[-1]
+    table = calendar_table(doc)
     sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in table.iter(f"{W}r")}
     assert sizes == {"26"}
 
@@ -118,12 +118,12 @@ def test_page_numbers_top_centre_not_on_page_one(weekly: dict[str, object]) -> N
 
 
 def test_header_row_repeats(weekly: dict[str, object]) -> None:
-    table = weekly["word/document.xml"].findall(f"{W}body/{W}tbl")[-1]
+    table = calendar_table(weekly["word/document.xml"])
     rows = table.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
     assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
-    assert texts(rows[0]) == ["Thời gian", "Nội dung", "Chủ trì, thành phần", "Địa điểm",
-                              "Đơn vị chuẩn bị"]  # fmt: skip
+    # No item of this week names a preparing unit: that column is left out.
+    assert texts(rows[0]) == ["Thời gian", "Nội dung", "Chủ trì, thành phần", "Địa điểm"]
 
 
 def test_state_heading_has_quoc_hieu_and_tieu_ngu_with_line(weekly: dict[str, object]) -> None:

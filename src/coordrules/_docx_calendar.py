@@ -47,6 +47,7 @@ from coordrules._docx_format import (
     load_package,
     new_document,
     read_source,
+    signature_block,
     table_row_xml,
     text_width_twips,
     to_bytes,
@@ -205,13 +206,8 @@ def _write(
             hint="use an id from the pack's offices",
         )
     tz = pack.work_calendar.tz
-    findings = report.findings if report is not None else calendar.findings
+    everything = report.findings if report is not None else calendar.findings
     marks: dict[str, list[int]] = {}
-    for number, finding in enumerate(findings, start=1):
-        for ref in finding.occurrences:
-            numbers = marks.setdefault(ref.id, [])
-            if number not in numbers:
-                numbers.append(number)
 
     by_day: dict[date, list[tuple[Any, ...]]] = {}
     for merged in calendar.occurrences:
@@ -228,6 +224,21 @@ def _write(
             key = (0, time(0), norm(occ.title), merged.id)
         if start <= day <= end:
             by_day.setdefault(day, []).append((key, merged))
+    # Only what a reader of this week can act on: findings about the meetings
+    # shown. Notes about the pack's assumed values or a feed's unreadable
+    # event belong in the report, not in the calendar that is sent out.
+    shown = {merged.id for items in by_day.values() for _, merged in items}
+    findings = [f for f in everything if any(ref.id in shown for ref in f.occurrences)]
+    for number, finding in enumerate(findings, start=1):
+        for ref in finding.occurrences:
+            numbers = marks.setdefault(ref.id, [])
+            if number not in numbers:
+                numbers.append(number)
+    preparing = any(
+        merged.occurrence.preparing_unit for items in by_day.values() for _, merged in items
+    )
+    headers = HEADERS if preparing else HEADERS[:-1]
+    span = len(headers)
 
     document = new_document(landscape=True)
     party = is_party_office(issuer, org)
@@ -250,11 +261,15 @@ def _write(
         align="center",
     )
     full = text_width_twips(document)
-    widths = [twips_mm(28), twips_mm(84), twips_mm(62), twips_mm(42)]
-    widths.append(full - sum(widths))
+    # An empty "Đơn vị chuẩn bị" column is left out; its width goes to the content.
+    widths = [twips_mm(28), twips_mm(84 if preparing else 110), twips_mm(62), twips_mm(42)]
+    if preparing:
+        widths.append(full - sum(widths))
+    else:
+        widths[-1] = full - sum(widths[:-1])
     table = add_table(document, widths)
     rows = [
-        table_row_xml([Cell([h], bold=True, align="center") for h in HEADERS], widths, header=True)
+        table_row_xml([Cell([h], bold=True, align="center") for h in headers], widths, header=True)
     ]
     day = start
     while day <= end:
@@ -266,11 +281,12 @@ def _write(
                         Cell(
                             [f"{WEEKDAYS_VI[day.weekday()]}, ngày {_dmy(day)}"],
                             bold=True,
-                            span=5,
+                            span=span,
                             shade=True,
                         )
                     ],
                     widths,
+                    keep_next=True,
                 )
             )
         session = None
@@ -281,7 +297,11 @@ def _write(
                 if now != session:
                     session = now
                     rows.append(
-                        table_row_xml([Cell([now], bold=True, italic=True, span=5)], widths)
+                        table_row_xml(
+                            [Cell([now], bold=True, italic=True, span=span)],
+                            widths,
+                            keep_next=True,
+                        )
                     )
             title_text = _one_line(occ.title)
             if occ.status is Status.CANCELLED:
@@ -296,7 +316,7 @@ def _write(
                         Cell(content),
                         Cell(_attendee_lines(occ.attendees)),
                         Cell([_one_line(occ.venue or "")]),
-                        Cell([_one_line(occ.preparing_unit or "")]),
+                        *([Cell([_one_line(occ.preparing_unit or "")])] if preparing else []),
                     ],
                     widths,
                 )
@@ -309,6 +329,12 @@ def _write(
         add_paragraph(document, f"LƯU Ý VỀ LỊCH ({len(findings)})", bold=True)
         for number, finding in enumerate(findings, start=1):
             add_paragraph(document, f"{number}. {_finding_line(finding, tz)}", align="justify")
+    add_paragraph(document, "")
+    signature_block(
+        document,
+        recipients=[*(b.name for b in (org.body(s) for s in issuer.serves) if b), "Lưu: VT"],
+        signer_title="CHÁNH VĂN PHÒNG",
+    )
     return to_bytes(
         document,
         title=f"{title} {_dmy(start)} - {_dmy(end)}",

@@ -249,9 +249,11 @@ def paragraph_xml(
     bold: bool = False,
     italic: bool = False,
     align: str | None = None,
+    keep_next: bool = False,
 ) -> str:
     """One ``w:p`` as XML text (no namespace declaration): fast table cells."""
-    ppr = '<w:pPr><w:spacing w:before="0" w:after="60"/>'
+    ppr = "<w:pPr><w:keepNext/>" if keep_next else "<w:pPr>"
+    ppr += '<w:spacing w:before="0" w:after="60"/>'
     if align is not None:
         ppr += f'<w:jc w:val="{align}"/>'
     ppr += "</w:pPr>"
@@ -278,11 +280,19 @@ class Cell:
     shade: bool = False
 
 
-def table_row_xml(cells: Iterable[Cell], widths: Sequence[int], *, header: bool = False) -> str:
+def table_row_xml(
+    cells: Iterable[Cell],
+    widths: Sequence[int],
+    *,
+    header: bool = False,
+    keep_next: bool = False,
+) -> str:
     """One ``w:tr`` as XML text; *widths* are the grid columns in twentieths of a point.
 
     A *header* row gets ``w:tblHeader`` (repeated at the top of every page);
-    every row gets ``w:cantSplit`` so an item is never cut across pages.
+    every row gets ``w:cantSplit`` so an item is never cut across pages; a
+    *keep_next* row (a day or session heading) stays on the page of the row
+    after it.
     """
     parts = ["<w:tr><w:trPr><w:cantSplit/>"]
     if header:
@@ -300,9 +310,10 @@ def table_row_xml(cells: Iterable[Cell], widths: Sequence[int], *, header: bool 
         parts.append("</w:tcPr>")
         paragraphs = list(cell.paragraphs) or [""]
         parts.extend(
-            paragraph_xml(p, bold=cell.bold, italic=cell.italic, align=cell.align)
+            paragraph_xml(p, bold=cell.bold, italic=cell.italic, align=cell.align,
+                          keep_next=keep_next)
             for p in paragraphs
-        )
+        )  # fmt: skip
         parts.append("</w:tc>")
     parts.append("</w:tr>")
     return "".join(parts)
@@ -414,6 +425,33 @@ def heading_block(
     row = (
         '<w:tr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc>'
         '<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc></w:tr>'
+    ).format(widths[0], "".join(left), widths[1], "".join(right))
+    append_rows(table, [row])
+
+
+def signature_block(
+    document: Any, *, recipients: Sequence[str], signer_title: str, on_behalf: str | None = None
+) -> None:
+    """The foot of an official document: "Nơi nhận" left, the signer's block right.
+
+    The signer's name and signature are left blank for the office to fill in
+    (NĐ 30/2020, Phụ lục I: "Nơi nhận" 12 pt bold italic, its lines 11 pt;
+    the signer's authority and title in bold capitals).
+    """
+    full = text_width_twips(document)
+    widths = [full // 2, full - full // 2]
+    table = add_table(document, widths, borders=False)
+    left = [paragraph_xml("Nơi nhận:", size=12, bold=True, italic=True)]
+    left += [paragraph_xml(f"- {line};", size=11) for line in recipients[:-1]]
+    if recipients:
+        left.append(paragraph_xml(f"- {recipients[-1]}.", size=11))
+    right = []
+    if on_behalf:
+        right.append(paragraph_xml(on_behalf.upper(), size=14, bold=True, align="center"))
+    right.append(paragraph_xml(signer_title.upper(), size=14, bold=True, align="center"))
+    row = (
+        '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>'
+        '</w:tcPr>{}</w:tc><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc></w:tr>'
     ).format(widths[0], "".join(left), widths[1], "".join(right))
     append_rows(table, [row])
 
