@@ -144,7 +144,7 @@ def test_docx_checklist_lists_every_requirement_and_finding(
     text = _docx_text(out)
     assert "PHIẾU KIỂM TRA HỒ SƠ" in text
     assert "THÀNH PHẦN HỒ SƠ" in text
-    assert "Nộp muộn (1 working day)" in text  # the tờ trình, as in the terminal checklist
+    assert "Gửi muộn (1 ngày làm việc)" in text  # the tờ trình, as in the terminal checklist
     assert "17:00 09/03/2026" in text
     assert "QĐ 45/2018/QĐ-TTg" in text
     assert "VĂN PHÒNG UBND TỈNH" in text.upper()  # the office serving ubnd-meeting issues it

@@ -645,6 +645,14 @@ def _covered_days(calendar: MergedCalendar, tz: tzinfo) -> tuple[date, date] | N
     return (min(days), max(days)) if days else None
 
 
+_FIELDS_VI = {
+    "start": "giờ bắt đầu",
+    "end": "giờ kết thúc",
+    "venue": "địa điểm",
+    "status": "trạng thái",
+    "attendees": "thành phần",
+}
+
 _CHANGE_WORDS = {"added": ("được thêm", "was added"), "removed": ("bị bỏ", "was removed")}
 
 
@@ -674,6 +682,7 @@ def _late(
         # cannot be told (the office may have recorded it after the fact).
         return []
     fields = ", ".join(changed)
+    fields_vi = ", ".join(_FIELDS_VI.get(field, field) for field in changed)
     vi_note, en_note = _assumed_note(version)
     rule: Deadline = version.value
     when = _local(changed_at, ctx.tz)
@@ -686,7 +695,7 @@ def _late(
         vi = f"«{occ.title}» {word_vi} {when_vi}, {late_vi}"
         en = f"«{occ.title}» {word_en} {when_en}, {late_en}"
     else:
-        vi = f"«{occ.title}» thay đổi ({fields}) lúc {when}, {late_vi}"
+        vi = f"«{occ.title}» thay đổi ({fields_vi}) lúc {when}, {late_vi}"
         en = f"«{occ.title}» changed ({fields}) at {when}, {late_en}"
     refs = (merged.ref(),) if old is None else (merged.ref(), old.ref())
     return [
@@ -710,12 +719,18 @@ def _late(
 def _assumed_findings(ctx: _Context) -> Sequence[Finding]:
     found = []
     for rule, version in ctx.used.values():
-        shown = version.value.describe() if isinstance(version.value, Deadline) else version.value
+        value = version.value
+        if isinstance(value, Deadline):
+            shown, shown_vi = value.describe(), value.describe_vi()
+        elif isinstance(value, tuple | list):
+            shown = shown_vi = " > ".join(str(v) for v in value)
+        else:
+            shown = shown_vi = str(value)
         found.append(
             Finding.of(
                 "assumed-value",
                 Message(
-                    vi=f"Quy tắc {rule.id} = {shown} là giá trị giả định, chưa được xác nhận "
+                    vi=f"Quy tắc {rule.id} = {shown_vi} là giá trị giả định, chưa được xác nhận "
                     "trong văn bản; hãy thay bằng quy định của địa phương.",
                     en=f"Rule {rule.id} = {shown} is an assumed value, not confirmed in any "
                     "text; replace it with the local regulation.",

@@ -254,11 +254,28 @@ def write_report_docx(
 
 CHECKLIST_STATES = {
     "received": "Đã nhận",
-    "late": "Nộp muộn",
+    "late": "Gửi muộn",
     "missing": "Thiếu, quá hạn",
     "due": "Chưa đến hạn",
 }
 """How the checklist names each state of a required document."""
+
+
+def _vietnamese(text: str) -> str:
+    """The Vietnamese half of a bilingual pack label ``"Tờ trình / submission"``."""
+    return text.split(" / ")[0].strip()
+
+
+_LATE_UNITS = (("working days", "ngày làm việc"), ("working day", "ngày làm việc"),
+               ("days", "ngày"), ("day", "ngày"), ("hours", "giờ"), ("hour", "giờ"))  # fmt: skip
+
+
+def _late_vi(text: str) -> str:
+    """``"2 working days"`` → ``"2 ngày làm việc"``."""
+    for english, vietnamese in _LATE_UNITS:
+        if text.endswith(english):
+            return text[: -len(english)] + vietnamese
+    return text
 
 
 def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
@@ -269,16 +286,17 @@ def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
     head = ["STT", "Tài liệu", "Hạn", "Tình trạng", "Căn cứ"]
     xml = [table_row_xml([Cell([h], bold=True, align="center") for h in head], widths, header=True)]
     for index, row in enumerate(rows, start=1):
-        what = [row.requirement.name]
+        what = [_vietnamese(row.requirement.name)]
         if row.item is not None:
             what.append(f"Nội dung: {row.item.title}")
         if row.document is not None:
             what.append(f"Tệp: {Path(row.document.path).name}")
         state = CHECKLIST_STATES.get(row.state, row.state)
         if row.late_by:
-            state = f"{state} ({row.late_by})"
+            state = f"{state} ({_late_vi(row.late_by)})"
         basis = row.requirement.sourced().basis.value
-        source = [row.requirement.cite or "—", f"Cơ sở: {basis}"]
+        cite = _vietnamese(row.requirement.cite or "—")
+        source = [cite, f"Cơ sở: {_BASIS_VI.get(basis, basis)}"]
         xml.append(
             table_row_xml(
                 [

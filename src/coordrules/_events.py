@@ -50,6 +50,20 @@ class Attendance(enum.StrEnum):
     TENTATIVE = "tentative"
     DELEGATED = "delegated"
 
+    @property
+    def vi(self) -> str:
+        """The answer in Vietnamese, as messages to offices say it."""
+        return _ATTENDANCE_VI[self]
+
+
+_ATTENDANCE_VI = {
+    Attendance.NEEDS_ACTION: "chưa xác báo",
+    Attendance.ACCEPTED: "dự",
+    Attendance.DECLINED: "không dự",
+    Attendance.TENTATIVE: "chưa chắc chắn",
+    Attendance.DELEGATED: "cử người dự thay",
+}
+
 
 @attrs.frozen
 class Attendee:

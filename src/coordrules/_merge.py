@@ -469,15 +469,20 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
         if not ((states & _POSITIVE and states & _NEGATIVE) or len(delegates) > 1):
             continue
         name = listed[0][1].name or key
-        listing = "; ".join(
-            f"{src}: {a.attendance.value}" + (f" → {a.delegated_to}" if a.delegated_to else "")
-            for src, a in listed
+        listing, listing_vi = (
+            "; ".join(
+                f"{src}: {getattr(a.attendance, attr)}"
+                + (f" → {a.delegated_to}" if a.delegated_to else "")
+                for src, a in listed
+            )
+            for attr in ("value", "vi")
         )
         found.append(
             Finding.of(
                 "attendee-mismatch",
                 Message(
-                    vi=f"Các bản lịch của «{title}» mâu thuẫn về xác báo của {name} ({listing}).",
+                    vi=f"Các bản lịch của «{title}» mâu thuẫn về xác báo của {name} "
+                    f"({listing_vi}).",
                     en=f"Copies of «{title}» contradict each other on {name}'s answer ({listing}).",
                 ),
                 rule="merge.same-attendees",
