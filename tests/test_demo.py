@@ -81,3 +81,14 @@ def test_the_demo_is_deterministic(demo: tuple[Path, str], tmp_path: Path) -> No
     assert first == second
     for path in first:
         assert (out / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_documents_name_the_province_and_carry_the_date(demo: tuple[Path, str]) -> None:
+    from docx import Document
+
+    out, _ = demo
+    for name in ("lich-cong-tac-tuan.docx", "bao-cao-lich.docx", "phieu-kiem-tra-ho-so.docx"):
+        document = Document(str(out / name))
+        heading = " ".join(c.text for c in document.tables[0].rows[0].cells)
+        assert "THANH BÌNH" in heading, name
+        assert "Thanh Bình, ngày 06 tháng 12 năm 2026" in heading, name

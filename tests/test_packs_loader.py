@@ -514,3 +514,12 @@ def test_a_position_held_by_nobody_is_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, text)
     assert "at least one" in problem(error, "position[0].holders").reason
     assert load_pack(write(tmp_path, text.replace("holders = 0", "holders = 2"))).positions
+
+
+def test_place_is_inherited_and_may_be_overridden(tmp_path: Path) -> None:
+    text = '[pack]\nextends = "vn-province"\nid = "a"\nname = "A"\nplace = "An Hà"\n'
+    parent = write(tmp_path, text, "a.toml")
+    child = write(tmp_path, '[pack]\nextends = "a.toml"\nid = "b"\nname = "B"\n', "b.toml")
+    assert load_pack(parent).place == "An Hà"
+    assert load_pack(child).place == "An Hà"
+    assert load_pack("vn-province").place is None

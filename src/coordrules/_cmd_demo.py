@@ -88,8 +88,8 @@ def _by_code(report: Report) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run the demo; exit 0 (the findings in the sample are planted on purpose)."""
     out = Path(args.out)
-    pack = load_pack("vn-province")
     sample = sample_path()
+    pack = load_pack(sample / "tinh-thanh-binh.toml")
     job = Job(
         sources=tuple(Source(name, sample / file) for name, file in SOURCES),
         pack=pack,
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     )
     written = build_outputs(job, calendar, report, outputs)
     dossier = check_manifest(sample / "dossier" / "manifest.toml", pack, AS_OF)
-    written.append((str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack)))
+    written.append((str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack, AS_OF)))
     written.append((str(out / "ho-so-ky-hop.json"), (dossier.report.to_json() + "\n").encode()))
     # The inputs too, so that the commands can be tried on them (the tutorial does).
     for path in sorted(sample.rglob("*")):

@@ -130,12 +130,14 @@ def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> Dossier
     return DossierCheck(meeting, dossier, report, rows, types)
 
 
-def checklist_docx(check: DossierCheck, pack: Pack, office: str | None = None) -> bytes:
-    """The checklist (phiếu kiểm tra hồ sơ) as an official DOCX."""
+def checklist_docx(
+    check: DossierCheck, pack: Pack, as_of: datetime, office: str | None = None
+) -> bytes:
+    """The checklist (phiếu kiểm tra hồ sơ) as an official DOCX, dated *as_of*."""
     issuer = office or _serving_office(pack, check.meeting.kind)
     title = f"Phiếu kiểm tra hồ sơ {check.meeting.title}"
     return write_report_docx(check.report, pack=pack, office=issuer, title=title,
-                             checklist=check.rows)  # fmt: skip
+                             checklist=check.rows, issued=as_of.date())  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -178,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         outputs.append((args.json, (report.to_json() + "\n").encode("utf-8")))
     if args.docx:
-        outputs.append((args.docx, checklist_docx(check, pack, office)))
+        outputs.append((args.docx, checklist_docx(check, pack, as_of, office)))
     write_outputs(outputs)
     sys.stdout.flush()
     return 1 if report.has_errors else 0

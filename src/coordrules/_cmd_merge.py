@@ -190,6 +190,7 @@ def build_outputs(
                 office=office,
                 report=report,
                 directory=job.directory,
+                issued=job.as_of.date(),
             )
             files.append((outputs.docx, data))
         if outputs.report:
@@ -200,6 +201,7 @@ def build_outputs(
                 title="Báo cáo kiểm tra lịch công tác",
                 calendar=calendar,
                 directory=job.directory,
+                issued=job.as_of.date(),
             )
             files.append((outputs.report, data))
     return files

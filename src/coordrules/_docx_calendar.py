@@ -42,8 +42,7 @@ from coordrules._docx_format import (
     add_paragraph,
     add_table,
     append_rows,
-    heading_block,
-    is_party_office,
+    issuer_heading,
     load_package,
     new_document,
     read_source,
@@ -241,15 +240,7 @@ def _write(
     span = len(headers)
 
     document = new_document(landscape=True)
-    party = is_party_office(issuer, org)
-    parent = next((b.name for b in (org.body(s) for s in issuer.serves) if b is not None), None)
-    heading_block(
-        document,
-        office_name=issuer.name,
-        parent_name=parent,
-        party=party,
-        place_date=None if issued is None else _issue_line(issued),
-    )
+    issuer_heading(document, pack, issuer, org, issued)
     weekly = (end - start).days <= 6
     title = "LỊCH CÔNG TÁC TUẦN" if weekly else "LỊCH CÔNG TÁC"
     add_paragraph(document, title, size=14, bold=True, align="center", after_pt=0)
@@ -340,12 +331,6 @@ def _write(
         title=f"{title} {_dmy(start)} - {_dmy(end)}",
         when=datetime.combine(start, time(0)),
     )
-
-
-def _issue_line(day: date) -> str:
-    # NĐ 30: leading zero for days below 10 and for months 1 and 2.
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _finding_line(finding: Finding, tz: tzinfo) -> str:

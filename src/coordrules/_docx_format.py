@@ -33,7 +33,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
@@ -49,6 +49,7 @@ from lxml import etree  # lxml ships no types
 
 from coordrules._errors import InputError
 from coordrules._org import Office, Organisation
+from coordrules._pack import Pack
 
 FONT = "Times New Roman"
 """The one font of official documents (Unicode, TCVN 6909:2001)."""
@@ -372,6 +373,35 @@ def is_party_office(office: Office, org: Organisation) -> bool:
                 return True
             current = org.body(current.parent) if current.parent else None
     return False
+
+
+def issuer_heading(
+    document: Any, pack: Pack, issuer: Office, org: Organisation, issued: date | None
+) -> None:
+    """The heading block for *issuer*, completed with the pack's ``place``.
+
+    The left side names the first body the office serves and the office
+    ("ỦY BAN NHÂN DÂN TỈNH THANH BÌNH" over "VĂN PHÒNG UBND TỈNH"); the right
+    side's place-and-date line is "Thanh Bình, ngày 06 tháng 12 năm 2026"
+    when *issued* is given (NĐ 30: a leading zero for days below 10 and for
+    months 1 and 2).
+    """
+    parent = next((b.name for b in (org.body(s) for s in issuer.serves) if b is not None), None)
+    if parent is not None and pack.place:
+        parent = f"{parent} {pack.place}"
+    line = None
+    if issued is not None:
+        month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+        line = f"ngày {issued.day:02d} tháng {month} năm {issued.year}"
+        if pack.place:
+            line = f"{pack.place}, {line}"
+    heading_block(
+        document,
+        office_name=issuer.name,
+        parent_name=parent,
+        party=is_party_office(issuer, org),
+        place_date=line,
+    )
 
 
 def heading_block(

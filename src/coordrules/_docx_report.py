@@ -31,8 +31,7 @@ from coordrules._docx_format import (
     add_paragraph,
     add_table,
     append_rows,
-    heading_block,
-    is_party_office,
+    issuer_heading,
     new_document,
     table_row_xml,
     text_width_twips,
@@ -169,16 +168,7 @@ def write_report_docx(
         )
     occurrences = {} if calendar is None else {m.id: m for m in calendar.occurrences}
     document = new_document(landscape=False)
-    parent = next((b.name for b in (org.body(s) for s in issuer.serves) if b is not None), None)
-    heading_block(
-        document,
-        office_name=issuer.name,
-        parent_name=parent,
-        party=is_party_office(issuer, org),
-        place_date=None
-        if issued is None
-        else f"ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}",
-    )
+    issuer_heading(document, pack, issuer, org, issued)
     add_paragraph(document, title.upper(), size=14, bold=True, align="center", after_pt=0)
     facts = []
     if report.as_of:

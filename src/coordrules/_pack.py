@@ -113,6 +113,8 @@ class Pack:
     rules: tuple[Rule[Any], ...] = ()
     extends: str | None = None
     path: str | None = None
+    place: str | None = None
+    """The province's or commune's name (Thanh Bình), for document headings."""
     document_types: tuple[DocumentType, ...] = ()
     """Document types the pack declares beyond :data:`~coordrules._doctypes.DOCUMENT_TYPES`."""
     description: str = ""

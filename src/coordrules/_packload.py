@@ -515,6 +515,10 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
     tables.update(child.tables)
     problems.raise_if_any()
     pack = dict(child.pack)
+    # Keys that say where the pack applies carry over unless the child sets them.
+    for inherited in ("place", "level"):
+        if inherited not in pack and inherited in parent.pack:
+            pack[inherited] = parent.pack[inherited]
     return _Doc(file=child.file, pack=pack, arrays=arrays, tables=tables)
 
 
@@ -860,6 +864,7 @@ def _build(doc: _Doc) -> Pack:
         path=doc.file,
         document_types=tuple(extra_types),
         description=doc.pack.get("description", ""),
+        place=doc.pack.get("place"),
     )
 
 

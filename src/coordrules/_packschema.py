@@ -92,6 +92,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("level", "string", "`province` or `commune`.", default='"province"'),
         KeySpec("description", "string", "What it covers."),
         KeySpec(
+            "place",
+            "string",
+            "The province's or commune's name (Thanh Bình): completes the headings of the "
+            "documents the library writes and their place-and-date line. Inherited through "
+            "`extends`.",
+        ),
+        KeySpec(
             "extends",
             "string",
             "A bundled pack name (`vn-province`) or a path relative to this file; "

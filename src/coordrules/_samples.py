@@ -13,8 +13,9 @@ def sample_path() -> Path:
     (``vp-tinh-uy.ics``, ``vp-ubnd.ics``, ``vp-doan-dbqh-hdnd.ics``), the
     Văn phòng Tỉnh ủy's weekly calendar (``vp-tinh-uy-tuan.docx``), the
     people directory (``people.toml``), the feed published the Friday before
-    (``previous.ics``) and a session's dossier (``dossier/manifest.toml`` and
-    its documents). Every name in it is invented. Treat the folder as
+    (``previous.ics``), the province's own pack (``tinh-thanh-binh.toml``,
+    extending ``vn-province``) and a session's dossier
+    (``dossier/manifest.toml`` and its documents). Every name in it is invented. Treat the folder as
     read-only: it is part of the installed package.
     """
     return Path(str(files("coordrules") / "_sample"))
