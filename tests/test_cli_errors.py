@@ -156,3 +156,32 @@ def test_usage_errors_are_bilingual(capsys: pytest.CaptureFixture[str]) -> None:
     status, err = run(["merge"], capsys)
     assert status == 2
     assert "lỗi cách dùng lệnh / usage error" in err
+
+
+def _xlsx(path: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return path
+
+
+def test_a_workbook_renamed_docx_is_named_for_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = _xlsx(tmp_path / "lich-tuan.docx")
+    status, err = run(["merge", str(fake), "--as-of", "2026-12-06T20:00"], capsys)
+    assert status == 2
+    assert "Excel workbook" in err
+    status, err = run(["inspect", str(fake)], capsys)
+    assert status == 2
+    assert "Excel workbook" in err
+
+
+def test_a_document_given_as_a_manifest_is_named_for_what_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, err = run(["dossier", str(SAMPLE / "dossier" / "to-trinh.docx")], capsys)
+    assert status == 2
+    assert "not a manifest" in err

@@ -115,3 +115,17 @@ def test_times_are_written_as_offices_write_them() -> None:
     assert vn_moment("2026-12-07T08:00:00+07:00") == "08:00 07/12/2026"
     assert vn_moment("2026-12-07") == "07/12/2026"
     assert vn_moment("not a date") == "not a date"
+
+
+def test_section_headings_stay_with_their_tables() -> None:
+    report = Report.build(
+        [_finding("document-missing", details={"office": "vp-ubnd"}), _finding("non-working-day")]
+    )
+    document = parts(write_report_docx(report, pack=PACK, office="vp-ubnd", title="Báo cáo"))
+    body = document["word/document.xml"].find(f"{W}body")
+    headings = [
+        p for p in body.findall(f"{W}p")
+        if "".join(texts(p)).startswith(("I.", "II.", "1.", "2."))
+    ]  # fmt: skip
+    assert len(headings) >= 3
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in headings)

@@ -222,10 +222,13 @@ def add_paragraph(
     italic: bool = False,
     align: str = "left",
     after_pt: float = 6,
+    before_pt: float = 0,
+    keep_next: bool = False,
 ) -> Any:
     """Add a paragraph of formatted text to *container* (document, cell, header).
 
-    Lines of *text* become runs separated by line breaks.
+    Lines of *text* become runs separated by line breaks. A *keep_next*
+    paragraph (a heading) stays on the page of what follows it.
     """
     paragraph = container.add_paragraph()
     paragraph.alignment = {
@@ -235,6 +238,10 @@ def add_paragraph(
         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     }[align]
     paragraph.paragraph_format.space_after = Pt(after_pt)
+    if before_pt:
+        paragraph.paragraph_format.space_before = Pt(before_pt)
+    if keep_next:
+        paragraph.paragraph_format.keep_with_next = True
     for number, line in enumerate(clean_text(text).split("\n")):
         run = paragraph.add_run(line)
         if number:
@@ -593,6 +600,19 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
     return data, name or getattr(source, "name", None) or "<stream>"
 
 
+_OTHER_PACKAGES = (
+    ("xl/workbook.xml", "an Excel workbook (.xlsx)"),
+    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.odt, .ods)"),
+)
+
+
+def other_package(names: Iterable[str]) -> str | None:
+    """What a zip that is not a Word document is, when its parts tell (xlsx, pptx, odt)."""
+    present = set(names)
+    return next((what for part, what in _OTHER_PACKAGES if part in present), None)
+
+
 def load_package(data: bytes, name: str) -> Package:
     """Check that *data* is a Word ``.docx`` and parse its document and styles.
 
@@ -622,8 +642,11 @@ def load_package(data: bytes, name: str) -> Package:
     except (zipfile.BadZipFile, ValueError) as error:
         raise fail(f"corrupted .docx: {error}", "tệp .docx bị hỏng") from error
     if "word/document.xml" not in infos:
+        what = other_package(infos)
         raise fail(
-            "a zip without word/document.xml, not a Word document", "không phải văn bản Word"
+            f"{what or 'a zip without word/document.xml'}, not a Word document",
+            "không phải văn bản Word",
+            "save it as .docx" if what else None,
         )
     if "word/vbaProject.bin" in infos:
         raise fail("a macro-enabled document (.docm)", "tệp có macro (.docm)", "save it as .docx")

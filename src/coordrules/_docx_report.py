@@ -210,14 +210,22 @@ def write_report_docx(
         if UNASSIGNED in groups:
             order.append(UNASSIGNED)
         add_paragraph(
-            document, f"{_ROMAN[section]}. {SEVERITY_TITLES[severity]} ({len(findings)})", bold=True
+            document,
+            f"{_ROMAN[section]}. {SEVERITY_TITLES[severity]} ({len(findings)})",
+            bold=True,
+            before_pt=12,
+            keep_next=True,
         )
         section += 1
         for number, group in enumerate(order, start=1):
             found = org.office(group)
             name = UNASSIGNED if found is None else found.name
             add_paragraph(
-                document, f"{number}. {name} ({len(groups[group])})", bold=True, italic=True
+                document,
+                f"{number}. {name} ({len(groups[group])})",
+                bold=True,
+                italic=True,
+                keep_next=True,
             )
             table = add_table(document, widths)
             head = ["STT", "Nội dung", "Cuộc họp, tài liệu", "Căn cứ"]
@@ -269,7 +277,7 @@ def _late_vi(text: str) -> str:
 
 
 def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
-    add_paragraph(document, f"THÀNH PHẦN HỒ SƠ ({len(rows)})", bold=True)
+    add_paragraph(document, f"THÀNH PHẦN HỒ SƠ ({len(rows)})", bold=True, keep_next=True)
     full = text_width_twips(document)
     widths = [twips_mm(13), 0, twips_mm(28), twips_mm(30), twips_mm(35)]
     widths[1] = full - sum(widths)

@@ -263,6 +263,13 @@ def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
             file, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
         ) from error
     try:
+        if raw[:2] == b"PK" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise InputError(
+                file,
+                "this is an Office document, not a manifest: a manifest is a TOML text file",
+                reason_vi="đây là tệp văn bản Office, không phải tệp mô tả hồ sơ (TOML)",
+                hint="see docs/howto-dossier.md for the manifest",
+            )
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise InputError(file, "not UTF-8 text", reason_vi="không phải văn bản UTF-8") from error

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from coordrules._doctypes import DOCUMENT_TYPES
+from coordrules._docx_format import other_package
 from coordrules._dossier import (
     DocumentInfo,
     Dossier,
@@ -210,7 +211,8 @@ def open_docx_parts(path: str | Path) -> dict[str, bytes]:
                 hint="save it as a plain .docx",
             )
         if "word/document.xml" not in names:
-            raise _fail(file, "a zip without word/document.xml: not a DOCX", "không phải tệp DOCX")
+            what = other_package(names) or "a zip without word/document.xml"
+            raise _fail(file, f"{what}: not a DOCX", "không phải tệp DOCX")
         budget = [MAX_UNCOMPRESSED]
         try:
             if "[Content_Types].xml" in names:
@@ -657,7 +659,8 @@ def inspect_document(path: str | Path) -> DocumentInfo:
             _finding(
                 "tracked-changes",
                 f"Văn bản còn {tracked} vết sửa đổi và {comments} ghi chú.",
-                f"The document still holds {tracked} tracked changes and {comments} comments.",
+                f"The document still holds {_count(tracked, 'tracked change')} and "
+                f"{_count(comments, 'comment')}.",
                 "document.tracked-changes",
                 tracked_changes=tracked,
                 comments=comments,
@@ -1021,3 +1024,8 @@ def check_dossier(
     format are checked. Pass ``inspect=None`` to use declared types only.
     """
     return _check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 comment``, ``2 comments``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
