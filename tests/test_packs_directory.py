@@ -133,7 +133,7 @@ def test_csv_person_without_position_is_kept(tmp_path: Path) -> None:
             "person tran-thi-b.emails",
             "also names 'nguyen-van-a'",
         ),
-        ("p.txt", "x", "-", ".toml or .csv"),
+        ("p.txt", "x", "file", ".toml or .csv"),
     ],
 )
 def test_directory_errors_name_file_place_and_reason(

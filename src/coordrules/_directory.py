@@ -60,9 +60,9 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     try:
         data = Path(path).read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise PackError(file, "-", _say("không tìm thấy tệp", "file not found")) from None
+        raise PackError(file, "file", _say("không tìm thấy tệp", "file not found")) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PackError(file, "-", _say("không đọc được tệp", f"cannot read: {error}")) from None
+        raise PackError(file, "file", _say("không đọc được tệp", f"cannot read: {error}")) from None
     problems: list[PackError] = []
     places: list[str] = []
     if file.lower().endswith(".csv"):
@@ -71,7 +71,7 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
         directory = _from_toml(data, file, problems, places)
     else:
         raise PackError(
-            file, "-", _say("không rõ định dạng", "a people directory is a .toml or .csv file")
+            file, "file", _say("không rõ định dạng", "a people directory is a .toml or .csv file")
         )
     if not problems:
         problems += _check_people(directory, file, places)
@@ -296,7 +296,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PackError(
-            file, "-", _say("không phải TOML hợp lệ", f"not valid TOML: {error}")
+            file, "file", _say("không phải TOML hợp lệ", f"not valid TOML: {error}")
         ) from None
     for key in raw:
         if key not in ("person", "venue", "travel_time"):
