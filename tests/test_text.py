@@ -29,3 +29,13 @@ def test_norm_is_idempotent_and_form_independent(text: str) -> None:
     once = norm(text)
     assert norm(once) == once
     assert norm(unicodedata.normalize("NFD", text)) == once
+
+
+def test_deadlines_read_as_english_and_vietnamese() -> None:
+    from coordrules import Anchor, Deadline, DeadlineUnit
+
+    assert Deadline(1, DeadlineUnit.WORKING_DAYS).describe() == "1 working day before start"
+    assert Deadline(3, DeadlineUnit.WORKING_DAYS).describe() == "3 working days before start"
+    after = Deadline(5, DeadlineUnit.WORKING_DAYS, Anchor.AFTER, "end")
+    assert after.describe() == "5 working days after end"
+    assert after.describe_vi() == "sau 5 ngày làm việc"

@@ -102,8 +102,10 @@ class Deadline:
     reference: str = "start"
 
     def describe(self) -> str:
-        """English words, e.g. ``"3 working days before start"``."""
+        """English words, e.g. ``"3 working days before start"``, ``"1 day after end"``."""
         unit = self.unit.value.replace("_", " ")
+        if self.amount == 1:
+            unit = unit.removesuffix("s")
         return f"{self.amount} {unit} {self.anchor.value} {self.reference}"
 
     def describe_vi(self) -> str:
