@@ -67,7 +67,9 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
-        "--out", default="coordrules-demo", help="output folder (default: ./coordrules-demo)"
+        "--out",
+        default="coordrules-demo",
+        help="thư mục kết quả / output folder (default: ./coordrules-demo)",
     )
     parser.set_defaults(run=run)
 

@@ -52,21 +52,25 @@ def add_parser(subparsers: Any) -> None:
         help="kiểm tra hồ sơ cuộc họp / check a meeting's dossier",
         description="Check a meeting dossier described by a TOML manifest.",
     )
-    parser.add_argument("manifest", help="dossier manifest (TOML)")
-    parser.add_argument("--pack", default="vn-province", help="bundled pack name or pack file")
+    parser.add_argument("manifest", help="tệp mô tả hồ sơ / dossier manifest (TOML)")
+    parser.add_argument(
+        "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
+    )
     parser.add_argument(
         "--as-of",
-        help="the moment to check for (ISO 8601; default now, in the pack's time zone)",
+        help="thời điểm kiểm tra / moment of the check "
+        "(2026-12-06T20:00 or 06/12/2026 20:00; default now)",
     )
-    parser.add_argument("--json", metavar="OUT", help="write the report as JSON")
+    parser.add_argument("--json", metavar="OUT", help="ghi báo cáo JSON / write the report as JSON")
     parser.add_argument(
         "--docx",
         metavar="OUT",
-        help="write the checklist (phiếu kiểm tra hồ sơ) as an official DOCX",
+        help="ghi phiếu kiểm tra hồ sơ / write the checklist as an official DOCX",
     )
     parser.add_argument(
         "--office",
-        help="office issuing the DOCX checklist (default: the office serving the meeting kind)",
+        help="văn phòng ban hành / office issuing the DOCX, by id or name "
+        "(default: the office serving the meeting kind)",
     )
     parser.set_defaults(run=run)
 

@@ -26,8 +26,10 @@ def add_parser(subparsers: Any) -> None:
         help="đọc và kiểm tra thể thức văn bản / inspect DOCX documents",
         description="Tell what each DOCX document is and check its official format.",
     )
-    parser.add_argument("files", nargs="+", help="DOCX files")
-    parser.add_argument("--json", metavar="OUT", help="write the findings as JSON")
+    parser.add_argument("files", nargs="+", help="tệp DOCX / DOCX files")
+    parser.add_argument(
+        "--json", metavar="OUT", help="ghi kết quả JSON / write the findings as JSON"
+    )
     parser.set_defaults(run=run)
 
 

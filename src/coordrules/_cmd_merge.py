@@ -259,28 +259,54 @@ def add_parser(subparsers: Any) -> None:
             "work calendar, find conflicts, and write feeds, DOCX and JSON."
         ),
     )
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="[NAME=]PATH, .ics or .docx")
-    parser.add_argument("--pack", default="vn-province", help="bundled pack name or pack file")
-    parser.add_argument("--people", metavar="FILE", help="people directory (.toml or .csv)")
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (default: Monday)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day, included")
-    parser.add_argument("--as-of", metavar="DATETIME", help="moment of the check (default now)")
-    parser.add_argument("--previous", metavar="OLD.ics", help="merged feed of the previous run")
+    parser.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="nguồn lịch / [NAME=]PATH, .ics or .docx"
+    )
+    parser.add_argument(
+        "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
+    )
+    parser.add_argument(
+        "--people", metavar="FILE", help="danh bạ / people directory (.toml or .csv)"
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="từ ngày / first day (2026-12-07 or 07/12/2026; default: Monday of --as-of)",
+    )
+    parser.add_argument("--to", dest="end", metavar="DATE", help="đến ngày / last day, included")
+    parser.add_argument(
+        "--as-of", metavar="DATETIME", help="thời điểm kiểm tra / moment of the check (default now)"
+    )
+    parser.add_argument(
+        "--previous",
+        metavar="OLD.ics",
+        help="lịch chung lần trước / merged feed of the previous run",
+    )
     parser.add_argument(
         "--source-office",
         action="append",
         default=[],
         metavar="NAME=OFFICE",
-        help="the office that keeps source NAME (default: matched by name)",
+        help="văn phòng giữ nguồn / the office that keeps source NAME (default: matched by name)",
     )
-    parser.add_argument("--ics", metavar="OUT.ics", help="write the merged feed")
-    parser.add_argument("--per-person", metavar="DIR", help="write one feed per person")
-    parser.add_argument("--json", metavar="OUT.json", help="write the report as JSON")
-    parser.add_argument("--docx", metavar="OUT.docx", help="write the weekly work calendar")
-    parser.add_argument("--report", metavar="OUT.docx", help="write the report as DOCX")
+    parser.add_argument("--ics", metavar="OUT.ics", help="ghi lịch chung / write the merged feed")
+    parser.add_argument(
+        "--per-person", metavar="DIR", help="ghi lịch từng người / write one feed per person"
+    )
+    parser.add_argument(
+        "--json", metavar="OUT.json", help="ghi báo cáo JSON / write the report as JSON"
+    )
+    parser.add_argument(
+        "--docx", metavar="OUT.docx", help="ghi lịch công tác tuần / write the weekly work calendar"
+    )
+    parser.add_argument(
+        "--report", metavar="OUT.docx", help="ghi báo cáo DOCX / write the report as DOCX"
+    )
     parser.add_argument(
         "--office",
-        help="office issuing the DOCX files, by id or name (default: the office of the first "
+        help="văn phòng ban hành / office issuing the DOCX files, by id or name (default: the "
+        "office of the first "
         "source whose name is an office's)",
     )
     parser.set_defaults(run=run)

@@ -33,9 +33,13 @@ def add_parser(subparsers: Any) -> None:
         description="In cơ cấu và quy tắc của gói, kèm nguồn / print a pack's rules with sources.",
     )
     parser.add_argument(
-        "--pack", default="vn-province", help="bundled pack name or TOML path (vn-province)"
+        "--pack",
+        default="vn-province",
+        help="gói quy tắc / bundled pack name or TOML path (vn-province)",
     )
-    parser.add_argument("--as-of", dest="as_of", help="only what is in force on DATE (YYYY-MM-DD)")
+    parser.add_argument(
+        "--as-of", dest="as_of", help="hiệu lực ngày / only what is in force on DATE (YYYY-MM-DD)"
+    )
     parser.set_defaults(run=run)
 
 
