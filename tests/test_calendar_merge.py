@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime, timedelta
 
+import attrs
+
 from coordrules import (
     Attendance,
     Role,
@@ -232,14 +234,21 @@ def test_tentative_versus_accepted_is_not_a_contradiction() -> None:
     assert merged.findings == ()
 
 
-def test_cancelled_copy_wins_by_sequence_but_gives_no_time_mismatch() -> None:
+def test_cancelled_copy_wins_by_sequence_and_gives_a_status_not_a_time_mismatch() -> None:
     live = meeting("Họp", at(3, 8), at(3, 9), uid="h", source="a")
     gone = meeting(
         "Họp", at(3, 10), at(3, 11), uid="h", source="b", status=Status.CANCELLED, sequence=2
     )
     merged = merge([SourceCalendar("a", (live,)), SourceCalendar("b", (gone,))], PACK)
     assert merged.occurrences[0].occurrence.status is Status.CANCELLED
-    assert merged.findings == ()
+    [finding] = merged.findings
+    assert finding.code == "status-mismatch"
+    assert finding.details == {"cancelled": ["b"], "confirmed": ["a"]}
+    # Cancelled everywhere: nothing to reconcile.
+    both = merge(
+        [SourceCalendar("b", (gone,)), SourceCalendar("c", (attrs.evolve(gone, source="c"),))], PACK
+    )
+    assert both.findings == ()
 
 
 def test_same_instant_in_other_time_zones_is_no_time_mismatch() -> None:

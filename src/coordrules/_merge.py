@@ -414,11 +414,11 @@ _NEGATIVE = {Attendance.DECLINED, Attendance.DELEGATED}
 
 def _mismatches(item: MergedOccurrence, component: list[_Copy], tz: tzinfo) -> list[Finding]:
     live = [c for c in component if c.occ.status is not Status.CANCELLED]
+    found: list[Finding] = _status_mismatch(item, component, live)
     if len(live) < 2:
-        return []
+        return found
     ref = item.ref()
     title = item.occurrence.title
-    found: list[Finding] = []
     times = {(c.start.timestamp(), c.end.timestamp(), c.occ.all_day) for c in live}
     if len(times) > 1:
         listing = "; ".join(f"{c.occ.source}: {_when(c, tz)}" for c in live)
@@ -452,6 +452,30 @@ def _mismatches(item: MergedOccurrence, component: list[_Copy], tz: tzinfo) -> l
         )
     found.extend(_attendee_mismatches(item, live))
     return found
+
+
+def _status_mismatch(
+    item: MergedOccurrence, component: list[_Copy], live: list[_Copy]
+) -> list[Finding]:
+    """Cancelled in one office's calendar, still taking place in another's."""
+    off = sorted({c.occ.source for c in component} - {c.occ.source for c in live})
+    on = sorted({c.occ.source for c in live})
+    if not off or not on:
+        return []
+    title = item.occurrence.title
+    return [
+        Finding.of(
+            "status-mismatch",
+            Message(
+                vi=f"«{title}» đã hủy/hoãn theo {', '.join(off)} nhưng vẫn diễn ra theo "
+                f"{', '.join(on)}.",
+                en=f"«{title}» is cancelled in {', '.join(off)} but still on in {', '.join(on)}.",
+            ),
+            rule="merge.same-status",
+            occurrences=(item.ref(),),
+            details={"cancelled": off, "confirmed": on},
+        )
+    ]
 
 
 def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Finding]:
