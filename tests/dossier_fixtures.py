@@ -1,4 +1,4 @@
-"""A test pack with dossier requirements and the 2025–2026 announced schedule (DOMAIN.md)."""
+"""A test pack with dossier requirements (its work calendar corrects 2 and 10 Jan 2026)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,6 @@ from datetime import date, timedelta
 from coordrules import Basis, Deadline, DeadlineUnit, MeetingKind, Pack, Requirement
 from coordrules._values import Anchor
 from coordrules._workdays import ScheduledDay, WorkCalendar
-
-# DOMAIN.md, "Working days": days off and make-up Saturdays announced for 2025 and 2026.
-OFF_SPANS = [
-    (date(2025, 1, 1), date(2025, 1, 1)),
-    (date(2025, 1, 25), date(2025, 2, 2)),
-    (date(2025, 4, 7), date(2025, 4, 7)),  # Giỗ Tổ 2025 (lunar 10/3)
-    (date(2025, 4, 30), date(2025, 5, 4)),
-    (date(2025, 8, 30), date(2025, 9, 2)),
-    (date(2026, 1, 1), date(2026, 1, 4)),
-    (date(2026, 2, 14), date(2026, 2, 22)),
-    (date(2026, 4, 25), date(2026, 4, 27)),
-    (date(2026, 4, 30), date(2026, 5, 3)),
-    (date(2026, 8, 29), date(2026, 9, 2)),
-]
-MAKE_UP = [date(2025, 4, 26), date(2026, 1, 10), date(2026, 8, 22)]
-
-
-def oracle_is_working(day: date) -> bool:
-    """The announced schedule, day by day, independent of the library."""
-    if day in MAKE_UP:
-        return True
-    if any(a <= day <= b for a, b in OFF_SPANS):
-        return False
-    return day.weekday() < 5
-
 
 WORK_CALENDAR = WorkCalendar(
     # python-holidays misses 2 Jan 2026 off and 10 Jan 2026 worked: pack data corrects it.

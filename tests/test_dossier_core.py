@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from announced_schedule import oracle_is_working
 from coordrules import InputError
 from coordrules._dossier import (
     AgendaItem,
@@ -23,7 +24,7 @@ from coordrules._dossier import (
 )
 from coordrules._findings import Finding, Message
 from coordrules.testing import assert_findings
-from dossier_fixtures import CHANGE, days, make_pack, oracle_is_working
+from dossier_fixtures import CHANGE, days, make_pack
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -8,37 +8,11 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
+from announced_schedule import oracle_is_working
 from coordrules import Anchor, Deadline, DeadlineUnit, WorkCalendar, load_pack
 
 CAL = load_pack("vn-province").work_calendar
 DAY = timedelta(days=1)
-
-# Days off and make-up days as announced (DOMAIN.md), written out by hand.
-ANNOUNCED_OFF = [
-    (date(2025, 1, 25), date(2025, 2, 2)),
-    # Giỗ Tổ Hùng Vương (10/3 lunar; Bộ luật Lao động 2019, Điều 112) fell on a
-    # Monday in 2025: a plain holiday, so DOMAIN.md's table of swaps omits it.
-    (date(2025, 4, 7), date(2025, 4, 7)),
-    (date(2025, 4, 30), date(2025, 5, 4)),
-    (date(2025, 8, 30), date(2025, 9, 2)),
-    (date(2026, 1, 1), date(2026, 1, 4)),
-    (date(2026, 2, 14), date(2026, 2, 22)),
-    (date(2026, 4, 25), date(2026, 4, 27)),
-    (date(2026, 4, 30), date(2026, 5, 3)),
-    (date(2026, 8, 29), date(2026, 9, 2)),
-]
-ANNOUNCED_WORKED = [date(2025, 4, 26), date(2026, 1, 10), date(2026, 8, 22)]
-
-
-def oracle_working(day: date) -> bool:
-    """The plain rule for 2025–2026: announced data, else 1 Jan, else Monday–Friday."""
-    if day in ANNOUNCED_WORKED:
-        return True
-    if any(first <= day <= last for first, last in ANNOUNCED_OFF):
-        return False
-    if (day.month, day.day) == (1, 1):
-        return False
-    return day.weekday() < 5
 
 
 def loop_add(cal: WorkCalendar, start: date, n: int) -> date:
@@ -76,7 +50,7 @@ DAYS_2025_2026 = st.one_of(
 def test_is_working_day_matches_the_announced_schedule(day: date) -> None:
     if (day.month, day.day) == (11, 24):
         return  # Ngày Văn hóa Việt Nam: see test_culture_day below
-    assert CAL.is_working_day(day) == oracle_working(day)
+    assert CAL.is_working_day(day) == oracle_is_working(day)
 
 
 @given(DAYS_2025_2026, st.integers(-15, 15))
