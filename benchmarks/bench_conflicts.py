@@ -9,7 +9,7 @@ For each size n (occurrences in one merged calendar, a year of a province
 whose people and rooms grow with n) it prints:
 
 * ``detect``: check_calendar's overlap detection (the per-person and
-  per-venue sweep, :func:`coordrules._conflicts.overlapping_pairs`) over the
+  per-venue sweep, :func:`coordrules.rules.conflicts.overlapping_pairs`) over the
   (resource, start, end) intervals check_calendar builds;
 * ``sort``: ``sorted()`` over the same (resource, start) keys;
 * ``sqlite``: an in-memory SQLite self-join with an index on (resource,
@@ -48,7 +48,7 @@ from coordrules import (
     check_calendar,
     merge,
 )
-from coordrules._conflicts import _busy_people, overlapping_pairs
+from coordrules.rules.conflicts import _busy_people, overlapping_pairs
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PACK = Pack(id="bench", name="Benchmark")

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from coordrules._cmd_rules import BASIS_LABEL, render  # noqa: E402
-from coordrules._packload import bundled_packs, load_pack  # noqa: E402
-from coordrules._packschema import reference_markdown  # noqa: E402
-from coordrules._values import Sourced  # noqa: E402
+from coordrules.cli.rules import BASIS_LABEL, render  # noqa: E402
+from coordrules.model.values import Sourced  # noqa: E402
+from coordrules.packs.load import bundled_packs, load_pack  # noqa: E402
+from coordrules.packs.schema import reference_markdown  # noqa: E402
 
 BEGIN = "<!-- BEGIN GENERATED: docs/gen_packs.py -->\n"
 END = "<!-- END GENERATED -->\n"

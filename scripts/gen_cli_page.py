@@ -13,7 +13,7 @@ import argparse
 import os
 from pathlib import Path
 
-from coordrules._cli import build_parser
+from coordrules.cli.main import build_parser
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "cli.md"
 

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from coordrules._legacy import unicode_to_legacy
+from coordrules.adapters.docx.legacy import unicode_to_legacy
 
 TITLES = {
     "to-trinh": ("TỜ TRÌNH", "TTr", "Về việc ban hành Nghị quyết quy định mức chi"),

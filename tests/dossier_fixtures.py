@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from coordrules import Basis, Deadline, DeadlineUnit, MeetingKind, Pack, Requirement
-from coordrules._values import Anchor
-from coordrules._workdays import ScheduledDay, WorkCalendar
+from coordrules.model.values import Anchor
+from coordrules.packs.workdays import ScheduledDay, WorkCalendar
 
 WORK_CALENDAR = WorkCalendar(
     # python-holidays misses 2 Jan 2026 off and 10 Jan 2026 worked: pack data corrects it.

@@ -21,7 +21,7 @@ from coordrules import (
     check_calendar,
     merge,
 )
-from coordrules._conflicts import overlapping_pairs
+from coordrules.rules.conflicts import overlapping_pairs
 from coordrules.testing import assert_no_conflicts
 from fixtures_calendar import BARE_PACK, DIRECTORY, PACK, VN, at, meeting, person
 

@@ -18,7 +18,7 @@ from coordrules import (
     merge,
     split_sources,
 )
-from coordrules._conflicts import overlapping_pairs
+from coordrules.rules.conflicts import overlapping_pairs
 from coordrules.testing import assert_findings, calendars, source_calendars
 from fixtures_calendar import DIRECTORY, PACK, VN
 

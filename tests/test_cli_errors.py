@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coordrules import sample_path
-from coordrules._cli import main
+from coordrules.cli.main import main
 
 SAMPLE = sample_path()
 FEED = str(SAMPLE / "vp-ubnd.ics")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from coordrules import CODES, read_ics, read_weekly_docx
-from coordrules._cli import main
-from coordrules._cmd_demo import AS_OF, FILES, WINDOW
+from coordrules.cli.demo import AS_OF, FILES, WINDOW
+from coordrules.cli.main import main
 
 CALENDAR_CODES = {c.code for c in CODES.values() if c.area == "calendar"} - {"assumed-value"}
 

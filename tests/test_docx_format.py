@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coordrules import InputError, Report, write_report_docx, write_weekly_docx
-from coordrules._docx_format import clean_text, load_package
+from coordrules.adapters.docx.format import clean_text, load_package
 from docx_support import DIRECTORY, PACK, at, calendar_table, merged, occurrence
 from docx_xml import W, parts, texts
 

@@ -7,7 +7,7 @@ from datetime import date
 from attrs import evolve
 
 from coordrules import Finding, Message, Report, SourceSummary, write_report_docx
-from coordrules._docx_report import UNASSIGNED, acting_office
+from coordrules.adapters.docx.report import UNASSIGNED, acting_office
 from docx_support import PACK, at, merged, occurrence
 from docx_xml import W, parts, texts
 
@@ -110,7 +110,7 @@ def test_empty_report_says_so_and_is_deterministic() -> None:
 
 
 def test_times_are_written_as_offices_write_them() -> None:
-    from coordrules._text import vn_moment
+    from coordrules.model.text import vn_moment
 
     assert vn_moment("2026-12-07T08:00:00+07:00") == "08:00 07/12/2026"
     assert vn_moment("2026-12-07") == "07/12/2026"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coordrules import CODES, load_manifest
-from coordrules._cli import main
+from coordrules.cli.main import main
 from docx_builder import build
 
 ROOT = Path(__file__).resolve().parents[1]

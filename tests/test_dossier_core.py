@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from announced_schedule import oracle_is_working
 from coordrules import InputError
-from coordrules._dossier import (
+from coordrules.model.findings import Finding, Message
+from coordrules.rules.dossier import (
     AgendaItem,
     DocumentInfo,
     Dossier,
@@ -22,7 +23,6 @@ from coordrules._dossier import (
     checklist,
     load_manifest,
 )
-from coordrules._findings import Finding, Message
 from coordrules.testing import assert_findings
 from dossier_fixtures import CHANGE, days, make_pack
 

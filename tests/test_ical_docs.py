@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from coordrules._ical_common import X_PROPERTIES
+from coordrules.adapters.ical.common import X_PROPERTIES
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "ical.md"
 

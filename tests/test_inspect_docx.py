@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from coordrules import InputError
-from coordrules import _inspect as inspect_module
-from coordrules._inspect import inspect_document
+from coordrules.adapters.docx import inspection as inspect_module
+from coordrules.adapters.docx.inspection import inspect_document
 from docx_builder import build, rezip
 
 

@@ -1,8 +1,15 @@
-"""The core (model, packs and rules) imports no file-format library (DESIGN.md, Layers).
+"""The layers of DESIGN.md, held to a table: which subpackage may import which.
 
-Each core module is imported in a fresh interpreter in which the package's
-``__init__`` does not run (it re-exports the adapters too), so what lands in
-``sys.modules`` is exactly what that module pulls in.
+Every module under ``src/coordrules`` belongs to exactly one layer, found from
+its path; a module in a folder the table does not name fails, so a new module
+cannot join a layer by accident. Every import in every module (at the top or
+inside a function) is checked against the table: the layers of coordrules it
+may use, and the outside libraries it may use beyond the standard library.
+
+A second check imports each core module (model, packs, rules) in a fresh
+interpreter in which the package's ``__init__`` does not run (it re-exports the
+adapters too), so what lands in ``sys.modules`` is exactly what that module
+pulls in: no file-format library, however indirectly.
 """
 
 from __future__ import annotations
@@ -16,11 +23,100 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "coordrules"
-ADAPTER_PREFIXES = ("_ical", "_docx", "_cli", "_cmd", "_inspect", "_demo", "__")
-CORE = sorted(
-    f"coordrules.{p.stem}" for p in PACKAGE.glob("_*.py") if not p.stem.startswith(ADAPTER_PREFIXES)
-)
+
+#: layer -> (layers of coordrules it may import, outside libraries it may import).
+#: "top" is the package's own top level: ``__init__``, ``__main__``, ``_version``.
+LAYERS: dict[str, tuple[set[str], set[str]]] = {
+    "model": ({"model"}, {"attrs"}),
+    "packs": ({"model", "packs"}, {"attrs", "holidays"}),
+    "rules": ({"model", "packs", "rules"}, {"attrs", "holidays"}),
+    # The adapters' own folder holds only its __init__: one subpackage per format.
+    "adapters": (set(), set()),
+    "adapters.ical": (
+        {"model", "packs", "rules", "adapters.ical"},
+        {"attrs", "icalendar", "x_wr_timezone", "recurring_ical_events"},
+    ),
+    "adapters.docx": (
+        {"model", "packs", "rules", "adapters.docx"},
+        {"attrs", "docx", "lxml"},
+    ),
+    "cli": (
+        {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli"},
+        {"attrs"},
+    ),
+    "testing": ({"model", "packs", "rules", "testing"}, {"attrs", "hypothesis"}),
+    "top": (
+        {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli", "testing"},
+        set(),
+    ),
+}
+CORE_LAYERS = ("model", "packs", "rules")
 FORMATS = ("icalendar", "docx", "recurring_ical_events", "x_wr_timezone", "lxml")
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def layer_of(module: str) -> str | None:
+    """The layer a ``coordrules`` module belongs to, or None if no layer claims it."""
+    rest = module.split(".")[1:]
+    if not rest or (len(rest) == 1 and rest[0] in {"__main__", "_version"}):
+        return "top"
+    for depth in (2, 1):
+        candidate = ".".join(rest[:depth])
+        if candidate in LAYERS and candidate != "top" and len(rest) >= depth:
+            return candidate
+    return None
+
+
+MODULES = sorted(_module_name(p) for p in PACKAGE.rglob("*.py"))
+
+
+def _imports(module: str) -> set[str]:
+    path = SRC / Path(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            if node.module == "coordrules":
+                found |= {f"coordrules.{alias.name}" for alias in node.names}
+    return found
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_module_belongs_to_a_layer(module: str) -> None:
+    assert layer_of(module) is not None, f"{module} is in no layer of tests/test_layers.py"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_import_is_allowed_by_the_table(module: str) -> None:
+    layer = layer_of(module)
+    assert layer is not None
+    may_layers, may_libraries = LAYERS[layer]
+    bad = []
+    for name in sorted(_imports(module)):
+        top = name.split(".")[0]
+        if top == "coordrules":
+            if name in {"coordrules", "coordrules._version"}:
+                if name == "coordrules" and layer != "top":
+                    bad.append(f"{name} (the package itself re-exports every layer)")
+                continue
+            target = layer_of(name)
+            if target is None or target not in may_layers:
+                bad.append(f"{name} (layer {target})")
+        elif top not in STDLIB and top not in may_libraries:
+            bad.append(f"{name} (library)")
+    assert bad == [], f"{module} ({layer}) may not import: {', '.join(bad)}"
+
 
 _PROBE = """
 import importlib, sys, types
@@ -29,24 +125,17 @@ package.__path__ = [sys.argv[2]]
 sys.modules["coordrules"] = package
 importlib.import_module(sys.argv[1])
 bad = [m for m in sys.argv[3].split(",") if m in sys.modules]
-adapters = [m for m in sys.modules if m.startswith("coordrules._")
-            and m.split(".")[1].startswith(tuple(sys.argv[4].split(",")))]
-print(",".join(bad + adapters))
+outside = [m for m in sys.modules if m.startswith(("coordrules.adapters", "coordrules.cli"))]
+print(",".join(bad + outside))
 """
+
+CORE = [m for m in MODULES if layer_of(m) in CORE_LAYERS]
 
 
 @pytest.mark.parametrize("module", CORE)
-def test_core_module_imports_no_format_library(module: str) -> None:
+def test_core_module_pulls_in_no_format_library(module: str) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _PROBE,
-            module,
-            str(PACKAGE),
-            ",".join(FORMATS),
-            ",".join(ADAPTER_PREFIXES[:-1]),
-        ],
+        [sys.executable, "-c", _PROBE, module, str(PACKAGE), ",".join(FORMATS)],
         capture_output=True,
         text=True,
         check=True,
@@ -54,28 +143,11 @@ def test_core_module_imports_no_format_library(module: str) -> None:
     assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_module_names_no_adapter_in_its_source(module: str) -> None:
-    # Catches imports hidden inside functions, which the probe above cannot see.
-    tree = ast.parse((PACKAGE / f"{module.split('.')[1]}.py").read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module)
-    bad = {
-        name
-        for name in imported
-        if name.split(".")[0] in FORMATS
-        or (
-            name.startswith("coordrules._") and name.split(".")[1].startswith(ADAPTER_PREFIXES[:-1])
-        )
-    }
-    assert bad == set()
-
-
-def test_the_core_is_what_we_think() -> None:
-    for expected in ("coordrules._org", "coordrules._events", "coordrules._packload"):
-        assert expected in CORE
-    assert "coordrules._ical" not in CORE
+def test_the_table_sees_what_we_think() -> None:
+    assert layer_of("coordrules.model.org") == "model"
+    assert layer_of("coordrules.packs.load") == "packs"
+    assert layer_of("coordrules.adapters.ical.read") == "adapters.ical"
+    assert layer_of("coordrules.adapters") == "adapters"
+    assert layer_of("coordrules.somewhere_new") is None
+    assert "coordrules.rules.merge" in CORE
+    assert not any(m.startswith("coordrules.adapters") for m in CORE)

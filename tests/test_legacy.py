@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coordrules._legacy import (
+from coordrules.adapters.docx.legacy import (
     guess_legacy_encoding,
     is_capitals_font,
     legacy_font_encoding,

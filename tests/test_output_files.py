@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coordrules import InputError
-from coordrules._output import write_outputs
+from coordrules.cli.output import write_outputs
 
 
 def test_all_outputs_are_written(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 
 from coordrules import bundled_packs
-from coordrules._cli import main
+from coordrules.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,22 +8,15 @@ This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
 """
 
-from coordrules._conflicts import check_calendar
-from coordrules._directory import check_directory, load_directory
-from coordrules._docx_calendar import read_weekly_docx, write_weekly_docx
-from coordrules._docx_report import write_report_docx
-from coordrules._dossier import (
-    AgendaItem,
-    DocumentInfo,
-    Dossier,
-    DossierDocument,
-    Meeting,
-    NumberLine,
-    SignerBlock,
-    load_manifest,
-)
-from coordrules._errors import CoordrulesError, InputError, PackError
-from coordrules._events import (
+from coordrules._version import __version__
+from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+from coordrules.adapters.docx.report import write_report_docx
+from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+from coordrules.adapters.ical.read import read_ics, read_merged_ics
+from coordrules.adapters.ical.write import feeds_per_body, feeds_per_person, write_ics
+from coordrules.cli.samples import sample_path
+from coordrules.model.errors import CoordrulesError, InputError, PackError
+from coordrules.model.events import (
     Attendance,
     Attendee,
     MergedCalendar,
@@ -34,7 +27,7 @@ from coordrules._events import (
     Status,
     Transparency,
 )
-from coordrules._findings import (
+from coordrules.model.findings import (
     CODES,
     Code,
     DocumentRef,
@@ -46,16 +39,7 @@ from coordrules._findings import (
     SourceCopy,
     SourceSummary,
 )
-from coordrules._ical import (
-    feeds_per_body,
-    feeds_per_person,
-    read_ics,
-    read_merged_ics,
-    write_ics,
-)
-from coordrules._inspect import check_dossier, inspect_document
-from coordrules._merge import merge, split_sources
-from coordrules._org import (
+from coordrules.model.org import (
     Appointment,
     Body,
     Directory,
@@ -68,13 +52,24 @@ from coordrules._org import (
     Venue,
     WorkAssignment,
 )
-from coordrules._pack import CalendarPolicy, Pack, Requirement
-from coordrules._packload import bundled_packs, load_pack
-from coordrules._samples import sample_path
-from coordrules._text import norm
-from coordrules._values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
-from coordrules._version import __version__
-from coordrules._workdays import ScheduledDay, WorkCalendar
+from coordrules.model.text import norm
+from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
+from coordrules.packs.directory import check_directory, load_directory
+from coordrules.packs.load import bundled_packs, load_pack
+from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+from coordrules.packs.workdays import ScheduledDay, WorkCalendar
+from coordrules.rules.conflicts import check_calendar
+from coordrules.rules.dossier import (
+    AgendaItem,
+    DocumentInfo,
+    Dossier,
+    DossierDocument,
+    Meeting,
+    NumberLine,
+    SignerBlock,
+    load_manifest,
+)
+from coordrules.rules.merge import merge, split_sources
 
 __all__ = [
     "CODES",

@@ -1,5 +1,5 @@
 """``python -m coordrules``: the command-line tool."""
 
-from coordrules._cli import main
+from coordrules.cli.main import main
 
 raise SystemExit(main())

@@ -44,7 +44,7 @@ from docx.oxml.ns import nsdecls
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2] / "src"))
 
-from coordrules._legacy import unicode_to_legacy  # noqa: E402
+from coordrules.adapters.docx.legacy import unicode_to_legacy  # noqa: E402
 
 Row = list[Any]
 """A row: each cell is text (lines split on newline) or a dict with

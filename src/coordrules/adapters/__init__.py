@@ -1,0 +1,1 @@
+"""Adapters: one subpackage per file format the offices use (iCalendar, DOCX)."""

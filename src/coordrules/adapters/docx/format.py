@@ -1,0 +1,710 @@
+"""The official document format (thể thức văn bản), as DOCX: small helpers.
+
+What NĐ 30/2020/NĐ-CP asks of an administrative document (DOMAIN.md,
+"Documents"), and what python-docx does not do by itself (PITFALLS.md, "DOCX
+out"): A4 paper and the NĐ 30 margins; Times New Roman in *every* font slot
+(``ascii``, ``hAnsi``, ``eastAsia``, ``cs``) of the document defaults, of every
+style and of every run we write, with the theme-font attributes removed so
+that the template's theme never wins; the ``vi-VN`` language tag; page
+numbers centred in the top margin and none on page 1 (a different first-page
+header plus a ``PAGE`` field); repeated table header rows (``w:tblHeader``);
+text cleaned of the control characters XML refuses; the heading block of the
+issuing office (Quốc hiệu and Tiêu ngữ for a state office, the Party heading
+for a Party office).
+
+The dossier checklist uses the same helpers, so the API is small:
+
+* :func:`new_document` → a python-docx ``Document`` already in format;
+* :func:`heading_block`, :func:`add_paragraph`, :func:`add_table`,
+  :func:`table_row_xml` / :func:`append_rows` (fast rows built as XML text);
+* :func:`to_bytes` → deterministic bytes (fixed zip dates, fixed core
+  properties);
+* :func:`load_package` → the parts of an untrusted ``.docx``, checked first.
+
+This is an adapter module: it may import python-docx and lxml; the core never
+imports it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+import attrs
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+from lxml import etree  # lxml ships no types
+
+from coordrules.model.errors import InputError
+from coordrules.model.org import Office, Organisation
+from coordrules.packs.pack import Pack
+
+FONT = "Times New Roman"
+"""The one font of official documents (Unicode, TCVN 6909:2001)."""
+LANG = "vi-VN"
+"""The language tag of every run and of the document defaults."""
+BODY_PT = 13
+"""Body text size (NĐ 30: 13–14 pt); tables use the same size."""
+TITLE_PT = 14
+
+A4_SHORT_MM = 210
+A4_LONG_MM = 297
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+"""NĐ 30/2020: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm (lower bounds)."""
+HEADER_MM = 10
+"""Distance of the page-number header from the top edge, inside the top margin."""
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+MAX_PACKAGE_BYTES = 50_000_000
+"""A ``.docx`` larger than this (compressed) is refused."""
+MAX_UNCOMPRESSED_BYTES = 200_000_000
+"""Sum of the uncompressed part sizes above which a ``.docx`` is refused (zip bomb)."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def clean_text(text: str) -> str:
+    """*text* in NFC without the control characters XML cannot hold.
+
+    Tab and newline stay (callers turn them into ``w:tab`` / paragraphs);
+    carriage returns become newlines.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def _rfonts_xml() -> str:
+    return f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+
+
+def run_props_xml(*, size: float = BODY_PT, bold: bool = False, italic: bool = False) -> str:
+    """The ``w:rPr`` of a run in format: font in every slot, size.
+
+    The language (``vi-VN``) and the colour (automatic, black) come from the
+    document defaults; repeating them on every run would make big tables
+    needlessly large.
+    """
+    half = round(size * 2)
+    return (
+        "<w:rPr>"
+        + _rfonts_xml()
+        + ("<w:b/><w:bCs/>" if bold else "")
+        + ("<w:i/><w:iCs/>" if italic else "")
+        + f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+        + "</w:rPr>"
+    )
+
+
+def set_run_format(
+    run: Any, *, size: float = BODY_PT, bold: bool = False, italic: bool = False
+) -> None:
+    """Put *run* (a python-docx ``Run``) in format, replacing its ``w:rPr``."""
+    r = run._r
+    old = r.find(qn("w:rPr"))
+    if old is not None:
+        r.remove(old)
+    r.insert(
+        0,
+        parse_xml(
+            f"<w:rPr {nsdecls('w')}>" + run_props_xml(size=size, bold=bold, italic=italic)[7:]
+        ),
+    )
+
+
+def _fix_rpr(rpr: Any, *, size: float | None) -> None:
+    """Font in every slot, no theme fonts, vi-VN, on an existing ``w:rPr``."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = etree.SubElement(rpr, qn("w:rFonts"))
+        rpr.remove(fonts)
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.lower().endswith("theme"):
+            del fonts.attrib[attr]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = etree.SubElement(rpr, qn("w:lang"))
+    lang.attrib.clear()
+    lang.set(qn("w:val"), LANG)
+    lang.set(qn("w:eastAsia"), LANG)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = etree.SubElement(rpr, qn(tag))
+            el.set(qn("w:val"), str(round(size * 2)))
+
+
+def _format_styles(document: Any) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fix_rpr(rpr, size=BODY_PT)
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr.find(qn("w:spacing"))
+    # NĐ 30: paragraph spacing at least 6 pt, single to 1.5 line spacing.
+    spacing.attrib.clear()
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "120")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    for fonts in styles.iter(qn("w:rFonts")):
+        _fix_rpr(fonts.getparent(), size=None)
+    for style in styles.iter(qn("w:style")):
+        for color in style.iter(qn("w:color")):
+            color.attrib.clear()
+            color.set(qn("w:val"), "000000")
+
+
+def new_document(*, landscape: bool = False) -> Any:
+    """A python-docx ``Document`` in the official format, empty.
+
+    A4 (landscape when *landscape*, allowed for wide tables), NĐ 30 margins,
+    Times New Roman in every slot of the defaults and the styles, ``vi-VN``,
+    13 pt, and the page-number headers: a centred ``PAGE`` field in the
+    default header, an empty first-page header (``w:titlePg``).
+    """
+    document = docx.Document()
+    _format_styles(document)
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(A4_LONG_MM), Mm(A4_SHORT_MM)
+    else:
+        section.page_width, section.page_height = Mm(A4_SHORT_MM), Mm(A4_LONG_MM)
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(HEADER_MM)
+    section.footer_distance = Mm(HEADER_MM)
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rpr = run_props_xml()
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE ">'
+            f"<w:r>{rpr}<w:t>2</w:t></w:r></w:fldSimple>"
+        )
+    )
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    return document
+
+
+def add_paragraph(
+    container: Any,
+    text: str = "",
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "left",
+    after_pt: float = 6,
+    before_pt: float = 0,
+    keep_next: bool = False,
+) -> Any:
+    """Add a paragraph of formatted text to *container* (document, cell, header).
+
+    Lines of *text* become runs separated by line breaks. A *keep_next*
+    paragraph (a heading) stays on the page of what follows it.
+    """
+    paragraph = container.add_paragraph()
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
+    paragraph.paragraph_format.space_after = Pt(after_pt)
+    if before_pt:
+        paragraph.paragraph_format.space_before = Pt(before_pt)
+    if keep_next:
+        paragraph.paragraph_format.keep_with_next = True
+    for number, line in enumerate(clean_text(text).split("\n")):
+        run = paragraph.add_run(line)
+        if number:
+            run._r.insert(0, parse_xml(f"<w:br {nsdecls('w')}/>"))
+        set_run_format(run, size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def paragraph_xml(
+    text: str,
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align: str | None = None,
+    keep_next: bool = False,
+) -> str:
+    """One ``w:p`` as XML text (no namespace declaration): fast table cells."""
+    ppr = "<w:pPr><w:keepNext/>" if keep_next else "<w:pPr>"
+    ppr += '<w:spacing w:before="0" w:after="60"/>'
+    if align is not None:
+        ppr += f'<w:jc w:val="{align}"/>'
+    ppr += "</w:pPr>"
+    rpr = run_props_xml(size=size, bold=bold, italic=italic)
+    text = clean_text(text)
+    if not text:
+        return f"<w:p>{ppr}</w:p>"
+    body = "".join(
+        f'<w:r>{rpr}<w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+        for part in text.split("\t")
+    )
+    return f"<w:p>{ppr}{body}</w:p>"
+
+
+@attrs.frozen
+class Cell:
+    """One table cell to write: paragraphs, bold, grid span, alignment."""
+
+    paragraphs: Sequence[str]
+    bold: bool = False
+    italic: bool = False
+    span: int = 1
+    align: str | None = None
+    shade: bool = False
+
+
+def table_row_xml(
+    cells: Iterable[Cell],
+    widths: Sequence[int],
+    *,
+    header: bool = False,
+    keep_next: bool = False,
+) -> str:
+    """One ``w:tr`` as XML text; *widths* are the grid columns in twentieths of a point.
+
+    A *header* row gets ``w:tblHeader`` (repeated at the top of every page);
+    every row gets ``w:cantSplit`` so an item is never cut across pages; a
+    *keep_next* row (a day or session heading) stays on the page of the row
+    after it.
+    """
+    parts = ["<w:tr><w:trPr><w:cantSplit/>"]
+    if header:
+        parts.append("<w:tblHeader/>")
+    parts.append("</w:trPr>")
+    column = 0
+    for cell in cells:
+        width = sum(widths[column : column + cell.span])
+        column += cell.span
+        parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
+        if cell.span > 1:
+            parts.append(f'<w:gridSpan w:val="{cell.span}"/>')
+        if cell.shade:
+            parts.append('<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>')
+        parts.append("</w:tcPr>")
+        paragraphs = list(cell.paragraphs) or [""]
+        parts.extend(
+            paragraph_xml(p, bold=cell.bold, italic=cell.italic, align=cell.align,
+                          keep_next=keep_next)
+            for p in paragraphs
+        )  # fmt: skip
+        parts.append("</w:tc>")
+    parts.append("</w:tr>")
+    return "".join(parts)
+
+
+def add_table(document: Any, widths: Sequence[int], *, borders: bool = True) -> Any:
+    """An empty table (the ``w:tbl`` element) with fixed grid *widths*, appended to *document*."""
+    kind = "single" if borders else "nil"
+    border = "".join(
+        f'<w:{side} w:val="{kind}" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    tbl = parse_xml(
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{border}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
+        '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>"
+    )
+    body = document.element.body
+    body.insert(len(body) - 1, tbl)  # before the final w:sectPr
+    return tbl
+
+
+def append_rows(table: Any, rows_xml: Iterable[str]) -> None:
+    """Append rows built by :func:`table_row_xml` to *table*, parsed in one go.
+
+    One parse of many rows is what makes writing linear and fast (python-docx's
+    ``add_row`` / ``cell()`` are slow on big tables).
+    """
+    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>" + "".join(rows_xml) + "</w:tbl>")
+    for tr in list(fragment):
+        table.append(tr)
+
+
+def is_party_office(office: Office, org: Organisation) -> bool:
+    """Whether *office* issues Party documents (Văn phòng Tỉnh ủy and the like).
+
+    True when a body it serves is a Party committee: its name is a "… ủy"
+    committee (Tỉnh ủy, Thành ủy, Đảng ủy) or belongs to one (Ban Thường vụ
+    Tỉnh ủy). "Ban cán sự đảng UBND" is served by the Văn phòng UBND and is
+    not a committee of this kind, so the UBND office stays a state office.
+    """
+    from coordrules.model.text import norm
+
+    for body_id in office.serves:
+        current = org.body(body_id)
+        seen: set[str] = set()
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            name = norm(current.name)
+            if any(word in name for word in ("tỉnh ủy", "thành ủy", "đảng ủy", "huyện ủy")):
+                return True
+            current = org.body(current.parent) if current.parent else None
+    return False
+
+
+def issuer_heading(
+    document: Any, pack: Pack, issuer: Office, org: Organisation, issued: date | None
+) -> None:
+    """The heading block for *issuer*, completed with the pack's ``place``.
+
+    The left side names the first body the office serves and the office
+    ("ỦY BAN NHÂN DÂN TỈNH THANH BÌNH" over "VĂN PHÒNG UBND TỈNH"); the right
+    side's place-and-date line is "Thanh Bình, ngày 06 tháng 12 năm 2026"
+    when *issued* is given (NĐ 30: a leading zero for days below 10 and for
+    months 1 and 2).
+    """
+    parent = next((b.name for b in (org.body(s) for s in issuer.serves) if b is not None), None)
+    if parent is not None and pack.place:
+        parent = f"{parent} {pack.place}"
+    line = None
+    if issued is not None:
+        month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+        line = f"ngày {issued.day:02d} tháng {month} năm {issued.year}"
+        if pack.place:
+            line = f"{pack.place}, {line}"
+    heading_block(
+        document,
+        office_name=issuer.name,
+        parent_name=parent,
+        party=is_party_office(issuer, org),
+        place_date=line,
+    )
+
+
+def heading_block(
+    document: Any,
+    *,
+    office_name: str,
+    parent_name: str | None,
+    party: bool,
+    place_date: str | None = None,
+    number: str | None = None,
+) -> None:
+    """The heading of an official document: issuing office left, national heading right.
+
+    State office (NĐ 30): left, the parent body (capitals) over the office
+    (capitals, bold); right, the Quốc hiệu (12 pt bold capitals) over the
+    Tiêu ngữ (13 pt bold) with a line under it. Party office (36-HD/VPTW, as
+    far as DOMAIN.md confirms): left, the Party committee over the office
+    (14 pt bold) with "*" below; right, "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt
+    bold). *place_date* (italic) and *number* go under each side.
+    """
+    full = text_width_twips(document)
+    widths = [full * 2 // 5, full - full * 2 // 5]
+    table = add_table(document, widths, borders=False)
+    left: list[str] = []
+    if parent_name:
+        left.append(paragraph_xml(parent_name.upper(), size=13, align="center"))
+    left.append(
+        paragraph_xml(office_name.upper(), size=14 if party else 13, bold=True, align="center")
+    )
+    if party:
+        left.append(paragraph_xml("*", size=14, align="center"))
+    else:
+        left.append(_rule_xml(_twips_mm(20)))
+    if number:
+        left.append(paragraph_xml(number, size=13, align="center"))
+    right: list[str] = []
+    if party:
+        right.append(paragraph_xml(PARTY_HEADING, size=15, bold=True, align="center"))
+        right.append(_rule_xml(_twips_mm(60)))
+    else:
+        right.append(paragraph_xml(QUOC_HIEU, size=12, bold=True, align="center"))
+        right.append(
+            paragraph_xml(TIEU_NGU, size=13, bold=True, align="center").replace(
+                "<w:pPr>",
+                f"<w:pPr>{_UNDERLINE}",
+                1,
+            )
+        )
+    if place_date:
+        right.append(paragraph_xml(place_date, size=14, italic=True, align="center"))
+    row = (
+        '<w:tr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc>'
+        '<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc></w:tr>'
+    ).format(widths[0], "".join(left), widths[1], "".join(right))
+    append_rows(table, [row])
+
+
+def signature_block(
+    document: Any, *, recipients: Sequence[str], signer_title: str, on_behalf: str | None = None
+) -> None:
+    """The foot of an official document: "Nơi nhận" left, the signer's block right.
+
+    The signer's name and signature are left blank for the office to fill in
+    (NĐ 30/2020, Phụ lục I: "Nơi nhận" 12 pt bold italic, its lines 11 pt;
+    the signer's authority and title in bold capitals).
+    """
+    full = text_width_twips(document)
+    widths = [full // 2, full - full // 2]
+    table = add_table(document, widths, borders=False)
+    left = [paragraph_xml("Nơi nhận:", size=12, bold=True, italic=True)]
+    left += [paragraph_xml(f"- {line};", size=11) for line in recipients[:-1]]
+    if recipients:
+        left.append(paragraph_xml(f"- {recipients[-1]}.", size=11))
+    right = []
+    if on_behalf:
+        right.append(paragraph_xml(on_behalf.upper(), size=14, bold=True, align="center"))
+    right.append(paragraph_xml(signer_title.upper(), size=14, bold=True, align="center"))
+    row = (
+        '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>'
+        '</w:tcPr>{}</w:tc><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc></w:tr>'
+    ).format(widths[0], "".join(left), widths[1], "".join(right))
+    append_rows(table, [row])
+
+
+_UNDERLINE = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+
+
+def _rule_xml(width: int) -> str:
+    # A short centred line under the office name: an empty paragraph with a
+    # bottom border, indented so the line is about *width* long.
+    return (
+        f"<w:p><w:pPr>{_UNDERLINE}"
+        '<w:spacing w:before="0" w:after="60" w:line="120" w:lineRule="exact"/>'
+        f'<w:ind w:left="{width}" w:right="{width}"/></w:pPr></w:p>'
+    )
+
+
+def _twips_mm(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def twips_mm(mm: float) -> int:
+    """Millimetres in twentieths of a point (the unit of table widths)."""
+    return _twips_mm(mm)
+
+
+def text_width_twips(document: Any) -> int:
+    """The width between the margins of the first section, in twentieths of a point."""
+    section = document.sections[0]
+    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
+_FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
+    """The document as deterministic bytes.
+
+    Core properties are fixed (author ``coordrules``, *title*, created and
+    modified at *when*: a date taken from the input, never the clock); zip
+    entries get a fixed date; the theme-font attributes python-docx's
+    template keeps in ``stylesWithEffects.xml`` are stripped.
+    """
+    props = document.core_properties
+    props.author = "coordrules"
+    props.last_modified_by = "coordrules"
+    props.title = clean_text(title)
+    props.comments = ""
+    props.revision = 1
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+    raw = io.BytesIO()
+    document.save(raw)
+    raw.seek(0)
+    out = io.BytesIO()
+    theme = re.compile(rb'\sw:(?:ascii|hAnsi|eastAsia|cs)[Tt]heme="[^"]*"')
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename == "docProps/thumbnail.jpeg":
+                continue  # python-docx's template picture, not of this document
+            data = source.read(item.filename)
+            if item.filename == "word/stylesWithEffects.xml":
+                data = theme.sub(b"", data)
+            elif item.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*thumbnail[^>]*/>", b"", data)
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+# -- reading untrusted packages ------------------------------------------------
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+@attrs.frozen
+class Package:
+    """The XML parts of a ``.docx`` that readers need, parsed safely."""
+
+    name: str
+    document: Any
+    """The ``w:document`` element (lxml)."""
+    styles: Any | None
+    """The ``w:styles`` element, if the package has one."""
+
+
+def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of *source* (path, bytes or binary file) and a name for messages."""
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), name or "<bytes>"
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > MAX_PACKAGE_BYTES:
+                raise InputError(
+                    str(path),
+                    f"file is larger than {MAX_PACKAGE_BYTES} bytes",
+                    reason_vi="tệp quá lớn",
+                )
+            # A file is named by its path in messages, whatever the source is called.
+            return path.read_bytes(), str(path)
+        except OSError as error:
+            raise InputError(
+                str(path), f"cannot read the file: {error.strerror}", reason_vi="không đọc được tệp"
+            ) from error
+    data = source.read(MAX_PACKAGE_BYTES + 1)
+    return data, name or getattr(source, "name", None) or "<stream>"
+
+
+_OTHER_PACKAGES = (
+    ("xl/workbook.xml", "an Excel workbook (.xlsx)"),
+    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.odt, .ods)"),
+)
+
+
+def other_package(names: Iterable[str]) -> str | None:
+    """What a zip that is not a Word document is, when its parts tell (xlsx, pptx, odt)."""
+    present = set(names)
+    return next((what for part, what in _OTHER_PACKAGES if part in present), None)
+
+
+def load_package(data: bytes, name: str) -> Package:
+    """Check that *data* is a Word ``.docx`` and parse its document and styles.
+
+    Raises :class:`InputError` (naming *name*) for: a file too large, an old
+    binary ``.doc`` or an encrypted document (OLE container), a file that is
+    not a zip, a zip without ``word/document.xml``, a macro-enabled file, a
+    zip whose parts would expand beyond :data:`MAX_UNCOMPRESSED_BYTES`, or
+    XML that does not parse. Entities are never resolved.
+    """
+
+    def fail(reason: str, vi: str, hint: str | None = None) -> InputError:
+        return InputError(name, reason, reason_vi=vi, hint=hint)
+
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise fail(f"file is larger than {MAX_PACKAGE_BYTES} bytes", "tệp quá lớn")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise fail(
+            "an old binary .doc or an encrypted document, not a .docx",
+            "tệp .doc cũ hoặc tệp đã mã hóa, không phải .docx",
+            "save it as .docx without a password",
+        )
+    if data[:4] != b"PK\x03\x04":
+        raise fail("not a .docx (not a zip package)", "không phải tệp .docx", "save it as .docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = {i.filename: i for i in archive.infolist()}
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise fail(f"corrupted .docx: {error}", "tệp .docx bị hỏng") from error
+    if "word/document.xml" not in infos:
+        what = other_package(infos)
+        raise fail(
+            f"{what or 'a zip without word/document.xml'}, not a Word document",
+            "không phải văn bản Word",
+            "save it as .docx" if what else None,
+        )
+    if "word/vbaProject.bin" in infos:
+        raise fail("a macro-enabled document (.docm)", "tệp có macro (.docm)", "save it as .docx")
+    total = sum(i.file_size for i in infos.values())
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise fail(
+            f"parts would expand to {total} bytes (limit {MAX_UNCOMPRESSED_BYTES}): refused",
+            "tệp giải nén quá lớn",
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False
+    )
+
+    def parse(part: str) -> Any:
+        try:
+            with archive.open(infos[part]) as stream:
+                content = stream.read(MAX_UNCOMPRESSED_BYTES + 1)
+            return etree.fromstring(content, parser)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as error:
+            raise fail(f"{part} is not valid XML: {error}", "nội dung XML hỏng") from error
+
+    document = parse("word/document.xml")
+    if document.tag != f"{{{_W}}}document":
+        raise fail(
+            "word/document.xml is not a WordprocessingML document", "không phải văn bản Word"
+        )
+    styles = parse("word/styles.xml") if "word/styles.xml" in infos else None
+    return Package(name=name, document=document, styles=styles)
+
+
+def xml_paragraph_texts(element: Any) -> list[str]:
+    """The text of each ``w:p`` directly or indirectly inside *element*, in order.
+
+    Unlike python-docx's ``paragraph.text`` this keeps tracked insertions
+    (``w:ins``), skips tracked deletions (``w:delText``), and reads
+    content-control text; tabs become spaces, breaks become newlines.
+    Paragraphs of nested tables are included in document order.
+    """
+    texts = []
+    p_tag, t_tag, tab, br, cr = (
+        f"{{{_W}}}p",
+        f"{{{_W}}}t",
+        f"{{{_W}}}tab",
+        f"{{{_W}}}br",
+        f"{{{_W}}}cr",
+    )
+    for paragraph in element.iter(p_tag):
+        parts = []
+        for node in paragraph.iter(t_tag, tab, br, cr):
+            if node.tag == t_tag:
+                parts.append(node.text or "")
+            elif node.tag == tab:
+                parts.append(" ")
+            else:
+                parts.append("\n")
+        texts.append("".join(parts))
+    return texts
+
+
+W_NS = _W
+"""The WordprocessingML namespace."""

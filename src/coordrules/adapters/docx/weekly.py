@@ -1,0 +1,1154 @@
+"""The weekly work calendar (lịch công tác tuần) as a Word file, out and in.
+
+:func:`write_weekly_docx` writes a merged calendar in the official format of
+NĐ 30/2020/NĐ-CP (see :mod:`coordrules.adapters.docx.format`): one table grouped by
+day, then Sáng / Chiều / Tối, with the columns time, content, chair and
+attendees, venue, preparing unit; items named in a finding carry a mark
+"(*) Lưu ý số …" and the findings are listed after the table.
+
+:func:`read_weekly_docx` reads the weekly calendars offices really write: the
+header row is found by its Vietnamese words, in any order, some missing;
+merged cells are read once (by element); dates, sessions and times are
+written in many ways; several items may share a cell. What cannot be
+understood becomes an ``import-problem`` finding naming the table and the
+row; nothing is dropped silently.
+
+Reading assumptions (documented in ``docs/howto-weekly-docx.md``): an item
+with a start but no end ends at the next later start of the same day and
+session, else at the end of its session (Sáng 11:30, Chiều 17:00, Tối
+21:00), else one hour after its start; such an occurrence carries
+``("x-coordrules-end", "assumed")`` in ``extra``. An item with a session but
+no clock time spans its session (``("x-coordrules-time", "session")``). An
+item with a date but no time at all is an all-day item.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from coordrules.adapters.docx.format import (
+    Cell,
+    Source,
+    add_paragraph,
+    add_table,
+    append_rows,
+    issuer_heading,
+    load_package,
+    new_document,
+    read_source,
+    signature_block,
+    table_row_xml,
+    text_width_twips,
+    to_bytes,
+    twips_mm,
+    xml_paragraph_texts,
+)
+from coordrules.adapters.docx.legacy import (
+    guess_legacy_encoding,
+    is_capitals_font,
+    legacy_font_encoding,
+    legacy_to_unicode,
+)
+from coordrules.model.errors import InputError
+from coordrules.model.events import (
+    Attendee,
+    MergedCalendar,
+    Occurrence,
+    Role,
+    SourceCalendar,
+    Status,
+)
+from coordrules.model.findings import Finding, Message, Report, Severity
+from coordrules.model.org import Directory, Organisation
+from coordrules.model.text import nfc, norm
+from coordrules.packs.pack import Pack
+
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+SESSIONS = (
+    ("Sáng", time(0), time(11, 30)),
+    ("Chiều", time(12), time(17)),
+    ("Tối", time(18), time(21)),
+)
+"""Session name, the hour it starts from (for grouping), the end assumed for an open item."""
+SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
+HEADERS = ("Thời gian", "Nội dung", "Chủ trì, thành phần", "Địa điểm", "Đơn vị chuẩn bị")
+MARK = "(*) Lưu ý số"
+_DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _session_of(moment: time) -> str:
+    if moment < time(12):
+        return "Sáng"
+    if moment < time(18):
+        return "Chiều"
+    return "Tối"
+
+
+def _hm(moment: time) -> str:
+    return f"{moment.hour:02d}h{moment.minute:02d}"
+
+
+def _dmy(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _time_text(occ: Occurrence, tz: tzinfo) -> str:
+    if not isinstance(occ.start, datetime) or not isinstance(occ.end, datetime):
+        start_day = occ.start if not isinstance(occ.start, datetime) else occ.start.date()
+        end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
+        last = end_day - timedelta(days=1)
+        return "Cả ngày" if last <= start_day else f"Cả ngày, đến {_dmy(last)}"
+    start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
+    text = _hm(start.time())
+    if end > start:
+        text += f" - {_hm(end.time())}"
+        if end.date() != start.date():
+            text += f" ({_dmy(end.date())})"
+    return text
+
+
+def _attendee_lines(attendees: Sequence[Attendee]) -> list[str]:
+    groups: dict[str, list[str]] = {"Chủ trì": [], "Thành phần": [], "Mời": []}
+    for attendee in attendees:
+        label = {Role.CHAIR: "Chủ trì", Role.OPTIONAL: "Mời"}.get(attendee.role, "Thành phần")
+        if attendee.role is not Role.NON_PARTICIPANT:
+            groups[label].append(_one_line(attendee.name))
+    return [f"{label}: {', '.join(names)}" for label, names in groups.items() if names]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def write_weekly_docx(
+    calendar: MergedCalendar,
+    *,
+    start: date,
+    end: date,
+    pack: Pack,
+    office: str,
+    report: Report | None = None,
+    directory: Directory | None = None,
+    issued: date | None = None,
+) -> bytes:
+    """The weekly work calendar (lịch công tác tuần) from *start* to *end* (both included), as DOCX.
+
+    Arguments:
+        calendar: the merged calendar; every occurrence whose local start day
+            (in the pack's time zone) falls in the range is written, an
+            all-day span overlapping it too.
+        pack: gives the time zone and the issuing office.
+        office: id of the issuing office in ``pack.offices``; a Party office
+            (one serving a "… ủy" committee) gets the Party heading, any other
+            the Quốc hiệu and Tiêu ngữ.
+        report: the findings to mark and list; ``calendar.findings`` when
+            ``None``.
+        directory: unused by the layout today; accepted so that callers pass
+            the same arguments as to the reader.
+        issued: the issue date printed under the Tiêu ngữ, if given.
+
+    The output is deterministic: the same input gives the same bytes (core
+    properties dated at *start*, fixed zip dates, no clock read).
+
+    Raises:
+        InputError: *office* is not an office of the pack, or *end* is before *start*.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects, no cycles: see read_weekly_docx
+    try:
+        return _write(calendar, start, end, pack, office, report, directory, issued)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write(
+    calendar: MergedCalendar,
+    start: date,
+    end: date,
+    pack: Pack,
+    office: str,
+    report: Report | None,
+    directory: Directory | None,
+    issued: date | None,
+) -> bytes:
+    pack_file = pack.path or pack.id
+    if end < start:
+        raise InputError(
+            pack_file,
+            f"the range ends ({end}) before it starts ({start})",
+            reason_vi="ngày kết thúc trước ngày bắt đầu",
+        )
+    org = pack.organisation(directory)
+    issuer = org.office(office)
+    if issuer is None:
+        raise InputError(
+            pack_file,
+            f"no office {office!r} in the pack",
+            place="offices",
+            reason_vi=f"gói quy tắc không có văn phòng {office!r}",
+            hint="use an id from the pack's offices",
+        )
+    tz = pack.work_calendar.tz
+    everything = report.findings if report is not None else calendar.findings
+    marks: dict[str, list[int]] = {}
+
+    by_day: dict[date, list[tuple[Any, ...]]] = {}
+    for merged in calendar.occurrences:
+        occ = merged.occurrence
+        if isinstance(occ.start, datetime):
+            local = occ.start.astimezone(tz)
+            day = local.date()
+            key: tuple[Any, ...] = (1, local.time(), norm(occ.title), merged.id)
+        else:
+            end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
+            if occ.start > end or end_day <= start:
+                continue
+            day = max(occ.start, start)
+            key = (0, time(0), norm(occ.title), merged.id)
+        if start <= day <= end:
+            by_day.setdefault(day, []).append((key, merged))
+    # Only what a reader of this week can act on: findings about the meetings
+    # shown. Notes about the pack's assumed values or a feed's unreadable
+    # event belong in the report, not in the calendar that is sent out.
+    shown = {merged.id for items in by_day.values() for _, merged in items}
+    findings = [f for f in everything if any(ref.id in shown for ref in f.occurrences)]
+    for number, finding in enumerate(findings, start=1):
+        for ref in finding.occurrences:
+            numbers = marks.setdefault(ref.id, [])
+            if number not in numbers:
+                numbers.append(number)
+    preparing = any(
+        merged.occurrence.preparing_unit for items in by_day.values() for _, merged in items
+    )
+    headers = HEADERS if preparing else HEADERS[:-1]
+    span = len(headers)
+
+    document = new_document(landscape=True)
+    issuer_heading(document, pack, issuer, org, issued)
+    weekly = (end - start).days <= 6
+    title = "LỊCH CÔNG TÁC TUẦN" if weekly else "LỊCH CÔNG TÁC"
+    add_paragraph(document, title, size=14, bold=True, align="center", after_pt=0)
+    add_paragraph(
+        document,
+        f"(Từ ngày {_dmy(start)} đến ngày {_dmy(end)})",
+        size=14,
+        italic=True,
+        align="center",
+    )
+    full = text_width_twips(document)
+    # An empty "Đơn vị chuẩn bị" column is left out; its width goes to the content.
+    widths = [twips_mm(28), twips_mm(84 if preparing else 110), twips_mm(62), twips_mm(42)]
+    if preparing:
+        widths.append(full - sum(widths))
+    else:
+        widths[-1] = full - sum(widths[:-1])
+    table = add_table(document, widths)
+    rows = [
+        table_row_xml([Cell([h], bold=True, align="center") for h in headers], widths, header=True)
+    ]
+    day = start
+    while day <= end:
+        items = sorted(by_day.get(day, []), key=lambda pair: pair[0])
+        if items or day.weekday() < 5:
+            rows.append(
+                table_row_xml(
+                    [
+                        Cell(
+                            [f"{WEEKDAYS_VI[day.weekday()]}, ngày {_dmy(day)}"],
+                            bold=True,
+                            span=span,
+                            shade=True,
+                        )
+                    ],
+                    widths,
+                    keep_next=True,
+                )
+            )
+        session = None
+        for key, merged in items:
+            occ = merged.occurrence
+            if key[0] == 1:
+                now = _session_of(key[1])
+                if now != session:
+                    session = now
+                    rows.append(
+                        table_row_xml(
+                            [Cell([now], bold=True, italic=True, span=span)],
+                            widths,
+                            keep_next=True,
+                        )
+                    )
+            title_text = _one_line(occ.title)
+            if occ.status is Status.CANCELLED:
+                title_text = "HOÃN: " + title_text
+            content = [title_text]
+            if merged.id in marks:
+                content.append(f"{MARK} {', '.join(str(n) for n in marks[merged.id])}")
+            rows.append(
+                table_row_xml(
+                    [
+                        Cell([_time_text(occ, tz)]),
+                        Cell(content),
+                        Cell(_attendee_lines(occ.attendees)),
+                        Cell([_one_line(occ.venue or "")]),
+                        *([Cell([_one_line(occ.preparing_unit or "")])] if preparing else []),
+                    ],
+                    widths,
+                )
+            )
+        day += timedelta(days=1)
+    append_rows(table, rows)
+
+    if findings:
+        add_paragraph(document, "")
+        add_paragraph(document, f"LƯU Ý VỀ LỊCH ({len(findings)})", bold=True)
+        for number, finding in enumerate(findings, start=1):
+            add_paragraph(document, f"{number}. {_finding_line(finding, tz)}", align="justify")
+    add_paragraph(document, "")
+    signature_block(
+        document,
+        recipients=[*(b.name for b in (org.body(s) for s in issuer.serves) if b), "Lưu: VT"],
+        signer_title="CHÁNH VĂN PHÒNG",
+    )
+    return to_bytes(
+        document,
+        title=f"{title} {_dmy(start)} - {_dmy(end)}",
+        when=datetime.combine(start, time(0)),
+    )
+
+
+def _finding_line(finding: Finding, tz: tzinfo) -> str:
+    text = f"[{SEVERITY_VI[finding.severity]}] {finding.message.vi}"
+    named = []
+    for ref in finding.occurrences:
+        try:
+            when = datetime.fromisoformat(ref.start)
+            moment = (
+                f"{_hm(when.astimezone(tz).time())} {_dmy(when.astimezone(tz).date())}"
+                if when.tzinfo is not None
+                else _dmy(when.date())
+            )
+        except ValueError:
+            moment = ref.start
+        named.append(f"{_one_line(ref.summary)} ({moment})")
+    if named:
+        text += " — " + "; ".join(named)
+    return f"{text} [{finding.code}]"
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TIME = re.compile(
+    r"(?<![\d/])(\d{1,2})\s*(?:h|giờ|g|:)\s*(\d{2})?(?:\s*(?:'|phút))?(?![^\W\d_])(?!\s*/)",
+    re.IGNORECASE,
+)
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|đến|tới|~)\s*", re.IGNORECASE)
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?(?!\d)")
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")
+_WEEKDAY = re.compile(
+    r"\b(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|(chủ\s*nhật|cn))\b", re.IGNORECASE
+)
+_WEEKDAY_INDEX = {
+    "hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
+    "sáu": 4, "6": 4, "bảy": 5, "7": 5,
+}  # fmt: skip
+_SESSION = re.compile(r"(?<![^\W\d_])(sáng|chiều|tối)(?![^\W\d_])", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-+•–*]|\d{1,2}[.)])\s+")
+_PREFIX = re.compile(
+    r"^\s*(chủ\s*trì|thành\s*phần(?:\s*tham\s*dự)?|tham\s*dự|mời|dự)\s*:\s*", re.IGNORECASE
+)
+_COMRADE = re.compile(r"^(?:đ/c|đc\.?|đồng\s*chí)\s+", re.IGNORECASE)
+_CANCELLED = re.compile(r"^\s*(?:\(hoãn\)|hoãn\s*:)\s*", re.IGNORECASE)
+
+
+def _classify(header: str) -> str | None:
+    text = norm(header)
+    if not text:
+        return None
+    if "chuẩn bị" in text or "tham mưu" in text:
+        return "preparing"
+    chair = "chủ trì" in text
+    attendees = any(w in text for w in ("thành phần", "tham dự", "người dự", "dự họp"))
+    if chair and attendees:
+        return "people"
+    if chair:
+        return "chair"
+    if attendees:
+        return "attendees"
+    if "địa điểm" in text:
+        return "venue"
+    if "nội dung" in text or "công việc" in text:
+        return "content"
+    if "thời gian" in text or text in {"giờ", "thời điểm"}:
+        return "time"
+    if "buổi" in text:
+        return "session"
+    if "thứ" in text or "ngày" in text:
+        return "day"
+    return None
+
+
+@attrs.define
+class _GridCell:
+    element: Any
+    start: int
+    span: int
+    paragraphs: list[str]
+    continuation: bool
+
+
+def _row_cells(tr: Any, above: dict[int, _GridCell]) -> list[_GridCell]:
+    """The distinct cells of a row, vertical continuations resolved to their first cell."""
+    column = 0
+    props = tr.find(f"{_W}trPr")
+    if props is not None:
+        before = props.find(f"{_W}gridBefore")
+        if before is not None:
+            column = int(before.get(f"{_W}val", "0") or 0)
+    cells = []
+    for tc in tr.findall(f"{_W}tc"):
+        tc_pr = tc.find(f"{_W}tcPr")
+        span, continuation = 1, False
+        if tc_pr is not None:
+            grid_span = tc_pr.find(f"{_W}gridSpan")
+            if grid_span is not None:
+                span = max(1, int(grid_span.get(f"{_W}val", "1") or 1))
+            v_merge = tc_pr.find(f"{_W}vMerge")
+            if v_merge is not None and v_merge.get(f"{_W}val", "continue") != "restart":
+                continuation = True
+        if continuation and column in above:
+            first = above[column]
+            cell = _GridCell(first.element, column, span, first.paragraphs, True)
+        else:
+            texts = [nfc(t).strip() for t in xml_paragraph_texts(tc)]
+            cell = _GridCell(tc, column, span, [t for t in texts if t], False)
+            above[column] = cell
+        cells.append(cell)
+        column += span
+    return cells
+
+
+@attrs.define
+class _Item:
+    day: date
+    session: str | None
+    time_text: str
+    title: str
+    people: list[tuple[Role, str]]
+    venue: str | None
+    preparing: str | None
+    table: int
+    row: int
+
+
+def _parse_day(text: str, years: _Years) -> tuple[date | None, str | None]:
+    """The date a day label names, and a problem text if it is doubtful."""
+    folded = nfc(text)
+    match = _DATE_WORDS.search(folded.lower()) or _DATE.search(folded)
+    if match is None:
+        return None, None
+    day, month = int(match.group(1)), int(match.group(2))
+    year_text = match.group(3)
+    try:
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            found = date(year, month, day)
+        else:
+            found_or_none = years.complete(day, month)
+            if found_or_none is None:
+                return None, "the year is missing and the title gives none"
+            found = found_or_none
+    except ValueError:
+        return None, f"{day}/{month} is not a date"
+    weekday = _WEEKDAY.search(folded)
+    if weekday is not None:
+        word = (weekday.group(1) or "").lower()
+        expected = 6 if weekday.group(2) else _WEEKDAY_INDEX[word]
+        if expected != found.weekday():
+            return found, (
+                f"{WEEKDAYS_VI[expected]} does not match {_dmy(found)} "
+                f"({WEEKDAYS_VI[found.weekday()]})"
+            )
+    return found, None
+
+
+@attrs.define
+class _Years:
+    """Years for dates written without one: the title's range, then the caller's year."""
+
+    first: date | None = None
+    last: date | None = None
+    years: list[int] = attrs.Factory(list)
+
+    def complete(self, day: int, month: int) -> date | None:
+        # With a known span, the neighbouring years are candidates too: a week
+        # from 29/12 to 04/01/2027 has its first days in 2026.
+        candidates = list(self.years)
+        if self.first is not None:
+            candidates += [y + step for y in self.years for step in (-1, 1)]
+        for year in dict.fromkeys(candidates):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            if self.first is None or self.last is None:
+                return found
+            if self.first - timedelta(days=7) <= found <= self.last + timedelta(days=7):
+                return found
+        for year in self.years[:1]:
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+        return None
+
+
+def _years_from(texts: Iterable[str], year: int | None) -> _Years:
+    found: list[date] = []
+    bare: list[int] = []
+    for text in texts:
+        lowered = nfc(text).lower()
+        for match in [*_DATE.finditer(lowered), *_DATE_WORDS.finditer(lowered)]:
+            if match.group(3) and len(match.group(3)) == 4:
+                try:
+                    found.append(
+                        date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+                    )
+                except ValueError:
+                    continue
+        bare.extend(int(y) for y in re.findall(r"năm\s+(\d{4})", lowered))
+    years = [d.year for d in found] + bare + ([year] if year is not None else [])
+    unique = list(dict.fromkeys(years))
+    if found:
+        # One full date (often the last: "từ 29/12 đến 04/01/2027") still
+        # anchors the week, so that the other dates take the right year.
+        return _Years(min(found), max(found), unique)
+    return _Years(None, None, unique)
+
+
+def _parse_times(text: str) -> list[tuple[time, time | None, str]]:
+    """Every clock time (with its optional end) in *text*, with the text after it."""
+    found: list[tuple[time, time | None, str]] = []
+    position = 0
+    while True:
+        match = _TIME.search(text, position)
+        if match is None:
+            return found
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 24 or minute > 59:
+            position = match.end()
+            continue
+        start = time(hour % 24, minute)
+        end_time = None
+        rest = text[match.end() :]
+        sep = _RANGE_SEP.match(rest)
+        if sep is not None:
+            second = _TIME.match(rest, sep.end())
+            if second is not None:
+                h2, m2 = int(second.group(1)), int(second.group(2) or 0)
+                if h2 <= 24 and m2 <= 59:
+                    end_time = time(h2 % 24, m2)
+                    rest = rest[second.end() :]
+        found.append((start, end_time, rest))
+        position = len(text) - len(rest)
+
+
+def _split_people(text: str, default: Role) -> list[tuple[Role, str]]:
+    people = []
+    role = default
+    for line in text.split("\n"):
+        line = _BULLET.sub("", line.strip())
+        prefix = _PREFIX.match(line)
+        if prefix is not None:
+            word = norm(prefix.group(1))
+            role = (
+                Role.CHAIR
+                if word.startswith("chủ")
+                else Role.OPTIONAL
+                if word == "mời"
+                else Role.REQUIRED
+            )
+            line = line[prefix.end() :]
+        for part in re.split(r"[;,]", line):
+            name = _COMRADE.sub("", part.strip().rstrip(".").strip())
+            if name:
+                people.append((role, name))
+    return people
+
+
+def _segments(paragraphs: list[str]) -> list[list[str]]:
+    """Items in a content cell: a new item at each bulleted or time-led paragraph."""
+    starts = [
+        i for i, p in enumerate(paragraphs) if _BULLET.match(p) or _TIME.match(p.lstrip("-+• "))
+    ]
+    if len(paragraphs) <= 1 or len(starts) < 2:
+        return [paragraphs] if paragraphs else []
+    bounds = sorted({0, *starts})
+    return [paragraphs[a:b] for a, b in zip(bounds, [*bounds[1:], len(paragraphs)], strict=True)]
+
+
+def read_weekly_docx(
+    source: Source,
+    *,
+    name: str | None = None,
+    pack: Pack | None = None,
+    directory: Directory | None = None,
+    year: int | None = None,
+) -> SourceCalendar:
+    """Read a weekly work calendar (lịch công tác tuần) written in Word.
+
+    Arguments:
+        source: a path, the file's bytes, or a binary file object.
+        name: the source calendar's name (default: the file's stem).
+        pack: gives the time zone (default ``Asia/Ho_Chi_Minh``) and, with
+            *directory*, resolves attendees written as names or position
+            titles on the item's date.
+        year: the year for dates written without one when the document's
+            title gives none (the title's dates win).
+
+    Returns a :class:`SourceCalendar` whose occurrences have stable synthetic
+    UIDs (a hash of the source name, date, time text and title) and whose
+    ``problems`` hold an ``import-problem`` for every row that could not be
+    understood (naming table and row) and a ``legacy-encoding`` finding when
+    the text was written in a legacy 8-bit font.
+
+    Raises:
+        InputError: the file is not a readable ``.docx`` (not a zip, an old
+            ``.doc``, encrypted, macro-enabled, too large, broken XML).
+    """
+    # Reading builds many small objects and no cycles: the cyclic garbage
+    # collector only slows it down (its full passes make big files superlinear).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(source, name, pack, directory, year)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read(
+    source: Source,
+    name: str | None,
+    pack: Pack | None,
+    directory: Directory | None,
+    year: int | None,
+) -> SourceCalendar:
+    data, label = read_source(source, name)
+    package = load_package(data, label)
+    if name is not None:
+        source_name = name
+    elif label.startswith("<"):
+        source_name = "weekly-docx"
+    else:
+        source_name = Path(label).stem
+    path = None if label.startswith("<") or isinstance(source, bytes | bytearray) else label
+    tz: tzinfo = pack.work_calendar.tz if pack is not None else ZoneInfo(_DEFAULT_TZ)
+    org: Organisation | None = None
+    if pack is not None:
+        org = pack.organisation(directory)
+    elif directory is not None:
+        org = Organisation(directory=directory)
+    reader = _Reader(label, source_name, tz, org)
+    legacy = _convert_legacy(package.document, package.styles, label)
+    if legacy is not None:
+        reader.problems.append(legacy)
+    body = package.document.find(f"{_W}body")
+    if body is None:
+        raise InputError(label, "the document has no body", reason_vi="văn bản không có nội dung")
+    reader.read_body(body, year)
+    occurrences = reader.occurrences()
+    return SourceCalendar(
+        name=source_name,
+        occurrences=tuple(occurrences),
+        problems=tuple(reader.problems),
+        path=path,
+    )
+
+
+class _Reader:
+    def __init__(self, label: str, source: str, tz: tzinfo, org: Organisation | None) -> None:
+        self.label = label
+        self.source = source
+        self.tz = tz
+        self.org = org
+        self.items: list[_Item] = []
+        self.problems: list[Finding] = []
+
+    def problem(
+        self,
+        table: int,
+        row: int,
+        reason_en: str,
+        reason_vi: str,
+        text: str,
+        *,
+        used: bool = False,
+    ) -> None:
+        if used:
+            tail_vi, tail_en = (
+                "dòng này vẫn được đọc theo ngày ghi, hãy kiểm tra",
+                ("the row was read with the date as written; check it"),
+            )
+        else:
+            tail_vi, tail_en = "dòng này không được dùng", "the row was not used"
+        self.problems.append(
+            Finding.of(
+                "import-problem",
+                Message(
+                    vi=f"Bảng {table}, dòng {row}: {reason_vi}; {tail_vi}.",
+                    en=f"Table {table}, row {row}: {reason_en}; {tail_en}.",
+                ),
+                rule="docx-weekly-import",
+                file=self.label,
+                place=f"table {table}, row {row}",
+                details={"table": table, "row": row, "text": text[:300]},
+            )
+        )
+
+    def read_body(self, body: Any, year: int | None) -> None:
+        tables = body.findall(f"{_W}tbl")
+        calendars: list[tuple[int, Any, int, dict[int, str]]] = []
+        context: list[str] = []
+        for number, tbl in enumerate(tables, start=1):
+            found = _find_header(tbl)
+            if found is None:
+                context.extend(xml_paragraph_texts(tbl))
+            else:
+                calendars.append((number, tbl, *found))
+        for child in body:
+            if child.tag == f"{_W}p":
+                context.extend(xml_paragraph_texts(child))
+        if not calendars:
+            self.problems.append(
+                Finding.of(
+                    "import-problem",
+                    Message(
+                        vi="Không tìm thấy bảng lịch công tác (dòng tiêu đề: Thời gian, Nội dung).",
+                        en="No work-calendar table found (a header row with Thời gian, Nội dung).",
+                    ),
+                    rule="docx-weekly-import",
+                    file=self.label,
+                    place="document",
+                )
+            )
+            return
+        years = _years_from(context, year)
+        for number, tbl, header_row, columns in calendars:
+            self.read_table(number, tbl, header_row, columns, years)
+
+    def read_table(
+        self, number: int, tbl: Any, header_row: int, columns: dict[int, str], years: _Years
+    ) -> None:
+        above: dict[int, _GridCell] = {}
+        day: date | None = None
+        session: str | None = None
+        header_texts = None
+        for index, tr in enumerate(tbl.findall(f"{_W}tr"), start=1):
+            cells = _row_cells(tr, above)
+            if index <= header_row:
+                if index == header_row:
+                    header_texts = [norm(" ".join(c.paragraphs)) for c in cells]
+                continue
+            distinct: dict[int, _GridCell] = {}
+            for cell in cells:
+                distinct.setdefault(id(cell.element), cell)
+            unique = list(distinct.values())
+            row_text = " | ".join(" ".join(c.paragraphs) for c in unique if c.paragraphs)
+            if not row_text.strip():
+                continue
+            if [norm(" ".join(c.paragraphs)) for c in cells] == header_texts:
+                continue  # the header row repeated as a real row after a page break
+            filled = [c for c in unique if c.paragraphs and not c.continuation]
+            by_kind: dict[str, _GridCell] = {}
+            for cell in unique:
+                for col in range(cell.start, cell.start + cell.span):
+                    kind = columns.get(col)
+                    if kind is not None:
+                        by_kind.setdefault(kind, cell)
+            label_row = len(filled) == 1 and (filled[0].span >= 2 or len(unique) == 1)
+            if label_row and len({id(c.element) for c in by_kind.values()}) <= 1:
+                text = "\n".join(filled[0].paragraphs)
+                new_day, doubt = _parse_day(text, years)
+                found_session = _SESSION.search(text)
+                if new_day is not None:
+                    day, session = new_day, None
+                    if doubt is not None:
+                        self.problem(number, index, doubt, doubt, row_text)
+                if found_session is not None and len(norm(text)) <= 40:
+                    session = found_session.group(1).capitalize()
+                if new_day is None and (found_session is None or len(norm(text)) > 40):
+                    if doubt is not None:
+                        self.problem(number, index, doubt, doubt, row_text)
+                    else:
+                        self.problem(
+                            number,
+                            index,
+                            "a row across the table that is neither a day nor a session",
+                            "dòng gộp không phải ngày hay buổi",
+                            row_text,
+                        )
+                continue
+            day_cell = by_kind.get("day")
+            if day_cell is not None and day_cell.paragraphs:
+                text = "\n".join(day_cell.paragraphs)
+                if not day_cell.continuation:
+                    new_day, doubt = _parse_day(text, years)
+                    if new_day is not None:
+                        if new_day != day:
+                            session = None
+                        day = new_day
+                    if doubt is not None:
+                        self.problem(
+                            number, index, doubt, doubt, row_text, used=new_day is not None
+                        )
+                        if new_day is None:
+                            continue
+                if "session" not in by_kind and "time" not in by_kind:
+                    found_session = _SESSION.search(text)
+                    if found_session is not None:
+                        session = found_session.group(1).capitalize()
+            session_cell = by_kind.get("session")
+            if session_cell is not None and session_cell.paragraphs:
+                found_session = _SESSION.search(" ".join(session_cell.paragraphs))
+                if found_session is not None:
+                    session = found_session.group(1).capitalize()
+            time_cell = by_kind.get("time")
+            time_paragraphs = [] if time_cell is None else list(time_cell.paragraphs)
+            for paragraph in time_paragraphs:
+                found_session = _SESSION.search(paragraph)
+                if found_session is not None:
+                    session = found_session.group(1).capitalize()
+            content_cell = by_kind.get("content")
+            content = (
+                []
+                if content_cell is None
+                else [p for p in content_cell.paragraphs if not p.startswith(MARK)]
+            )
+            if not content:
+                only_session = all(
+                    _SESSION.fullmatch(norm(p)) or _parse_day(p, years)[0] is not None
+                    for c in filled
+                    for p in c.paragraphs
+                )
+                if not only_session:
+                    self.problem(
+                        number, index, "a row without content", "dòng không có nội dung", row_text
+                    )
+                continue
+            if day is None:
+                self.problem(
+                    number,
+                    index,
+                    "no date for this row (no day label above it)",
+                    "không xác định được ngày của dòng này",
+                    row_text,
+                )
+                continue
+            self.add_items(number, index, day, session, time_paragraphs, content, by_kind)
+
+    def add_items(
+        self,
+        table: int,
+        row: int,
+        day: date,
+        session: str | None,
+        time_paragraphs: list[str],
+        content: list[str],
+        by_kind: dict[str, _GridCell],
+    ) -> None:
+        segments = _segments(content)
+        count = len(segments)
+        times = [p for p in time_paragraphs if _TIME.search(p) or "cả ngày" in norm(p)]
+
+        def paired(kind: str) -> list[str | None]:
+            cell = by_kind.get(kind)
+            paragraphs = [] if cell is None else list(cell.paragraphs)
+            if count > 1 and len(paragraphs) == count:
+                return list(paragraphs)
+            joined = "\n".join(paragraphs) or None
+            return [joined] * count
+
+        chairs, attendees, people = paired("chair"), paired("attendees"), paired("people")
+        venues, preparing = paired("venue"), paired("preparing")
+        for i, segment in enumerate(segments):
+            first = _BULLET.sub("", segment[0]).strip()
+            time_text = ""
+            lead = _TIME.match(first)
+            if lead is not None:
+                parsed = _parse_times(first)
+                rest = parsed[0][2] if parsed else first[lead.end() :]
+                time_text = first[: len(first) - len(rest)].strip()
+                first = rest.lstrip(" :,.-–").strip()
+            elif count > 1 and len(times) == count:
+                time_text = times[i]
+            elif times:
+                time_text = times[0]
+            elif time_paragraphs and not all(_SESSION.fullmatch(norm(p)) for p in time_paragraphs):
+                text = " ".join(time_paragraphs)
+                self.problem(
+                    table,
+                    row,
+                    f"time {text!r} not understood",
+                    f"không hiểu thời gian {text!r}",
+                    " | ".join([text, *segment]),
+                )
+                continue
+            title = " ".join([first, *segment[1:]]) if len(segment) > 1 else first
+            found: list[tuple[Role, str]] = []
+            if chairs[i]:
+                found += _split_people(chairs[i] or "", Role.CHAIR)
+            if people[i]:
+                found += _split_people(people[i] or "", Role.REQUIRED)
+            if attendees[i]:
+                found += _split_people(attendees[i] or "", Role.REQUIRED)
+            self.items.append(
+                _Item(
+                    day,
+                    session,
+                    time_text,
+                    title,
+                    found,
+                    _flat(venues[i]),
+                    _flat(preparing[i]),
+                    table,
+                    row,
+                )
+            )
+
+    def occurrences(self) -> list[Occurrence]:
+        built: list[tuple[_Item, Any, Any, list[tuple[str, str]]]] = []
+        for item in self.items:
+            extra: list[tuple[str, str]] = []
+            text = norm(item.time_text)
+            times = _parse_times(item.time_text)
+            if "cả ngày" in text or (not times and item.session is None):
+                last = item.day
+                until = re.search(r"đến\s*(\d{1,2})/(\d{1,2})/(\d{4})", text)
+                if until is not None:
+                    try:
+                        last = date(int(until.group(3)), int(until.group(2)), int(until.group(1)))
+                    except ValueError:
+                        last = item.day
+                if not text:
+                    extra.append(("x-coordrules-time", "missing"))
+                built.append((item, item.day, max(last, item.day) + timedelta(days=1), extra))
+                continue
+            session = item.session
+            if not times:
+                assert session is not None
+                bounds = {"Sáng": (time(7, 30), time(11, 30)), "Chiều": (time(13, 30), time(17)),
+                          "Tối": (time(19), time(21))}[session]  # fmt: skip
+                extra.append(("x-coordrules-time", "session"))
+                start = datetime.combine(item.day, bounds[0], self.tz)
+                built.append((item, start, datetime.combine(item.day, bounds[1], self.tz), extra))
+                continue
+            clock, end_clock, _ = times[0]
+            if session == "Chiều" and clock.hour < 12 and clock.hour <= 6:
+                clock = time(clock.hour + 12, clock.minute)  # "Chiều: 2h00" means 14:00
+            start = datetime.combine(item.day, clock, self.tz)
+            end = None
+            if end_clock is not None:
+                end_day = item.day
+                crossing = re.search(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)", item.time_text)
+                if end_clock <= clock:
+                    end_day = item.day + timedelta(days=1)
+                if crossing is not None:
+                    with contextlib.suppress(ValueError):
+                        end_day = date(
+                            int(crossing.group(3)), int(crossing.group(2)), int(crossing.group(1))
+                        )
+                end = datetime.combine(end_day, end_clock, self.tz)
+            built.append((item, start, end, extra))
+        # Open items end at the next later start that day and session, else at the session's end.
+        starts: dict[tuple[date, str], list[datetime]] = {}
+        for item, start, _, _ in built:
+            if isinstance(start, datetime):
+                session_name = _session_of(start.time())
+                starts.setdefault((item.day, session_name), []).append(start)
+        result: list[Occurrence] = []
+        seen: dict[str, int] = {}
+        for item, start, end, extra in built:
+            if isinstance(start, datetime) and end is None:
+                session_name = _session_of(start.time())
+                later = [s for s in starts[(item.day, session_name)] if s > start]
+                session_end = next(e for n, _, e in SESSIONS if n == session_name)
+                limit = datetime.combine(item.day, session_end, self.tz)
+                candidates = [*later, limit] if limit > start else later
+                end = min(candidates) if candidates else start + timedelta(hours=1)
+                extra.append(("x-coordrules-end", "assumed"))
+            result.append(self.occurrence(item, start, end, extra, seen))
+        return result
+
+    def occurrence(
+        self,
+        item: _Item,
+        start: Any,
+        end: Any,
+        extra: list[tuple[str, str]],
+        seen: dict[str, int],
+    ) -> Occurrence:
+        title = item.title
+        status = Status.CONFIRMED
+        cancelled = _CANCELLED.match(title)
+        if cancelled is not None:
+            title, status = title[cancelled.end() :], Status.CANCELLED
+        key = f"{self.source}|{item.day.isoformat()}|{norm(item.time_text)}|{norm(title)}"
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        seen[digest] = seen.get(digest, 0) + 1
+        if seen[digest] > 1:
+            digest += f"-{seen[digest]}"
+        attendees = []
+        for role, person_name in item.people:
+            person = None
+            if self.org is not None:
+                resolved = self.org.resolve_person(person_name, item.day)
+                person = None if resolved is None else resolved.id
+            attendees.append(Attendee(name=person_name, role=role, person=person))
+        return Occurrence(
+            title=title,
+            start=start,
+            end=end,
+            source=self.source,
+            uid=f"docx-{digest}@coordrules",
+            venue=item.venue,
+            status=status,
+            attendees=tuple(attendees),
+            preparing_unit=item.preparing,
+            extra=(("x-coordrules-place", f"table {item.table}, row {item.row}"), *extra),
+        )
+
+
+def _style_fonts(styles: Any) -> tuple[str | None, dict[str, str]]:
+    """The default font of the document and the font of each style that sets one."""
+    if styles is None:
+        return None, {}
+
+    def font_of(element: Any) -> str | None:
+        fonts = None if element is None else element.find(f"{_W}rPr/{_W}rFonts")
+        if fonts is None:
+            return None
+        value = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
+        return None if value is None else str(value)
+
+    default = font_of(styles.find(f"{_W}docDefaults/{_W}rPrDefault"))
+    by_style: dict[str, str] = {}
+    for style in styles.findall(f"{_W}style"):
+        font = font_of(style)
+        style_id = style.get(f"{_W}styleId")
+        if font is not None and style_id is not None:
+            by_style[style_id] = font
+    return default, by_style
+
+
+def _convert_legacy(document: Any, styles: Any, label: str) -> Finding | None:
+    """Convert text in legacy 8-bit fonts (TCVN3, VNI) to Unicode, in place.
+
+    The font of each run is its own ``w:rFonts``, else its character style's,
+    else its paragraph style's, else the document default. When no run has a
+    legacy font but the whole text reads as TCVN3 or VNI (and has no letter
+    only Unicode has), every run is converted with that encoding.
+    """
+    font_names = {
+        value
+        for root in (document, styles)
+        if root is not None
+        for fonts in root.iter(f"{_W}rFonts")
+        for value in fonts.attrib.values()
+    }
+    if not any(legacy_font_encoding(n) for n in font_names):
+        sample = "".join(t.text or "" for t in document.iter(f"{_W}t"))
+        if guess_legacy_encoding(sample) is None:
+            return None
+    default, by_style = _style_fonts(styles)
+    normal = by_style.get("Normal", default)
+    fonts_seen: dict[str, int] = {}
+    runs: list[tuple[Any, str | None]] = []
+    for paragraph in document.iter(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        paragraph_font = by_style.get(style.get(f"{_W}val", "")) if style is not None else None
+        for run in paragraph.iter(f"{_W}r"):
+            fonts = run.find(f"{_W}rPr/{_W}rFonts")
+            font = None
+            if fonts is not None:
+                font = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
+            if font is None:
+                run_style = run.find(f"{_W}rPr/{_W}rStyle")
+                if run_style is not None:
+                    font = by_style.get(run_style.get(f"{_W}val", ""))
+            runs.append((run, font or paragraph_font or normal))
+    converted = 0
+    by_text = None
+    if not any(legacy_font_encoding(font) for _, font in runs):
+        sample = "".join(t.text or "" for t in document.iter(f"{_W}t"))
+        by_text = guess_legacy_encoding(sample)
+        if by_text is None:
+            return None
+    for run, font in runs:
+        encoding = by_text or legacy_font_encoding(font)
+        if encoding is None:
+            continue
+        capitals = is_capitals_font(font)
+        for node in run.iter(f"{_W}t"):
+            if node.text:
+                node.text = legacy_to_unicode(node.text, encoding, capitals=capitals)
+                converted += 1
+        fonts_seen[font or encoding] = fonts_seen.get(font or encoding, 0) + 1
+    names = ", ".join(sorted(fonts_seen))
+    how = "by its characters" if by_text else "by font name"
+    how_vi = "theo ký tự" if by_text else "theo tên phông"
+    return Finding.of(
+        "legacy-encoding",
+        Message(
+            vi=f"Văn bản dùng phông chữ cũ ({names}), nhận biết {how_vi}; "
+            f"đã chuyển {converted} đoạn chữ sang Unicode.",
+            en=f"Text in a legacy 8-bit font ({names}), detected {how}; "
+            f"{converted} text runs converted to Unicode.",
+        ),
+        rule="docx-legacy-font",
+        file=label,
+        place="document",
+        details={"fonts": sorted(fonts_seen), "converted": converted},
+    )
+
+
+def _flat(text: str | None) -> str | None:
+    if text is None:
+        return None
+    flat = " ".join(_BULLET.sub("", line).strip() for line in text.split("\n")).strip()
+    return flat or None
+
+
+def _find_header(tbl: Any) -> tuple[int, dict[int, str]] | None:
+    """The header row (1-based) of a calendar table and its grid column kinds."""
+    above: dict[int, _GridCell] = {}
+    for index, tr in enumerate(tbl.findall(f"{_W}tr")[:6], start=1):
+        columns: dict[int, str] = {}
+        for cell in _row_cells(tr, above):
+            kind = _classify(" ".join(cell.paragraphs))
+            if kind is not None:
+                for col in range(cell.start, cell.start + cell.span):
+                    columns[col] = kind
+        kinds = set(columns.values())
+        if "content" in kinds and kinds & {"time", "day", "session"}:
+            return index, columns
+    return None

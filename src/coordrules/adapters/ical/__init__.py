@@ -1,0 +1,1 @@
+"""The iCalendar adapter (RFC 5545): office feeds in, merged and per-person feeds out."""

@@ -1,0 +1,643 @@
+"""Writing merged calendars as iCalendar subscription feeds (RFC 5545, RFC 7986).
+
+The writer assembles content lines itself, with ``icalendar``'s own escaping,
+parameter quoting and octet-aware folding, and takes each VTIMEZONE from
+``icalendar``. Output depends only on the input and the caller's clock
+(``dtstamp``): the same input gives the same bytes. What is written, and how
+findings appear in a feed, is documented in ``docs/reference/ical.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import icalendar
+from icalendar.parser import Parameters
+from icalendar.prop import vDuration
+
+from coordrules._version import __version__
+from coordrules.adapters.ical.common import (
+    ATTENDEE_URN,
+    COPY,
+    DESCRIPTION_RULE,
+    FINDING,
+    KIND,
+    MARKER,
+    ORGANISER,
+    PERSON_PARAM,
+    PREPARING_UNIT,
+    uid_for,
+)
+from coordrules.model.errors import InputError
+from coordrules.model.events import (
+    Attendance,
+    Attendee,
+    MergedCalendar,
+    MergedOccurrence,
+    Occurrence,
+    Role,
+    Status,
+    Transparency,
+)
+from coordrules.model.findings import Finding, Report, Severity, finding_sort_key
+from coordrules.model.org import Organisation
+from coordrules.model.text import norm
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_KEEP_NEWLINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+_ROLES = {
+    Role.CHAIR: "CHAIR",
+    Role.REQUIRED: "REQ-PARTICIPANT",
+    Role.OPTIONAL: "OPT-PARTICIPANT",
+    Role.NON_PARTICIPANT: "NON-PARTICIPANT",
+}
+_PARTSTATS = {
+    Attendance.NEEDS_ACTION: "NEEDS-ACTION",
+    Attendance.ACCEPTED: "ACCEPTED",
+    Attendance.DECLINED: "DECLINED",
+    Attendance.TENTATIVE: "TENTATIVE",
+    Attendance.DELEGATED: "DELEGATED",
+}
+_STATUS = {
+    Status.CONFIRMED: "CONFIRMED",
+    Status.TENTATIVE: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+}
+
+# Lines that change on every export or that the writer sets itself; they do
+# not count when deciding whether an event changed (LAST-MODIFIED).
+_VOLATILE = ("DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
+
+DEFAULT_REFRESH = timedelta(hours=1)
+"""How often subscribers are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
+
+
+def write_ics(
+    calendar: MergedCalendar,
+    *,
+    name: str,
+    dtstamp: datetime,
+    report: Report | None = None,
+    select: Callable[[MergedOccurrence], bool] | None = None,
+    previous: bytes | None = None,
+    refresh: timedelta = DEFAULT_REFRESH,
+) -> bytes:
+    """The merged calendar as one iCalendar subscription feed (``METHOD:PUBLISH``).
+
+    Arguments:
+        calendar: the merged calendar; each occurrence becomes one VEVENT with
+            ``UID:<id>@coordrules``, its source copies in ``X-COORDRULES-COPY``.
+        name: the feed's name (``NAME`` and ``X-WR-CALNAME``).
+        dtstamp: the caller's clock (timezone-aware), written as DTSTAMP and as
+            LAST-MODIFIED of events new or changed since *previous*.
+        report: findings to carry in the feed (default: ``calendar.findings``).
+            Each finding naming an occurrence becomes an ``X-COORDRULES-FINDING``
+            line and a block at the end of DESCRIPTION; errors and warnings
+            also put ``⚠`` before SUMMARY.
+        select: only occurrences for which this returns true are written.
+        previous: the bytes of the feed published before: an event whose start,
+            end or status changed (RFC 5546 significant properties) gets a
+            higher SEQUENCE; an unchanged one keeps SEQUENCE and LAST-MODIFIED.
+        refresh: REFRESH-INTERVAL and X-PUBLISHED-TTL.
+
+    The output is byte-identical for the same input and ``dtstamp``. Raises
+    :class:`~coordrules.InputError` when *previous* cannot be read, and
+    :class:`ValueError` when *dtstamp* is naive.
+    """
+    if dtstamp.tzinfo is None:
+        raise ValueError("dtstamp must be timezone-aware")
+    chosen = [m for m in calendar.occurrences if select is None or select(m)]
+    chosen.sort(key=_order)
+    findings = report.findings if report is not None else calendar.findings
+    by_id = _findings_by_occurrence(findings)
+    before = _previous_events(previous) if previous is not None else {}
+    stamp = _utc_text(dtstamp)
+    zones: dict[str, ZoneInfo] = {}
+    events: list[str] = []
+    span: list[date] = []
+    for merged in chosen:
+        events.append(_event(merged, stamp, by_id.get(merged.id, ()), before, zones, span))
+    out: list[str] = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//coordrules//coordrules {__version__}//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        _line("NAME", _text(_clean(name))),
+        _line("X-WR-CALNAME", _text(_clean(name))),
+        f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(refresh)}",
+        f"X-PUBLISHED-TTL:{_duration(refresh)}",
+    ]
+    out.extend(_timezones(zones, span))
+    out.extend(events)
+    out.append("END:VCALENDAR")
+    return ("\r\n".join(out) + "\r\n").encode("utf-8")
+
+
+def feeds_per_person(
+    calendar: MergedCalendar,
+    org: Organisation,
+    *,
+    dtstamp: datetime,
+    report: Report | None = None,
+    previous: Mapping[str, bytes] | None = None,
+    refresh: timedelta = DEFAULT_REFRESH,
+    title: str = "Lịch công tác — {name}",
+) -> dict[str, bytes]:
+    """One feed per person (lịch công tác của từng lãnh đạo), keyed by person id.
+
+    A person's feed holds every occurrence where they are due: an attendee who
+    has not declined or delegated, the delegate named in ``DELEGATED-TO``, or
+    the organiser. Attendees are matched by their ``person`` id, else resolved
+    through *org* (e-mail, alias, position title on the date, name).
+    *previous* maps person ids to their earlier feeds (for SEQUENCE); *title*
+    is formatted with the person's ``name``. Other arguments as :func:`write_ics`.
+    """
+    groups = _groups(calendar, lambda occ: _people_of(occ, org))
+    names = {pid: (p.name if (p := org.person(pid)) else pid) for pid in groups}
+    return _feeds(calendar, groups, names, dtstamp, report, previous, refresh, title)
+
+
+def feeds_per_body(
+    calendar: MergedCalendar,
+    org: Organisation,
+    *,
+    dtstamp: datetime,
+    report: Report | None = None,
+    previous: Mapping[str, bytes] | None = None,
+    refresh: timedelta = DEFAULT_REFRESH,
+    title: str = "Lịch công tác — {name}",
+) -> dict[str, bytes]:
+    """One feed per body (Tỉnh ủy, HĐND, UBND …), keyed by body id.
+
+    An occurrence belongs to a body when its meeting kind is that body's, when
+    its organiser names the body (id, name or alias), or when one of its due
+    attendees holds a position in the body on the date. Arguments as
+    :func:`feeds_per_person`.
+    """
+    groups = _groups(calendar, lambda occ: _bodies_of(occ, org))
+    names = {bid: (b.name if (b := org.body(bid)) else bid) for bid in groups}
+    return _feeds(calendar, groups, names, dtstamp, report, previous, refresh, title)
+
+
+def _groups(
+    calendar: MergedCalendar, members_of: Callable[[Occurrence], Iterable[str]]
+) -> dict[str, set[str]]:
+    """Merged-occurrence ids by the person or body each belongs to."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for merged in calendar.occurrences:
+        for member in members_of(merged.occurrence):
+            groups[member].add(merged.id)
+    return groups
+
+
+def _feeds(
+    calendar: MergedCalendar,
+    groups: Mapping[str, set[str]],
+    names: Mapping[str, str],
+    dtstamp: datetime,
+    report: Report | None,
+    previous: Mapping[str, bytes] | None,
+    refresh: timedelta,
+    title: str,
+) -> dict[str, bytes]:
+    """One feed per group, named by *title* with the group's name."""
+    return {
+        key: write_ics(
+            calendar,
+            name=title.format(name=names[key]),
+            dtstamp=dtstamp,
+            report=report,
+            select=lambda m, ids=groups[key]: m.id in ids,  # type: ignore[misc]
+            previous=None if previous is None else previous.get(key),
+            refresh=refresh,
+        )
+        for key in sorted(groups)
+    }
+
+
+# -- membership ---------------------------------------------------------------
+
+
+def _day(occurrence: Occurrence) -> date:
+    start = occurrence.start
+    return start.date() if isinstance(start, datetime) else start
+
+
+def _resolve(
+    org: Organisation, attendee: Attendee | None, text: str | None, on: date
+) -> str | None:
+    if attendee is not None and attendee.person is not None:
+        return attendee.person
+    for key in (attendee.email if attendee else None, attendee.name if attendee else None, text):
+        if key:
+            person = org.resolve_person(key, on)
+            if person is not None:
+                return person.id
+    return None
+
+
+def _people_of(occurrence: Occurrence, org: Organisation) -> set[str]:
+    on = _day(occurrence)
+    found: set[str] = set()
+    for attendee in occurrence.attendees:
+        if attendee.attendance not in (Attendance.DECLINED, Attendance.DELEGATED):
+            person = _resolve(org, attendee, None, on)
+            if person is not None:
+                found.add(person)
+        if attendee.delegated_to:
+            delegate = _resolve(org, None, attendee.delegated_to, on)
+            if delegate is not None:
+                found.add(delegate)
+    if occurrence.organiser:
+        organiser = _resolve(org, None, occurrence.organiser, on)
+        if organiser is not None:
+            found.add(organiser)
+    return found
+
+
+def _bodies_of(occurrence: Occurrence, org: Organisation) -> set[str]:
+    on = _day(occurrence)
+    found: set[str] = set()
+    if occurrence.kind:
+        kind = org.meeting_kind(occurrence.kind)
+        if kind is not None:
+            found.add(kind.body)
+    if occurrence.organiser:
+        key = norm(occurrence.organiser)
+        for body in org.bodies:
+            if key in {norm(body.id), norm(body.name), *(norm(a) for a in body.aliases)}:
+                found.add(body.id)
+    for attendee in occurrence.attendees:
+        if not attendee.counts_as_busy:
+            continue
+        person = _resolve(org, attendee, None, on)
+        if person is not None:
+            found.update(p.body for p in org.positions_of(person, on))
+    return found
+
+
+# -- one event ----------------------------------------------------------------
+
+
+def _order(merged: MergedOccurrence) -> tuple[str, str]:
+    start = merged.occurrence.start
+    if isinstance(start, datetime) and start.tzinfo is not None:
+        key = start.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
+    elif isinstance(start, datetime):
+        key = start.strftime("%Y%m%dT%H%M%S")
+    else:
+        key = start.strftime("%Y%m%d") + "T000000"
+    return (key, merged.id)
+
+
+def _findings_by_occurrence(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    by_id: dict[str, list[Finding]] = defaultdict(list)
+    for finding in sorted(findings, key=finding_sort_key):
+        for ref in finding.occurrences:
+            if finding not in by_id[ref.id]:
+                by_id[ref.id].append(finding)
+    return by_id
+
+
+class _Previous:
+    """One event of the previously published feed."""
+
+    __slots__ = ("end", "last_modified", "lines", "sequence", "start", "status")
+
+    def __init__(
+        self,
+        start: object,
+        end: object,
+        status: str,
+        sequence: int,
+        last_modified: str | None,
+        lines: tuple[str, ...],
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.status = status
+        self.sequence = sequence
+        self.last_modified = last_modified
+        self.lines = lines
+
+
+def _previous_events(data: bytes) -> dict[str, _Previous]:
+    """UID → what the earlier feed said (parsed with icalendar, lines for comparison)."""
+    try:
+        text = data.decode("utf-8")
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as error:
+        raise InputError(
+            "<previous feed>",
+            f"the previous feed cannot be read: {error}",
+            reason_vi="không đọc được lịch đã phát hành trước",
+        ) from error
+    raw = _raw_events(text)
+    found: dict[str, _Previous] = {}
+    for calendar in calendars:
+        for event in calendar.walk("VEVENT"):
+            if not isinstance(event, icalendar.Event):
+                continue
+            uid = str(event.get("UID", ""))
+            try:
+                start: object = _comparable(event.start)
+                end: object = _comparable(event.end)
+            except Exception:
+                start = end = None
+            try:
+                sequence = int(str(event.get("SEQUENCE", 0)))
+            except ValueError:
+                sequence = 0
+            modified = event.get("LAST-MODIFIED")
+            found[uid] = _Previous(
+                start,
+                end,
+                str(event.get("STATUS", "CONFIRMED")).upper(),
+                sequence,
+                None if modified is None else modified.to_ical().decode(),
+                raw.get(uid, ()),
+            )
+    return found
+
+
+def _raw_events(text: str) -> dict[str, tuple[str, ...]]:
+    """UID → the unfolded content lines of each VEVENT, without the volatile ones."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    events: dict[str, tuple[str, ...]] = {}
+    current: list[str] | None = None
+    uid = ""
+    for line in unfolded.splitlines():
+        if line == "BEGIN:VEVENT":
+            current, uid = [], ""
+        elif line == "END:VEVENT" and current is not None:
+            events[uid] = tuple(current)
+            current = None
+        elif current is not None:
+            if line.startswith("UID:"):
+                uid = line[4:]
+            if not line.startswith(_VOLATILE):
+                current.append(line)
+    return events
+
+
+def _comparable(moment: date | datetime) -> object:
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment.astimezone(UTC)
+    return moment
+
+
+def _event(
+    merged: MergedOccurrence,
+    stamp: str,
+    findings: Iterable[Finding],
+    before: Mapping[str, _Previous],
+    zones: dict[str, ZoneInfo],
+    span: list[date],
+) -> str:
+    occ = merged.occurrence
+    uid = uid_for(merged.id)
+    findings = list(findings)
+    alarming = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
+    title = _clean(occ.title)
+    summary = f"{MARKER}{title}" if alarming else title
+    description = _clean(occ.description or "", keep_newlines=True)
+    if findings:
+        block = "\n".join(
+            f"{MARKER}[{f.code}] {_clean(f.message.vi)} / {_clean(f.message.en)}" for f in findings
+        )
+        description = (
+            f"{description}\n\n{DESCRIPTION_RULE}\n{block}"
+            if description
+            else (f"{DESCRIPTION_RULE}\n{block}")
+        )
+    body: list[str] = [
+        _line("UID", _text(uid)),
+        _moment_line("DTSTART", occ.start, zones, span),
+        _moment_line("DTEND", occ.end, zones, span),
+        _line("SUMMARY", _text(summary)),
+    ]
+    if occ.venue:
+        body.append(_line("LOCATION", _text(_clean(occ.venue))))
+    if description:
+        body.append(_line("DESCRIPTION", _text(description)))
+    body.append(f"STATUS:{_STATUS[occ.status]}")
+    body.append("TRANSP:TRANSPARENT" if occ.transparency is Transparency.FREE else "TRANSP:OPAQUE")
+    if occ.categories:
+        cats = ",".join(_text(_clean(c)) for c in occ.categories)
+        body.append(_fold(f"CATEGORIES:{cats}"))
+    if occ.organiser:
+        organiser = _clean(occ.organiser)
+        if "@" in organiser and " " not in organiser:
+            body.append(_line("ORGANIZER", _address(organiser)))
+        else:
+            body.append(_line(ORGANISER, _text(organiser)))
+    for attendee in occ.attendees:
+        body.append(_attendee_line(attendee))
+    if occ.kind:
+        body.append(_line(KIND, _text(_clean(occ.kind))))
+    if occ.preparing_unit:
+        body.append(_line(PREPARING_UNIT, _text(_clean(occ.preparing_unit))))
+    for copy in merged.copies:
+        rid = None if copy.recurrence_id is None else copy.recurrence_id.isoformat()
+        payload = json.dumps([copy.source, copy.uid, rid], ensure_ascii=False)
+        body.append(_line(COPY, _text(_clean(payload))))
+    for finding in findings:
+        params = Parameters({"X-CODE": finding.code, "X-SEVERITY": finding.severity.value})
+        value = f"{_clean(finding.message.vi)} / {_clean(finding.message.en)}"
+        body.append(_line(FINDING, _text(value), params))
+    for head, value in occ.extra:
+        line = _extra_line(head, value)
+        if line is not None:
+            body.append(line)
+    sequence, modified = _versioning(occ, uid, body, before, stamp)
+    lines = [
+        "BEGIN:VEVENT",
+        body[0],
+        f"DTSTAMP:{stamp}",
+        *body[1:],
+        f"SEQUENCE:{sequence}",
+        f"LAST-MODIFIED:{modified}",
+        "END:VEVENT",
+    ]
+    return "\r\n".join(lines)
+
+
+def _versioning(
+    occ: Occurrence, uid: str, body: list[str], before: Mapping[str, _Previous], stamp: str
+) -> tuple[int, str]:
+    """SEQUENCE and LAST-MODIFIED, raised only when the event changed since *before*."""
+    own = max(0, occ.sequence)
+    old = before.get(uid)
+    if old is None:
+        modified = _utc_text(occ.last_modified) if occ.last_modified is not None else stamp
+        return own, modified
+    significant = (
+        _comparable(occ.start) != old.start
+        or _comparable(occ.end) != old.end
+        or _STATUS[occ.status] != old.status
+    )
+    sequence = max(old.sequence + 1 if significant else old.sequence, own)
+    unfolded = tuple(re.sub(r"\r\n[ \t]", "", line) for line in body)
+    changed = significant or unfolded != old.lines
+    modified = stamp if changed or old.last_modified is None else old.last_modified
+    return sequence, modified
+
+
+# -- lines --------------------------------------------------------------------
+
+
+def _clean(text: str, *, keep_newlines: bool = False) -> str:
+    """Text without control characters (CR/LF become a newline or a space)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if keep_newlines:
+        return _CONTROL_KEEP_NEWLINE.sub("", text)
+    return _CONTROL.sub("", text.replace("\n", " "))
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT escaping (3.3.11).
+
+    Not ``vText``: icalendar first turns a literal backslash-N into a line
+    break, so a venue typed ``\\N`` would come back as a new line.
+    """
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    if len(line) <= 75 // 4 or len(line.encode("utf-8")) <= 75:
+        return line
+    # RFC 5545 3.1: at most 75 octets a line, never inside a UTF-8 sequence;
+    # like icalendar, keep a backslash escape on one line (some clients need it).
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width > (75 if not out else 74):
+            if len(current) > 1 and current[-1] == "\\":
+                current.pop()
+                out.append("".join(current))
+                current, size = ["\\"], 1
+            else:
+                out.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out)
+
+
+def _line(name: str, value: str, params: Parameters | None = None) -> str:
+    if params:
+        return _fold(f"{name};{params.to_ical().decode('utf-8')}:{value}")
+    return _fold(f"{name}:{value}")
+
+
+def _address(address: str) -> str:
+    return (
+        address
+        if _SCHEME.match(address) and "@" not in address.split(":", 1)[0]
+        else (f"mailto:{address}")
+    )
+
+
+def _param(value: str) -> str:
+    """A parameter value: no control characters, and no backslash.
+
+    Parameter values have no backslash escapes in RFC 5545, but parsers
+    (icalendar among them) drop a backslash before ``,;:``; the writer puts
+    U+29F5 (⧵, which looks the same) in its place so the text survives.
+    """
+    return _clean(value).replace("\\", "\u29f5")
+
+
+def _attendee_line(attendee: Attendee) -> str:
+    params: dict[str, str] = {}
+    if attendee.name:
+        params["CN"] = _param(attendee.name)
+    params["ROLE"] = _ROLES[attendee.role]
+    params["PARTSTAT"] = _PARTSTATS[attendee.attendance]
+    if attendee.delegated_to:
+        params["DELEGATED-TO"] = _address(_param(attendee.delegated_to))
+    if attendee.delegated_from:
+        params["DELEGATED-FROM"] = _address(_param(attendee.delegated_from))
+    if attendee.person:
+        params[PERSON_PARAM] = _param(attendee.person)
+    if attendee.email:
+        value = _address(_clean(attendee.email))
+    else:
+        digest = hashlib.sha1(norm(attendee.name).encode("utf-8")).hexdigest()[:16]
+        value = f"{ATTENDEE_URN}{digest}"
+    return _line("ATTENDEE", value, Parameters(params))
+
+
+def _extra_line(head: str, value: str) -> str | None:
+    head = _clean(head)
+    name = head.split(";", 1)[0]
+    if not _NAME.match(name):
+        return None
+    return _fold(f"{head}:{_clean(value)}")
+
+
+def _moment_line(
+    name: str, moment: date | datetime, zones: dict[str, ZoneInfo], span: list[date]
+) -> str:
+    if not isinstance(moment, datetime):
+        span.append(moment)
+        return f"{name};VALUE=DATE:{moment.strftime('%Y%m%d')}"
+    span.append(moment.date())
+    if moment.tzinfo is None:
+        return f"{name}:{moment.strftime('%Y%m%dT%H%M%S')}"
+    zone = _zone_key(moment.tzinfo)
+    if zone is None:
+        return f"{name}:{_utc_text(moment)}"
+    zones[zone] = ZoneInfo(zone)
+    local = moment.astimezone(zones[zone])
+    return f"{name};TZID={zone}:{local.strftime('%Y%m%dT%H%M%S')}"
+
+
+def _zone_key(tz: tzinfo) -> str | None:
+    """The IANA key to write as TZID, or ``None`` to write UTC."""
+    key = getattr(tz, "key", None)
+    if not isinstance(key, str) or key.upper() in ("UTC", "ETC/UTC", "Z"):
+        return None
+    return key
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _duration(delta: timedelta) -> str:
+    text = vDuration(delta).to_ical()  # type: ignore[no-untyped-call]
+    return text.decode("ascii") if isinstance(text, bytes) else str(text)
+
+
+def _timezones(zones: Mapping[str, ZoneInfo], span: list[date]) -> list[str]:
+    if not zones:
+        return []
+    first = date(min(span).year - 1, 1, 1)
+    last = date(min(max(span).year + 2, 9999), 1, 1)
+    out: list[str] = []
+    for key in sorted(zones):
+        component = icalendar.Timezone.from_tzid(key, first_date=first, last_date=last)
+        text = component.to_ical().decode("utf-8")
+        out.append(text.rstrip("\r\n"))
+    return out

@@ -1,0 +1,1 @@
+"""The command line: ``coordrules COMMAND ...``, one module per command."""

@@ -1,0 +1,397 @@
+"""``coordrules merge SOURCE...``: one work calendar from every office's calendar.
+
+Reads each source (``.ics`` feed or ``.docx`` weekly calendar), merges them
+with :func:`~coordrules.merge`, checks the result with
+:func:`~coordrules.check_calendar`, prints a short summary, and writes what
+was asked for: the merged feed, one feed per person, the report as JSON, the
+weekly calendar and the report as DOCX. All outputs are built in memory and
+written together, so bad input never leaves a half-written file.
+
+Exit status: 0 no error findings, 1 error findings, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from coordrules.adapters.docx.report import write_report_docx
+from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+from coordrules.adapters.ical.read import read_ics, read_merged_ics
+from coordrules.adapters.ical.write import feeds_per_person, write_ics
+from coordrules.cli.common import office_id, parse_as_of, parse_date
+from coordrules.cli.output import write_outputs
+from coordrules.model.errors import InputError
+from coordrules.model.events import MergedCalendar, SourceCalendar
+from coordrules.model.findings import Report, Severity
+from coordrules.model.org import Directory
+from coordrules.model.text import vn_moment
+from coordrules.packs.directory import load_directory
+from coordrules.packs.load import load_pack
+from coordrules.packs.pack import Pack
+from coordrules.rules.conflicts import check_calendar
+from coordrules.rules.merge import merge
+
+READERS = (".ics", ".ical", ".ifb", ".docx")
+"""File endings a source may have."""
+
+
+@attrs.frozen
+class Source:
+    """One ``[NAME=]PATH`` argument."""
+
+    name: str
+    path: Path
+
+
+@attrs.frozen
+class Job:
+    """Everything one merge run needs, already loaded and checked."""
+
+    sources: tuple[Source, ...]
+    pack: Pack
+    directory: Directory | None
+    window: tuple[date, date]
+    as_of: datetime
+    previous: Path | None = None
+    source_offices: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Outputs:
+    """Where to write what (``None``: not asked for)."""
+
+    ics: str | None = None
+    per_person: str | None = None
+    json: str | None = None
+    docx: str | None = None
+    report: str | None = None
+    office: str | None = None
+
+
+def parse_source(text: str) -> Source:
+    """``NAME=PATH`` or ``PATH`` (the name is then the file's stem)."""
+    name, sep, path = text.partition("=")
+    if not sep or "/" in name or "\\" in name or not name.strip():
+        path, name = text, Path(text).stem
+    if Path(path).suffix.lower() not in READERS:
+        raise InputError(
+            path,
+            "a source is an iCalendar feed (.ics) or a DOCX weekly calendar (.docx)",
+            reason_vi="nguồn lịch phải là tệp .ics hoặc .docx",
+        )
+    return Source(name.strip(), Path(path))
+
+
+def default_window(as_of: datetime) -> tuple[date, date]:
+    """The week (Monday to Sunday) that holds *as_of*'s date."""
+    monday = as_of.date() - timedelta(days=as_of.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def read_source(source: Source, job: Job) -> SourceCalendar:
+    """Read one source by its file ending."""
+    if source.path.suffix.lower() == ".docx":
+        return read_weekly_docx(
+            source.path,
+            name=source.name,
+            pack=job.pack,
+            directory=job.directory,
+            year=job.window[0].year,
+        )
+    return read_ics(source.path, name=source.name, window=job.window, pack=job.pack)
+
+
+def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report]:
+    """Read, merge and check; nothing is written."""
+    calendars = []
+    for source in job.sources:
+        if progress:
+            print(f"đọc / reading {source.name}: {source.path} …", file=sys.stderr)
+        calendars.append(read_source(source, job))
+    calendar = merge(
+        calendars,
+        job.pack,
+        job.directory,
+        window=job.window,
+        source_offices=dict(job.source_offices),
+    )
+    previous = None if job.previous is None else read_merged_ics(job.previous, pack=job.pack)
+    report = check_calendar(
+        calendar,
+        job.pack,
+        job.directory,
+        as_of=job.as_of,
+        window=job.window,
+        previous=previous,
+    )
+    return calendar, report
+
+
+def issuing_office(job: Job, wanted: str | None) -> str:
+    """The office whose name heads the DOCX files: *wanted*, else the first source's office."""
+    org = job.pack.organisation(job.directory)
+    if wanted is not None:
+        return office_id(job.pack, wanted)
+    for source in job.sources:
+        office = job.source_offices.get(source.name, source.name)
+        if org.office(office) is not None:
+            return office
+    if job.pack.offices:
+        return job.pack.offices[0].id
+    raise InputError(job.pack.path or job.pack.id, "the pack has no office", place="offices")
+
+
+def build_outputs(
+    job: Job, calendar: MergedCalendar, report: Report, outputs: Outputs
+) -> list[tuple[str, bytes]]:
+    """Every file asked for, as ``(path, bytes)``, built in memory."""
+    files: list[tuple[str, bytes]] = []
+    if outputs.ics:
+        previous = _existing(outputs.ics)
+        files.append(
+            (
+                outputs.ics,
+                write_ics(
+                    calendar,
+                    name="Lịch công tác chung",
+                    dtstamp=job.as_of,
+                    report=report,
+                    previous=previous,
+                ),
+            )
+        )
+    if outputs.per_person:
+        folder = Path(outputs.per_person)
+        org = job.pack.organisation(job.directory)
+        if folder.exists() and not folder.is_dir():
+            raise InputError(str(folder), "not a folder", reason_vi="không phải thư mục")
+        old = {p.stem: p.read_bytes() for p in folder.glob("*.ics") if p.is_file()}
+        feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, previous=old)
+        files.extend(
+            (str(folder / f"{person}.ics"), data) for person, data in sorted(feeds.items())
+        )
+    if outputs.json:
+        files.append((outputs.json, (report.to_json() + "\n").encode("utf-8")))
+    if outputs.docx or outputs.report:
+        office = issuing_office(job, outputs.office)
+        if outputs.docx:
+            data = write_weekly_docx(
+                calendar,
+                start=job.window[0],
+                end=job.window[1],
+                pack=job.pack,
+                office=office,
+                report=report,
+                directory=job.directory,
+                issued=job.as_of.date(),
+            )
+            files.append((outputs.docx, data))
+        if outputs.report:
+            data = write_report_docx(
+                report,
+                pack=job.pack,
+                office=office,
+                title="Báo cáo kiểm tra lịch công tác",
+                calendar=calendar,
+                directory=job.directory,
+                issued=job.as_of.date(),
+            )
+            files.append((outputs.report, data))
+    return files
+
+
+def _existing(path: str) -> bytes | None:
+    """The bytes of an earlier output at *path*, for SEQUENCE; ``None`` if there is none."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(path, "is a folder, not a file", reason_vi="là thư mục, không phải tệp")
+    return target.read_bytes() if target.is_file() else None
+
+
+def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]) -> None:
+    """A short summary a person can read: counts by code, the errors, the files."""
+    first, last = (vn_moment(day) for day in report.window or ("?", "?"))
+    print(f"Lịch công tác / work calendar {first} – {last}")
+    print(f"  tính đến / as of {vn_moment(report.as_of)}")
+    for source in report.sources:
+        print(
+            f"  nguồn / source {source.name}: {source.occurrences} mục / items, "
+            f"{source.problems} lỗi đọc / import problems"
+        )
+    print(f"  sau hợp nhất / merged: {len(calendar.occurrences)} cuộc họp / meetings")
+    counts = Counter((f.severity, f.code) for f in report.findings)
+    if counts:
+        print("Phát hiện / findings:")
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        for (severity, code), count in sorted(
+            counts.items(), key=lambda i: (order[i[0][0]], i[0][1])
+        ):
+            print(f"  {count:4} × {severity.value:7} {code}")
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    if errors:
+        print("Lỗi cần xử lý / errors to fix:")
+        for finding in errors:
+            print(f"  - {finding.message.vi}")
+            print(f"    {finding.message.en}")
+    summary = report.summary
+    print(
+        f"Tổng / summary: {summary['error']} lỗi / errors, {summary['warning']} cảnh báo / "
+        f"warnings, {summary['info']} thông tin / info"
+    )
+    for path in files:
+        print(f"Đã ghi / wrote {path}")
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``merge``."""
+    parser = subparsers.add_parser(
+        "merge",
+        help="hợp nhất lịch các văn phòng, tìm xung đột / merge calendars, find conflicts",
+        description=(
+            "Merge the offices' calendars (.ics feeds, .docx weekly calendars) into one "
+            "work calendar, find conflicts, and write feeds, DOCX and JSON."
+        ),
+    )
+    parser.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="nguồn lịch / [NAME=]PATH, .ics or .docx"
+    )
+    parser.add_argument(
+        "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
+    )
+    parser.add_argument(
+        "--people", metavar="FILE", help="danh bạ / people directory (.toml or .csv)"
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="từ ngày / first day (2026-12-07 or 07/12/2026; default: Monday of --as-of)",
+    )
+    parser.add_argument("--to", dest="end", metavar="DATE", help="đến ngày / last day, included")
+    parser.add_argument(
+        "--as-of", metavar="DATETIME", help="thời điểm kiểm tra / moment of the check (default now)"
+    )
+    parser.add_argument(
+        "--previous",
+        metavar="OLD.ics",
+        help="lịch chung lần trước / merged feed of the previous run",
+    )
+    parser.add_argument(
+        "--source-office",
+        action="append",
+        default=[],
+        metavar="NAME=OFFICE",
+        help="văn phòng giữ nguồn / the office that keeps source NAME (default: matched by name)",
+    )
+    parser.add_argument("--ics", metavar="OUT.ics", help="ghi lịch chung / write the merged feed")
+    parser.add_argument(
+        "--per-person", metavar="DIR", help="ghi lịch từng người / write one feed per person"
+    )
+    parser.add_argument(
+        "--json", metavar="OUT.json", help="ghi báo cáo JSON / write the report as JSON"
+    )
+    parser.add_argument(
+        "--docx", metavar="OUT.docx", help="ghi lịch công tác tuần / write the weekly work calendar"
+    )
+    parser.add_argument(
+        "--report", metavar="OUT.docx", help="ghi báo cáo DOCX / write the report as DOCX"
+    )
+    parser.add_argument(
+        "--office",
+        help="văn phòng ban hành / office issuing the DOCX files, by id or name (default: the "
+        "office of the first "
+        "source whose name is an office's)",
+    )
+    parser.set_defaults(run=run)
+
+
+def job_from_args(args: argparse.Namespace) -> Job:
+    """Load the pack and directory and check the arguments."""
+    pack = load_pack(args.pack)
+    directory = None if args.people is None else load_directory(args.people, pack)
+    if args.per_person and directory is None:
+        raise InputError(
+            "--per-person",
+            "one feed per person needs the people directory: who is who",
+            reason_vi="cần danh bạ (--people) để tách lịch từng người",
+            hint="add --people people.toml",
+        )
+    as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
+    start, end = default_window(as_of)
+    if args.start is not None:
+        start = parse_date(args.start, "--from")
+        end = start + timedelta(days=6)
+    if args.end is not None:
+        end = parse_date(args.end, "--to")
+        if args.start is None:
+            start = end - timedelta(days=6)
+    if end < start:
+        raise InputError("--to", "the last day is before the first", reason_vi="--to trước --from")
+    if args.office is not None:
+        office_id(pack, args.office)  # a typo is an error even when no DOCX is asked for
+    sources = tuple(parse_source(s) for s in args.sources)
+    offices = {}
+    for item in args.source_office:
+        name, sep, office = item.partition("=")
+        if not sep:
+            raise InputError(
+                "--source-office",
+                f"expected NAME=OFFICE, found {item!r}",
+                reason_vi="cần dạng TÊN=VĂN-PHÒNG",
+            )
+        if name not in {source.name for source in sources}:
+            raise InputError(
+                "--source-office",
+                f"no source is named {name!r}",
+                reason_vi=f"không có nguồn lịch tên {name!r}",
+                hint="sources: " + ", ".join(source.name for source in sources),
+            )
+        offices[name] = office_id(pack, office, "--source-office")
+    names: dict[str, Path] = {}
+    for source in sources:
+        if source.name in names:
+            raise InputError(
+                str(source.path),
+                f"two sources are named {source.name!r} (also {names[source.name]}); "
+                "copies within one source are never taken for the same meeting",
+                reason_vi=f"hai nguồn lịch cùng tên {source.name!r}",
+                hint="name each source: NAME=PATH, e.g. vp-ubnd=lich.ics",
+            )
+        names[source.name] = source.path
+        if not source.path.is_file():
+            raise InputError(str(source.path), "file not found", reason_vi="không tìm thấy tệp")
+    return Job(
+        sources=sources,
+        pack=pack,
+        directory=directory,
+        window=(start, end),
+        as_of=as_of,
+        previous=None if args.previous is None else Path(args.previous),
+        source_offices=offices,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Merge, check, write, summarise."""
+    job = job_from_args(args)
+    calendar, report = run_job(job, progress=sys.stderr.isatty())
+    outputs = Outputs(
+        ics=args.ics,
+        per_person=args.per_person,
+        json=args.json,
+        docx=args.docx,
+        report=args.report,
+        office=args.office,
+    )
+    files = build_outputs(job, calendar, report, outputs)
+    write_outputs(files)
+    print_summary(calendar, report, [path for path, _ in files])
+    return 1 if report.has_errors else 0

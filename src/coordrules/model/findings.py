@@ -1,0 +1,325 @@
+"""Findings and reports: what the checks tell the offices to fix.
+
+Every check yields :class:`Finding` objects and never raises on one. Each
+finding has a stable kebab-case ``code`` from :data:`CODES` (the docs' table
+of codes is generated from that table), a severity, a message in Vietnamese
+and English, the subjects and the occurrences or documents involved, the rule
+that produced it and that rule's source (``cite``, ``basis``).
+
+A :class:`Report` holds findings and converts to the stable JSON shape
+documented in ``docs/reference/json.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from coordrules._version import __version__
+from coordrules.model.values import Basis
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is. Errors make the command line exit with status 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Code:
+    """One finding code: its default severity and what it means."""
+
+    code: str
+    severity: Severity
+    en: str
+    vi: str
+    area: str
+    """Which part of the library reports it: ``calendar``, ``import``, ``dossier``."""
+
+
+def _codes(*items: Code) -> Mapping[str, Code]:
+    return {item.code: item for item in items}
+
+
+CODES: Mapping[str, Code] = _codes(
+    Code("person-double-booked", Severity.ERROR,
+         "One person is due at two overlapping occurrences.",
+         "Một người được bố trí dự hai cuộc họp trùng giờ.", "calendar"),
+    Code("venue-double-booked", Severity.ERROR,
+         "Two overlapping occurrences at the same venue.",
+         "Hai cuộc họp trùng giờ tại cùng một địa điểm.", "calendar"),
+    Code("travel-too-tight", Severity.WARNING,
+         "Consecutive occurrences of one person at places whose travel time exceeds the gap.",
+         "Hai cuộc họp liên tiếp của một người không đủ thời gian di chuyển.", "calendar"),
+    Code("time-mismatch", Severity.WARNING,
+         "Copies of one meeting disagree on the time.",
+         "Các bản lịch của cùng một cuộc họp ghi thời gian khác nhau.", "calendar"),
+    Code("venue-mismatch", Severity.WARNING,
+         "Copies of one meeting disagree on the venue.",
+         "Các bản lịch của cùng một cuộc họp ghi địa điểm khác nhau.", "calendar"),
+    Code("attendee-mismatch", Severity.WARNING,
+         "Copies of one meeting contradict each other on attendees (answer or chair).",
+         "Các bản lịch của cùng một cuộc họp mâu thuẫn về thành phần (xác báo, chủ trì).",
+         "calendar"),
+    Code("status-mismatch", Severity.WARNING,
+         "One office lists a meeting as cancelled, another as taking place.",
+         "Văn phòng này ghi cuộc họp đã hủy/hoãn, văn phòng khác vẫn ghi diễn ra.", "calendar"),
+    Code("late-change", Severity.WARNING,
+         "A significant field changed later than the notice period before the start.",
+         "Lịch thay đổi sau thời hạn báo trước.", "calendar"),
+    Code("attendance-unconfirmed", Severity.WARNING,
+         "A required attendee has not confirmed by the confirmation deadline.",
+         "Thành phần bắt buộc chưa xác báo đúng hạn.", "calendar"),
+    Code("non-working-day", Severity.INFO,
+         "An occurrence on a weekend or holiday of the work calendar.",
+         "Cuộc họp rơi vào ngày nghỉ hoặc ngày lễ.", "calendar"),
+    Code("import-problem", Severity.WARNING,
+         "Part of an input could not be used; the rest was.",
+         "Một phần dữ liệu đầu vào không dùng được; phần còn lại vẫn được dùng.", "import"),
+    Code("source-empty", Severity.WARNING,
+         "A source calendar has nothing in the checked window: a file of another week?",
+         "Nguồn lịch không có cuộc họp nào trong thời gian kiểm tra: nhầm tệp hoặc nhầm tuần?",
+         "import"),
+    Code("recurrence-capped", Severity.WARNING,
+         "A recurring series had more occurrences in the window than the cap; the rest were cut.",
+         "Chuỗi lịch lặp vượt giới hạn số lần; phần vượt bị cắt.", "import"),
+    Code("document-missing", Severity.ERROR,
+         "A required document is absent and its deadline has passed.",
+         "Thiếu tài liệu bắt buộc và đã quá hạn.", "dossier"),
+    Code("document-due-soon", Severity.INFO,
+         "A required document is absent; its deadline has not passed yet.",
+         "Chưa có tài liệu bắt buộc; chưa đến hạn.", "dossier"),
+    Code("document-late", Severity.WARNING,
+         "A document was received after its deadline.",
+         "Tài liệu được gửi sau thời hạn.", "dossier"),
+    Code("document-unidentified", Severity.WARNING,
+         "A file whose type cannot be told and was not declared.",
+         "Không xác định được loại văn bản của tệp.", "dossier"),
+    Code("format-violation", Severity.WARNING,
+         "The document breaks the official format.",
+         "Văn bản sai thể thức.", "dossier"),
+    Code("number-malformed", Severity.WARNING,
+         "The number line does not follow the form for its kind.",
+         "Số, ký hiệu văn bản không đúng quy định.", "dossier"),
+    Code("tracked-changes", Severity.WARNING,
+         "Tracked insertions, deletions or comments remain in the document.",
+         "Văn bản còn vết sửa đổi hoặc ghi chú.", "dossier"),
+    Code("legacy-encoding", Severity.WARNING,
+         "Text in a legacy 8-bit Vietnamese font (TCVN3, VNI).",
+         "Văn bản dùng phông chữ cũ (TCVN3, VNI), không phải Unicode.", "dossier"),
+    Code("assumed-value", Severity.INFO,
+         "A check used a rule value whose basis is 'assumed' (not confirmed in any text).",
+         "Kiểm tra đã dùng giá trị giả định, chưa được xác nhận trong văn bản.", "calendar"),
+)  # fmt: skip
+"""Every finding code, in one table: the docs' list is generated from it."""
+
+
+@attrs.frozen
+class Message:
+    """A message in Vietnamese and in English."""
+
+    vi: str
+    en: str
+
+
+@attrs.frozen
+class SourceCopy:
+    """Where one copy of an occurrence came from: source name, UID, RECURRENCE-ID."""
+
+    source: str
+    uid: str
+    recurrence_id: str | None = None
+    """ISO 8601 text of the RECURRENCE-ID, or ``None``."""
+
+
+@attrs.frozen
+class OccurrenceRef:
+    """An occurrence as a finding names it (with every source copy)."""
+
+    id: str
+    summary: str
+    start: str
+    end: str
+    venue: str | None = None
+    sources: tuple[SourceCopy, ...] = ()
+
+
+@attrs.frozen
+class DocumentRef:
+    """A dossier document as a finding names it."""
+
+    id: str
+    path: str | None = None
+    type: str | None = None
+    title: str | None = None
+    received: str | None = None
+
+
+@attrs.frozen
+class Finding:
+    """One thing an office must look at.
+
+    ``details`` holds code-specific data (for ``person-double-booked``: which
+    meeting takes precedence and who may stand in) as JSON-ready values.
+    """
+
+    code: str
+    severity: Severity
+    message: Message
+    rule: str
+    subjects: tuple[str, ...] = ()
+    occurrences: tuple[OccurrenceRef, ...] = ()
+    documents: tuple[DocumentRef, ...] = ()
+    cite: str | None = None
+    basis: Basis | None = None
+    details: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    file: str | None = None
+    """For import problems: the file the problem is in."""
+    place: str | None = None
+    """For import problems: the place in the file (UID, line, table row)."""
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        message: Message,
+        *,
+        rule: str,
+        severity: Severity | None = None,
+        **fields: Any,
+    ) -> Finding:
+        """Make a finding of a registered *code*, with its default severity."""
+        spec = CODES[code]
+        return cls(
+            code=code,
+            severity=spec.severity if severity is None else severity,
+            message=message,
+            rule=rule,
+            **fields,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data (see the JSON schema in the docs)."""
+        data: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": {"vi": self.message.vi, "en": self.message.en},
+            "rule": self.rule,
+            "subjects": list(self.subjects),
+            "occurrences": [_occurrence_dict(o) for o in self.occurrences],
+            "documents": [attrs.asdict(d) for d in self.documents],
+            "cite": self.cite,
+            "basis": None if self.basis is None else self.basis.value,
+            "details": dict(self.details),
+        }
+        if self.file is not None:
+            data["file"] = self.file
+        if self.place is not None:
+            data["place"] = self.place
+        return data
+
+
+def _occurrence_dict(ref: OccurrenceRef) -> dict[str, Any]:
+    return {
+        "id": ref.id,
+        "summary": ref.summary,
+        "start": ref.start,
+        "end": ref.end,
+        "venue": ref.venue,
+        "sources": [
+            {"source": s.source, "uid": s.uid, "recurrence_id": s.recurrence_id}
+            for s in ref.sources
+        ],
+    }
+
+
+@attrs.frozen
+class SourceSummary:
+    """How much one source gave: occurrences used and problems reported."""
+
+    name: str
+    occurrences: int
+    problems: int
+
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def finding_sort_key(finding: Finding) -> tuple[Any, ...]:
+    """Errors first, then by code, first occurrence start, subjects."""
+    first = finding.occurrences[0].start if finding.occurrences else ""
+    return (_ORDER[finding.severity], finding.code, first, finding.subjects, finding.message.en)
+
+
+@attrs.frozen
+class Report:
+    """The findings of one check, in a stable order, with a summary.
+
+    ``window`` is ``(from, to)`` as ISO dates (both included) or ``None``.
+    ``as_of`` is the moment the check was made for, supplied by the caller.
+    """
+
+    findings: tuple[Finding, ...] = ()
+    as_of: str | None = None
+    window: tuple[str, str] | None = None
+    sources: tuple[SourceSummary, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        findings: Iterable[Finding],
+        *,
+        as_of: str | None = None,
+        window: tuple[str, str] | None = None,
+        sources: Iterable[SourceSummary] = (),
+    ) -> Report:
+        """A report with *findings* sorted into their stable order."""
+        return cls(
+            findings=tuple(sorted(findings, key=finding_sort_key)),
+            as_of=as_of,
+            window=window,
+            sources=tuple(sources),
+        )
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        counts = {s.value: 0 for s in Severity}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any finding is an error."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def by_code(self, code: str) -> tuple[Finding, ...]:
+        """The findings with this code."""
+        return tuple(f for f in self.findings if f.code == code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data, in the documented stable shape."""
+        return {
+            "coordrules": __version__,
+            "as_of": self.as_of,
+            "window": None
+            if self.window is None
+            else {"from": self.window[0], "to": self.window[1]},
+            "sources": [
+                {"name": s.name, "occurrences": s.occurrences, "problems": s.problems}
+                for s in self.sources
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text (UTF-8, Vietnamese not escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)

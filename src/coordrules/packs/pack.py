@@ -1,0 +1,166 @@
+"""Rule packs in memory: the structure and rules of one province or commune.
+
+A pack is data (see ``docs/packs.md`` for the TOML format and
+:mod:`coordrules.packs.load` for the loader). This module holds only the
+in-memory shape, so that the rules and the adapters can take a pack without
+knowing where it came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+
+from coordrules.model.doctypes import DOCUMENT_TYPES, DocumentType
+from coordrules.model.org import (
+    Body,
+    Directory,
+    MeetingKind,
+    Office,
+    Organisation,
+    Position,
+    TravelTime,
+    Venue,
+    WorkAssignment,
+)
+from coordrules.model.values import Basis, Deadline, Rule, Sourced
+from coordrules.packs.workdays import WorkCalendar
+
+
+@attrs.frozen
+class CalendarPolicy:
+    """How the offices keep their common calendar (quy chế phối hợp).
+
+    Each value is a dated :class:`~coordrules.model.values.Rule` whose versions
+    carry ``cite`` and ``basis``; most are ``local`` (each province sets them)
+    or ``assumed``.
+    """
+
+    confirmation_deadline: Rule[Deadline] | None = None
+    """Hạn xác báo thành phần: attendees confirm by this long before the start."""
+    change_notice: Rule[Deadline] | None = None
+    """A significant change later than this before the start is a late change."""
+    precedence: Rule[tuple[str, ...]] | None = None
+    """Meeting-kind ids, the one that takes precedence first."""
+    default_travel_minutes: Rule[int] | None = None
+    """Travel time between two different venues with no listed travel time."""
+    series_cap: int = 1000
+    """At most this many occurrences of one recurring series inside a window."""
+    max_feed_bytes: int = 50_000_000
+    """An input feed larger than this is refused."""
+
+
+@attrs.frozen
+class Requirement:
+    """One document a meeting's dossier needs (thành phần hồ sơ).
+
+    ``item_kind`` is ``None`` for documents of the meeting as a whole, else
+    the kind of agenda item (``draft-normative-resolution`` …) that needs it.
+    ``condition`` names a flag on the agenda item (``policy-impact``): the
+    document is required only when the manifest sets that flag.
+    """
+
+    id: str
+    meeting_kind: str
+    document: str
+    """Document type id (``to-trinh``, ``du-thao``, ``bao-cao-tham-tra`` …)."""
+    name: str
+    deadline: Deadline
+    item_kind: str | None = None
+    submitted_by: str | None = None
+    to: str | None = None
+    condition: str | None = None
+    cite: str | None = None
+    basis: Basis = Basis.ASSUMED
+    since: date | None = None
+    until: date | None = None
+    deadline_basis: Basis | None = None
+    """The deadline's own basis when it differs from the requirement's (a list of
+    documents read in a law, with a deadline no text here confirms)."""
+    note: str = ""
+    """Why: what was read, what is assumed."""
+
+    def sourced(self) -> Sourced[Deadline]:
+        """The deadline with its source, as a rule value (its own basis if it has one)."""
+        basis = self.deadline_basis if self.deadline_basis is not None else self.basis
+        return Sourced(self.deadline, self.cite, basis, self.since, self.until, self.note)
+
+
+@attrs.frozen
+class Pack:
+    """A validated rule pack: structure, calendar policy, work calendar, dossier rules.
+
+    ``rules`` lists every dated rule by id, for display (``coordrules rules``)
+    and for lookups that are not typed fields.
+    """
+
+    id: str
+    name: str
+    level: str = "province"
+    """``province`` or ``commune``."""
+    bodies: tuple[Body, ...] = ()
+    offices: tuple[Office, ...] = ()
+    positions: tuple[Position, ...] = ()
+    work: tuple[WorkAssignment, ...] = ()
+    meeting_kinds: tuple[MeetingKind, ...] = ()
+    venues: tuple[Venue, ...] = ()
+    travel_times: tuple[TravelTime, ...] = ()
+    policy: CalendarPolicy = attrs.field(factory=CalendarPolicy)
+    work_calendar: WorkCalendar = attrs.field(factory=WorkCalendar)
+    requirements: tuple[Requirement, ...] = ()
+    rules: tuple[Rule[Any], ...] = ()
+    extends: str | None = None
+    path: str | None = None
+    place: str | None = None
+    """The province's or commune's name (Thanh Bình), for document headings."""
+    document_types: tuple[DocumentType, ...] = ()
+    """Document types the pack declares beyond :data:`~coordrules.model.doctypes.DOCUMENT_TYPES`."""
+    description: str = ""
+
+    def document_type(self, type_id: str) -> DocumentType | None:
+        """The document type with this id (built-in or declared by the pack), or ``None``."""
+        for item in self.document_types:
+            if item.id == type_id:
+                return item
+        return DOCUMENT_TYPES.get(type_id)
+
+    def organisation(self, directory: Directory | None = None) -> Organisation:
+        """This pack's structure with the people of *directory*.
+
+        Venues and travel times from the pack and the directory are combined
+        (the directory's come first, so a user's data wins).
+        """
+        people = directory if directory is not None else Directory()
+        combined = Directory(
+            people=people.people,
+            appointments=people.appointments,
+            venues=people.venues + self.venues,
+            travel_times=people.travel_times + self.travel_times,
+        )
+        return Organisation(
+            bodies=self.bodies,
+            offices=self.offices,
+            positions=self.positions,
+            work=self.work,
+            meeting_kinds=self.meeting_kinds,
+            directory=combined,
+        )
+
+    def rule(self, rule_id: str) -> Rule[Any] | None:
+        """The dated rule with this id, or ``None``."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
+
+    def requirements_for(self, meeting_kind: str, on: date) -> tuple[Requirement, ...]:
+        """The dossier requirements of *meeting_kind* in force on *on*."""
+        from coordrules.model.values import in_force
+
+        return tuple(
+            r
+            for r in self.requirements
+            if r.meeting_kind == meeting_kind and in_force(r.since, r.until, on)
+        )

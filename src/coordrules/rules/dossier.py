@@ -1,0 +1,715 @@
+"""Meeting dossiers (hồ sơ cuộc họp): the model, the manifest, and the checks.
+
+What lives here: the dossier model (:class:`Meeting`, :class:`AgendaItem`,
+:class:`DossierDocument`, :class:`Dossier`), what an inspection of one
+document found (:class:`DocumentInfo`), the TOML manifest reader
+(:func:`load_manifest`) and the check (:func:`check_dossier`) that compares a
+dossier with the pack's requirements (thành phần hồ sơ, thời hạn gửi).
+
+What never lives here: opening DOCX files. Inspection is an adapter
+(:mod:`coordrules.adapters.docx.inspection`); the check takes it as a callable, so this module
+imports no file-format library and reads no clock (the caller passes
+``as_of``). Every deadline is counted by the pack's work calendar
+(:meth:`~coordrules.packs.workdays.WorkCalendar.deadline`); every finding carries
+the requirement's ``cite`` and ``basis``, and each ``assumed`` value used is
+reported.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS
+from coordrules.model.errors import InputError
+from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.values import Basis, DeadlineUnit
+from coordrules.packs.pack import Pack, Requirement
+
+# --- The model ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Meeting:
+    """A meeting whose dossier is checked (cuộc họp, kỳ họp, hội nghị).
+
+    ``kind`` is a meeting-kind id of the pack (``hdnd-session``); ``start``
+    and ``end`` are timezone-aware; ``urgent`` marks an urgent meeting (họp
+    đột xuất), which sets the ``urgent`` flag for requirement conditions.
+    """
+
+    kind: str
+    title: str
+    start: datetime
+    end: datetime | None = None
+    venue: str | None = None
+    urgent: bool = False
+    id: str = "meeting"
+    flags: tuple[str, ...] = ()
+    """Flags for meeting-level requirement conditions."""
+
+    @property
+    def all_flags(self) -> frozenset[str]:
+        """The flags, with ``urgent`` when the meeting is urgent."""
+        return frozenset(self.flags) | ({"urgent"} if self.urgent else set())
+
+
+@attrs.frozen
+class AgendaItem:
+    """One item on the agenda (nội dung trình) and who submits it (cơ quan trình).
+
+    ``kind`` is an item-kind id (``draft-normative-resolution`` …, see
+    ``ITEM_KINDS``); ``flags`` name the conditions it meets
+    (``policy-impact``: a policy impact report is needed).
+    """
+
+    id: str
+    kind: str
+    title: str
+    submitted_by: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class DossierDocument:
+    """A file in the dossier: where it is, when it arrived, what it is said to be.
+
+    ``item`` is the id of the agenda item it belongs to, ``None`` for a
+    document of the meeting as a whole (giấy mời, chương trình).
+    ``received`` ``None`` means the time was not given: the check takes the
+    moment of the check (``as_of``) as the latest it can have arrived.
+    """
+
+    id: str
+    path: str
+    received: datetime | None = None
+    declared_type: str | None = None
+    item: str | None = None
+    title: str | None = None
+
+
+@attrs.frozen
+class Dossier:
+    """The agenda items and documents of one meeting (hồ sơ cuộc họp)."""
+
+    items: tuple[AgendaItem, ...] = ()
+    documents: tuple[DossierDocument, ...] = ()
+    manifest: str | None = None
+    """The manifest file it was read from, for messages."""
+
+
+@attrs.frozen
+class NumberLine:
+    """The number line (số, ký hiệu) of a document, as parsed.
+
+    ``form`` is ``"state"`` (``Số: 05/TTr-UBND``, ``Số: 93/2021/NQ-HĐND``,
+    công văn ``Số: 12/UBND-TH``) or ``"party"`` (``Số 04-NQ/TU``).
+    ``number`` is the digits as written, ``None`` when left blank (a draft).
+    ``type_code`` is ``None`` for a công văn.
+    """
+
+    text: str
+    form: str
+    number: str | None
+    year: int | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+
+
+@attrs.frozen
+class SignerBlock:
+    """The signature block: the authority word (TM., KT., TL., Q.) and its lines."""
+
+    authority: str | None
+    lines: tuple[str, ...] = ()
+    name: str | None = None
+    """The signer's name (the last line), when it could be told."""
+
+
+@attrs.frozen
+class DocumentInfo:
+    """What an inspection of one document found (see ``inspect_document``).
+
+    ``type`` is a document-type id of ``DOCUMENT_TYPES`` or ``None`` when it
+    cannot be told; ``findings`` are the document's own problems
+    (``format-violation``, ``number-malformed``, ``tracked-changes``,
+    ``legacy-encoding``), each naming the document.
+    """
+
+    path: str
+    type: str | None = None
+    title: str | None = None
+    draft: bool = False
+    party: bool = False
+    number: NumberLine | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: date | None = None
+    subject: str | None = None
+    signer: SignerBlock | None = None
+    legacy_encoding: str | None = None
+    tracked_changes: int = 0
+    comments: int = 0
+    findings: tuple[Finding, ...] = ()
+
+
+Inspector = Callable[[str], DocumentInfo]
+"""A function from a file path to what it holds; raises ``InputError`` for a bad file."""
+
+
+# --- The manifest ------------------------------------------------------------------
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_MEETING_KEYS = {"id", "kind", "title", "start", "end", "venue", "urgent", "flags"}
+_ITEM_KEYS = {"id", "kind", "title", "submitted_by", "flags", "documents"}
+_DOC_KEYS = {"path", "received", "type", "title", "id"}
+_TOP_KEYS = {"meeting", "items", "documents", "timezone"}
+
+
+class _Reader:
+    """Typed access to the manifest's values; errors name file and key."""
+
+    def __init__(self, file: str, tz: tzinfo) -> None:
+        self.file = file
+        self.tz = tz
+
+    def fail(self, key: str, reason: str, reason_vi: str, hint: str | None = None) -> InputError:
+        return InputError(self.file, reason, place=key, reason_vi=reason_vi, hint=hint)
+
+    def table(self, data: Any, key: str, allowed: set[str]) -> Mapping[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(key, "expected a table", "cần một bảng (table)")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise self.fail(
+                f"{key}.{unknown[0]}" if key else unknown[0],
+                "unknown key",
+                "khóa không hợp lệ",
+                hint="allowed: " + ", ".join(sorted(allowed)),
+            )
+        return data
+
+    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{key}", "missing", "thiếu giá trị bắt buộc")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", "expected non-empty text", "cần một chuỗi ký tự")
+        return value.strip()
+
+    def ident(self, data: Mapping[str, Any], key: str, where: str, *, required: bool) -> str | None:
+        value = self.text(data, key, where, required=required)
+        if value is not None and not _ID.match(value):
+            raise self.fail(
+                f"{where}.{key}",
+                f"{value!r} is not an id (lowercase letters, digits, hyphens)",
+                f"{value!r} không phải là mã (chữ thường, số, gạch nối)",
+            )
+        return value
+
+    def moment(self, data: Mapping[str, Any], key: str, where: str) -> datetime | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value if value.tzinfo is not None else value.replace(tzinfo=self.tz)
+        if isinstance(value, date):
+            # A date alone counts from the start of that day.
+            return datetime.combine(value, time(0, 0), tzinfo=self.tz)
+        raise self.fail(
+            f"{where}.{key}",
+            "expected a TOML date-time such as 2026-07-08T08:00:00+07:00",
+            "cần ngày giờ TOML, ví dụ 2026-07-08T08:00:00+07:00",
+        )
+
+    def flag_list(self, data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{where}.{key}", "expected a list of texts", "cần danh sách chuỗi")
+        return tuple(v.strip() for v in value)
+
+    def boolean(self, data: Mapping[str, Any], key: str, where: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}.{key}", "expected true or false", "cần true hoặc false")
+        return value
+
+
+def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
+    """Read a dossier manifest (TOML) into the meeting and its dossier.
+
+    The format is documented in ``docs/howto-dossier.md``. Document paths
+    are relative to the manifest's folder. Local date-times (no offset) are
+    in the manifest's ``timezone`` (default ``Asia/Ho_Chi_Minh``).
+
+    Raises :class:`~coordrules.InputError` naming the file, the key
+    (``items[1].documents[0].received``) and the reason, for a file that
+    cannot be read, is not TOML, or holds a missing, unknown or ill-typed key.
+    """
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(
+            file, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
+        ) from error
+    try:
+        if raw[:2] == b"PK" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise InputError(
+                file,
+                "this is an Office document, not a manifest: a manifest is a TOML text file",
+                reason_vi="đây là tệp văn bản Office, không phải tệp mô tả hồ sơ (TOML)",
+                hint="see docs/howto-dossier.md for the manifest",
+            )
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(file, "not UTF-8 text", reason_vi="không phải văn bản UTF-8") from error
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(
+            file, f"not valid TOML: {error}", reason_vi="không đúng cú pháp TOML"
+        ) from error
+    zone_name = data.get("timezone", "Asia/Ho_Chi_Minh")
+    try:
+        tz = ZoneInfo(zone_name) if isinstance(zone_name, str) else None
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = None
+    if tz is None:
+        raise InputError(
+            file, f"unknown time zone {zone_name!r}", place="timezone", reason_vi="múi giờ lạ"
+        )
+    read = _Reader(file, tz)
+    top = read.table(data, "", _TOP_KEYS)
+    folder = Path(path).parent
+
+    meeting_data = read.table(top.get("meeting"), "meeting", _MEETING_KEYS)
+    start = read.moment(meeting_data, "start", "meeting")
+    if start is None:
+        raise read.fail("meeting.start", "missing", "thiếu thời gian bắt đầu")
+    end = read.moment(meeting_data, "end", "meeting")
+    if end is not None and end < start:
+        raise read.fail("meeting.end", "ends before it starts", "kết thúc trước khi bắt đầu")
+    meeting = Meeting(
+        kind=str(read.ident(meeting_data, "kind", "meeting", required=True)),
+        title=str(read.text(meeting_data, "title", "meeting", required=True)),
+        start=start,
+        end=end,
+        venue=read.text(meeting_data, "venue", "meeting", required=False),
+        urgent=read.boolean(meeting_data, "urgent", "meeting"),
+        id=read.ident(meeting_data, "id", "meeting", required=False) or "meeting",
+        flags=read.flag_list(meeting_data, "flags", "meeting"),
+    )
+
+    documents: list[DossierDocument] = []
+    doc_ids: set[str] = set()
+
+    def read_documents(entries: Any, where: str, item: str | None) -> None:
+        if entries is None:
+            return
+        if not isinstance(entries, list):
+            raise read.fail(where, "expected an array of tables", "cần một mảng bảng")
+        for n, entry in enumerate(entries):
+            at = f"{where}[{n}]"
+            doc = read.table(entry, at, _DOC_KEYS)
+            rel = str(read.text(doc, "path", at, required=True))
+            declared = read.ident(doc, "type", at, required=False)
+            if declared is not None and declared not in DOCUMENT_TYPES:
+                raise read.fail(
+                    f"{at}.type",
+                    f"unknown document type {declared!r}",
+                    f"loại văn bản không có: {declared!r}",
+                    hint="known: " + ", ".join(sorted(DOCUMENT_TYPES)),
+                )
+            doc_id = read.ident(doc, "id", at, required=False) or (
+                f"{item}/{n + 1}" if item else f"meeting/{n + 1}"
+            )
+            if doc_id in doc_ids:
+                raise read.fail(f"{at}.id", f"duplicate id {doc_id!r}", "mã bị trùng")
+            doc_ids.add(doc_id)
+            documents.append(
+                DossierDocument(
+                    id=doc_id,
+                    path=str(folder / rel),
+                    received=read.moment(doc, "received", at),
+                    declared_type=declared,
+                    item=item,
+                    title=read.text(doc, "title", at, required=False),
+                )
+            )
+
+    read_documents(top.get("documents"), "documents", None)
+    items: list[AgendaItem] = []
+    raw_items = top.get("items", [])
+    if not isinstance(raw_items, list):
+        raise read.fail("items", "expected an array of tables", "cần một mảng bảng")
+    seen: set[str] = set()
+    for n, entry in enumerate(raw_items):
+        at = f"items[{n}]"
+        item_data = read.table(entry, at, _ITEM_KEYS)
+        item_id = str(read.ident(item_data, "id", at, required=True))
+        if item_id in seen or item_id == "meeting":
+            raise read.fail(f"{at}.id", f"duplicate id {item_id!r}", "mã bị trùng")
+        seen.add(item_id)
+        items.append(
+            AgendaItem(
+                id=item_id,
+                kind=str(read.ident(item_data, "kind", at, required=True)),
+                title=str(read.text(item_data, "title", at, required=True)),
+                submitted_by=read.ident(item_data, "submitted_by", at, required=False),
+                flags=read.flag_list(item_data, "flags", at),
+            )
+        )
+        read_documents(item_data.get("documents"), f"{at}.documents", item_id)
+    return meeting, Dossier(items=tuple(items), documents=tuple(documents), manifest=file)
+
+
+# --- The check --------------------------------------------------------------------
+
+
+@attrs.frozen
+class ChecklistRow:
+    """One line of the checklist (phiếu kiểm tra hồ sơ): a requirement and its state.
+
+    ``state`` is ``received``, ``late``, ``missing`` or ``due``.
+    """
+
+    requirement: Requirement
+    item: AgendaItem | None
+    deadline: datetime
+    state: str
+    document: DossierDocument | None = None
+    late_by: str | None = None
+
+
+def _condition_met(condition: str | None, flags: frozenset[str]) -> bool:
+    """``flag`` needs the flag set; ``not:flag`` needs it unset."""
+    if condition is None:
+        return True
+    if condition.startswith("not:"):
+        return condition[4:] not in flags
+    return condition in flags
+
+
+def _ref(
+    doc: DossierDocument, doc_type: str | None, info: DocumentInfo | None = None
+) -> DocumentRef:
+    return DocumentRef(
+        id=doc.id,
+        path=doc.path,
+        type=doc_type,
+        title=doc.title or (info.subject if info else None),
+        received=None if doc.received is None else doc.received.isoformat(),
+    )
+
+
+def _late_by(pack: Pack, requirement: Requirement, deadline: datetime, received: datetime) -> str:
+    """How late, in the rule's own unit: ``"2 working days"``, ``"3 days"``, ``"5 hours"``."""
+    tz = pack.work_calendar.tz
+    late_day, due_day = received.astimezone(tz).date(), deadline.astimezone(tz).date()
+    if requirement.deadline.unit is DeadlineUnit.WORKING_DAYS:
+        count = pack.work_calendar.working_days_between(due_day, late_day)
+        if count > 0:
+            return f"{count} working day{'s' * (count != 1)}"
+    elif requirement.deadline.unit is DeadlineUnit.DAYS and late_day > due_day:
+        count = (late_day - due_day).days
+        return f"{count} day{'s' * (count != 1)}"
+    hours = max(1, round((received - deadline).total_seconds() / 3600))
+    return f"{hours} hour{'s' * (hours != 1)}"
+
+
+_LATE_VI = {"working day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
+
+
+def _late_vi(text: str) -> str:
+    amount, unit = text.split(" ", 1)
+    unit = unit.removesuffix("s")
+    return f"{amount} {_LATE_VI[unit]}"
+
+
+def checklist(
+    meeting: Meeting,
+    dossier: Dossier,
+    pack: Pack,
+    as_of: datetime,
+    types: Mapping[str, str | None] | None = None,
+) -> tuple[ChecklistRow, ...]:
+    """The checklist rows: each requirement in force on the meeting's date, and its state.
+
+    *types* gives each document's type by document id (declared or found);
+    by default only the declared types count. Requirements of agenda items
+    apply once per item of their kind; a ``condition`` names a flag of the
+    item (or of the meeting, for meeting-level ones; ``not:flag`` inverts).
+    A requirement is met by the earliest-received document of its type
+    filed under the same item (or under the meeting).
+    """
+    known = types if types is not None else {d.id: d.declared_type for d in dossier.documents}
+    on = meeting.start.astimezone(pack.work_calendar.tz).date()
+    rows: list[ChecklistRow] = []
+    for requirement in pack.requirements_for(meeting.kind, on):
+        targets: Iterable[AgendaItem | None]
+        if requirement.item_kind is None:
+            targets = [None]
+        else:
+            targets = [i for i in dossier.items if i.kind == requirement.item_kind]
+        for item in targets:
+            flags = meeting.all_flags if item is None else frozenset(item.flags)
+            if not _condition_met(requirement.condition, flags):
+                continue
+            reference = meeting.start
+            if requirement.deadline.reference == "end" and meeting.end is not None:
+                reference = meeting.end
+            deadline = pack.work_calendar.deadline(requirement.deadline, reference)
+            item_id = None if item is None else item.id
+            matching = [
+                d
+                for d in dossier.documents
+                if d.item == item_id and known.get(d.id) == requirement.document
+            ]
+            matching.sort(key=lambda d: d.received or as_of)
+            if matching:
+                doc = matching[0]
+                received = doc.received or as_of
+                if received > deadline:
+                    late = _late_by(pack, requirement, deadline, received)
+                    rows.append(ChecklistRow(requirement, item, deadline, "late", doc, late))
+                else:
+                    rows.append(ChecklistRow(requirement, item, deadline, "received", doc))
+            else:
+                state = "missing" if as_of > deadline else "due"
+                rows.append(ChecklistRow(requirement, item, deadline, state))
+    return tuple(rows)
+
+
+def _where(item: AgendaItem | None) -> tuple[str, str]:
+    if item is None:
+        return "cuộc họp", "the meeting"
+    return f"nội dung “{item.title}”", f"item “{item.title}”"
+
+
+def check_dossier(
+    meeting: Meeting,
+    dossier: Dossier,
+    pack: Pack,
+    as_of: datetime,
+    *,
+    inspect: Inspector | None = None,
+) -> Report:
+    """Check a meeting's dossier against the pack's requirements; return the findings.
+
+    Each requirement of the meeting's kind in force on the meeting's date
+    (and of each agenda item's kind) is looked up among the documents:
+    ``document-missing`` when absent after its deadline, ``document-due-soon``
+    when absent before it (saying when), ``document-late`` when received after
+    it (by how much, in working days where the rule counts them). Deadlines
+    come from the pack's work calendar. With *inspect* (a function path →
+    :class:`DocumentInfo`, such as ``inspect_document``), each file is read:
+    its type is used where none was declared (``document-unidentified`` if
+    neither tells), and its own findings (format, number line, tracked
+    changes, legacy fonts) are added. A file *inspect* cannot read
+    (``InputError``: missing, not a DOCX …) becomes an ``import-problem``
+    finding and does not count as received, whatever its declared type; the
+    rest is checked. Every requirement used whose basis is ``assumed`` is reported
+    once (``assumed-value``).
+
+    *as_of* must be timezone-aware. Raises :class:`~coordrules.InputError`
+    when the pack knows neither the meeting's kind nor any requirement for it.
+    """
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    manifest = dossier.manifest or "<dossier>"
+    kinds = {k.id for k in pack.meeting_kinds} | {r.meeting_kind for r in pack.requirements}
+    if meeting.kind not in kinds:
+        raise InputError(
+            manifest,
+            f"meeting kind {meeting.kind!r} is not in pack {pack.id!r}",
+            place="meeting.kind",
+            reason_vi=f"gói quy tắc không có loại cuộc họp {meeting.kind!r}",
+            hint="known: " + ", ".join(sorted(kinds)),
+        )
+    findings: list[Finding] = []
+    types: dict[str, str | None] = {}
+    infos: dict[str, DocumentInfo] = {}
+    for doc in dossier.documents:
+        info: DocumentInfo | None = None
+        if inspect is not None:
+            try:
+                info = inspect(doc.path)
+            except InputError as error:
+                # A file that cannot be read does not count as received.
+                findings.append(_unreadable(doc, error))
+                types[doc.id] = None
+                continue
+        if info is not None:
+            infos[doc.id] = info
+            ref = _ref(doc, doc.declared_type or info.type, info)
+            findings.extend(attrs.evolve(f, documents=(ref,)) for f in info.findings)
+        found = info.type if info is not None else None
+        types[doc.id] = doc.declared_type or found
+        if types[doc.id] is None and (inspect is None or info is not None):
+            findings.append(_unidentified(doc, inspected=info is not None))
+    item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
+    for index, item in enumerate(dossier.items):
+        if item.kind not in item_kinds and item.kind not in ITEM_KINDS:
+            # A kind nobody knows is a typo: checking nothing would read as "complete".
+            raise InputError(
+                manifest,
+                f"unknown agenda item kind {item.kind!r}",
+                place=f"items[{index}].kind",
+                reason_vi=f"loại nội dung {item.kind!r} không có trong danh mục",
+                hint="known: " + ", ".join(sorted(item_kinds | set(ITEM_KINDS))),
+            )
+        if item.kind not in item_kinds:
+            findings.append(
+                Finding.of(
+                    "import-problem",
+                    Message(
+                        vi=f"Gói quy tắc không có yêu cầu hồ sơ cho loại nội dung {item.kind!r}.",
+                        en=f"The pack has no dossier requirement for item kind {item.kind!r}.",
+                    ),
+                    rule="dossier.item-kind",
+                    subjects=(meeting.id, item.id),
+                    file=manifest,
+                    place=f"item {item.id}",
+                )
+            )
+    rows = checklist(meeting, dossier, pack, as_of, types)
+    assumed: dict[str, Requirement] = {}
+    for row in rows:
+        req = row.requirement
+        # The deadline's own basis (a list read in a law may carry an assumed deadline).
+        if req.sourced().basis is Basis.ASSUMED:
+            assumed.setdefault(req.id, req)
+        finding = _row_finding(meeting, row, types, infos)
+        if finding is not None:
+            findings.append(finding)
+    for req in assumed.values():
+        findings.append(
+            Finding.of(
+                "assumed-value",
+                Message(
+                    vi=f"Thời hạn “{req.name}” ({req.deadline.describe_vi()}) là giá trị giả "
+                    "định, chưa được xác nhận trong văn bản.",
+                    en=f"The deadline of “{req.name}” ({req.deadline.describe()}) is assumed, "
+                    "not confirmed in any text.",
+                ),
+                rule=f"dossier.{req.id}",
+                subjects=(meeting.id,),
+                cite=req.cite,
+                basis=req.sourced().basis,
+                details={"requirement": req.id, "deadline": req.deadline.describe()},
+            )
+        )
+    return Report.build(findings, as_of=as_of.isoformat())
+
+
+def _unreadable(doc: DossierDocument, error: InputError) -> Finding:
+    return Finding.of(
+        "import-problem",
+        Message(
+            vi="Không đọc được tệp"
+            + ("" if error.reason_vi in (None, "không đọc được tệp") else f": {error.reason_vi}"),
+            en=f"The file cannot be read: {error.reason}",
+        ),
+        rule="dossier.read",
+        documents=(_ref(doc, doc.declared_type),),
+        file=doc.path,
+        place=error.place,
+        details={"reason": error.reason, "hint": error.hint},
+    )
+
+
+def _unidentified(doc: DossierDocument, *, inspected: bool) -> Finding:
+    why = "its content names no known type" if inspected else "it was not inspected"
+    why_vi = "nội dung không cho biết loại" if inspected else "tệp không được đọc"
+    return Finding.of(
+        "document-unidentified",
+        Message(
+            vi=f"Không xác định được loại văn bản ({why_vi}) và hồ sơ không khai báo loại.",
+            en=f"The document's type cannot be told ({why}) and none was declared.",
+        ),
+        rule="dossier.identify",
+        documents=(_ref(doc, None),),
+        details={"hint": 'declare it: type = "to-trinh" in the manifest'},
+    )
+
+
+def _row_finding(
+    meeting: Meeting,
+    row: ChecklistRow,
+    types: Mapping[str, str | None],
+    infos: Mapping[str, DocumentInfo],
+) -> Finding | None:
+    req = row.requirement
+    where_vi, where_en = _where(row.item)
+    subjects = (meeting.id,) if row.item is None else (meeting.id, row.item.id)
+    details: dict[str, Any] = {
+        "requirement": req.id,
+        "document_type": req.document,
+        "deadline": row.deadline.isoformat(),
+        "rule": req.deadline.describe(),
+        "submitted_by": req.submitted_by
+        if req.submitted_by is not None or row.item is None
+        else row.item.submitted_by,
+        "to": req.to,
+        "item": None if row.item is None else row.item.id,
+    }
+    due = row.deadline.strftime("%H:%M %d/%m/%Y")
+    common: dict[str, Any] = {
+        "rule": f"dossier.{req.id}",
+        "subjects": subjects,
+        "cite": req.cite,
+        "basis": req.sourced().basis,
+    }
+    if row.state in ("missing", "due"):
+        ref = DocumentRef(id=f"{details['item'] or 'meeting'}:{req.id}", type=req.document,
+                          title=req.name)  # fmt: skip
+        if row.state == "missing":
+            return Finding.of(
+                "document-missing",
+                Message(
+                    vi=f"Thiếu {req.name} của {where_vi}; hạn {due} ({req.deadline.describe_vi()}) "
+                    "đã qua.",
+                    en=f"Missing {req.name} for {where_en}; it was due by {due} "
+                    f"({req.deadline.describe()}).",
+                ),
+                documents=(ref,),
+                details=details,
+                **common,
+            )
+        return Finding.of(
+            "document-due-soon",
+            Message(
+                vi=f"Chưa có {req.name} của {where_vi}; hạn gửi {due} "
+                f"({req.deadline.describe_vi()}).",
+                en=f"{req.name} for {where_en} not received yet; due by {due} "
+                f"({req.deadline.describe()}).",
+            ),
+            documents=(ref,),
+            details=details,
+            **common,
+        )
+    if row.state == "late" and row.document is not None and row.late_by is not None:
+        doc = row.document
+        details["late_by"] = row.late_by
+        details["received_assumed"] = doc.received is None
+        return Finding.of(
+            "document-late",
+            Message(
+                vi=f"{req.name} của {where_vi} gửi muộn {_late_vi(row.late_by)} so với hạn {due} "
+                f"({req.deadline.describe_vi()}).",
+                en=f"{req.name} for {where_en} arrived {row.late_by} after its deadline {due} "
+                f"({req.deadline.describe()}).",
+            ),
+            documents=(_ref(doc, types.get(doc.id), infos.get(doc.id)),),
+            details=details,
+            **common,
+        )
+    return None
