@@ -151,3 +151,22 @@ def test_the_table_sees_what_we_think() -> None:
     assert layer_of("coordrules.somewhere_new") is None
     assert "coordrules.rules.merge" in CORE
     assert not any(m.startswith("coordrules.adapters") for m in CORE)
+
+
+def test_the_design_page_shows_this_table() -> None:
+    # docs/explanation-design.md draws the same table for readers; keep them one.
+    page = (SRC.parent / "docs" / "explanation-design.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[1].startswith("`") and cells[1].endswith("/`"):
+            folder = cells[1].strip("`/").replace("/", ".")
+            layers = (
+                set()
+                if cells[3] == "(none)"
+                else {c.strip().replace("/", ".") for c in cells[3].split(",")}
+            )
+            libraries = set() if cells[4] == "(none)" else {c.strip() for c in cells[4].split(",")}
+            rows[folder] = (layers, libraries)
+    expected = {name: value for name, value in LAYERS.items() if name != "top"}
+    assert rows == expected
