@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from coordrules.cli.dossier import check_manifest, checklist_docx
 from coordrules.cli.merge import Job, Outputs, Source, build_outputs, run_job
-from coordrules.cli.output import write_outputs
+from coordrules.cli.output import Output, write_outputs
 from coordrules.cli.samples import sample_path
 from coordrules.model.findings import Report
 from coordrules.packs.directory import load_directory
@@ -112,15 +112,21 @@ def run(args: argparse.Namespace) -> int:
     )
     written = build_outputs(job, calendar, report, outputs)
     dossier = check_manifest(sample / "dossier" / "manifest.toml", pack, AS_OF)
-    written.append((str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack, AS_OF)))
-    written.append((str(out / "ho-so-ky-hop.json"), (dossier.report.to_json() + "\n").encode()))
+    written.append(
+        Output(str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack, AS_OF))
+    )
+    written.append(
+        Output(str(out / "ho-so-ky-hop.json"), (dossier.report.to_json() + "\n").encode())
+    )
     # The inputs too, so that the commands can be tried on them (the tutorial does).
     for path in sorted(sample.rglob("*")):
         if path.is_file() and not path.name.startswith((".", "__")):
-            written.append((str(out / "dau-vao" / path.relative_to(sample)), path.read_bytes()))
+            written.append(
+                Output(str(out / "dau-vao" / path.relative_to(sample)), path.read_bytes())
+            )
     write_outputs(written)
 
-    leaders = sum(1 for path, _ in written if Path(path).parent.name == "lanh-dao")
+    leaders = sum(1 for file in written if Path(file.path).parent.name == "lanh-dao")
     print("coordrules demo — tỉnh Thanh Bình (hư cấu) / a fictional province")
     print(f"Kiểm tra lúc / checked as of {AS_OF:%H:%M %d/%m/%Y}")
     print()
