@@ -31,8 +31,11 @@ from coordrules.cli.common import office_id, parse_as_of, parse_date
 from coordrules.cli.output import (
     Output,
     check_outputs,
+    has_bad_names,
     read_previous,
+    report_json,
     same_file,
+    text_safe,
     write_outputs,
 )
 from coordrules.model.errors import InputError
@@ -90,6 +93,9 @@ def parse_source(text: str) -> Source:
     name, sep, path = text.partition("=")
     if not sep or "/" in name or "\\" in name or not name.strip():
         path, name = text, Path(text).stem
+    # A file name that is not UTF-8 (surrogate-escaped on Linux) names the
+    # source with its bad bytes shown as \xNN: a name is text in every output.
+    name = os.fsencode(name).decode("utf-8", "backslashreplace")
     if Path(path).suffix.lower() not in READERS:
         raise InputError(
             path,
@@ -206,7 +212,7 @@ def build_outputs(
             for person, data in sorted(feeds.items())
         )
     if outputs.json:
-        files.append(Output(outputs.json, (report.to_json() + "\n").encode("utf-8"), "--json"))
+        files.append(Output(outputs.json, report_json(report), "--json"))
     if outputs.docx or outputs.report:
         office = issuing_office(job, outputs.office)
         if outputs.docx:
@@ -271,8 +277,14 @@ def inputs_of(job: Job) -> list[str]:
     return found
 
 
-def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]) -> None:
-    """A short summary a person can read: counts by code, the errors, the files."""
+def print_written(files: Sequence[str]) -> None:
+    """One line per file written."""
+    for path in files:
+        print(f"Đã ghi / wrote {text_safe(path)}")
+
+
+def print_summary(calendar: MergedCalendar, report: Report) -> None:
+    """A short summary a person can read: counts by code, the errors."""
     first, last = (vn_moment(day) for day in report.window or ("?", "?"))
     print(f"Lịch công tác / work calendar {first} – {last}")
     print(f"  tính đến / as of {vn_moment(report.as_of)}")
@@ -301,8 +313,6 @@ def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]
         f"Tổng / summary: {summary['error']} lỗi / errors, {summary['warning']} cảnh báo / "
         f"warnings, {summary['info']} thông tin / info"
     )
-    for path in files:
-        print(f"Đã ghi / wrote {path}")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -465,7 +475,11 @@ def run(args: argparse.Namespace) -> int:
     # Before the long work: a wrong output path is a usage error at once.
     check_outputs(_named_outputs(outputs), inputs=inputs)
     calendar, report = run_job(job, progress=sys.stderr.isatty())
+    if has_bad_names([*inputs, job.previous]):
+        calendar, report = text_safe(calendar), text_safe(report)
     files = build_outputs(job, calendar, report, outputs)
+    print_summary(calendar, report)
+    sys.stdout.flush()  # a standard output that cannot be written fails before any file
     write_outputs(files, inputs=inputs)
-    print_summary(calendar, report, [file.path for file in files])
+    print_written([file.path for file in files])
     return 1 if report.has_errors else 0

@@ -19,17 +19,21 @@ targets) is reported naming the file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import attrs
 
 from coordrules.model.errors import InputError
+from coordrules.model.findings import Report
 
 _REASONS_VI = {
     errno.ENOSPC: "hết chỗ trống trên ổ đĩa",
@@ -271,6 +275,81 @@ def _make_folders(folder: str) -> list[str]:
         os.mkdir(path)
         made.append(path)
     return made
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A lone surrogate in JSON text (a file name that is not UTF-8) as ``\\xNN`` text."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    shown = "".join(
+        f"\\\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else f"\\\\u{ord(c):04x}"
+        for c in bad
+    )
+    return shown, error.end
+
+
+codecs.register_error("coordrules.json-escape", _json_escape)
+
+
+def report_json(report: Report) -> bytes:
+    """*report* as UTF-8 JSON text ending in a newline, for a file.
+
+    A file name that is not UTF-8 (Linux hands it over surrogate-escaped)
+    appears with each bad byte as the text ``\\xNN``: the file is valid UTF-8
+    and valid JSON whatever the names.
+    """
+    return (report.to_json() + "\n").encode("utf-8", "coordrules.json-escape")
+
+
+_T = TypeVar("_T")
+
+
+def has_bad_names(paths: Iterable[str | os.PathLike[str] | None]) -> bool:
+    """Whether any of *paths* is a file name that is not UTF-8 (surrogate-escaped)."""
+    return any(
+        path is not None and not os.fspath(path).isascii() and _SURROGATE.search(os.fspath(path))
+        for path in paths
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_safe(value: _T) -> _T:
+    """*value* with every lone surrogate in its text shown as ``\\xNN`` (a copy).
+
+    Linux hands over a file name that is not UTF-8 with its bad bytes as lone
+    surrogates; no UTF-8 output (iCalendar, DOCX, JSON) can hold them. Walks
+    attrs classes, tuples, lists and dicts; anything else is kept as it is.
+    """
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        try:
+            raw = value.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = value.encode("utf-8", "surrogatepass")
+        return cast(_T, raw.decode("utf-8", "backslashreplace"))
+    if isinstance(value, tuple | list):
+        items = [text_safe(item) for item in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return cast(_T, type(value)(items))
+    if isinstance(value, dict):
+        return cast(_T, {text_safe(k): text_safe(v) for k, v in value.items()})
+    if attrs.has(type(value)):
+        instance: Any = value
+        changes = {}
+        for field in attrs.fields(type(instance)):
+            if not field.init:
+                continue
+            old = getattr(instance, field.name)
+            new = text_safe(old)
+            if new is not old:
+                changes[field.alias] = new
+        return cast(_T, attrs.evolve(instance, **changes)) if changes else value
+    return value
 
 
 def _umask() -> int:
