@@ -358,7 +358,10 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--ics", metavar="OUT.ics", help="ghi lịch chung / write the merged feed")
     parser.add_argument(
-        "--per-person", metavar="DIR", help="ghi lịch từng người / write one feed per person"
+        "--per-person",
+        metavar="DIR",
+        help="ghi lịch từng người / write one feed per person, DIR/ID.ics (an id that is "
+        "not plain gets a safe name, see docs/reference/cli.md)",
     )
     parser.add_argument(
         "--json", metavar="OUT.json", help="ghi báo cáo JSON / write the report as JSON"
