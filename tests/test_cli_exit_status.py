@@ -139,3 +139,11 @@ def test_rules_on_a_full_device_is_a_clear_error() -> None:
 
 def test_the_statuses_are_named_in_the_module() -> None:
     assert (cli_main.USAGE, cli_main.BUG) == (2, 3)
+
+
+def test_debug_is_understood_after_the_command_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli_rules, "run", _explode)
+    assert main(["rules", "--debug"]) == 3
+    assert "Traceback (most recent call last)" in capsys.readouterr().err

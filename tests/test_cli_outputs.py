@@ -210,3 +210,21 @@ def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
     report = json.loads(Path(os.fsdecode(out["--json"])).read_bytes().decode("utf-8"))
     assert [source["name"] for source in report["sources"]] == ["l\\xe9ch"]
     assert b"wrote" in result.stdout
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are any bytes on Linux")
+def test_a_dossier_in_a_folder_named_in_latin1(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/h\xf4 s\xe1"
+    shutil.copytree(SAMPLE / "dossier", os.fsdecode(folder))
+    argv = [sys.executable.encode(), b"-m", b"coordrules", b"dossier", folder + b"/manifest.toml",
+            b"--pack", os.fsencode(SAMPLE / "tinh-thanh-binh.toml"), b"--as-of",
+            b"2026-12-06T20:00", b"--json", folder + b"/r.json",
+            b"--docx", folder + b"/r.docx"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": SRC}
+    result = subprocess.run(argv, capture_output=True, env=env, check=False, timeout=120)
+    assert result.returncode == 1, result.stderr  # the sample dossier lacks a document
+    assert b"Traceback" not in result.stderr
+    assert os.path.isfile(folder + b"/r.docx")
+    text = Path(os.fsdecode(folder + b"/r.json")).read_bytes().decode("utf-8")
+    json.loads(text)
+    assert "h\\\\xf4 s\\\\xe1/phu-luc.docx" in text  # the bad bytes as \\xNN text

@@ -145,3 +145,12 @@ def test_a_file_name_that_is_not_utf8_is_written(tmp_path: Path) -> None:
     write_outputs([(name, b"{}")])
     assert os.listdir(os.fsencode(str(tmp_path))) == [b"r\xe9sum\xe9.json"]
     assert text_safe(name).endswith("r\\xe9sum\\xe9.json")
+
+
+def test_an_output_that_is_the_folder_of_another_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="folder of another output"):
+        write_outputs(
+            [Output(str(tmp_path / "out"), b"{}", "--json"),
+             Output(str(tmp_path / "out" / "an.ics"), b"x", "--per-person", str(tmp_path / "out"))]
+        )  # fmt: skip
+    assert _listing(tmp_path) == []

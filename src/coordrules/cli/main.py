@@ -59,12 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug",
         action="store_true",
-        help="gỡ lỗi / on an unexpected error (exit status 3), print the traceback",
+        help="gỡ lỗi / on an unexpected error (exit status 3), print the traceback "
+        "(also after the command)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for name in COMMANDS:
         importlib.import_module(name).add_parser(subparsers)
+    for command in subparsers.choices.values():
+        # ``coordrules merge … --debug`` works too; documented once, above.
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 

@@ -177,6 +177,16 @@ def check_outputs(
                     hint="give each output its own file",
                 )
         seen[output.path] = output
+    folders = {os.path.dirname(_key(output.path)): output for output in items}
+    for output in items:
+        inner = folders.get(_key(output.path))
+        if inner is not None:
+            raise _error(
+                output.path,
+                f"it is also the folder of another output ({inner.path})",
+                "tệp kết quả trùng với thư mục của một kết quả khác",
+                hint="give each output its own file",
+            )
     sources = [os.fspath(path) for path in inputs]
     for output in items:
         for source in sources:
