@@ -7,6 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coordrules import InputError
 from coordrules.cli.output import Output, text_safe, write_outputs
@@ -154,3 +156,36 @@ def test_an_output_that_is_the_folder_of_another_is_refused(tmp_path: Path) -> N
              Output(str(tmp_path / "out" / "an.ics"), b"x", "--per-person", str(tmp_path / "out"))]
         )  # fmt: skip
     assert _listing(tmp_path) == []
+
+
+_NAMES = st.sampled_from(
+    ["a.json", "b.ics", "sub/c.docx", "sub/deep/d.ics", "file/x", "link", "fifo", "dir", "a.json"]
+)
+
+
+@given(st.lists(st.tuples(_NAMES, st.binary(max_size=8)), min_size=1, max_size=5))
+def test_all_or_nothing(
+    tmp_path_factory: pytest.TempPathFactory, items: list[tuple[str, bytes]]
+) -> None:
+    root = tmp_path_factory.mktemp("out")
+    (root / "a.json").write_bytes(b"old")
+    (root / "file").write_bytes(b"plain file, not a folder")
+    (root / "link").symlink_to(root / "a.json")
+    os.mkfifo(root / "fifo")
+    (root / "dir").mkdir()
+    before = {p: (p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+              for p in root.rglob("*")}  # fmt: skip
+    outputs = [(str(root / name), data) for name, data in items]
+    try:
+        write_outputs(outputs)
+    except InputError:
+        after = {p: (p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+                 for p in root.rglob("*")}  # fmt: skip
+        assert after == before
+        return
+    names = [name for name, _ in items]
+    assert len(set(names)) == len(names)
+    assert not {"file/x", "link", "fifo", "dir"} & set(names)
+    for name, data in items:
+        assert (root / name).read_bytes() == data
+    assert not list(root.rglob(".coordrules-*"))
