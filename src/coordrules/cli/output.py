@@ -120,14 +120,11 @@ def _check_one(output: Output) -> None:
                 f"would be written outside the folder {output.folder}",
                 f"tệp sẽ nằm ngoài thư mục {output.folder}",
             )
-    for part in Path(target).parts:
-        if len(os.fsencode(part)) > _name_max(target):
-            raise _error(
-                target,
-                "file name too long",
-                "tên tệp quá dài",
-                hint=f"at most {_name_max(target)} bytes per name",
-            )
+    longest = max(len(os.fsencode(part)) for part in Path(target).parts)
+    if longest > (limit := _name_max(target)):
+        raise _error(
+            target, "file name too long", "tên tệp quá dài", hint=f"at most {limit} bytes a name"
+        )
     try:
         info = os.lstat(target)
     except FileNotFoundError:
