@@ -147,3 +147,9 @@ def test_debug_is_understood_after_the_command_too(
     monkeypatch.setattr(cli_rules, "run", _explode)
     assert main(["rules", "--debug"]) == 3
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_standard_error_on_a_full_device_keeps_the_status() -> None:
+    with open("/dev/full", "wb") as full:
+        result = _run(["merge", "/nonexistent/feed.ics"], stderr=full, stdout=subprocess.PIPE)
+    assert result.returncode == 2

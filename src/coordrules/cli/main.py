@@ -101,10 +101,10 @@ def _run(args: argparse.Namespace) -> int:
         status: int = args.run(args)
         sys.stdout.flush()  # a full device shows here, not at exit
     except CoordrulesError as error:
-        print(f"coordrules: lỗi / error: {text_safe(str(error))}", file=sys.stderr)
+        _say(f"coordrules: lỗi / error: {text_safe(str(error))}")
         return USAGE
     except KeyboardInterrupt:
-        print("coordrules: đã dừng / interrupted", file=sys.stderr)
+        _say("coordrules: đã dừng / interrupted")
         return 130
     except BrokenPipeError:
         # The reader of our output went away (``coordrules merge … | head``).
@@ -115,9 +115,9 @@ def _run(args: argparse.Namespace) -> int:
             # A file the user named could not be read (permissions, a folder …).
             name = text_safe(os.fsdecode(error.filename))
             reason = error.strerror or str(error)
-            print(
-                f"coordrules: lỗi / error: {name}: không đọc hoặc ghi được tệp / {reason}",
-                file=sys.stderr,
+            _say(
+                f"coordrules: lỗi / error: {name}: không đọc hoặc ghi được tệp / "
+                f"cannot read or write the file: {reason}"
             )
             return USAGE
         if error.errno in _STDOUT_ERRORS:
@@ -142,14 +142,13 @@ _STDOUT_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT})
 def _bug(error: BaseException, debug: bool) -> int:
     """Say that *error* is a bug in coordrules, in one line; the traceback with --debug."""
     if debug:
-        traceback.print_exception(error, file=sys.stderr)
+        _say("".join(traceback.format_exception(error)).rstrip())
     what = " ".join(f"{type(error).__name__}: {error}".split())[:300]
     hint = "" if debug else "; chạy lại với --debug để xem chi tiết / run with --debug for details"
-    print(
+    _say(
         "coordrules: lỗi của chương trình coordrules, không phải của dữ liệu; hãy báo cho nhóm "
         "phát triển coordrules kèm lệnh đã chạy / a bug in coordrules, not in your input; "
-        f"report it to the coordrules developers with the command you ran ({what}){hint}",
-        file=sys.stderr,
+        f"report it to the coordrules developers with the command you ran ({what}){hint}"
     )
     _stdout_failed()
     return BUG
@@ -170,10 +169,9 @@ def _stdout_failed() -> bool:
 
 def _say_stdout_failed(error: OSError) -> None:
     _silence_stdout()
-    print(
+    _say(
         "coordrules: lỗi / error: không ghi được ra đầu ra chuẩn / cannot write to "
-        f"standard output: {error.strerror or error}",
-        file=sys.stderr,
+        f"standard output: {error.strerror or error}"
     )
 
 
@@ -189,6 +187,12 @@ def _tolerant_console() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+
+
+def _say(text: str) -> None:
+    """Print *text* on standard error; a standard error that cannot be written is ignored."""
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr, flush=True)
 
 
 def _silence_stdout() -> None:
