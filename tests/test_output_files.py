@@ -189,3 +189,9 @@ def test_all_or_nothing(
     for name, data in items:
         assert (root / name).read_bytes() == data
     assert not list(root.rglob(".coordrules-*"))
+
+
+def test_an_output_that_is_a_deeper_folder_of_another_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="folder of another output"):
+        write_outputs([(str(tmp_path / "a" / "b" / "c.docx"), b"x"), (str(tmp_path / "a"), b"{}")])
+    assert _listing(tmp_path) == []

@@ -162,10 +162,13 @@ def check_outputs(
     items = [_as_output(item) for item in outputs]
     for output in items:
         _check_one(output)
-    seen: dict[str, Output] = {}
+    # Keyed by resolved path and, for files that exist, by device and inode
+    # (hard links): linear in the number of outputs (thousands of people).
+    seen: dict[object, Output] = {}
     for output in items:
-        for other in seen.values():
-            if same_file(output.path, other.path):
+        for key in _identities(output.path):
+            other = seen.get(key)
+            if other is not None and other is not output:
                 both = f" ({other.option} and {output.option})" if output.option else ""
                 raise _error(
                     output.path,
@@ -173,27 +176,43 @@ def check_outputs(
                     "một tệp được chỉ định cho hai kết quả",
                     hint="give each output its own file",
                 )
-        seen[output.path] = output
-    folders = {os.path.dirname(_key(output.path)): output for output in items}
+            seen[key] = output
+    folders: dict[str, Output] = {}
+    for output in items:
+        folder = os.path.dirname(_key(output.path))
+        while folder not in folders:
+            folders[folder] = output
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
     for output in items:
         inner = folders.get(_key(output.path))
         if inner is not None:
             raise _error(
                 output.path,
-                f"it is also the folder of another output ({inner.path})",
+                f"it is also a folder of another output ({inner.path})",
                 "tệp kết quả trùng với thư mục của một kết quả khác",
                 hint="give each output its own file",
             )
-    sources = [os.fspath(path) for path in inputs]
+    sources = {key for path in inputs for key in _identities(os.fspath(path))}
     for output in items:
-        for source in sources:
-            if same_file(output.path, source):
-                raise _error(
-                    output.path,
-                    "it is one of the inputs; coordrules never overwrites an input",
-                    "tệp kết quả trùng với tệp đầu vào; coordrules không ghi đè đầu vào",
-                    hint="name another file for the output",
-                )
+        if not sources.isdisjoint(_identities(output.path)):
+            raise _error(
+                output.path,
+                "it is one of the inputs; coordrules never overwrites an input",
+                "tệp kết quả trùng với tệp đầu vào; coordrules không ghi đè đầu vào",
+                hint="name another file for the output",
+            )
+
+
+def _identities(path: str) -> list[object]:
+    """What makes *path* one file: its resolved path; device and inode if it exists."""
+    found: list[object] = [_key(path)]
+    with contextlib.suppress(OSError, ValueError):
+        info = os.stat(path)
+        found.append((info.st_dev, info.st_ino))
+    return found
 
 
 def read_previous(path: str) -> bytes | None:
