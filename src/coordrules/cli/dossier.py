@@ -4,7 +4,7 @@ Reads the manifest, loads the pack, reads every document with
 ``inspect_document`` and prints the checklist: each required document, its
 deadline and its state, then the findings. ``--json OUT`` writes the report
 in the stable JSON shape. Exit status 0 without error findings, 1 with,
-2 for bad input.
+2 for bad input (then nothing is written), 3 for a bug in coordrules.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ was asked for: the merged feed, one feed per person, the report as JSON, the
 weekly calendar and the report as DOCX. All outputs are built in memory and
 written together, so bad input never leaves a half-written file.
 
-Exit status: 0 no error findings, 1 error findings, 2 bad input or usage.
+Exit status: 0 no error findings, 1 error findings, 2 bad input or usage;
+3 for a bug in coordrules (see :mod:`coordrules.cli.main`).
 """
 
 from __future__ import annotations
