@@ -13,7 +13,12 @@ from coordrules.adapters.docx.inspection import check_dossier, inspect_document
 from coordrules.adapters.docx.report import write_report_docx
 from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
-from coordrules.adapters.ical.write import feeds_per_body, feeds_per_person, write_ics
+from coordrules.adapters.ical.write import (
+    feed_file_name,
+    feeds_per_body,
+    feeds_per_person,
+    write_ics,
+)
 from coordrules.cli.samples import sample_path
 from coordrules.model.errors import CoordrulesError, InputError, PackError
 from coordrules.model.events import (
@@ -128,6 +133,7 @@ __all__ = [
     "check_calendar",
     "check_directory",
     "check_dossier",
+    "feed_file_name",
     "feeds_per_body",
     "feeds_per_person",
     "inspect_document",

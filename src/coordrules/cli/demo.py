@@ -17,6 +17,7 @@ leader, the weekly calendar and the reports, and prints a short summary.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from coordrules.cli.dossier import check_manifest, checklist_docx
 from coordrules.cli.merge import Job, Outputs, Source, build_outputs, run_job
-from coordrules.cli.output import write_outputs
+from coordrules.cli.output import Output, report_json, write_outputs
 from coordrules.cli.samples import sample_path
 from coordrules.model.findings import Report
 from coordrules.packs.directory import load_directory
@@ -112,15 +113,18 @@ def run(args: argparse.Namespace) -> int:
     )
     written = build_outputs(job, calendar, report, outputs)
     dossier = check_manifest(sample / "dossier" / "manifest.toml", pack, AS_OF)
-    written.append((str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack, AS_OF)))
-    written.append((str(out / "ho-so-ky-hop.json"), (dossier.report.to_json() + "\n").encode()))
+    written.append(
+        Output(str(out / "phieu-kiem-tra-ho-so.docx"), checklist_docx(dossier, pack, AS_OF))
+    )
+    written.append(Output(str(out / "ho-so-ky-hop.json"), report_json(dossier.report)))
     # The inputs too, so that the commands can be tried on them (the tutorial does).
     for path in sorted(sample.rglob("*")):
         if path.is_file() and not path.name.startswith((".", "__")):
-            written.append((str(out / "dau-vao" / path.relative_to(sample)), path.read_bytes()))
-    write_outputs(written)
+            written.append(
+                Output(str(out / "dau-vao" / path.relative_to(sample)), path.read_bytes())
+            )
 
-    leaders = sum(1 for path, _ in written if Path(path).parent.name == "lanh-dao")
+    leaders = sum(1 for file in written if Path(file.path).parent.name == "lanh-dao")
     print("coordrules demo — tỉnh Thanh Bình (hư cấu) / a fictional province")
     print(f"Kiểm tra lúc / checked as of {AS_OF:%H:%M %d/%m/%Y}")
     print()
@@ -142,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"   → {_counts(dossier.report)}")
     print(f"   {_by_code(dossier.report)}")
     print()
+    sys.stdout.flush()  # a standard output that cannot be written fails before any file
+    write_outputs(written)
     print(f"Đã ghi vào / written to {out}/:")
     for name, what in FILES:
         extra = f" ({leaders} tệp / files)" if name == "lanh-dao/" else ""

@@ -4,7 +4,7 @@ Reads the manifest, loads the pack, reads every document with
 ``inspect_document`` and prints the checklist: each required document, its
 deadline and its state, then the findings. ``--json OUT`` writes the report
 in the stable JSON shape. Exit status 0 without error findings, 1 with,
-2 for bad input.
+2 for bad input (then nothing is written), 3 for a bug in coordrules.
 """
 
 from __future__ import annotations
@@ -21,7 +21,14 @@ import attrs
 from coordrules.adapters.docx.inspection import check_dossier, inspect_document
 from coordrules.adapters.docx.report import write_report_docx
 from coordrules.cli.common import office_id, parse_as_of, print_findings
-from coordrules.cli.output import write_outputs
+from coordrules.cli.output import (
+    Output,
+    check_outputs,
+    has_bad_names,
+    report_json,
+    text_safe,
+    write_outputs,
+)
 from coordrules.model.errors import InputError
 from coordrules.model.findings import Report
 from coordrules.model.text import vn_moment
@@ -149,7 +156,14 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack)
     as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
     office = None if args.office is None else office_id(pack, args.office)
+    targets = [Output(path, option=option) for path, option in
+               ((args.json, "--json"), (args.docx, "--docx")) if path]  # fmt: skip
+    inputs = [args.manifest, *([pack.path] if pack.path else [])]
+    check_outputs(targets, inputs=inputs)  # before the long work
     check = check_manifest(args.manifest, pack, as_of)
+    inputs += [doc.path for doc in check.dossier.documents]
+    if has_bad_names(inputs):
+        check = text_safe(check)
     meeting, dossier, report, rows, types = (
         check.meeting, check.dossier, check.report, check.rows, check.types
     )  # fmt: skip
@@ -180,11 +194,11 @@ def run(args: argparse.Namespace) -> int:
     print("Phát hiện / findings:")
     print_findings(report)
     # Everything is built before anything is written: no half output on error.
-    outputs: list[tuple[str, bytes]] = []
+    outputs: list[Output] = []
     if args.json:
-        outputs.append((args.json, (report.to_json() + "\n").encode("utf-8")))
+        outputs.append(Output(args.json, report_json(report), "--json"))
     if args.docx:
-        outputs.append((args.docx, checklist_docx(check, pack, as_of, office)))
-    write_outputs(outputs)
-    sys.stdout.flush()
+        outputs.append(Output(args.docx, checklist_docx(check, pack, as_of, office), "--docx"))
+    sys.stdout.flush()  # a standard output that cannot be written fails before any file
+    write_outputs(outputs, inputs=inputs)
     return 1 if report.has_errors else 0

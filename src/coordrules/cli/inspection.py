@@ -1,8 +1,8 @@
 """``coordrules inspect FILE.docx...``: what each document is, and its format findings.
 
 A file that cannot be read is reported (file and reason) and the others are
-still inspected; the exit status is then 2. Otherwise 1 when an error
-finding was made, else 0.
+still inspected; the exit status is then 2 and ``--json`` is not written.
+Otherwise 1 when an error finding was made, else 0.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from coordrules.adapters.docx.inspection import inspect_document
 from coordrules.cli.common import print_findings
+from coordrules.cli.output import Output, check_outputs, report_json, text_safe, write_outputs
 from coordrules.model.errors import InputError
 from coordrules.model.findings import Finding, Report
 from coordrules.model.text import vn_moment
@@ -34,7 +35,9 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Inspect each file; print what was found."""
+    """Inspect each file; print what was found; write the JSON only when every file was read."""
+    targets = [Output(args.json, option="--json")] if args.json else []
+    check_outputs(targets, inputs=args.files)
     findings: list[Finding] = []
     failed = False
     for name in args.files:
@@ -62,10 +65,18 @@ def run(args: argparse.Namespace) -> int:
         if info.legacy_encoding:
             print(f"  phông cũ / legacy encoding: {info.legacy_encoding}")
         findings.extend(info.findings)
-    report = Report.build(findings)
+    report = text_safe(Report.build(findings))
     print_findings(report)
-    if args.json:
-        Path(args.json).write_text(report.to_json() + "\n", encoding="utf-8")
     if failed:
+        # Status 2: no output file, not even the findings of the files that were read.
+        if args.json:
+            print(
+                f"coordrules: không ghi / not written: {args.json} "
+                "(có tệp không đọc được / a file could not be read)",
+                file=sys.stderr,
+            )
         return 2
+    if args.json:
+        sys.stdout.flush()  # a standard output that cannot be written fails before the file
+        write_outputs([Output(args.json, report_json(report), "--json")], inputs=args.files)
     return 1 if report.has_errors else 0

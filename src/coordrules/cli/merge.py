@@ -7,15 +7,17 @@ was asked for: the merged feed, one feed per person, the report as JSON, the
 weekly calendar and the report as DOCX. All outputs are built in memory and
 written together, so bad input never leaves a half-written file.
 
-Exit status: 0 no error findings, 1 error findings, 2 bad input or usage.
+Exit status: 0 no error findings, 1 error findings, 2 bad input or usage;
+3 for a bug in coordrules (see :mod:`coordrules.cli.main`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,9 +27,18 @@ import attrs
 from coordrules.adapters.docx.report import write_report_docx
 from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
-from coordrules.adapters.ical.write import feeds_per_person, write_ics
+from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
 from coordrules.cli.common import office_id, parse_as_of, parse_date
-from coordrules.cli.output import write_outputs
+from coordrules.cli.output import (
+    Output,
+    check_outputs,
+    has_bad_names,
+    read_previous,
+    report_json,
+    same_file,
+    text_safe,
+    write_outputs,
+)
 from coordrules.model.errors import InputError
 from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import Report, Severity
@@ -62,6 +73,8 @@ class Job:
     as_of: datetime
     previous: Path | None = None
     source_offices: Mapping[str, str] = attrs.field(factory=dict)
+    people: str | None = None
+    """The people file the directory came from, if any."""
 
 
 @attrs.frozen
@@ -81,6 +94,9 @@ def parse_source(text: str) -> Source:
     name, sep, path = text.partition("=")
     if not sep or "/" in name or "\\" in name or not name.strip():
         path, name = text, Path(text).stem
+    # A file name that is not UTF-8 (surrogate-escaped on Linux) names the
+    # source with its bad bytes shown as \xNN: a name is text in every output.
+    name = os.fsencode(name).decode("utf-8", "backslashreplace")
     if Path(path).suffix.lower() not in READERS:
         raise InputError(
             path,
@@ -123,7 +139,7 @@ def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report
         window=job.window,
         source_offices=dict(job.source_offices),
     )
-    previous = None if job.previous is None else read_merged_ics(job.previous, pack=job.pack)
+    previous = None if job.previous is None else _read_previous_feed(job.previous, job.pack)
     report = check_calendar(
         calendar,
         job.pack,
@@ -133,6 +149,22 @@ def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report
         previous=previous,
     )
     return calendar, report
+
+
+def _read_previous_feed(path: Path, pack: Pack) -> MergedCalendar:
+    """``--previous``: the earlier merged feed; an error names the whole path given."""
+    try:
+        return read_merged_ics(path, pack=pack)
+    except InputError as error:
+        if error.file == str(path):
+            raise
+        raise InputError(
+            str(path),
+            error.reason,
+            place=error.place,
+            hint=error.hint,
+            reason_vi=error.reason_vi,
+        ) from None
 
 
 def issuing_office(job: Job, wanted: str | None) -> str:
@@ -151,35 +183,37 @@ def issuing_office(job: Job, wanted: str | None) -> str:
 
 def build_outputs(
     job: Job, calendar: MergedCalendar, report: Report, outputs: Outputs
-) -> list[tuple[str, bytes]]:
-    """Every file asked for, as ``(path, bytes)``, built in memory."""
-    files: list[tuple[str, bytes]] = []
+) -> list[Output]:
+    """Every file asked for, built in memory; nothing is written.
+
+    One feed per person goes to ``DIR/`` + :func:`~coordrules.feed_file_name`
+    of the person's id: ids come from people files and feeds, and never
+    become paths as they are.
+    """
+    files: list[Output] = []
     if outputs.ics:
-        previous = _existing(outputs.ics)
-        files.append(
-            (
-                outputs.ics,
-                write_ics(
-                    calendar,
-                    name="Lịch công tác chung",
-                    dtstamp=job.as_of,
-                    report=report,
-                    previous=previous,
-                ),
-            )
+        previous = read_previous(outputs.ics)
+        data = write_ics(
+            calendar,
+            name="Lịch công tác chung",
+            dtstamp=job.as_of,
+            report=report,
+            previous=previous,
         )
+        files.append(Output(outputs.ics, data, "--ics"))
     if outputs.per_person:
-        folder = Path(outputs.per_person)
+        folder = outputs.per_person
         org = job.pack.organisation(job.directory)
-        if folder.exists() and not folder.is_dir():
-            raise InputError(str(folder), "not a folder", reason_vi="không phải thư mục")
-        old = {p.stem: p.read_bytes() for p in folder.glob("*.ics") if p.is_file()}
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            raise InputError(folder, "not a folder", reason_vi="không phải thư mục")
+        old = _EarlierFeeds(folder)
         feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, previous=old)
         files.extend(
-            (str(folder / f"{person}.ics"), data) for person, data in sorted(feeds.items())
+            Output(os.path.join(folder, feed_file_name(person)), data, "--per-person", folder)
+            for person, data in sorted(feeds.items())
         )
     if outputs.json:
-        files.append((outputs.json, (report.to_json() + "\n").encode("utf-8")))
+        files.append(Output(outputs.json, report_json(report), "--json"))
     if outputs.docx or outputs.report:
         office = issuing_office(job, outputs.office)
         if outputs.docx:
@@ -193,7 +227,7 @@ def build_outputs(
                 directory=job.directory,
                 issued=job.as_of.date(),
             )
-            files.append((outputs.docx, data))
+            files.append(Output(outputs.docx, data, "--docx"))
         if outputs.report:
             data = write_report_docx(
                 report,
@@ -204,20 +238,54 @@ def build_outputs(
                 directory=job.directory,
                 issued=job.as_of.date(),
             )
-            files.append((outputs.report, data))
+            files.append(Output(outputs.report, data, "--report"))
     return files
 
 
-def _existing(path: str) -> bytes | None:
-    """The bytes of an earlier output at *path*, for SEQUENCE; ``None`` if there is none."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(path, "is a folder, not a file", reason_vi="là thư mục, không phải tệp")
-    return target.read_bytes() if target.is_file() else None
+class _EarlierFeeds(Mapping[str, bytes]):
+    """The per-person feeds of an earlier run in *folder*, by person id, read on demand.
+
+    Only ``DIR/feed_file_name(id)`` is read, and only when it is a regular
+    file; nothing else in the folder is opened.
+    """
+
+    def __init__(self, folder: str) -> None:
+        self._folder = folder
+        self._read: dict[str, bytes] = {}
+
+    def __getitem__(self, person: str) -> bytes:
+        if person not in self._read:
+            data = read_previous(os.path.join(self._folder, feed_file_name(person)))
+            if data is None:
+                raise KeyError(person)
+            self._read[person] = data
+        return self._read[person]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read)
+
+    def __len__(self) -> int:
+        return len(self._read)
 
 
-def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]) -> None:
-    """A short summary a person can read: counts by code, the errors, the files."""
+def inputs_of(job: Job) -> list[str]:
+    """The files the job reads, which no output may replace."""
+    found = [str(source.path) for source in job.sources]
+    if job.people is not None:
+        found.append(job.people)
+    if job.pack.path is not None:
+        found.append(str(job.pack.path))
+    return found
+
+
+def print_written(files: Sequence[str]) -> None:
+    """One line per file written."""
+    for path in files:
+        print(f"Đã ghi / wrote {text_safe(path)}")
+
+
+def print_summary(calendar: MergedCalendar, report: Report) -> None:
+    """A short summary a person can read: counts by code, the errors."""
     first, last = (vn_moment(day) for day in report.window or ("?", "?"))
     print(f"Lịch công tác / work calendar {first} – {last}")
     print(f"  tính đến / as of {vn_moment(report.as_of)}")
@@ -246,8 +314,6 @@ def print_summary(calendar: MergedCalendar, report: Report, files: Sequence[str]
         f"Tổng / summary: {summary['error']} lỗi / errors, {summary['warning']} cảnh báo / "
         f"warnings, {summary['info']} thông tin / info"
     )
-    for path in files:
-        print(f"Đã ghi / wrote {path}")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -293,7 +359,10 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--ics", metavar="OUT.ics", help="ghi lịch chung / write the merged feed")
     parser.add_argument(
-        "--per-person", metavar="DIR", help="ghi lịch từng người / write one feed per person"
+        "--per-person",
+        metavar="DIR",
+        help="ghi lịch từng người / write one feed per person, DIR/ID.ics (an id that is "
+        "not plain gets a safe name, see docs/reference/cli.md)",
     )
     parser.add_argument(
         "--json", metavar="OUT.json", help="ghi báo cáo JSON / write the report as JSON"
@@ -376,13 +445,24 @@ def job_from_args(args: argparse.Namespace) -> Job:
         as_of=as_of,
         previous=None if args.previous is None else Path(args.previous),
         source_offices=offices,
+        people=args.people,
     )
+
+
+def _named_outputs(outputs: Outputs) -> list[Output]:
+    """The single files the options name (not the per-person ones), for the early check."""
+    named = [
+        (outputs.ics, "--ics"),
+        (outputs.json, "--json"),
+        (outputs.docx, "--docx"),
+        (outputs.report, "--report"),
+    ]
+    return [Output(path, option=option) for path, option in named if path]
 
 
 def run(args: argparse.Namespace) -> int:
     """Merge, check, write, summarise."""
     job = job_from_args(args)
-    calendar, report = run_job(job, progress=sys.stderr.isatty())
     outputs = Outputs(
         ics=args.ics,
         per_person=args.per_person,
@@ -391,7 +471,19 @@ def run(args: argparse.Namespace) -> int:
         report=args.report,
         office=args.office,
     )
+    inputs = inputs_of(job)
+    # The merged feed may replace the previous run's feed it was compared
+    # with (read in full before anything is written), no other output.
+    if job.previous is not None and not (outputs.ics and same_file(outputs.ics, str(job.previous))):
+        inputs.append(str(job.previous))
+    # Before the long work: a wrong output path is a usage error at once.
+    check_outputs(_named_outputs(outputs), inputs=inputs)
+    calendar, report = run_job(job, progress=sys.stderr.isatty())
+    if has_bad_names([*inputs, job.previous]):
+        calendar, report = text_safe(calendar), text_safe(report)
     files = build_outputs(job, calendar, report, outputs)
-    write_outputs(files)
-    print_summary(calendar, report, [path for path, _ in files])
+    print_summary(calendar, report)
+    sys.stdout.flush()  # a standard output that cannot be written fails before any file
+    write_outputs(files, inputs=inputs)
+    print_written([file.path for file in files])
     return 1 if report.has_errors else 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -641,3 +642,40 @@ def _timezones(zones: Mapping[str, ZoneInfo], span: list[date]) -> list[str]:
         text = component.to_ical().decode("utf-8")
         out.append(text.rstrip("\r\n"))
     return out
+
+
+# -- file names ---------------------------------------------------------------
+
+_PLAIN_NAME = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9_-])?")
+_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in "0123456789"}
+)
+"""Device names Windows will not give to a file, whatever the extension."""
+
+
+def feed_file_name(key: str, suffix: str = ".ics") -> str:
+    """A safe, deterministic file name for the feed of person or body *key*.
+
+    Ids come from people files and feeds (``X-COORDRULES-PERSON``), which
+    anyone may write, so an id never becomes a path as it is. A *plain* id
+    (lower-case ASCII letters, digits, ``-``, ``_`` and inner ``.``; at most
+    64 characters; not a Windows device name such as ``con``) is used as it
+    is: ``tran-minh-quang`` → ``tran-minh-quang.ics``. Any other id becomes an
+    ASCII slug of it (Vietnamese marks removed, other characters as ``-``, at
+    most 40 characters), ``~`` and the first 16 hex digits of the SHA-256 of
+    the id: ``Nguyễn Văn A`` → ``nguyen-van-a~<16 hex digits>.ics``, ``../x``
+    → ``x~<16 hex digits>.ics``.
+
+    The name never holds a path separator, never starts with ``.`` and has
+    at most 64 characters before *suffix*. Two different ids get different
+    names, also on file systems that ignore case: plain names have no ``~``
+    and no capitals, and the digest tells apart ids that differ only by case.
+    """
+    if _PLAIN_NAME.fullmatch(key) and key.split(".")[0] not in _RESERVED_NAMES:
+        return key + suffix
+    decomposed = unicodedata.normalize("NFKD", key.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{slug or 'id'}~{digest}{suffix}"
