@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coordrules import Basis, Deadline, DeadlineUnit, InputError, Requirement, load_pack
+from coordrules import (
+    Basis,
+    Deadline,
+    DeadlineUnit,
+    InputError,
+    PackError,
+    Requirement,
+    load_pack,
+)
 from coordrules.model.doctypes import DOCUMENT_TYPES, is_a, lineage
 from coordrules.model.findings import Finding, Message
 from coordrules.rules.dossier import (
@@ -332,3 +341,54 @@ def test_a_conclusion_due_after_a_meeting_before_tet_falls_after_tet() -> None:
         for r in checklist(ubnd, Dossier(documents=(notice,)), PACK, at(2026, 2, 27))
     }
     assert later["ubnd-meeting.thong-bao-ket-luan"].state == "received"
+
+
+# --- A pack's own types -----------------------------------------------------------------
+
+PACK_TYPES = """
+[pack]
+id = "tinh-thu"
+name = "Tỉnh Thử"
+extends = "vn-province"
+
+[[document_type]]
+id = "bao-cao-giam-sat"
+name = "Báo cáo kết quả giám sát"
+code = "BC"
+title = "BÁO CÁO"
+parent = "bao-cao"
+"""
+
+
+def test_a_pack_type_can_be_a_subtype(tmp_path: Path) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text(PACK_TYPES, encoding="utf-8")
+    pack = load_pack(str(path))
+    assert lineage("bao-cao-giam-sat", pack.document_type) == ("bao-cao-giam-sat", "bao-cao")
+    start = at(2026, 3, 12)
+    ubnd = Meeting("ubnd-meeting", "Phiên họp UBND tỉnh", start, urgent=True)
+    dossier = Dossier(
+        items=(REPORT_ITEM,),
+        documents=(DossierDocument("g", "g.docx", at(2026, 3, 2), "bao-cao-giam-sat", "bc"),),
+    )
+    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, pack, at(2026, 3, 10))}
+    assert rows["ubnd-meeting.bao-cao"].state == "received"
+    assert rows["ubnd-meeting.bao-cao"].document_type == "bao-cao-giam-sat"
+
+
+@pytest.mark.parametrize(
+    ("parent", "reason"),
+    [
+        ('parent = "bao-cao-giam-sat"', "would be a kind of itself"),
+        ('parent = "bao-ca"', "unknown document type 'bao-ca'"),
+    ],
+)
+def test_a_pack_type_parent_must_exist_and_not_loop(
+    tmp_path: Path, parent: str, reason: str
+) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text(PACK_TYPES.replace('parent = "bao-cao"', parent), encoding="utf-8")
+    with pytest.raises(PackError) as error:
+        load_pack(str(path))
+    assert "document_type[0].parent" in str(error.value)
+    assert reason in str(error.value)
