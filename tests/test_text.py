@@ -240,3 +240,15 @@ def test_deadlines_read_as_english_and_vietnamese() -> None:
     after = Deadline(5, DeadlineUnit.WORKING_DAYS, Anchor.AFTER, "end")
     assert after.describe() == "5 working days after end"
     assert after.describe_vi() == "sau 5 ngày làm việc"
+
+
+@pytest.mark.parametrize("name", ["Tỉnh ủy Thanh Bình", "Tỉnh uỷ Thanh Bình", "TỈNH UỶ"])
+def test_a_party_committee_in_either_placement_issues_party_documents(name: str) -> None:
+    # Regression: "Tỉnh uỷ" (the newer placement) was taken for a state body and
+    # its office got the state heading rule.
+    from coordrules import Body, Office, Pack
+    from coordrules.adapters.docx.format import is_party_office
+
+    office = Office("vp-tinh-uy", "Văn phòng Tỉnh uỷ", serves=("tinh-uy",))
+    pack = Pack(id="t", name="t", bodies=(Body("tinh-uy", name),), offices=(office,))
+    assert is_party_office(office, pack.organisation())
