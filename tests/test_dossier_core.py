@@ -181,8 +181,10 @@ def test_deadlines_against_a_day_by_day_loop(day: date, lateness: int, hour: int
         items=(DECISION,),
         documents=(DossierDocument("tt", "tt.docx", received, "to-trinh", "qd-1"),),
     )
-    report = check_dossier(meeting, dossier, pack, as_of=start)
-    rows = {r.requirement.id: r for r in checklist(meeting, dossier, pack, start)}
+    # Checked a month later: the document has arrived, however late it was.
+    as_of = start + timedelta(days=30)
+    report = check_dossier(meeting, dossier, pack, as_of=as_of)
+    rows = {r.requirement.id: r for r in checklist(meeting, dossier, pack, as_of)}
     row = rows["ubnd-documents"]
     assert row.deadline == datetime.combine(due, time(17), tzinfo=TZ)
     late = report.by_code("document-late")

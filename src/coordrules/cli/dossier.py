@@ -41,6 +41,8 @@ from coordrules.rules.dossier import (
     Meeting,
     checklist,
     load_manifest,
+    received_at,
+    resolve_type,
 )
 
 _MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
@@ -132,9 +134,12 @@ def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> Dossier
         return cache[path]
 
     report = check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
-    # A file that could not be read is not in the cache and counts as absent.
+    # A file that could not be read, or not yet received at as_of, is not in the
+    # cache and counts as absent.
     types = {
-        d.id: (d.declared_type or cache[d.path].type) if d.path in cache else None
+        d.id: resolve_type(d.declared_type, cache[d.path].type, pack.document_type)
+        if d.path in cache
+        else None
         for d in dossier.documents
     }
     rows = tuple(checklist(meeting, dossier, pack, as_of, types))
@@ -180,7 +185,12 @@ def run(args: argparse.Namespace) -> int:
         print("Tài liệu khác / other documents:")
         for doc in others:
             kind = types.get(doc.id)
-            if kind is None:
+            if not received_at(doc, as_of):
+                kind = (
+                    f"nhận lúc {vn_moment(doc.received)}, sau thời điểm kiểm tra / "
+                    "received after the moment of the check"
+                )
+            elif kind is None:
                 unreadable = any(
                     f.code == "import-problem" and f.documents and f.documents[0].id == doc.id
                     for f in report.findings

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 import holidays as _holidays
 
-from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, DocumentType
+from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, DocumentType, lineage
 from coordrules.model.errors import PackError
 from coordrules.model.org import (
     Body,
@@ -613,6 +613,22 @@ def _refs(
             problems.add(entry.file, key, _say("không tìm thấy", f"unknown {what} {ident!r}{hint}"))
 
 
+def _parent_loops(found: list[_Entry], types: list[DocumentType], problems: _Problems) -> None:
+    """A document type that is, through its parents, a kind of itself is a mistake."""
+    declared = {t.id: t for t in types}
+
+    def lookup(type_id: str) -> DocumentType | None:
+        return declared.get(type_id) or DOCUMENT_TYPES.get(type_id)
+
+    for entry, item in zip(found, types, strict=True):
+        if item.parent is not None and item.id in lineage(item.parent, lookup):
+            problems.add(
+                entry.file,
+                entry.key("parent"),
+                _say("vòng lặp loại cha", f"{item.id!r} would be a kind of itself"),
+            )
+
+
 def _build(doc: _Doc) -> Pack:
     problems = _Problems()
     arrays = doc.arrays
@@ -840,10 +856,14 @@ def _build(doc: _Doc) -> Pack:
     work_calendar = _work_calendar(doc, problems, rules)
     for ident, versions in generic.items():
         rules.append(Rule(ident, _by_date(versions), descriptions[ident]))
-    extra_types = [
-        DocumentType(e.data["id"], e.data["name"], e.data.get("code"), e.data.get("title"))
-        for e in entries("document_type")
-    ]
+    extra_types = []
+    for e in entries("document_type"):
+        _refs(e, "parent", doc_types, "document type", problems)
+        d = e.data
+        extra_types.append(
+            DocumentType(d["id"], d["name"], d.get("code"), d.get("title"), d.get("parent"))
+        )
+    _parent_loops(entries("document_type"), extra_types, problems)
     problems.raise_if_any()
     return Pack(
         id=doc.pack["id"],

@@ -211,6 +211,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("name", "string", "Vietnamese name.", required=True),
         KeySpec("code", "string", "Type code in the number line (`TTr` …)."),
         KeySpec("title", "string", "The capitals that open the document."),
+        KeySpec(
+            "parent",
+            "id",
+            "The type this one is a kind of (`bao-cao`): a requirement for the parent is "
+            "met by a document of this type.",
+        ),
         key_by="id",
     ),
     _section(

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS
+from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is_a, lineage
 from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.values import Basis, DeadlineUnit
@@ -84,7 +84,8 @@ class DossierDocument:
     ``item`` is the id of the agenda item it belongs to, ``None`` for a
     document of the meeting as a whole (giấy mời, chương trình).
     ``received`` ``None`` means the time was not given: the check takes the
-    moment of the check (``as_of``) as the latest it can have arrived.
+    moment of the check (``as_of``) as the latest it can have arrived. A
+    document received after ``as_of`` does not count at ``as_of``.
     """
 
     id: str
@@ -378,7 +379,10 @@ def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
 class ChecklistRow:
     """One line of the checklist (phiếu kiểm tra hồ sơ): a requirement and its state.
 
-    ``state`` is ``received``, ``late``, ``missing`` or ``due``.
+    ``state`` is ``received``, ``late``, ``missing`` or ``due``. ``document``
+    is the document that met the requirement and ``document_type`` the type
+    it counted as: the requirement's own type or one of its subtypes (a
+    Báo cáo thẩm tra meets a requirement for a Báo cáo).
     """
 
     requirement: Requirement
@@ -387,6 +391,7 @@ class ChecklistRow:
     state: str
     document: DossierDocument | None = None
     late_by: str | None = None
+    document_type: str | None = None
 
 
 def _condition_met(condition: str | None, flags: frozenset[str]) -> bool:
@@ -434,6 +439,35 @@ def _late_vi(text: str) -> str:
     return f"{amount} {_LATE_VI[unit]}"
 
 
+def received_at(document: DossierDocument, as_of: datetime) -> bool:
+    """Whether *document* had been received at the moment *as_of*.
+
+    A document received after *as_of* had not arrived then: at *as_of* it is
+    not yet received, so a check replayed at a past moment gives the answer
+    it gave then. A document without a received time counts as received (at
+    *as_of* at the latest).
+    """
+    return document.received is None or document.received <= as_of
+
+
+def resolve_type(
+    declared: str | None, found: str | None, lookup: TypeLookup = DOCUMENT_TYPES.get
+) -> str | None:
+    """The type a document counts as, from its declared type and the one read in it.
+
+    The declared type, unless the file reads as a subtype of it (declared
+    ``bao-cao``, read ``bao-cao-tham-tra``: the more precise reading counts);
+    the type read when none was declared. When the two disagree (neither is
+    a kind of the other) the declared type counts and :func:`check_dossier`
+    reports ``document-type-mismatch``.
+    """
+    if declared is None:
+        return found
+    if found is not None and is_a(found, declared, lookup):
+        return found
+    return declared
+
+
 def checklist(
     meeting: Meeting,
     dossier: Dossier,
@@ -443,16 +477,30 @@ def checklist(
 ) -> tuple[ChecklistRow, ...]:
     """The checklist rows: each requirement in force on the meeting's date, and its state.
 
-    *types* gives each document's type by document id (declared or found);
-    by default only the declared types count. Requirements of agenda items
-    apply once per item of their kind; a ``condition`` names a flag of the
-    item (or of the meeting, for meeting-level ones; ``not:flag`` inverts).
-    A requirement is met by the earliest-received document of its type
-    filed under the same item (or under the meeting).
+    *types* gives each document's type by document id (declared or found,
+    see :func:`resolve_type`); by default only the declared types count.
+    Requirements of agenda items apply once per item of their kind; a
+    ``condition`` names a flag of the item (or of the meeting, for
+    meeting-level ones; ``not:flag`` inverts). Only documents received at
+    *as_of* count (:func:`received_at`).
+
+    A requirement is met by a document filed under the same item (or under
+    the meeting) whose type is the requirement's type or a subtype of it
+    (:func:`~coordrules.model.doctypes.is_a`), the earliest received first.
+    A document of exactly the required type may meet several requirements
+    for that type; a document that meets a requirement as a subtype meets
+    only that one, and is never taken by a broader requirement while a
+    narrower one needs it (requirements for narrower types choose first).
     """
     known = types if types is not None else {d.id: d.declared_type for d in dossier.documents}
+    lookup = pack.document_type
+    present = [d for d in dossier.documents if received_at(d, as_of)]
+
+    def arrival(doc: DossierDocument) -> datetime:
+        return doc.received or as_of
+
     on = meeting.start.astimezone(pack.work_calendar.tz).date()
-    rows: list[ChecklistRow] = []
+    slots: list[tuple[Requirement, AgendaItem | None, datetime]] = []
     for requirement in pack.requirements_for(meeting.kind, on):
         targets: Iterable[AgendaItem | None]
         if requirement.item_kind is None:
@@ -467,24 +515,47 @@ def checklist(
             if requirement.deadline.reference == "end" and meeting.end is not None:
                 reference = meeting.end
             deadline = pack.work_calendar.deadline(requirement.deadline, reference)
-            item_id = None if item is None else item.id
-            matching = [
-                d
-                for d in dossier.documents
-                if d.item == item_id and known.get(d.id) == requirement.document
-            ]
-            matching.sort(key=lambda d: d.received or as_of)
-            if matching:
-                doc = matching[0]
-                received = doc.received or as_of
-                if received > deadline:
-                    late = _late_by(pack, requirement, deadline, received)
-                    rows.append(ChecklistRow(requirement, item, deadline, "late", doc, late))
-                else:
-                    rows.append(ChecklistRow(requirement, item, deadline, "received", doc))
-            else:
-                state = "missing" if as_of > deadline else "due"
-                rows.append(ChecklistRow(requirement, item, deadline, state))
+            slots.append((requirement, item, deadline))
+
+    def candidates(slot: int) -> list[DossierDocument]:
+        item = slots[slot][1]
+        item_id = None if item is None else item.id
+        return [d for d in present if d.item == item_id and known.get(d.id) is not None]
+
+    chosen: dict[int, DossierDocument] = {}
+    used: set[str] = set()
+    for slot, (requirement, _item, _deadline) in enumerate(slots):
+        exact = [d for d in candidates(slot) if known.get(d.id) == requirement.document]
+        if exact:
+            chosen[slot] = min(exact, key=arrival)
+            used.add(chosen[slot].id)
+    open_slots = [slot for slot in range(len(slots)) if slot not in chosen]
+    open_slots.sort(key=lambda slot: -len(lineage(slots[slot][0].document, lookup)))
+    for slot in open_slots:
+        wanted = slots[slot][0].document
+        subtypes = [
+            d
+            for d in candidates(slot)
+            if d.id not in used and is_a(str(known.get(d.id)), wanted, lookup)
+        ]
+        if subtypes:
+            chosen[slot] = min(subtypes, key=arrival)
+            used.add(chosen[slot].id)
+
+    rows: list[ChecklistRow] = []
+    for slot, (requirement, item, deadline) in enumerate(slots):
+        doc = chosen.get(slot)
+        if doc is None:
+            state = "missing" if as_of > deadline else "due"
+            rows.append(ChecklistRow(requirement, item, deadline, state))
+            continue
+        received = arrival(doc)
+        doc_type = known.get(doc.id)
+        if received > deadline:
+            late = _late_by(pack, requirement, deadline, received)
+            rows.append(ChecklistRow(requirement, item, deadline, "late", doc, late, doc_type))
+        else:
+            rows.append(ChecklistRow(requirement, item, deadline, "received", doc, None, doc_type))
     return tuple(rows)
 
 
@@ -509,11 +580,25 @@ def check_dossier(
     ``document-missing`` when absent after its deadline, ``document-due-soon``
     when absent before it (saying when), ``document-late`` when received after
     it (by how much, in working days where the rule counts them). Deadlines
-    come from the pack's work calendar. With *inspect* (a function path →
-    :class:`DocumentInfo`, such as ``inspect_document``), each file is read:
-    its type is used where none was declared (``document-unidentified`` if
-    neither tells), and its own findings (format, number line, tracked
-    changes, legacy fonts) are added. A file *inspect* cannot read
+    come from the pack's work calendar. A requirement for a type is met by a
+    document of that type or of a subtype (a Báo cáo thẩm tra meets a
+    requirement for a Báo cáo; see :func:`checklist`), and a late finding
+    names the document that met it (``details["met_by"]``,
+    ``details["met_by_type"]``).
+
+    The check is honest about time: a document received after *as_of* had
+    not arrived at *as_of*, so it is not read and does not count (the
+    requirement it would meet is ``due`` or ``missing`` then). Replayed at a
+    past moment, the check gives the answer it gave at that moment.
+
+    With *inspect* (a function path → :class:`DocumentInfo`, such as
+    ``inspect_document``), each file is read: its type is used where none
+    was declared, or where it is a subtype of the declared one
+    (:func:`resolve_type`; ``document-unidentified`` if neither tells);
+    a file declared as one type that reads as an unrelated one gets
+    ``document-type-mismatch`` and counts as declared. Its own findings
+    (format, number line, tracked changes, legacy fonts) are added. A file
+    *inspect* cannot read
     (``InputError``: missing, not a DOCX …) becomes an ``import-problem``
     finding and does not count as received, whatever its declared type; the
     rest is checked. Every requirement used whose basis is ``assumed`` is reported
@@ -537,7 +622,12 @@ def check_dossier(
     findings: list[Finding] = []
     types: dict[str, str | None] = {}
     infos: dict[str, DocumentInfo] = {}
+    lookup = pack.document_type
     for doc in dossier.documents:
+        if not received_at(doc, as_of):
+            # Not yet received at as_of: the check is the one made at that moment.
+            types[doc.id] = None
+            continue
         info: DocumentInfo | None = None
         if inspect is not None:
             try:
@@ -547,12 +637,15 @@ def check_dossier(
                 findings.append(_unreadable(doc, error))
                 types[doc.id] = None
                 continue
+        found = info.type if info is not None else None
+        types[doc.id] = resolve_type(doc.declared_type, found, lookup)
         if info is not None:
             infos[doc.id] = info
-            ref = _ref(doc, doc.declared_type or info.type, info)
+            ref = _ref(doc, types[doc.id], info)
             findings.extend(attrs.evolve(f, documents=(ref,)) for f in info.findings)
-        found = info.type if info is not None else None
-        types[doc.id] = doc.declared_type or found
+            declared = doc.declared_type
+            if declared is not None and found is not None and _unrelated(declared, found, lookup):
+                findings.append(_type_mismatch(doc, declared, found, info, pack))
         if types[doc.id] is None and (inspect is None or info is not None):
             findings.append(_unidentified(doc, inspected=info is not None))
     item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
@@ -623,6 +716,35 @@ def _unreadable(doc: DossierDocument, error: InputError) -> Finding:
         file=doc.path,
         place=error.place,
         details={"reason": error.reason, "hint": error.hint},
+    )
+
+
+def _unrelated(a: str, b: str, lookup: TypeLookup) -> bool:
+    """Neither type is a kind of the other (a Tờ trình and a Báo cáo, not a Báo cáo
+    and a Báo cáo thẩm tra)."""
+    return not is_a(a, b, lookup) and not is_a(b, a, lookup)
+
+
+def _type_name(type_id: str, pack: Pack) -> str:
+    found = pack.document_type(type_id)
+    return type_id if found is None else found.name
+
+
+def _type_mismatch(
+    doc: DossierDocument, declared: str, found: str, info: DocumentInfo, pack: Pack
+) -> Finding:
+    said, read = _type_name(declared, pack), _type_name(found, pack)
+    return Finding.of(
+        "document-type-mismatch",
+        Message(
+            vi=f"Hồ sơ khai báo văn bản là {said} nhưng nội dung văn bản là {read}; "
+            "kiểm tra tính theo loại đã khai báo.",
+            en=f"The manifest declares the document a {said} ({declared}) but it reads as a "
+            f"{read} ({found}); the check counts it as declared.",
+        ),
+        rule="dossier.identify",
+        documents=(_ref(doc, declared, info),),
+        details={"declared": declared, "found": found, "counted_as": declared},
     )
 
 
@@ -699,6 +821,8 @@ def _row_finding(
     if row.state == "late" and row.document is not None and row.late_by is not None:
         doc = row.document
         details["late_by"] = row.late_by
+        details["met_by"] = doc.id
+        details["met_by_type"] = row.document_type
         details["received_assumed"] = doc.received is None
         return Finding.of(
             "document-late",
