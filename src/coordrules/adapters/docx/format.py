@@ -47,6 +47,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from lxml import etree  # lxml ships no types
 
+from coordrules.adapters.docx.package import other_package
 from coordrules.model.errors import InputError
 from coordrules.model.org import Office, Organisation
 from coordrules.packs.pack import Pack
@@ -598,19 +599,6 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
             ) from error
     data = source.read(MAX_PACKAGE_BYTES + 1)
     return data, name or getattr(source, "name", None) or "<stream>"
-
-
-_OTHER_PACKAGES = (
-    ("xl/workbook.xml", "an Excel workbook (.xlsx)"),
-    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
-    ("content.xml", "an OpenDocument file (.odt, .ods)"),
-)
-
-
-def other_package(names: Iterable[str]) -> str | None:
-    """What a zip that is not a Word document is, when its parts tell (xlsx, pptx, odt)."""
-    present = set(names)
-    return next((what for part, what in _OTHER_PACKAGES if part in present), None)
 
 
 def load_package(data: bytes, name: str) -> Package:

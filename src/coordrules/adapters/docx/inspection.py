@@ -11,34 +11,33 @@ Party documents, the heading and number line of Hướng dẫn 36-HD/VPTW as far
 as DOMAIN.md records them (no margin or size rule for Party documents: none is
 confirmed). Tracked changes, comments and legacy 8-bit fonts become findings.
 
-Safe opening comes first: a file that is not a zip, an old binary ``.doc``,
-an encrypted file (an OLE container with an ``EncryptedPackage``), a PDF
-renamed, a zip without ``word/document.xml``, a macro-enabled ``.docm``, a
-zip bomb (more than :data:`MAX_UNCOMPRESSED` bytes in all, or a part
-compressed more than :data:`MAX_RATIO` times) and XML with a DOCTYPE or
-ENTITY declaration are each refused with an :class:`~coordrules.InputError`
-naming the file. Reading is bounded: parts are read in chunks and stop at the
-limit, whatever the zip headers claim.
+Opening, styles and run text come from the one DOCX reading core
+(:mod:`~coordrules.adapters.docx.package`, ``styles`` and ``text``): the
+opener refuses anything that is not a plain, readable, bounded DOCX with an
+:class:`~coordrules.InputError` naming the file.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coordrules.adapters.docx.format import other_package
 from coordrules.adapters.docx.legacy import (
     guess_legacy_encoding,
-    is_capitals_font,
     legacy_font_encoding,
     legacy_to_unicode,
 )
+from coordrules.adapters.docx.package import (
+    _W,
+    open_docx_parts,
+    parse_part,
+)
+from coordrules.adapters.docx.styles import _on, _Styles, _val
+from coordrules.adapters.docx.text import _Para
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
@@ -54,21 +53,6 @@ from coordrules.rules.dossier import (
     SignerBlock,
 )
 from coordrules.rules.dossier import check_dossier as _check_dossier
-
-MAX_UNCOMPRESSED = 200_000_000
-"""At most this many bytes, all parts together, are unpacked from one file."""
-MAX_PART = 50_000_000
-"""At most this many bytes for one XML part."""
-MAX_RATIO = 200
-"""A part larger than 1 MB compressed more than this many times is a zip bomb."""
-MAX_ENTRIES = 5000
-"""A DOCX with more parts than this is refused."""
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{" + W + "}"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_MACRO_TYPES = ("macroEnabled", "vbaProject")
 
 ND30 = "NĐ 30/2020/NĐ-CP, Điều 8–15 và Phụ lục I"
 HD36 = "Hướng dẫn 36-HD/VPTW (2018)"
@@ -110,294 +94,7 @@ TYPE_CODES = frozenset(
 )
 """Type codes of the number line (NĐ 30/2020, Phụ lục III; CV for Party công văn)."""
 
-# --- Safe opening ----------------------------------------------------------------
-
-
-def _fail(path: str, reason: str, reason_vi: str, hint: str | None = None) -> InputError:
-    return InputError(path, reason, reason_vi=reason_vi, hint=hint)
-
-
-def _read_bounded(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], path: str
-) -> bytes:
-    """Read one part in chunks, never past the part limit nor the file's budget."""
-    limit = min(MAX_PART, budget[0])
-    chunks: list[bytes] = []
-    size = 0
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(1 << 16)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise _fail(
-                    path,
-                    f"part {info.filename} unpacks to more than {limit} bytes: "
-                    "refused as a possible zip bomb",
-                    "tệp giải nén quá lớn (nghi là zip bomb), không xử lý",
-                    hint=f"limit {MAX_UNCOMPRESSED} bytes in all, {MAX_PART} per part",
-                )
-            chunks.append(chunk)
-    budget[0] -= size
-    return b"".join(chunks)
-
-
-def open_docx_parts(path: str | Path) -> dict[str, bytes]:
-    """The XML parts of a DOCX that inspection needs, read safely.
-
-    Returns ``word/document.xml``, ``word/styles.xml``, headers, footers,
-    comments and the theme, by name. Raises :class:`~coordrules.InputError`
-    for anything that is not a plain, readable, bounded DOCX (see the module
-    docstring).
-    """
-    file = str(path)
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-            whole_ole = b""
-            if head == _OLE_MAGIC:
-                whole_ole = head + handle.read(MAX_PART)
-    except FileNotFoundError as error:
-        raise _fail(file, "file not found", "không tìm thấy tệp") from error
-    except OSError as error:
-        raise _fail(file, f"cannot read: {error.strerror}", "không đọc được tệp") from error
-    if head == _OLE_MAGIC:
-        if _ENCRYPTED in whole_ole:
-            raise _fail(
-                file,
-                "the file is encrypted (password-protected Office file)",
-                "tệp được mã hóa (có mật khẩu)",
-                hint="save an unprotected copy",
-            )
-        raise _fail(
-            file,
-            "an old binary Word .doc file, not a DOCX",
-            "tệp Word cũ (.doc), không phải DOCX",
-            hint="save it as .docx",
-        )
-    if head.startswith(b"%PDF"):
-        raise _fail(file, "a PDF file, not a DOCX", "tệp PDF, không phải DOCX")
-    if not head.startswith(b"PK"):
-        raise _fail(file, "not a DOCX (not a zip archive)", "không phải tệp DOCX")
-    try:
-        archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise _fail(file, f"corrupted zip archive: {error}", "tệp DOCX bị hỏng") from error
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise _fail(file, f"more than {MAX_ENTRIES} parts", "quá nhiều thành phần")
-        names = {i.filename: i for i in infos}
-        if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-            raise _fail(
-                file,
-                f"unpacks to more than {MAX_UNCOMPRESSED} bytes: refused as a possible zip bomb",
-                "tệp giải nén quá lớn (nghi là zip bomb), không xử lý",
-            )
-        for i in infos:
-            if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(1, i.compress_size):
-                raise _fail(
-                    file,
-                    f"part {i.filename} is compressed {i.file_size // max(1, i.compress_size)}"
-                    f" times (limit {MAX_RATIO}): refused as a possible zip bomb",
-                    "tỉ lệ nén bất thường (nghi là zip bomb), không xử lý",
-                )
-        if "word/vbaProject.bin" in names or any("vbaProject" in n for n in names):
-            raise _fail(
-                file,
-                "a macro-enabled document (.docm, vbaProject.bin): refused",
-                "văn bản có macro (.docm), không xử lý",
-                hint="save it as a plain .docx",
-            )
-        if "word/document.xml" not in names:
-            what = other_package(names) or "a zip without word/document.xml"
-            raise _fail(file, f"{what}: not a DOCX", "không phải tệp DOCX")
-        budget = [MAX_UNCOMPRESSED]
-        try:
-            if "[Content_Types].xml" in names:
-                types = _read_bounded(archive, names["[Content_Types].xml"], budget, file)
-                if any(t.encode() in types for t in _MACRO_TYPES):
-                    raise _fail(
-                        file,
-                        "a macro-enabled document (.docm content type): refused",
-                        "văn bản có macro (.docm), không xử lý",
-                        hint="save it as a plain .docx",
-                    )
-            wanted = [
-                n
-                for n in names
-                if n == "word/document.xml"
-                or n == "word/styles.xml"
-                or n == "word/comments.xml"
-                or n == "word/theme/theme1.xml"
-                or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
-                or n == "word/_rels/document.xml.rels"
-            ]
-            return {n: _read_bounded(archive, names[n], budget, file) for n in wanted}
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
-            # RuntimeError: an encrypted zip entry; zlib errors arrive as zipfile errors.
-            raise _fail(file, f"corrupted zip archive: {error}", "tệp DOCX bị hỏng") from error
-
-
-@functools.cache
-def _parser() -> Any:
-    # lxml is imported on first use: ``import coordrules`` stays free of
-    # file-format libraries (tests/test_layers.py imports the package with each
-    # core module).
-    from lxml import etree
-
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
-def parse_part(file: str, name: str, data: bytes) -> Any:
-    """Parse one XML part; refuse DOCTYPE and ENTITY declarations (entity tricks)."""
-    head = data[:4096].upper() if len(data) < 4096 else data.upper()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise InputError(
-            file,
-            f"{name} declares a DOCTYPE or ENTITY: refused (XML entity trick)",
-            place=name,
-            reason_vi="XML có khai báo DOCTYPE/ENTITY, không xử lý",
-        )
-    from lxml import etree
-
-    try:
-        return etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as error:
-        raise InputError(
-            file,
-            f"{name} is not well-formed XML: {error}",
-            place=name,
-            reason_vi="XML bị hỏng",
-        ) from error
-
-
 # --- Reading runs and paragraphs ----------------------------------------------------
-
-
-def _val(element: Any, tag: str) -> str | None:
-    found = element.find(_W + tag) if element is not None else None
-    return None if found is None else found.get(_W + "val")
-
-
-def _on(element: Any, tag: str) -> bool | None:
-    found = element.find(_W + tag) if element is not None else None
-    if found is None:
-        return None
-    return found.get(_W + "val", "true") not in ("0", "false", "off")
-
-
-class _Styles:
-    """Run properties resolved through character, paragraph and default styles."""
-
-    def __init__(self, styles: Any, theme: Any) -> None:
-        self.by_id: dict[str, Any] = {}
-        self.default_rpr: Any = None
-        self.default_para: str | None = None
-        self.theme_fonts: dict[str, str] = {}
-        if theme is not None:
-            ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-            for which in ("major", "minor"):
-                latin = theme.find(f".//{ns}{which}Font/{ns}latin")
-                if latin is not None:
-                    self.theme_fonts[which] = latin.get("typeface", "")
-        if styles is None:
-            return
-        for style in styles.iter(_W + "style"):
-            sid = style.get(_W + "styleId")
-            if sid:
-                self.by_id[sid] = style
-            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
-                self.default_para = sid
-        defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
-        self.default_rpr = defaults
-
-    def chain(self, style_id: str | None) -> Iterator[Any]:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self.by_id:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            yield style.find(_W + "rPr")
-            style_id = _val(style, "basedOn")
-
-    def font_of(self, rpr: Any) -> str | None:
-        fonts = rpr.find(_W + "rFonts") if rpr is not None else None
-        if fonts is None:
-            return None
-        name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi")
-        if name:
-            return str(name)
-        theme = fonts.get(_W + "asciiTheme") or fonts.get(_W + "hAnsiTheme")
-        if theme:
-            return self.theme_fonts.get("major" if "major" in theme else "minor", str(theme))
-        return None
-
-    def resolve(
-        self, run: Any, para_style: str | None
-    ) -> tuple[str | None, float | None, bool, bool]:
-        """Font name, size (pt), bold, italic of *run*."""
-        layers = [run.find(_W + "rPr")]
-        rpr = layers[0]
-        layers += list(self.chain(_val(rpr, "rStyle") if rpr is not None else None))
-        layers += list(self.chain(para_style or self.default_para))
-        layers.append(self.default_rpr)
-        font = size = bold = italic = None
-        for layer in layers:
-            if layer is None:
-                continue
-            font = font or self.font_of(layer)
-            if size is None and _val(layer, "sz") is not None:
-                try:
-                    size = int(str(_val(layer, "sz"))) / 2
-                except ValueError:
-                    size = None
-            bold = _on(layer, "b") if bold is None else bold
-            italic = _on(layer, "i") if italic is None else italic
-        return font, size, bool(bold), bool(italic)
-
-
-class _Para:
-    """One paragraph: its text (legacy fonts converted), runs' properties, place."""
-
-    def __init__(self, element: Any, styles: _Styles) -> None:
-        ppr = element.find(_W + "pPr")
-        style = _val(ppr, "pStyle") if ppr is not None else None
-        self.align = _val(ppr, "jc") if ppr is not None else None
-        self.in_table = any(a.tag == _W + "tc" for a in element.iterancestors())
-        self.runs: list[tuple[str, str | None, float | None, bool, bool]] = []
-        self.legacy: set[str] = set()
-        parts: list[str] = []
-        for run in element.iter(_W + "r"):
-            if any(a.tag in (_W + "del", _W + "moveFrom") for a in run.iterancestors()):
-                continue  # deleted text is not the document's text
-            raw = "".join(
-                (t.text or "") if t.tag == _W + "t" else "\t" if t.tag == _W + "tab" else "\n"
-                for t in run
-                if t.tag in (_W + "t", _W + "tab", _W + "br")
-            )
-            if not raw:
-                continue
-            font, size, bold, italic = styles.resolve(run, style)
-            encoding = legacy_font_encoding(font)
-            text = raw
-            if encoding is not None:
-                self.legacy.add(encoding)
-                text = legacy_to_unicode(raw, encoding, capitals=is_capitals_font(font))
-            self.runs.append((text, font, size, bold, italic))
-            parts.append(text)
-        self.text = "".join(parts).strip()
-        self.raw_text = self.text
-
-    @property
-    def chars(self) -> int:
-        return sum(len(t.strip()) for t, *_ in self.runs)
-
-    def all_bold(self) -> bool:
-        return all(b for t, _f, _s, b, _i in self.runs if t.strip())
-
-    def sizes(self) -> set[float | None]:
-        return {s for t, _f, s, _b, _i in self.runs if t.strip()}
 
 
 # --- Analysis -----------------------------------------------------------------------
