@@ -19,6 +19,9 @@ opener refuses anything that is not a plain, readable, bounded DOCX with an
 
 from __future__ import annotations
 
+import copy
+import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -41,8 +44,9 @@ from coordrules.adapters.docx.text import _Para
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.org import Body
 from coordrules.model.text import norm
-from coordrules.model.values import Basis
+from coordrules.model.values import Basis, in_force
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import (
     DocumentInfo,
@@ -118,7 +122,7 @@ _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})",
     re.I,
 )
-_SIGNER = re.compile(r"^(TM|T/M|KT|TL|T/L|Q|TUQ)\.?\s+", re.I)
+_SIGNER = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|T/UQ|Q)\.?\s+", re.I)
 _GENERIC_TITLES = {
     norm(t.title): t.id for t in reversed(list(DOCUMENT_TYPES.values())) if t.title is not None
 }
@@ -191,8 +195,21 @@ def _in_mm(twips: str | None) -> float | None:
         return None
 
 
-def inspect_document(path: str | Path) -> DocumentInfo:
+def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentInfo:
     """Read a DOCX and tell what it is and what is wrong with its form.
+
+    Every element of the heading and the signature is recognised whether it
+    is a paragraph of its own, one line of a paragraph typed with Shift+Enter,
+    a cell of a layout table, a text box, a content control or a line of the
+    page header; tracked insertions are read and deletions are not.
+    Multi-line blocks (issuer, subject, signer) are returned on one line, their
+    lines joined by one space.
+
+    Party or state form is decided from *pack*'s data about the issuing body
+    (``form`` of its ``[[body]]``; the bundled ``vn-province`` pack by
+    default); when the issuer is no body of the pack, from the heading the
+    document carries ("ĐẢNG CỘNG SẢN VIỆT NAM"). A document is a draft when
+    it says "DỰ THẢO" or when both its number and its day are left blank.
 
     Returns a :class:`~coordrules.DocumentInfo` whose ``findings`` hold
     ``format-violation`` (what, expected, found), ``number-malformed``,
@@ -220,113 +237,49 @@ def inspect_document(path: str | Path) -> DocumentInfo:
         raise InputError(
             file, "word/document.xml has no body", reason_vi="văn bản không có nội dung"
         )
-    paras = [_Para(p, styles) for p in body.iter(_W + "p")]
-    paras = [p for p in paras if p.text] or paras
+    lines: list[_Line] = []
+    header = _first_header(doc, parts, file)
+    if header is not None:
+        _walk(header, styles, "header", None, lines)
+        lines.append(_Line.blank())
+    _walk(body, styles, "body", None, lines)
     findings: list[Finding] = []
-    head = paras[:30]
 
     # Legacy fonts: by font name, and by the text where the font says nothing.
     legacy = Counter[str]()
-    for p in paras:
-        for enc in p.legacy:
+    for line in lines:
+        for enc in line.legacy:
             legacy[enc] += 1
     if not legacy:
-        whole = "\n".join(p.text for p in paras)
-        guessed = guess_legacy_encoding(whole)
+        guessed = guess_legacy_encoding("\n".join(line.text for line in lines))
         if guessed is not None:
             legacy[guessed] += 1
-            for p in paras:
-                p.text = legacy_to_unicode(p.text, guessed)
+            for line in lines:
+                line.text = legacy_to_unicode(line.text, guessed)
     legacy_encoding = legacy.most_common(1)[0][0] if legacy else None
 
-    party = any(norm(p.text) == _PARTY for p in head)
-    quoc_hieu = next((p for p in head if norm(p.text) in _QUOC_HIEU), None)
-    tieu_ngu = next((p for p in head if _TIEU_NGU.match(norm(p.text))), None)
-    draft = any(_DRAFT.match(p.text) for p in head)
-
-    number_index, number = None, None
-    for k, p in enumerate(head):
-        if re.match(r"^số\b", norm(p.text)) and re.search(r"\d|/", p.text):
-            number_index, number = k, _parse_number(p.text)
-            if number is None:
-                findings.append(
-                    _finding(
-                        "number-malformed",
-                        f"Dòng số, ký hiệu “{p.text}” không đúng mẫu.",
-                        f"The number line “{p.text}” follows none of the forms.",
-                        "number.form",
-                        party=party,
-                        found=p.text,
-                        expected="Số: 05/TTr-UBND, Số: 93/2021/NQ-HĐND or Số 04-NQ/TU",
-                    )
-                )
-            break
-
-    # Issuing body: the capital lines before the number line that are no heading.
-    issuer_lines: list[str] = []
-    for p in head[: number_index or 0]:
-        text = p.text.strip(" *-_")
-        n = norm(text)
-        if not text or n == _PARTY or n in _QUOC_HIEU or _TIEU_NGU.match(n) or _DRAFT.match(text):
-            continue
-        if text == text.upper():
-            issuer_lines.append(text)
-    issuer = " ".join(issuer_lines) or None
-
-    place = None
-    doc_date = None
-    for p in head:
-        m = _PLACE_DATE.match(p.text)
-        if m:
-            place = m.group("place").strip()
-            if m.group("d") and m.group("m"):
-                try:
-                    doc_date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-                except ValueError:
-                    doc_date = None
-            break
-
-    title_index: int | None = None
-    doc_type: str | None = None
-    title: str | None = None
-    for k, p in enumerate(paras[:40]):
-        found = _GENERIC_TITLES.get(norm(p.text))
-        if found is not None:
-            title_index, doc_type, title = k, found, p.text
-            break
-    subject_lines: list[str] = []
-    if title_index is not None:
-        for p in paras[title_index + 1 : title_index + 4]:
-            n = norm(p.text)
-            if not n or n.startswith(("căn cứ", "kính gửi", "kính trình")) or set(n) <= {"-", "_"}:
-                break
-            subject_lines.append(p.text)
-    else:
-        vv = next((p for p in head if norm(p.text).startswith("v/v")), None)
-        if vv is not None:
-            subject_lines.append(vv.text)
-        if vv is not None or (
-            number is not None and number.type_code is None and number.form == "state"
-        ):
-            doc_type = "cong-van"
-    subject = " ".join(subject_lines) or None
-    if doc_type is not None and doc_type in _SUBTYPES and subject:
-        for words, sub in _SUBTYPES[doc_type]:
-            if words in norm(subject):
-                doc_type = sub
-                break
+    reading = _read_blocks(lines)
+    number = reading.number
+    if reading.bad_number is not None:
+        findings.append(
+            _finding(
+                "number-malformed",
+                f"Dòng số, ký hiệu “{reading.bad_number}” không đúng mẫu.",
+                f"The number line “{reading.bad_number}” follows none of the forms.",
+                "number.form",
+                party=reading.party_heading is not None,
+                found=reading.bad_number,
+                expected="Số: 05/TTr-UBND, Số: 93/2021/NQ-HĐND or Số 04-NQ/TU",
+            )
+        )
+    issuing = _issuing_body(reading.issuer_lines, pack or _default_pack(), reading.date)
+    # The pack says which bodies are Party bodies; only for an issuer it does not
+    # know does the heading the document carries decide.
+    party = issuing.form == "party" if issuing is not None else reading.party_heading is not None
+    draft = reading.draft
+    doc_type = reading.type
     if doc_type == "nghi-quyet" and draft:
         doc_type = "du-thao-nghi-quyet"
-
-    signer = None
-    for k, p in enumerate(paras):
-        if title_index is not None and k <= title_index:
-            continue
-        if _SIGNER.match(p.text):
-            lines = tuple(q.text for q in paras[k : k + 5] if q.text)
-            authority = _SIGNER.match(p.text).group(1).upper() + "."  # type: ignore[union-attr]
-            signer = SignerBlock(authority, lines, lines[-1] if len(lines) > 1 else None)
-            break
 
     # Number line checks.
     if number is not None:
@@ -334,9 +287,13 @@ def inspect_document(path: str | Path) -> DocumentInfo:
 
     # Format checks.
     if party:
-        findings.extend(_party_format(head))
-    elif quoc_hieu is not None or tieu_ngu is not None or number is not None:
-        findings.extend(_state_format(doc, parts, file, paras, quoc_hieu, tieu_ngu, title_index))
+        findings.extend(_party_format(reading.party_heading))
+    elif reading.quoc_hieu is not None or reading.tieu_ngu is not None or number is not None:
+        findings.extend(
+            _state_format(
+                doc, parts, file, lines, reading.quoc_hieu, reading.tieu_ngu, reading.title_index
+            )
+        )
 
     tracked = sum(
         1
@@ -377,24 +334,461 @@ def inspect_document(path: str | Path) -> DocumentInfo:
                 paragraphs=sum(legacy.values()),
             )
         )
-    ref = DocumentRef(id=file, path=file, type=doc_type, title=subject)
+    ref = DocumentRef(id=file, path=file, type=doc_type, title=reading.subject)
     return DocumentInfo(
         path=file,
         type=doc_type,
-        title=title,
+        title=reading.title,
         draft=draft,
         party=party,
         number=number,
-        issuer=issuer,
-        place=place,
-        date=doc_date,
-        subject=subject,
-        signer=signer,
+        issuer=" ".join(reading.issuer_lines) or None,
+        place=reading.place,
+        date=reading.date,
+        subject=reading.subject,
+        signer=reading.signer,
+        recipients=reading.recipients,
+        issuer_body=issuing.id if issuing is not None else None,
         legacy_encoding=legacy_encoding,
         tracked_changes=tracked,
         comments=comments,
         findings=tuple(_with_ref(f, ref) for f in findings),
     )
+
+
+# --- Lines in reading order ---------------------------------------------------------
+#
+# Recognition works on lines, not paragraphs: a paragraph typed with
+# Shift+Enter is several lines; the cells of a layout table are read row by
+# row, left to right; text boxes are read where they are anchored; the page
+# header (where offices often put the number line) comes first. A blank line
+# separates blocks: an empty paragraph, the end of a cell or of a text box.
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX = _W + "txbxContent"
+_GRAPHICS = (_W + "drawing", _W + "pict", _MC + "AlternateContent", _W + "object")
+_WRAPPERS = (_W + "ins", _W + "moveTo", _W + "customXml", _W + "smartTag", _W + "sdtContent")
+
+
+class _Line:
+    """One line of text as shown, with the properties of its runs and its place."""
+
+    def __init__(
+        self,
+        text: str,
+        runs: list[tuple[str, str | None, float | None, bool, bool]],
+        *,
+        align: str | None = None,
+        where: str = "body",
+        cell: object = None,
+        para: object = None,
+        legacy: frozenset[str] = frozenset(),
+    ) -> None:
+        self.text = text
+        self.runs = runs
+        self.align = align
+        self.where = where
+        self.cell = cell
+        """The table cell or text box holding the line (``None`` in the flow)."""
+        self.para = para
+        """The paragraph the line belongs to (lines of one paragraph share it)."""
+        self.legacy = legacy
+
+    @classmethod
+    def blank(cls) -> _Line:
+        return cls("", [])
+
+    @property
+    def in_table(self) -> bool:
+        return self.cell is not None
+
+    @property
+    def chars(self) -> int:
+        return sum(len(t.strip()) for t, *_ in self.runs)
+
+    def all_bold(self) -> bool:
+        return all(b for t, _f, _s, b, _i in self.runs if t.strip())
+
+    def sizes(self) -> set[float | None]:
+        return {s for t, _f, s, _b, _i in self.runs if t.strip()}
+
+
+def _first_header(doc: Any, parts: Mapping[str, bytes], file: str) -> Any:
+    """The header part shown on the first page (the first-page header if set), parsed."""
+    sect = next(doc.iter(_W + "sectPr"), None)
+    if sect is None:
+        return None
+    refs = {
+        r.get(_W + "type", "default"): r.get(_R_ID, "") for r in sect.iter(_W + "headerReference")
+    }
+    wanted = refs.get("first") if _on(sect, "titlePg") else None
+    wanted = wanted or refs.get("default")
+    target = _targets(parts, file).get(wanted or "")
+    if not target or target not in parts:
+        return None
+    return parse_part(file, target, parts[target])
+
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _targets(parts: Mapping[str, bytes], file: str) -> dict[str, str]:
+    rels = parts.get("word/_rels/document.xml.rels", b"")
+    targets: dict[str, str] = {}
+    if rels:
+        for rel in parse_part(file, "word/_rels/document.xml.rels", rels):
+            targets[rel.get("Id", "")] = "word/" + rel.get("Target", "").lstrip("/").removeprefix(
+                "word/"
+            )
+    return targets
+
+
+def _walk(container: Any, styles: _Styles, where: str, cell: object, out: list[_Line]) -> None:
+    """Append the lines of a body, cell, text box or header part, in reading order."""
+    for child in container:
+        tag = child.tag
+        if tag == _W + "p":
+            _para_lines(child, styles, where, cell, out)
+        elif tag == _W + "tbl":
+            for row in child.iter(_W + "tr"):
+                if _nearest(row, _W + "tbl") is not child:
+                    continue  # a row of a nested table is read inside its cell
+                for tc in row.iter(_W + "tc"):
+                    if _nearest(tc, _W + "tr") is row:
+                        _walk(tc, styles, where, tc, out)
+                        out.append(_Line.blank())
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                _walk(content, styles, where, cell, out)
+        elif tag in _WRAPPERS:
+            _walk(child, styles, where, cell, out)
+
+
+def _nearest(element: Any, tag: str) -> Any:
+    return next(element.iterancestors(tag), None)
+
+
+def _para_lines(p: Any, styles: _Styles, where: str, cell: object, out: list[_Line]) -> None:
+    boxes = [
+        box
+        for box in p.iter(_TXBX)
+        if not any(
+            a.tag == _MC + "Fallback" or a.tag == _TXBX
+            for a in box.iterancestors()
+            if a is not p and p in a.iterancestors()
+        )
+    ]
+    for box in boxes:
+        _walk(box, styles, "textbox", box, out)
+        out.append(_Line.blank())
+    own = p
+    if any(True for tag in _GRAPHICS for _ in p.iter(tag)):
+        own = copy.deepcopy(p)  # the paragraph's own text, without its drawings' text
+        for tag in _GRAPHICS:
+            for element in list(own.iter(tag)):
+                element.getparent().remove(element)
+    para = _Para(own, styles)
+    ppr = p.find(_W + "pPr")
+    align = _val(ppr, "jc") if ppr is not None else None
+    legacy = frozenset(para.legacy)
+    text: list[str] = []
+    runs: list[tuple[str, str | None, float | None, bool, bool]] = []
+
+    def flush() -> None:
+        out.append(
+            _Line(
+                "".join(text).strip(),
+                list(runs),
+                align=align,
+                where=where,
+                cell=cell,
+                para=para,
+                legacy=legacy,
+            )
+        )
+        text.clear()
+        runs.clear()
+
+    for run in para.runs:
+        for k, piece in enumerate(run[0].replace("\r", "\n").split("\n")):
+            if k:
+                flush()
+            if piece:
+                text.append(piece)
+                runs.append((piece, *run[1:]))
+    flush()
+
+
+# --- Recognition ----------------------------------------------------------------------
+
+_SEPARATOR = re.compile(r"^[-–—_=*.\s]+$")
+_BODY_START = ("căn cứ", "kính gửi", "kính trình", "thực hiện", "xét ", "theo đề nghị")
+_POSITIONS = {
+    norm(t)
+    for t in (
+        "CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "BÍ THƯ",
+        "PHÓ BÍ THƯ",
+        "TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "CHÁNH VĂN PHÒNG",
+        "TRƯỞNG ĐOÀN",
+        "PHÓ TRƯỞNG ĐOÀN",
+    )
+}
+_AUTHORITY = {"tm": "TM.", "t/m": "TM.", "kt": "KT.", "k/t": "KT.", "tl": "TL.", "t/l": "TL."}
+_AUTHORITY.update({"q": "Q.", "tuq": "TUQ.", "t/uq": "TUQ."})
+
+
+def _capitals(text: str) -> bool:
+    return text == text.upper() and any(c.isalpha() for c in text)
+
+
+class _Reading:
+    """What the lines say: each element of the heading, the title and the signer."""
+
+    def __init__(self) -> None:
+        self.quoc_hieu: _Line | None = None
+        self.tieu_ngu: _Line | None = None
+        self.party_heading: _Line | None = None
+        self.draft_mark = False
+        self.number: NumberLine | None = None
+        self.bad_number: str | None = None
+        self.number_index: int | None = None
+        self.place: str | None = None
+        self.date: date | None = None
+        self.blank_day = False
+        self.date_index: int | None = None
+        self.issuer_lines: list[str] = []
+        self.title: str | None = None
+        self.title_index: int | None = None
+        self.type: str | None = None
+        self.subject: str | None = None
+        self.recipients: tuple[str, ...] = ()
+        self.signer: SignerBlock | None = None
+
+    @property
+    def draft(self) -> bool:
+        """Says DỰ THẢO, or leaves both the number and the day blank (văn thư fills them)."""
+        blank_number = self.number is not None and self.number.number is None
+        return self.draft_mark or (blank_number and self.blank_day)
+
+
+def _is_heading_element(n: str) -> bool:
+    return n in _QUOC_HIEU or n == _PARTY or bool(_TIEU_NGU.match(n))
+
+
+def _read_blocks(lines: list[_Line]) -> _Reading:
+    r = _Reading()
+    head_end = min(len(lines), 80)
+    for k, line in enumerate(lines[:head_end]):
+        n = norm(line.text)
+        if not n:
+            continue
+        if n in _QUOC_HIEU and r.quoc_hieu is None:
+            r.quoc_hieu = line
+        elif _TIEU_NGU.match(n) and r.tieu_ngu is None:
+            r.tieu_ngu = line
+        elif n == _PARTY and r.party_heading is None:
+            r.party_heading = line
+        elif _DRAFT.match(n) and len(n) <= 25:
+            r.draft_mark = True
+        elif r.number_index is None and re.match(r"^số\b", n) and re.search(r"\d|/", n):
+            r.number_index = k
+            r.number = _parse_number(line.text)
+            if r.number is None:
+                r.bad_number = line.text
+        elif r.date_index is None and (m := _PLACE_DATE.match(line.text)):
+            r.date_index = k
+            r.place = m.group("place").strip()
+            r.blank_day = not (m.group("d") and m.group("m"))
+            if not r.blank_day:
+                try:
+                    r.date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    r.date = None
+    heading = [k for k in (r.number_index, r.date_index) if k is not None] + [
+        lines.index(x) for x in (r.quoc_hieu, r.tieu_ngu, r.party_heading) if x is not None
+    ]
+    search_from = max(heading) + 1 if heading else 0
+    _find_title(r, lines, search_from, head_end)
+    issuer_end = min(
+        k for k in (r.number_index, r.title_index, r.date_index, head_end) if k is not None
+    )
+    for line in lines[:issuer_end]:
+        text = line.text.strip(" *-_")
+        n = norm(text)
+        if (
+            not text
+            or _is_heading_element(n)
+            or (_DRAFT.match(n) and len(n) <= 25)
+            or _SEPARATOR.match(text)
+            or n.startswith("v/v")
+        ):
+            continue
+        if _capitals(text):
+            r.issuer_lines.append(text)
+    _find_subject(r, lines, head_end)
+    _find_recipients(r, lines, head_end)
+    _find_signer(r, lines)
+    return r
+
+
+def _find_title(r: _Reading, lines: list[_Line], start: int, end: int) -> None:
+    titles = sorted(_GENERIC_TITLES.items(), key=lambda item: -len(item[0]))
+    for k in range(start, end):
+        text = lines[k].text
+        n = norm(text)
+        if not n:
+            continue
+        for words, type_id in titles:
+            if n == words or (
+                _capitals(text) and (n.startswith(words + ",") or n.startswith(words + " "))
+            ):
+                r.title_index, r.type, r.title = k, type_id, text
+                return
+
+
+def _find_subject(r: _Reading, lines: list[_Line], end: int) -> None:
+    subject: list[str] = []
+    if r.title_index is not None:
+        for line in lines[r.title_index + 1 : r.title_index + 7]:
+            n = norm(line.text)
+            same_para = line.para is lines[r.title_index].para
+            if (
+                not n
+                or _SEPARATOR.match(line.text)
+                or n.startswith(_BODY_START)
+                or (line.align in ("both", "distribute") and not same_para)
+            ):
+                break
+            subject.append(line.text)
+    else:
+        start = next((k for k in range(end) if norm(lines[k].text).startswith("v/v")), None)
+        if start is not None:
+            first = lines[start]
+            subject.append(first.text)
+            for line in lines[start + 1 : start + 4]:
+                n = norm(line.text)
+                together = line.para is first.para or (
+                    first.cell is not None and line.cell is first.cell
+                )
+                if (
+                    not n
+                    or not together
+                    or _is_heading_element(n)
+                    or n.startswith(_BODY_START)
+                    or _PLACE_DATE.match(line.text)
+                ):
+                    break
+                subject.append(line.text)
+        if start is not None or (
+            r.number is not None and r.number.type_code is None and r.number.form == "state"
+        ):
+            r.type = "cong-van"
+    r.subject = " ".join(subject) or None
+    if r.type is not None and r.type in _SUBTYPES and r.subject:
+        # The words that come first name the kind: "Tiếp thu, giải trình ý kiến
+        # thẩm tra" is a tiếp thu report, not a thẩm tra report.
+        said = norm(r.subject)
+        places = [(said.find(words), sub) for words, sub in _SUBTYPES[r.type] if words in said]
+        if places:
+            r.type = min(places)[1]
+
+
+def _find_recipients(r: _Reading, lines: list[_Line], end: int) -> None:
+    start = next((k for k in range(end) if norm(lines[k].text).startswith("kính gửi")), None)
+    if start is None:
+        return
+    first = lines[start].text.split(":", 1)
+    found = []
+    rest = first[1].strip() if len(first) > 1 else ""
+    if rest:
+        found.append(rest)
+    else:
+        for line in lines[start + 1 : start + 30]:
+            text = line.text.strip()
+            if not text.startswith(("-", "–", "+", "•")):
+                break
+            found.append(text.lstrip("-–+• ").strip())
+    r.recipients = tuple(t.rstrip(".;, ") for t in found if t.rstrip(".;, "))
+
+
+def _find_signer(r: _Reading, lines: list[_Line]) -> None:
+    after = max(k for k in (r.title_index, r.number_index, r.date_index, -1) if k is not None)
+    start, authority = None, None
+    for k in range(after + 1, len(lines)):
+        text = lines[k].text
+        m = _SIGNER.match(text)
+        if m and _capitals(text):
+            start, authority = k, _AUTHORITY.get(m.group(1).lower())
+            break
+    if start is None:
+        start = next(
+            (
+                k
+                for k in range(len(lines) - 1, after, -1)
+                if norm(lines[k].text) in _POSITIONS and _capitals(lines[k].text)
+            ),
+            None,
+        )
+        if start is None:
+            return
+        # The first of the position lines just above (PHÓ CHỦ TỊCH under KT. CHỦ TỊCH).
+        while start - 1 > after and norm(lines[start - 1].text) in _POSITIONS:
+            start -= 1
+    block = [lines[start].text]
+    name = None
+    for line in lines[start + 1 : start + 14]:
+        text = line.text.strip()
+        n = norm(text)
+        if not n or (text.startswith("(") and text.endswith(")")):
+            continue
+        if n.startswith("nơi nhận") or text.startswith(("-", "–")):
+            break
+        block.append(text)
+        if not _capitals(text):
+            name = text
+            break
+    r.signer = SignerBlock(authority, tuple(block), name)
+
+
+def _issuing_body(issuer: list[str], pack: Pack, on: date | None) -> Body | None:
+    """The pack's body that issued the document, told from the issuer's lines.
+
+    A body matches a line (or the lines joined) that opens with its name or
+    an alias ("TỈNH ỦY THANH BÌNH" is the Tỉnh ủy), or a line that is the
+    opening of its name ("BAN KINH TẾ - NGÂN SÁCH"). The longest name wins.
+    """
+    if not issuer:
+        return None
+    candidates = [norm(" ".join(issuer))] + [norm(line) for line in issuer]
+    candidates += [norm(" ".join(pair)) for pair in itertools.pairwise(issuer)]
+    best: tuple[int, Body] | None = None
+    for body in pack.bodies:
+        if on is not None and not in_force(body.since, body.until, on):
+            continue
+        for name in (body.name, *body.aliases):
+            key = norm(name)
+            for candidate in candidates:
+                fits = candidate == key or candidate.startswith(key + " ")
+                fits = fits or (
+                    len(candidate) >= 10 and " " in candidate and key.startswith(candidate + " ")
+                )
+                if fits and (best is None or len(key) > best[0]):
+                    best = (len(key), body)
+    return best[1] if best is not None else None
+
+
+@functools.cache
+def _default_pack() -> Pack:
+    from coordrules.packs.load import load_pack
+
+    return load_pack("vn-province")
 
 
 def _with_ref(finding: Finding, ref: DocumentRef) -> Finding:
@@ -488,9 +882,20 @@ def _fmt_sizes(sizes: set[float | None]) -> str:
     return "/".join(shown) + " pt"
 
 
-def _party_format(head: list[_Para]) -> list[Finding]:
+def _party_format(heading: _Line | None) -> list[Finding]:
     out: list[Finding] = []
-    heading = next(p for p in head if norm(p.text) == _PARTY)
+    if heading is None:
+        out.append(
+            _violation(
+                "Party heading",
+                "tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”",
+                "“ĐẢNG CỘNG SẢN VIỆT NAM”",
+                "missing",
+                "format.party-heading",
+                party=True,
+            )
+        )
+        return out
     if not heading.all_bold():
         out.append(
             _violation(
@@ -520,9 +925,9 @@ def _state_format(
     doc: Any,
     parts: Mapping[str, bytes],
     file: str,
-    paras: list[_Para],
-    quoc_hieu: _Para | None,
-    tieu_ngu: _Para | None,
+    paras: list[_Line],
+    quoc_hieu: _Line | None,
+    tieu_ngu: _Line | None,
     title_index: int | None,
 ) -> list[Finding]:
     out: list[Finding] = []
@@ -615,7 +1020,11 @@ def _state_format(
             )
     # Body: paragraphs after the title outside tables (the header block is a table).
     start = (title_index or 0) + 1
-    body = [p for p in paras[start:] if not p.in_table and not _SIGNER.match(p.text)]
+    body = [
+        p
+        for p in paras[start:]
+        if not p.in_table and p.where == "body" and not _SIGNER.match(p.text)
+    ]
     fonts: Counter[str] = Counter()
     sizes: Counter[float | None] = Counter()
     for p in body:
@@ -644,7 +1053,7 @@ def _state_format(
 
 
 def _page_numbers(
-    doc: Any, parts: Mapping[str, bytes], file: str, paras: list[_Para], sect: Any
+    doc: Any, parts: Mapping[str, bytes], file: str, paras: list[_Line], sect: Any
 ) -> list[Finding]:
     """Page numbers centred in the top margin, none on page 1 (only for several pages)."""
     breaks = sum(1 for _ in doc.iter(_W + "lastRenderedPageBreak")) + sum(
@@ -718,8 +1127,11 @@ def check_dossier(
 
     The same as the core check (see ``coordrules.rules.dossier.check_dossier``),
     with *inspect* set by default so that each file's type, number line and
-    format are checked. Pass ``inspect=None`` to use declared types only.
+    format are checked, and Party or state form told from *pack*'s bodies.
+    Pass ``inspect=None`` to use declared types only.
     """
+    if inspect is inspect_document:
+        inspect = functools.partial(inspect_document, pack=pack)
     return _check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
 
 

@@ -1,0 +1,105 @@
+"""Inspection reads every corpus document as its rendering shows it.
+
+The corpus (``tests/data/documents``) was made by LibreOffice from flat ODT,
+HTML and RTF sources typed the way offices type them (``make_corpus.py``);
+``expected.toml`` was written by looking at each document's PDF rendering.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coordrules.adapters.docx.inspection import inspect_document
+from coordrules.model.doctypes import DOCUMENT_TYPES
+from coordrules.packs.load import load_pack
+
+CORPUS = Path(__file__).parent / "data" / "documents"
+EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(
+    (CORPUS / "expected.toml").read_text(encoding="utf-8")
+)
+
+
+def one_line(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_document_reads_as_rendered(name: str) -> None:
+    want = EXPECTED[name]
+    info = inspect_document(CORPUS / f"{name}.docx")
+    got: dict[str, Any] = {
+        "type": info.type,
+        "form": "party" if info.party else "state",
+        "draft": info.draft,
+        "date": info.date,
+        "place": info.place,
+        "issuer": info.issuer,
+        "title": info.title,
+        "subject": info.subject,
+        "recipients": list(info.recipients),
+        "legacy": info.legacy_encoding,
+        "tracked": info.tracked_changes > 0,
+    }
+    expected: dict[str, Any] = {
+        "type": want["type"],
+        "form": want["form"],
+        "draft": want["draft"],
+        "date": want.get("date"),
+        "place": want["place"],
+        "issuer": want["issuer"],
+        "title": want.get("title"),
+        "subject": want["subject"],
+        "recipients": want["recipients"],
+        "legacy": want.get("legacy"),
+        "tracked": want.get("tracked", False),
+    }
+    if "number_line" in want:
+        assert info.number is not None
+        got |= {
+            "number_line": one_line(info.number.text),
+            "number": info.number.number or "",
+            "type_code": info.number.type_code,
+            "issuer_code": info.number.issuer_code,
+        }
+        expected |= {
+            "number_line": want["number_line"],
+            "number": want["number"],
+            "type_code": want.get("type_code"),
+            "issuer_code": want["issuer_code"],
+        }
+        if "year" in want:
+            got["year"], expected["year"] = info.number.year, want["year"]
+    else:
+        assert info.number is None
+    assert info.signer is not None
+    if "signer_lines" in want:
+        got["signer"] = (info.signer.authority, list(info.signer.lines), info.signer.name)
+        expected["signer"] = (None, want["signer_lines"], None)
+    else:
+        got["signer"] = (info.signer.authority, info.signer.name)
+        expected["signer"] = (want["signer_authority"], want["signer_name"])
+    assert got == expected
+    # Every block is shown on one line.
+    for value in (info.issuer, info.subject, info.title, *info.signer.lines):
+        assert value is None or "\n" not in value
+
+
+def test_corpus_covers_every_pack_type_and_both_forms() -> None:
+    pack = load_pack("vn-province")
+    required = {r.document for r in pack.requirements}
+    read = {want["type"] for want in EXPECTED.values()}
+    assert required <= read
+    assert read <= set(DOCUMENT_TYPES)
+    assert {want["form"] for want in EXPECTED.values()} == {"state", "party"}
+    assert any(want["draft"] for want in EXPECTED.values())
+    assert {want.get("legacy") for want in EXPECTED.values()} >= {"tcvn3", "vni"}
+
+
+def test_every_corpus_document_has_its_source_and_reading() -> None:
+    built = {p.stem for p in CORPUS.glob("*.docx")}
+    sources = {p.stem for p in (CORPUS / "src").iterdir()}
+    assert built == sources == set(EXPECTED)
