@@ -295,3 +295,48 @@ def test_unknown_issuer_with_the_party_heading_is_a_party_document(tmp_path: Pat
     )
     assert info.party
     assert info.issuer_body is None
+
+
+# --- Drafts in a dossier ------------------------------------------------------------------
+
+
+def draft_submission(path: Path) -> Path:
+    return standard(path, before=p("DỰ THẢO", bold=True, jc="right"))
+
+
+def test_draft_of_a_document_to_be_signed_is_reported(tmp_path: Path) -> None:
+    info = inspect_document(draft_submission(tmp_path / "x.docx"))
+    assert info.draft
+    assert info.type == "to-trinh"
+    drafts = [f for f in info.findings if f.code == "document-draft"]
+    assert len(drafts) == 1
+    assert drafts[0].severity.value == "error"
+    assert drafts[0].message.vi
+    assert drafts[0].message.en
+
+
+def test_draft_resolution_is_what_a_draft_requirement_asks_for() -> None:
+    corpus = Path(__file__).parent / "data" / "documents"
+    info = inspect_document(corpus / "du-thao-nghi-quyet-hdnd.docx")
+    assert info.draft
+    assert "document-draft" not in [f.code for f in info.findings]
+
+
+def test_dossier_check_reports_a_submitted_draft(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from coordrules.adapters.docx.inspection import check_dossier
+    from coordrules.packs.load import load_pack
+    from coordrules.rules.dossier import Dossier, DossierDocument, Meeting
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    pack = load_pack("vn-province")
+    kind = next(r.meeting_kind for r in pack.requirements if r.document == "to-trinh")
+    meeting = Meeting(kind=kind, title="Kỳ họp", start=datetime(2026, 7, 10, 8, tzinfo=tz))
+    path = draft_submission(tmp_path / "to-trinh.docx")
+    received = datetime(2026, 6, 1, 8, tzinfo=tz)
+    dossier = Dossier(documents=(DossierDocument("tt", str(path), received, "to-trinh"),))
+    report = check_dossier(meeting, dossier, pack, datetime(2026, 6, 2, 8, tzinfo=tz))
+    drafts = [f for f in report.findings if f.code == "document-draft"]
+    assert [d.documents[0].path for d in drafts] == [str(path)]

@@ -129,6 +129,8 @@ _GENERIC_TITLES = {
 _GENERIC_TITLES.update(
     {norm("NGHỊ QUYẾT"): "nghi-quyet", norm("BÁO CÁO"): "bao-cao", norm("THÔNG BÁO"): "thong-bao"}
 )
+_DRAFT_TYPES = frozenset(t for t in DOCUMENT_TYPES if t.startswith("du-thao-"))
+"""Types that are drafts by nature (a Dự thảo nghị quyết): a draft of them is no defect."""
 _SUBTYPES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "bao-cao": (
         ("thẩm tra", "bao-cao-tham-tra"),
@@ -280,6 +282,20 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     doc_type = reading.type
     if doc_type == "nghi-quyet" and draft:
         doc_type = "du-thao-nghi-quyet"
+
+    if draft and doc_type not in _DRAFT_TYPES:
+        # A draft is not the signed document (see docs/howto-dossier.md).
+        why = "“DỰ THẢO”" if reading.draft_mark else "số và ngày để trống / number and day blank"
+        findings.append(
+            _finding(
+                "document-draft",
+                f"Văn bản còn là dự thảo ({why}), chưa phải văn bản đã ký ban hành.",
+                f"The document is still a draft ({why}), not the signed document.",
+                "document.draft",
+                party=party,
+                marked=reading.draft_mark,
+            )
+        )
 
     # Number line checks.
     if number is not None:
