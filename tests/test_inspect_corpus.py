@@ -103,3 +103,17 @@ def test_every_corpus_document_has_its_source_and_reading() -> None:
     built = {p.stem for p in CORPUS.glob("*.docx")}
     sources = {p.stem for p in (CORPUS / "src").iterdir()}
     assert built == sources == set(EXPECTED)
+
+
+def test_inspect_command_prints_each_block_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from coordrules.cli.main import main
+
+    main(["inspect", str(CORPUS / "bao-cao-tham-tra-shift-enter.docx")])
+    out = capsys.readouterr().out.splitlines()
+    assert "  cơ quan ban hành / issuer: HĐND TỈNH THANH BÌNH BAN KINH TẾ - NGÂN SÁCH" in out
+    subject = "Thẩm tra dự thảo Nghị quyết về kế hoạch đầu tư công năm 2026 của tỉnh Thanh Bình"
+    assert f"  trích yếu / subject: {subject}" in out
+    assert "  ký / signer: TM. TRƯỞNG BAN / Trần Thị Bích" in out
+    main(["inspect", str(CORPUS / "cong-van-ubnd.docx")])
+    out = capsys.readouterr().out.splitlines()
+    assert "  kính gửi / to: Các sở, ban, ngành tỉnh; Ủy ban nhân dân các xã, phường" in out
