@@ -340,3 +340,37 @@ def test_dossier_check_reports_a_submitted_draft(tmp_path: Path) -> None:
     report = check_dossier(meeting, dossier, pack, datetime(2026, 6, 2, 8, tzinfo=tz))
     drafts = [f for f in report.findings if f.code == "document-draft"]
     assert [d.documents[0].path for d in drafts] == [str(path)]
+
+
+# --- Odd input ------------------------------------------------------------------------------
+
+
+def test_body_line_opening_with_so_is_no_number_line(tmp_path: Path) -> None:
+    head = lines(["UBND TỈNH THANH BÌNH", "SỞ TÀI CHÍNH"], breaks=False, bold=True) + p(DATE)
+    report = p("BÁO CÁO", bold=True) + p("Kết quả lấy ý kiến", bold=True)
+    body = p("Số lượng ý kiến nhận được: 50/52 cơ quan.", jc="both")
+    info = inspect_document(package(tmp_path / "x.docx", head + report + p() + body))
+    assert info.number is None
+    assert info.type == "bao-cao"
+    assert info.issuer == "UBND TỈNH THANH BÌNH SỞ TÀI CHÍNH"
+
+
+def test_text_box_inside_a_text_box_is_read_once(tmp_path: Path) -> None:
+    inner = text_box(p("DỰ THẢO", bold=True))
+    path = standard(tmp_path / "x.docx", before=text_box(inner))
+    info = inspect_document(path)
+    assert info.draft
+    assert info.issuer == "ỦY BAN NHÂN DÂN TỈNH THANH BÌNH"
+
+
+def test_tables_nested_past_the_limit_are_refused(tmp_path: Path) -> None:
+    from coordrules import InputError
+
+    nested = p("TỜ TRÌNH")
+    for _ in range(60):
+        nested = table([[nested]])
+    path = package(tmp_path / "x.docx", nested)
+    with pytest.raises(InputError) as error:
+        inspect_document(path)
+    assert error.value.file == str(path)
+    assert "nested" in str(error.value)

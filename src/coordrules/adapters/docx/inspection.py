@@ -242,9 +242,9 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     lines: list[_Line] = []
     header = _first_header(doc, parts, file)
     if header is not None:
-        _walk(header, styles, "header", None, lines)
+        _walk(header, styles, "header", None, lines, file)
         lines.append(_Line.blank())
-    _walk(body, styles, "body", None, lines)
+    _walk(body, styles, "body", None, lines, file)
     findings: list[Finding] = []
 
     # Legacy fonts: by font name, and by the text where the font says nothing.
@@ -459,45 +459,73 @@ def _targets(parts: Mapping[str, bytes], file: str) -> dict[str, str]:
     return targets
 
 
-def _walk(container: Any, styles: _Styles, where: str, cell: object, out: list[_Line]) -> None:
+MAX_NESTING = 40
+"""Tables, text boxes and content controls nested deeper than this are refused."""
+
+
+def _walk(
+    container: Any,
+    styles: _Styles,
+    where: str,
+    cell: object,
+    out: list[_Line],
+    file: str,
+    depth: int = 0,
+) -> None:
     """Append the lines of a body, cell, text box or header part, in reading order."""
+    if depth > MAX_NESTING:
+        raise InputError(
+            file,
+            f"tables, text boxes or content controls nested more than {MAX_NESTING} deep",
+            place="word/document.xml",
+            reason_vi=f"bảng, khung văn bản lồng nhau quá {MAX_NESTING} mức",
+        )
     for child in container:
         tag = child.tag
         if tag == _W + "p":
-            _para_lines(child, styles, where, cell, out)
+            _para_lines(child, styles, where, cell, out, file, depth)
         elif tag == _W + "tbl":
             for row in child.iter(_W + "tr"):
                 if _nearest(row, _W + "tbl") is not child:
                     continue  # a row of a nested table is read inside its cell
                 for tc in row.iter(_W + "tc"):
                     if _nearest(tc, _W + "tr") is row:
-                        _walk(tc, styles, where, tc, out)
+                        _walk(tc, styles, where, tc, out, file, depth + 1)
                         out.append(_Line.blank())
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                _walk(content, styles, where, cell, out)
+                _walk(content, styles, where, cell, out, file, depth + 1)
         elif tag in _WRAPPERS:
-            _walk(child, styles, where, cell, out)
+            _walk(child, styles, where, cell, out, file, depth + 1)
+
+
+def _own_box(box: Any, p: Any) -> bool:
+    """Whether *box* is a text box of paragraph *p* itself, not Word's VML copy of one.
+
+    Word writes each text box twice: as DrawingML (``mc:Choice``) and as VML
+    for older readers (``mc:Fallback``). Boxes inside boxes are read with
+    their own box.
+    """
+    for ancestor in box.iterancestors():
+        if ancestor is p:
+            return True
+        if ancestor.tag in (_MC + "Fallback", _TXBX):
+            return False
+    return False
 
 
 def _nearest(element: Any, tag: str) -> Any:
     return next(element.iterancestors(tag), None)
 
 
-def _para_lines(p: Any, styles: _Styles, where: str, cell: object, out: list[_Line]) -> None:
-    boxes = [
-        box
-        for box in p.iter(_TXBX)
-        if not any(
-            a.tag == _MC + "Fallback" or a.tag == _TXBX
-            for a in box.iterancestors()
-            if a is not p and p in a.iterancestors()
-        )
-    ]
-    for box in boxes:
-        _walk(box, styles, "textbox", box, out)
-        out.append(_Line.blank())
+def _para_lines(
+    p: Any, styles: _Styles, where: str, cell: object, out: list[_Line], file: str, depth: int
+) -> None:
+    for box in p.iter(_TXBX):
+        if _own_box(box, p):
+            _walk(box, styles, "textbox", box, out, file, depth + 1)
+            out.append(_Line.blank())
     own = p
     if any(True for tag in _GRAPHICS for _ in p.iter(tag)):
         own = copy.deepcopy(p)  # the paragraph's own text, without its drawings' text
@@ -538,6 +566,8 @@ def _para_lines(p: Any, styles: _Styles, where: str, cell: object, out: list[_Li
 
 # --- Recognition ----------------------------------------------------------------------
 
+_NUMBER_LINE = re.compile(r"^số\s*:?\s*[\d/]")
+"""A number line opens so ("Số lượng đại biểu: 50/52" in a body is none)."""
 _SEPARATOR = re.compile(r"^[-–—_=*.\s]+$")
 _BODY_START = ("căn cứ", "kính gửi", "kính trình", "thực hiện", "xét ", "theo đề nghị")
 _POSITIONS = {
@@ -613,7 +643,7 @@ def _read_blocks(lines: list[_Line]) -> _Reading:
             r.party_heading = line
         elif _DRAFT.match(n) and len(n) <= 25:
             r.draft_mark = True
-        elif r.number_index is None and re.match(r"^số\b", n) and re.search(r"\d|/", n):
+        elif r.number_index is None and _NUMBER_LINE.match(n):
             r.number_index = k
             r.number = _parse_number(line.text)
             if r.number is None:
