@@ -830,11 +830,12 @@ class Writer:
                 "<table:table-row>"
                 + "".join(
                     '<table:table-cell table:style-name="Cell" office:value-type="string">'
-                    + "".join(self.para(p) for p in cell)
+                    + "\n"
+                    + "\n".join(self.para(p) for p in cell)
                     + "</table:table-cell>"
                     for cell in row
                 )
-                + "</table:table-row>"
+                + "</table:table-row>\n"
                 for row in block.rows
             )
             columns = "".join(
@@ -858,8 +859,10 @@ class Writer:
         raise TypeError(block)
 
     def document(self, doc: Doc) -> str:
-        body = "".join(self.block(b) for b in doc.body)
-        header = "".join(self.block(b) for b in doc.header)
+        # One block a line, so the sources read as text (white space between
+        # ODF block elements is not content).
+        body = "\n".join(self.block(b) for b in doc.body)
+        header = "\n".join(self.block(b) for b in doc.header)
         changes = (
             f'<text:tracked-changes text:track-changes="false">{"".join(self.changes)}</text:tracked-changes>'
             if self.changes
@@ -907,7 +910,7 @@ class Writer:
             f"{spans}{''.join(self.auto)}</office:automatic-styles>"
             '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">'
             f"{header_xml}</style:master-page></office:master-styles>"
-            f"<office:body><office:text>{changes}{body}</office:text></office:body></office:document>\n"
+            f"<office:body><office:text>\n{changes}\n{body}\n</office:text></office:body></office:document>\n"
         )
 
 
