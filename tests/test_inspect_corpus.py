@@ -117,3 +117,73 @@ def test_inspect_command_prints_each_block_on_one_line(capsys: pytest.CaptureFix
     main(["inspect", str(CORPUS / "cong-van-ubnd.docx")])
     out = capsys.readouterr().out.splitlines()
     assert "  kính gửi / to: Các sở, ban, ngành tỉnh; Ủy ban nhân dân các xã, phường" in out
+
+
+def test_dossier_of_corpus_documents_is_complete_by_their_read_types() -> None:
+    # An HĐND session's dossier for a normative resolution, every file typed as
+    # an office types it and none declared: the types read meet every requirement.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from coordrules.adapters.docx.inspection import check_dossier
+    from coordrules.rules.dossier import AgendaItem, Dossier, DossierDocument, Meeting
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    files = [
+        "du-thao-nghi-quyet-hdnd",
+        "to-trinh-ubnd-layout-table",
+        "tong-hop-y-kien-rtf",
+        "bao-cao-danh-gia-tac-dong-tcvn3",
+        "bao-cao-tham-dinh-text-boxes",
+        "bao-cao-tham-tra-shift-enter",
+        "bao-cao-tiep-thu-tracked",
+    ]
+    received = datetime(2026, 6, 1, 8, tzinfo=tz)
+    documents = tuple(
+        DossierDocument(name, str(CORPUS / f"{name}.docx"), received, item="nq") for name in files
+    )
+    item = AgendaItem("nq", "draft-normative-resolution", "Nghị quyết quy định mức chi",
+                      flags=("policy-impact",))  # fmt: skip
+    meeting = Meeting(kind="hdnd-session", title="Kỳ họp thứ 8",
+                      start=datetime(2026, 7, 10, 8, tzinfo=tz))  # fmt: skip
+    report = check_dossier(
+        meeting,
+        Dossier(items=(item,), documents=documents),
+        load_pack("vn-province"),
+        datetime(2026, 7, 9, 8, tzinfo=tz),
+    )
+    verdicts = {"document-missing", "document-late", "document-unidentified", "document-draft"}
+    assert [f.code for f in report.findings if f.code in verdicts] == []
+
+
+def _generator() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS / "make_corpus.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_sources_are_what_the_generator_writes() -> None:
+    for name, text in _generator().sources().items():
+        assert (CORPUS / "src" / name).read_text(encoding="utf-8") == text, (
+            "run python tests/data/documents/make_corpus.py"
+        )
+
+
+def test_libreoffice_converts_a_source_to_a_document_that_reads_the_same(
+    tmp_path: Path,
+) -> None:
+    # The committed DOCX is no accident of one conversion: convert again, read again.
+    from conftest import require_program
+
+    require_program("soffice")
+    name = "bao-cao-tham-tra-shift-enter"
+    _generator().convert(CORPUS / "src" / f"{name}.fodt", tmp_path, "docx", tmp_path / "lo")
+    again = inspect_document(tmp_path / f"{name}.docx")
+    committed = inspect_document(CORPUS / f"{name}.docx")
+    fields = ("type", "issuer", "subject", "number", "date", "signer", "party", "draft")
+    assert [getattr(again, f) for f in fields] == [getattr(committed, f) for f in fields]
