@@ -43,6 +43,7 @@ def test_corpus_document_reads_as_rendered(name: str) -> None:
         "recipients": list(info.recipients),
         "legacy": info.legacy_encoding,
         "tracked": info.tracked_changes > 0,
+        "rules": sorted({f.rule for f in info.findings}),
     }
     expected: dict[str, Any] = {
         "type": want["type"],
@@ -56,6 +57,7 @@ def test_corpus_document_reads_as_rendered(name: str) -> None:
         "recipients": want["recipients"],
         "legacy": want.get("legacy"),
         "tracked": want.get("tracked", False),
+        "rules": want["rules"],
     }
     if "number_line" in want:
         assert info.number is not None
