@@ -31,15 +31,12 @@ from coordrules.adapters.docx.legacy import (
     legacy_font_encoding,
     legacy_to_unicode,
 )
-from coordrules.adapters.docx.package import (
-    _W,
-    open_docx_parts,
-    parse_part,
-)
-from coordrules.adapters.docx.styles import _on, _Styles, _val
-from coordrules.adapters.docx.text import _Para
+from coordrules.adapters.docx.package import _W, open_package, parse_part
+from coordrules.adapters.docx.styles import on as _on
+from coordrules.adapters.docx.styles import val as _val
+from coordrules.adapters.docx.text import ParagraphView as _Para
+from coordrules.adapters.docx.text import read_document
 from coordrules.model.doctypes import DOCUMENT_TYPES
-from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.text import norm
 from coordrules.model.values import Basis
@@ -202,25 +199,10 @@ def inspect_document(path: str | Path) -> DocumentInfo:
     entity trick, corrupted zip).
     """
     file = str(path)
-    parts = open_docx_parts(path)
-    doc = parse_part(file, "word/document.xml", parts["word/document.xml"])
-    styles_xml = (
-        parse_part(file, "word/styles.xml", parts["word/styles.xml"])
-        if "word/styles.xml" in parts
-        else None
-    )
-    theme_xml = (
-        parse_part(file, "word/theme/theme1.xml", parts["word/theme/theme1.xml"])
-        if "word/theme/theme1.xml" in parts
-        else None
-    )
-    styles = _Styles(styles_xml, theme_xml)
-    body = doc.find(_W + "body")
-    if body is None:
-        raise InputError(
-            file, "word/document.xml has no body", reason_vi="văn bản không có nội dung"
-        )
-    paras = [_Para(p, styles) for p in body.iter(_W + "p")]
+    package = open_package(path)
+    parts = package.parts
+    doc = package.document
+    paras = [_Para(p) for p in read_document(package).paragraphs]
     paras = [p for p in paras if p.text] or paras
     findings: list[Finding] = []
     head = paras[:30]
