@@ -19,7 +19,6 @@ opener refuses anything that is not a plain, readable, bounded DOCX with an
 
 from __future__ import annotations
 
-import copy
 import functools
 import itertools
 import re
@@ -29,20 +28,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coordrules.adapters.docx.legacy import (
-    guess_legacy_encoding,
-    legacy_font_encoding,
-    legacy_to_unicode,
-)
-from coordrules.adapters.docx.package import (
-    _W,
-    open_docx_parts,
-    parse_part,
-)
-from coordrules.adapters.docx.styles import _on, _Styles, _val
-from coordrules.adapters.docx.text import _Para
+from coordrules.adapters.docx.legacy import legacy_font_encoding
+from coordrules.adapters.docx.package import _W, open_package, parse_part
+from coordrules.adapters.docx.styles import on as _on
+from coordrules.adapters.docx.styles import val as _val
+from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
 from coordrules.model.doctypes import DOCUMENT_TYPES
-from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.org import Body
 from coordrules.model.text import norm
@@ -221,43 +212,19 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     entity trick, corrupted zip).
     """
     file = str(path)
-    parts = open_docx_parts(path)
-    doc = parse_part(file, "word/document.xml", parts["word/document.xml"])
-    styles_xml = (
-        parse_part(file, "word/styles.xml", parts["word/styles.xml"])
-        if "word/styles.xml" in parts
-        else None
-    )
-    theme_xml = (
-        parse_part(file, "word/theme/theme1.xml", parts["word/theme/theme1.xml"])
-        if "word/theme/theme1.xml" in parts
-        else None
-    )
-    styles = _Styles(styles_xml, theme_xml)
-    body = doc.find(_W + "body")
-    if body is None:
-        raise InputError(
-            file, "word/document.xml has no body", reason_vi="văn bản không có nội dung"
-        )
-    lines: list[_Line] = []
-    header = _first_header(doc, parts, file)
-    if header is not None:
-        _walk(header, styles, "header", None, lines, file)
-        lines.append(_Line.blank())
-    _walk(body, styles, "body", None, lines, file)
+    package = open_package(path)
+    parts = package.parts
+    doc = package.document
+    text = read_document(package)
+    lines = _document_lines(text, _first_header(doc, parts, file))
     findings: list[Finding] = []
 
-    # Legacy fonts: by font name, and by the text where the font says nothing.
+    # Legacy fonts: the reading core converted them (by font name, or by the
+    # characters when no font says so); count the lines that were.
     legacy = Counter[str]()
     for line in lines:
         for enc in line.legacy:
             legacy[enc] += 1
-    if not legacy:
-        guessed = guess_legacy_encoding("\n".join(line.text for line in lines))
-        if guessed is not None:
-            legacy[guessed] += 1
-            for line in lines:
-                line.text = legacy_to_unicode(line.text, guessed)
     legacy_encoding = legacy.most_common(1)[0][0] if legacy else None
 
     reading = _read_blocks(lines)
@@ -374,16 +341,14 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
 
 # --- Lines in reading order ---------------------------------------------------------
 #
-# Recognition works on lines, not paragraphs: a paragraph typed with
-# Shift+Enter is several lines; the cells of a layout table are read row by
-# row, left to right; text boxes are read where they are anchored; the page
-# header (where offices often put the number line) comes first. A blank line
-# separates blocks: an empty paragraph, the end of a cell or of a text box.
-
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_TXBX = _W + "txbxContent"
-_GRAPHICS = (_W + "drawing", _W + "pict", _MC + "AlternateContent", _W + "object")
-_WRAPPERS = (_W + "ins", _W + "moveTo", _W + "customXml", _W + "smartTag", _W + "sdtContent")
+# Recognition works on lines, not paragraphs. The reading core
+# (``text.read_document``) gives the paragraphs as a person sees them: cells
+# of a layout table row by row, left to right; text boxes after the paragraph
+# that anchors them (once, not again from Word's VML fallback); content
+# controls, fields and tracked changes resolved. Here a paragraph typed with
+# Shift+Enter becomes several lines, the first page's header (where offices
+# often put the number line) comes first, and a blank line separates blocks:
+# an empty paragraph, and the change from one cell or text box to the next.
 
 
 class _Line:
@@ -429,8 +394,8 @@ class _Line:
         return {s for t, _f, s, _b, _i in self.runs if t.strip()}
 
 
-def _first_header(doc: Any, parts: Mapping[str, bytes], file: str) -> Any:
-    """The header part shown on the first page (the first-page header if set), parsed."""
+def _first_header(doc: Any, parts: Mapping[str, bytes], file: str) -> str | None:
+    """The header part shown on the first page (the first-page header if set)."""
     sect = next(doc.iter(_W + "sectPr"), None)
     if sect is None:
         return None
@@ -439,10 +404,7 @@ def _first_header(doc: Any, parts: Mapping[str, bytes], file: str) -> Any:
     }
     wanted = refs.get("first") if _on(sect, "titlePg") else None
     wanted = wanted or refs.get("default")
-    target = _targets(parts, file).get(wanted or "")
-    if not target or target not in parts:
-        return None
-    return parse_part(file, target, parts[target])
+    return _targets(parts, file).get(wanted or "")
 
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -453,114 +415,62 @@ def _targets(parts: Mapping[str, bytes], file: str) -> dict[str, str]:
     targets: dict[str, str] = {}
     if rels:
         for rel in parse_part(file, "word/_rels/document.xml.rels", rels):
-            targets[rel.get("Id", "")] = "word/" + rel.get("Target", "").lstrip("/").removeprefix(
-                "word/"
-            )
+            target = rel.get("Target", "").lstrip("/").removeprefix("word/")
+            targets[rel.get("Id", "")] = "word/" + target
     return targets
 
 
-MAX_NESTING = 40
-"""Tables, text boxes and content controls nested deeper than this are refused."""
+def _document_lines(text: DocumentText, header: str | None) -> list[_Line]:
+    """The lines of the first page's header, then of the body, in reading order.
 
-
-def _walk(
-    container: Any,
-    styles: _Styles,
-    where: str,
-    cell: object,
-    out: list[_Line],
-    file: str,
-    depth: int = 0,
-) -> None:
-    """Append the lines of a body, cell, text box or header part, in reading order."""
-    if depth > MAX_NESTING:
-        raise InputError(
-            file,
-            f"tables, text boxes or content controls nested more than {MAX_NESTING} deep",
-            place="word/document.xml",
-            reason_vi=f"bảng, khung văn bản lồng nhau quá {MAX_NESTING} mức",
-        )
-    for child in container:
-        tag = child.tag
-        if tag == _W + "p":
-            _para_lines(child, styles, where, cell, out, file, depth)
-        elif tag == _W + "tbl":
-            for row in child.iter(_W + "tr"):
-                if _nearest(row, _W + "tbl") is not child:
-                    continue  # a row of a nested table is read inside its cell
-                for tc in row.iter(_W + "tc"):
-                    if _nearest(tc, _W + "tr") is row:
-                        _walk(tc, styles, where, tc, out, file, depth + 1)
-                        out.append(_Line.blank())
-        elif tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                _walk(content, styles, where, cell, out, file, depth + 1)
-        elif tag in _WRAPPERS:
-            _walk(child, styles, where, cell, out, file, depth + 1)
-
-
-def _own_box(box: Any, p: Any) -> bool:
-    """Whether *box* is a text box of paragraph *p* itself, not Word's VML copy of one.
-
-    Word writes each text box twice: as DrawingML (``mc:Choice``) and as VML
-    for older readers (``mc:Fallback``). Boxes inside boxes are read with
-    their own box.
+    A blank line separates blocks: an empty line, and the change from one
+    table cell or text box to the next.
     """
-    for ancestor in box.iterancestors():
-        if ancestor is p:
-            return True
-        if ancestor.tag in (_MC + "Fallback", _TXBX):
-            return False
-    return False
+    out: list[_Line] = []
+    paragraphs = [p for p in text.headers if p.part == header] if header else []
+    for source in (paragraphs, text.paragraphs):
+        place: object = None
+        for p in source:
+            here = (p.part, p.cell, p.textbox) if p.cell is not None or p.textbox else None
+            if here != place:
+                out.append(_Line.blank())
+                place = here
+            _paragraph_lines(p, here, out)
+        out.append(_Line.blank())
+    return out
 
 
-def _nearest(element: Any, tag: str) -> Any:
-    return next(element.iterancestors(tag), None)
-
-
-def _para_lines(
-    p: Any, styles: _Styles, where: str, cell: object, out: list[_Line], file: str, depth: int
-) -> None:
-    for box in p.iter(_TXBX):
-        if _own_box(box, p):
-            _walk(box, styles, "textbox", box, out, file, depth + 1)
-            out.append(_Line.blank())
-    own = p
-    if any(True for tag in _GRAPHICS for _ in p.iter(tag)):
-        own = copy.deepcopy(p)  # the paragraph's own text, without its drawings' text
-        for tag in _GRAPHICS:
-            for element in list(own.iter(tag)):
-                element.getparent().remove(element)
-    para = _Para(own, styles)
-    ppr = p.find(_W + "pPr")
-    align = _val(ppr, "jc") if ppr is not None else None
-    legacy = frozenset(para.legacy)
-    text: list[str] = []
+def _paragraph_lines(p: Paragraph, cell: object, out: list[_Line]) -> None:
+    where = "textbox" if p.textbox else p.area
+    line_text: list[str] = []
     runs: list[tuple[str, str | None, float | None, bool, bool]] = []
+    legacy: set[str] = set()
 
     def flush() -> None:
         out.append(
             _Line(
-                "".join(text).strip(),
+                "".join(line_text).strip(),
                 list(runs),
-                align=align,
+                align=p.align,
                 where=where,
                 cell=cell,
-                para=para,
-                legacy=legacy,
+                para=p,
+                legacy=frozenset(legacy),
             )
         )
-        text.clear()
+        line_text.clear()
         runs.clear()
+        legacy.clear()
 
-    for run in para.runs:
-        for k, piece in enumerate(run[0].replace("\r", "\n").split("\n")):
+    for run in p.runs:
+        for k, piece in enumerate(run.text.split("\n")):
             if k:
                 flush()
             if piece:
-                text.append(piece)
-                runs.append((piece, *run[1:]))
+                line_text.append(piece)
+                runs.append((piece, run.font, run.size, run.bold, run.italic))
+                if run.legacy is not None:
+                    legacy.add(run.legacy)
     flush()
 
 
