@@ -374,3 +374,16 @@ def test_tables_nested_past_the_limit_are_refused(tmp_path: Path) -> None:
         inspect_document(path)
     assert error.value.file == str(path)
     assert "nested" in str(error.value)
+
+
+def test_issuer_is_the_first_block_not_every_capital_line(tmp_path: Path) -> None:
+    # No number line and no known title: capital lines further down are no issuer.
+    body = (
+        lines(["VĂN PHÒNG UBND", "TỈNH THANH BÌNH"], breaks=True, bold=True)
+        + p()
+        + p("LỊCH CÔNG TÁC TUẦN 50", bold=True)
+        + p("THỨ HAI (07/12)", bold=True)
+    )
+    info = inspect_document(package(tmp_path / "x.docx", body))
+    assert info.issuer == "VĂN PHÒNG UBND TỈNH THANH BÌNH"
+    assert info.type is None

@@ -578,13 +578,11 @@ def _read_blocks(lines: list[_Line]) -> _Reading:
     for line in lines[:issuer_end]:
         text = line.text.strip(" *-_")
         n = norm(text)
-        if (
-            not text
-            or _is_heading_element(n)
-            or (_DRAFT.match(n) and len(n) <= 25)
-            or _SEPARATOR.match(text)
-            or n.startswith("v/v")
-        ):
+        if not text or _SEPARATOR.match(text):
+            if r.issuer_lines:
+                break  # the issuer block ends at its rule line, its "*" or its cell's end
+            continue
+        if _is_heading_element(n) or (_DRAFT.match(n) and len(n) <= 25) or n.startswith("v/v"):
             continue
         if _capitals(text):
             r.issuer_lines.append(text)
