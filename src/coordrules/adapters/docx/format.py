@@ -354,22 +354,20 @@ def append_rows(table: Any, rows_xml: Iterable[str]) -> None:
 def is_party_office(office: Office, org: Organisation) -> bool:
     """Whether *office* issues Party documents (Văn phòng Tỉnh ủy and the like).
 
-    True when a body it serves is a Party committee: its name is a "… ủy"
-    committee (Tỉnh ủy, Thành ủy, Đảng ủy) or belongs to one (Ban Thường vụ
-    Tỉnh ủy). "Ban cán sự đảng UBND" is served by the Văn phòng UBND and is
-    not a committee of this kind, so the UBND office stays a state office.
+    True when the body it serves first (the one its heading names) is a Party
+    body in the pack (``form = "party"`` on the body or on a body it belongs
+    to): the Tỉnh ủy for the Văn phòng Tỉnh ủy. The pack's data decides, not
+    the body's name, so "Tỉnh uỷ" in the older tone placement is the same
+    Party body, and the Văn phòng UBND, which also serves the Ban cán sự đảng
+    UBND, stays a state office.
     """
-    from coordrules.model.text import norm
-
-    for body_id in office.serves:
-        current = org.body(body_id)
-        seen: set[str] = set()
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            name = norm(current.name)
-            if any(word in name for word in ("tỉnh ủy", "thành ủy", "đảng ủy", "huyện ủy")):
-                return True
-            current = org.body(current.parent) if current.parent else None
+    current = next((b for b in (org.body(s) for s in office.serves) if b is not None), None)
+    seen: set[str] = set()
+    while current is not None and current.id not in seen:
+        if current.form == "party":
+            return True
+        seen.add(current.id)
+        current = org.body(current.parent) if current.parent else None
     return False
 
 
