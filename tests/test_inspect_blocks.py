@@ -387,3 +387,26 @@ def test_issuer_is_the_first_block_not_every_capital_line(tmp_path: Path) -> Non
     info = inspect_document(package(tmp_path / "x.docx", body))
     assert info.issuer == "VĂN PHÒNG UBND TỈNH THANH BÌNH"
     assert info.type is None
+
+
+def test_signer_name_typed_in_capitals_is_the_name(tmp_path: Path) -> None:
+    block = lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "VÕ THỊ GIANG"], breaks=False, bold=True)
+    info = inspect_document(standard(tmp_path / "x.docx", signer=block))
+    assert info.signer is not None
+    assert (info.signer.authority, info.signer.name) == ("KT.", "VÕ THỊ GIANG")
+    assert info.signer.lines == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "VÕ THỊ GIANG")
+
+
+def test_authority_typed_in_lower_case_is_found(tmp_path: Path) -> None:
+    block = lines(["KT. Giám đốc", "Phó Giám đốc", "Lê Văn Cường"], breaks=True, bold=True)
+    info = inspect_document(standard(tmp_path / "x.docx", signer=block))
+    assert info.signer is not None
+    assert info.signer.authority == "KT."
+    assert info.signer.name == "Lê Văn Cường"
+
+
+def test_a_family_name_like_a_position_word_is_a_name(tmp_path: Path) -> None:
+    block = lines(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phó Đức Phương"], breaks=True, bold=True)
+    info = inspect_document(standard(tmp_path / "x.docx", signer=block))
+    assert info.signer is not None
+    assert info.signer.name == "Phó Đức Phương"

@@ -678,7 +678,7 @@ def _find_signer(r: _Reading, lines: list[_Line]) -> None:
     for k in range(after + 1, len(lines)):
         text = lines[k].text
         m = _SIGNER.match(text)
-        if m and _capitals(text):
+        if m and (_capitals(text) or len(text) <= 60):
             start, authority = k, _AUTHORITY.get(m.group(1).lower())
             break
     if start is None:
@@ -705,10 +705,37 @@ def _find_signer(r: _Reading, lines: list[_Line]) -> None:
         if n.startswith("nơi nhận") or text.startswith(("-", "–")):
             break
         block.append(text)
-        if not _capitals(text):
-            name = text
+        if not _position_like(text, n):
+            name = text  # a name, typed as names are or in capitals
             break
     r.signer = SignerBlock(authority, tuple(block), name)
+
+
+_POSITION_WORDS = (
+    "chủ tịch",
+    "phó",
+    "giám đốc",
+    "bí thư",
+    "trưởng",
+    "chánh",
+    "ủy viên",
+    "thư ký",
+    "tổng",
+    "thường trực",
+    "cục trưởng",
+    "chủ nhiệm",
+)
+
+
+def _position_like(text: str, n: str) -> bool:
+    """Whether a signer-block line names a position ("PHÓ BÍ THƯ THƯỜNG TRỰC"), not a person.
+
+    A known position ("Phó Giám đốc") in any case; in capitals, anything that
+    opens like one. "Phó Đức Phương" (Phó is also a family name) is a person.
+    """
+    if _SIGNER.match(n) or any(n == p or n.startswith(p + " ") for p in _POSITIONS):
+        return True
+    return _capitals(text) and (n.startswith(_POSITION_WORDS) or len(n.split()) > 5)
 
 
 def _issuing_body(issuer: list[str], pack: Pack, on: date | None) -> Body | None:
