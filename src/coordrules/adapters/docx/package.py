@@ -276,6 +276,13 @@ def _read_bounded(
             "thành phần bị hỏng, không đọc được",
             place=part,
         ) from error
+    if size != info.file_size:
+        raise _fail(
+            file,
+            f"the entry is corrupted (it declares {info.file_size} bytes and holds {size})",
+            "thành phần bị hỏng (kích thước khai báo sai)",
+            place=part,
+        )
     budget[0] -= size
     return b"".join(chunks)
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from lxml import etree
+
 from coordrules.adapters.docx.package import _W
 
+_CACHE = 20_000
 MAX_STYLE_DEPTH = 64
 """A ``basedOn`` chain is followed at most this deep (and never round a loop)."""
 
@@ -92,6 +95,7 @@ class StyleSheet:
         self._defaults: _Layer = _EMPTY
         self._chains: dict[str | None, _Layer] = {}
         self._pairs: dict[tuple[str | None, str | None], _Layer] = {}
+        self._resolved: dict[tuple[str | None, bytes | None], RunProps] = {}
         if theme is not None:
             for which in ("major", "minor"):
                 latin = theme.find(f".//{_A}{which}Font/{_A}latin")
@@ -187,9 +191,17 @@ class StyleSheet:
 
     def resolve(self, rpr: Any, para_style: str | None) -> RunProps:
         """The properties of a run with direct formatting *rpr* in a paragraph of *para_style*."""
+        # Runs repeat the same few w:rPr: cache by their serialisation (C speed).
+        key = (para_style, None if rpr is None else etree.tostring(rpr))
+        found = self._resolved.get(key)
+        if found is not None:
+            return found
         direct, run_style = self.read_rpr(rpr)
         font, size, bold, italic, hidden = _merge([direct, self.style_layer(para_style, run_style)])
-        return RunProps(font, size, bool(bold), bool(italic), bool(hidden))
+        found = RunProps(font, size, bool(bold), bool(italic), bool(hidden))
+        if len(self._resolved) < _CACHE:
+            self._resolved[key] = found
+        return found
 
 
 def _merge(layers: list[_Layer]) -> _Layer:

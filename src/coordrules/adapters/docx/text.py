@@ -148,8 +148,7 @@ class Paragraph(NamedTuple):
         return self.text.split("\n")
 
 
-@attrs.frozen
-class Cell:
+class Cell(NamedTuple):
     """One table cell on the grid: first grid column, span, vertical merge, content."""
 
     column: int
@@ -164,16 +163,14 @@ class Cell:
         return list(_flatten(self.blocks))
 
 
-@attrs.frozen
-class Row:
+class Row(NamedTuple):
     """One table row (deleted rows are not read)."""
 
     number: int
     cells: tuple[Cell, ...]
 
 
-@attrs.frozen
-class Table:
+class Table(NamedTuple):
     """A table: its number in reading order over its part, its nesting depth, its rows."""
 
     number: int
@@ -271,6 +268,7 @@ class _Reader:
         self.tables = 0
         self.fields: list[bool] = []
         self.soft_hyphens = False
+        self.encodings: dict[str | None, str | None] = {}
         self.hidden_fields = 0  # fields on the stack that show their code, not their result
 
     def limit(self, what: str, limit: int, vi: str) -> InputError:
@@ -428,7 +426,11 @@ class _Reader:
         props = self.sheet.resolve(r.find(_W_R_PR), style)
         if props.hidden:
             return
-        encoding = legacy_font_encoding(props.font)
+        font = props.font
+        if font in self.encodings:
+            encoding = self.encodings[font]
+        else:
+            encoding = self.encodings[font] = legacy_font_encoding(font)
         text = raw
         if encoding is None and _SOFT_HYPHEN in raw:
             self.soft_hyphens = True
@@ -600,15 +602,12 @@ def _map_runs(text: DocumentText, change: Callable[[Run], Run]) -> DocumentText:
         if isinstance(b, Paragraph):
             return para(b)
         rows = tuple(
-            attrs.evolve(
-                row,
-                cells=tuple(
-                    attrs.evolve(c, blocks=tuple(block(x) for x in c.blocks)) for c in row.cells
-                ),
+            row._replace(
+                cells=tuple(c._replace(blocks=tuple(block(x) for x in c.blocks)) for c in row.cells)
             )
             for row in b.rows
         )
-        return attrs.evolve(b, rows=rows)
+        return b._replace(rows=rows)
 
     return attrs.evolve(
         text,
