@@ -410,3 +410,54 @@ def test_a_family_name_like_a_position_word_is_a_name(tmp_path: Path) -> None:
     info = inspect_document(standard(tmp_path / "x.docx", signer=block))
     assert info.signer is not None
     assert info.signer.name == "Phó Đức Phương"
+
+
+# --- Any arrangement of the pieces: no traceback, every block on one line -------------------
+
+PIECES = st.sampled_from(
+    [
+        "TỜ TRÌNH",
+        "BÁO CÁO",
+        "Số: 5/",
+        "Số 1-TB/TU",
+        "Kính gửi:",
+        "- ",
+        "TM.",
+        "T/M",
+        "DỰ THẢO",
+        "",
+        "\n",
+        QH,
+        TN,
+        "Thanh Bình, ngày 31 tháng 2 năm 2026",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "*",
+        "———",
+        "V/v",
+        "Nơi nhận:",
+        "Số:  /2026/NQ-HĐND",
+    ]
+)
+BLOCKS = st.recursive(
+    st.lists(PIECES, max_size=4).map(lambda words: p(" ".join(words))),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map("".join),
+        st.lists(st.lists(inner, min_size=1, max_size=2), min_size=1, max_size=2).map(table),
+        inner.map(text_box),
+        inner.map(content_control),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(BLOCKS, max_size=6).map("".join), header=st.none() | BLOCKS)
+def test_any_arrangement_reads_without_traceback_on_single_lines(
+    body: str, header: str | None
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        info = inspect_document(package(Path(tmp) / "x.docx", body, header=header))
+    for value in (info.issuer, info.subject, info.title, *info.recipients):
+        assert value is None or "\n" not in value
+    if info.signer is not None:
+        assert all("\n" not in line for line in info.signer.lines)
