@@ -1,15 +1,21 @@
 """Document inspection (adapter): what a DOCX dossier document is, and whether its form is right.
 
-:func:`inspect_document` opens a ``.docx`` safely, reads its XML with lxml
-(python-docx drops tracked insertions and deletions, so the XML is walked
-directly), and tells the type (TỜ TRÌNH, BÁO CÁO, NGHỊ QUYẾT … or công văn),
-whether it is a draft (DỰ THẢO), the number line in its three forms, the
-issuing body, place and date, the subject (trích yếu) and the signer block;
+:func:`inspect_document` reads a ``.docx`` as a clerk reads the page, in
+blocks, not paragraphs: each element (Quốc hiệu and Tiêu ngữ, issuing body,
+number line, place and date, title, subject, Kính gửi, signer block) is found
+whether typed as paragraphs of its own, as lines of one paragraph
+(Shift+Enter), in the cells of a layout table, in text boxes, content
+controls or the page header. It tells the type (TỜ TRÌNH, BÁO CÁO, NGHỊ
+QUYẾT … or công văn), whether it is a draft (DỰ THẢO, or number and day left
+blank), the number line in its three forms, the issuing body (and which of
+the pack's bodies it is, which decides Party or state form), place and date,
+the subject (trích yếu), the addressees and the signer block;
 then checks the format of NĐ 30/2020/NĐ-CP for state documents (paper,
 margins, body font and size, Quốc hiệu and Tiêu ngữ, page numbers) and, for
 Party documents, the heading and number line of Hướng dẫn 36-HD/VPTW as far
 as DOMAIN.md records them (no margin or size rule for Party documents: none is
-confirmed). Tracked changes, comments and legacy 8-bit fonts become findings.
+confirmed). Tracked changes, comments and legacy 8-bit fonts become findings,
+and so does a draft where the signed document is due (``document-draft``).
 
 Opening, styles and run text come from the one DOCX reading core
 (:mod:`~coordrules.adapters.docx.package`, ``styles`` and ``text``): the
