@@ -32,12 +32,12 @@ PACK = Pack(
     id="test-province",
     name="Tỉnh thử nghiệm",
     bodies=(
-        Body("tinh-uy", "Tỉnh ủy Quảng Nam"),
+        Body("tinh-uy", "Tỉnh ủy Quảng Nam", form="party"),
         Body("btv-tinh-uy", "Ban Thường vụ Tỉnh ủy", parent="tinh-uy"),
         Body("hdnd", "HĐND tỉnh Quảng Nam"),
         Body("doan-dbqh", "Đoàn ĐBQH tỉnh Quảng Nam"),
         Body("ubnd", "UBND tỉnh Quảng Nam"),
-        Body("bcsd-ubnd", "Ban cán sự đảng UBND tỉnh", parent="ubnd"),
+        Body("bcsd-ubnd", "Ban cán sự đảng UBND tỉnh", parent="ubnd", form="party"),
     ),
     offices=(
         Office("vp-tinh-uy", "Văn phòng Tỉnh ủy", serves=("tinh-uy", "btv-tinh-uy")),

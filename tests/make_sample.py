@@ -4,7 +4,7 @@ Run from the repository root: ``python tests/make_sample.py``. The sample is
 a fictional province (tỉnh Thanh Bình); every name in it is invented. The
 dossier is that of the HĐND session opening on 15 December 2026, checked on
 the evening of 6 December: some documents late, one missing, one in the wrong
-format, one with tracked changes left in.
+format, one sent as a draft with tracked changes left in.
 """
 
 from __future__ import annotations
@@ -66,8 +66,9 @@ DOSSIER: list[tuple[str, str, dict[str, object]]] = [
       **HDND, **_on(3, 12)}),
     # Numbered "5" where the form wants "05".
     ("bao-cao-kt-xh.docx", "bao-cao", {"number": "Số: 5/BC-UBND", **UBND, **_on(24)}),
+    # Sent as a draft (DỰ THẢO, no number yet) with its tracked changes still in.
     ("bao-cao-tham-tra-kt-xh.docx", "bao-cao-tham-tra",
-     {"number": "Số: 61/BC-HĐND", "tracked": True, **HDND, **_on(4, 12)}),
+     {"draft": True, "number": "Số:      /BC-HĐND", "tracked": True, **HDND, **_on(4, 12)}),
 ]  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coordrules import InputError
-from coordrules.adapters.docx import inspection as inspect_module
+from coordrules.adapters.docx import package as package_module
 from coordrules.adapters.docx.inspection import inspect_document
 from docx_builder import build, rezip
 
@@ -236,7 +236,7 @@ def test_zip_bomb_by_ratio(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_by_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inspect_module, "MAX_UNCOMPRESSED", 10_000)
+    monkeypatch.setattr(package_module, "MAX_UNCOMPRESSED", 10_000)
     refused(build(tmp_path / "x.docx"), "zip bomb")
 
 
@@ -244,7 +244,7 @@ def test_part_larger_than_its_header_says_is_bounded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Reading stops at the limit whatever the header claims: bound the part size.
-    monkeypatch.setattr(inspect_module, "MAX_PART", 1000)
+    monkeypatch.setattr(package_module, "MAX_PART", 1000)
     refused(build(tmp_path / "x.docx"), "zip bomb")
 
 

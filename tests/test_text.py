@@ -244,11 +244,13 @@ def test_deadlines_read_as_english_and_vietnamese() -> None:
 
 @pytest.mark.parametrize("name", ["Tỉnh ủy Thanh Bình", "Tỉnh uỷ Thanh Bình", "TỈNH UỶ"])
 def test_a_party_committee_in_either_placement_issues_party_documents(name: str) -> None:
-    # Regression: "Tỉnh uỷ" (the newer placement) was taken for a state body and
-    # its office got the state heading rule.
+    # Regression: "Tỉnh uỷ" (the older placement) was taken for a state body and
+    # its office got the state heading rule. The pack's data now decides (the
+    # body's form); inspection finds the issuing body by either spelling
+    # (tests/test_inspect_blocks.py).
     from coordrules import Body, Office, Pack
     from coordrules.adapters.docx.format import is_party_office
 
     office = Office("vp-tinh-uy", "Văn phòng Tỉnh uỷ", serves=("tinh-uy",))
-    pack = Pack(id="t", name="t", bodies=(Body("tinh-uy", name),), offices=(office,))
+    pack = Pack(id="t", name="t", bodies=(Body("tinh-uy", name, form="party"),), offices=(office,))
     assert is_party_office(office, pack.organisation())

@@ -130,7 +130,7 @@ def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> Dossier
     def inspect(path: str) -> DocumentInfo:
         # Each file is read once, for the check and for the checklist.
         if path not in cache:
-            cache[path] = inspect_document(path)
+            cache[path] = inspect_document(path, pack=pack)
         return cache[path]
 
     report = check_dossier(meeting, dossier, pack, as_of, inspect=inspect)

@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         when = vn_moment(info.date) if info.date else "—"
         print(f"  địa danh, ngày / place, date: {info.place or '—'}, {when}")
         print(f"  trích yếu / subject: {info.subject or '—'}")
+        if info.recipients:
+            print(f"  kính gửi / to: {'; '.join(info.recipients)}")
         if info.signer is not None:
             print(
                 f"  ký / signer: {info.signer.authority or ''} {' / '.join(info.signer.lines[1:])}"

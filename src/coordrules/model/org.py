@@ -30,6 +30,11 @@ class Body:
     """The body this one belongs to (Thường trực HĐND → HĐND), if any."""
     since: date | None = None
     until: date | None = None
+    form: str = "state"
+    """The form of its documents: ``"state"`` (NĐ 30/2020) or ``"party"`` (Hướng dẫn 36-HD/VPTW)."""
+    cite: str | None = None
+    """The source of ``form``."""
+    basis: Basis = Basis.ASSUMED
 
 
 @attrs.frozen

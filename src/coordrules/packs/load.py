@@ -667,8 +667,28 @@ def _build(doc: _Doc) -> Pack:
         _refs(e, "parent", bodies, "body", problems)
         since, until = _dated(e, problems)
         d = e.data
+        form = d.get("form", "state")
+        if form not in ("state", "party"):
+            problems.add(
+                e.file,
+                e.key("form"),
+                _say(
+                    'phải là "state" hoặc "party"', f'expected "state" or "party", found {form!r}'
+                ),
+            )
+        cite, basis = _sourced_parts(e, problems)
         built_bodies.append(
-            Body(d["id"], d["name"], d.get("aliases", ()), d.get("parent"), since, until)
+            Body(
+                d["id"],
+                d["name"],
+                d.get("aliases", ()),
+                d.get("parent"),
+                since,
+                until,
+                form=form,
+                cite=cite,
+                basis=basis,
+            )
         )
     built_offices = []
     for e in entries("office"):

@@ -120,6 +120,15 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("name", "string", "Vietnamese name.", required=True),
         KeySpec("aliases", "strings", "Other names and abbreviations.", default="[]"),
         KeySpec("parent", "id", "The body this one belongs to (Thường trực HĐND → HĐND)."),
+        KeySpec(
+            "form",
+            "string",
+            'The form of its documents: `"state"` (NĐ 30/2020) or `"party"` '
+            "(Hướng dẫn 36-HD/VPTW).",
+            default='"state"',
+        ),
+        KeySpec("cite", "string", "Source of `form`."),
+        KeySpec("basis", "basis", "How sure `form` is.", default='"assumed"'),
         *_DATES,
         key_by="id",
     ),

@@ -155,6 +155,10 @@ class DocumentInfo:
     date: date | None = None
     subject: str | None = None
     signer: SignerBlock | None = None
+    recipients: tuple[str, ...] = ()
+    """The addressees after "Kính gửi", each on one line."""
+    issuer_body: str | None = None
+    """The id of the pack's body that issued the document, when it could be told."""
     legacy_encoding: str | None = None
     tracked_changes: int = 0
     comments: int = 0

@@ -18,8 +18,7 @@ The dossier checklist uses the same helpers, so the API is small:
 * :func:`heading_block`, :func:`add_paragraph`, :func:`add_table`,
   :func:`table_row_xml` / :func:`append_rows` (fast rows built as XML text);
 * :func:`to_bytes` → deterministic bytes (fixed zip dates, fixed core
-  properties);
-* :func:`load_package` → the parts of an untrusted ``.docx``, checked first.
+  properties).
 
 This is an adapter module: it may import python-docx and lxml; the core never
 imports it.
@@ -28,14 +27,12 @@ imports it.
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.sax.saxutils import escape
 
 import attrs
@@ -47,7 +44,6 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from lxml import etree  # lxml ships no types
 
-from coordrules.model.errors import InputError
 from coordrules.model.org import Office, Organisation
 from coordrules.packs.pack import Pack
 
@@ -69,11 +65,6 @@ HEADER_MM = 10
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
-
-MAX_PACKAGE_BYTES = 50_000_000
-"""A ``.docx`` larger than this (compressed) is refused."""
-MAX_UNCOMPRESSED_BYTES = 200_000_000
-"""Sum of the uncompressed part sizes above which a ``.docx`` is refused (zip bomb)."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -363,22 +354,20 @@ def append_rows(table: Any, rows_xml: Iterable[str]) -> None:
 def is_party_office(office: Office, org: Organisation) -> bool:
     """Whether *office* issues Party documents (Văn phòng Tỉnh ủy and the like).
 
-    True when a body it serves is a Party committee: its name is a "… ủy"
-    committee (Tỉnh ủy, Thành ủy, Đảng ủy) or belongs to one (Ban Thường vụ
-    Tỉnh ủy). "Ban cán sự đảng UBND" is served by the Văn phòng UBND and is
-    not a committee of this kind, so the UBND office stays a state office.
+    True when the body it serves first (the one its heading names) is a Party
+    body in the pack (``form = "party"`` on the body or on a body it belongs
+    to): the Tỉnh ủy for the Văn phòng Tỉnh ủy. The pack's data decides, not
+    the body's name, so "Tỉnh uỷ" in the older tone placement is the same
+    Party body, and the Văn phòng UBND, which also serves the Ban cán sự đảng
+    UBND, stays a state office.
     """
-    from coordrules.model.text import norm
-
-    for body_id in office.serves:
-        current = org.body(body_id)
-        seen: set[str] = set()
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            name = norm(current.name)
-            if any(word in name for word in ("tỉnh ủy", "thành ủy", "đảng ủy", "huyện ủy")):
-                return True
-            current = org.body(current.parent) if current.parent else None
+    current = next((b for b in (org.body(s) for s in office.serves) if b is not None), None)
+    seen: set[str] = set()
+    while current is not None and current.id not in seen:
+        if current.form == "party":
+            return True
+        seen.add(current.id)
+        current = org.body(current.parent) if current.parent else None
     return False
 
 
@@ -558,152 +547,6 @@ def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     return out.getvalue()
-
-
-# -- reading untrusted packages ------------------------------------------------
-
-Source = str | os.PathLike[str] | bytes | IO[bytes]
-
-
-@attrs.frozen
-class Package:
-    """The XML parts of a ``.docx`` that readers need, parsed safely."""
-
-    name: str
-    document: Any
-    """The ``w:document`` element (lxml)."""
-    styles: Any | None
-    """The ``w:styles`` element, if the package has one."""
-
-
-def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
-    """The bytes of *source* (path, bytes or binary file) and a name for messages."""
-    if isinstance(source, bytes | bytearray):
-        return bytes(source), name or "<bytes>"
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            if size > MAX_PACKAGE_BYTES:
-                raise InputError(
-                    str(path),
-                    f"file is larger than {MAX_PACKAGE_BYTES} bytes",
-                    reason_vi="tệp quá lớn",
-                )
-            # A file is named by its path in messages, whatever the source is called.
-            return path.read_bytes(), str(path)
-        except OSError as error:
-            raise InputError(
-                str(path), f"cannot read the file: {error.strerror}", reason_vi="không đọc được tệp"
-            ) from error
-    data = source.read(MAX_PACKAGE_BYTES + 1)
-    return data, name or getattr(source, "name", None) or "<stream>"
-
-
-_OTHER_PACKAGES = (
-    ("xl/workbook.xml", "an Excel workbook (.xlsx)"),
-    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
-    ("content.xml", "an OpenDocument file (.odt, .ods)"),
-)
-
-
-def other_package(names: Iterable[str]) -> str | None:
-    """What a zip that is not a Word document is, when its parts tell (xlsx, pptx, odt)."""
-    present = set(names)
-    return next((what for part, what in _OTHER_PACKAGES if part in present), None)
-
-
-def load_package(data: bytes, name: str) -> Package:
-    """Check that *data* is a Word ``.docx`` and parse its document and styles.
-
-    Raises :class:`InputError` (naming *name*) for: a file too large, an old
-    binary ``.doc`` or an encrypted document (OLE container), a file that is
-    not a zip, a zip without ``word/document.xml``, a macro-enabled file, a
-    zip whose parts would expand beyond :data:`MAX_UNCOMPRESSED_BYTES`, or
-    XML that does not parse. Entities are never resolved.
-    """
-
-    def fail(reason: str, vi: str, hint: str | None = None) -> InputError:
-        return InputError(name, reason, reason_vi=vi, hint=hint)
-
-    if len(data) > MAX_PACKAGE_BYTES:
-        raise fail(f"file is larger than {MAX_PACKAGE_BYTES} bytes", "tệp quá lớn")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise fail(
-            "an old binary .doc or an encrypted document, not a .docx",
-            "tệp .doc cũ hoặc tệp đã mã hóa, không phải .docx",
-            "save it as .docx without a password",
-        )
-    if data[:4] != b"PK\x03\x04":
-        raise fail("not a .docx (not a zip package)", "không phải tệp .docx", "save it as .docx")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = {i.filename: i for i in archive.infolist()}
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise fail(f"corrupted .docx: {error}", "tệp .docx bị hỏng") from error
-    if "word/document.xml" not in infos:
-        what = other_package(infos)
-        raise fail(
-            f"{what or 'a zip without word/document.xml'}, not a Word document",
-            "không phải văn bản Word",
-            "save it as .docx" if what else None,
-        )
-    if "word/vbaProject.bin" in infos:
-        raise fail("a macro-enabled document (.docm)", "tệp có macro (.docm)", "save it as .docx")
-    total = sum(i.file_size for i in infos.values())
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise fail(
-            f"parts would expand to {total} bytes (limit {MAX_UNCOMPRESSED_BYTES}): refused",
-            "tệp giải nén quá lớn",
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False
-    )
-
-    def parse(part: str) -> Any:
-        try:
-            with archive.open(infos[part]) as stream:
-                content = stream.read(MAX_UNCOMPRESSED_BYTES + 1)
-            return etree.fromstring(content, parser)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as error:
-            raise fail(f"{part} is not valid XML: {error}", "nội dung XML hỏng") from error
-
-    document = parse("word/document.xml")
-    if document.tag != f"{{{_W}}}document":
-        raise fail(
-            "word/document.xml is not a WordprocessingML document", "không phải văn bản Word"
-        )
-    styles = parse("word/styles.xml") if "word/styles.xml" in infos else None
-    return Package(name=name, document=document, styles=styles)
-
-
-def xml_paragraph_texts(element: Any) -> list[str]:
-    """The text of each ``w:p`` directly or indirectly inside *element*, in order.
-
-    Unlike python-docx's ``paragraph.text`` this keeps tracked insertions
-    (``w:ins``), skips tracked deletions (``w:delText``), and reads
-    content-control text; tabs become spaces, breaks become newlines.
-    Paragraphs of nested tables are included in document order.
-    """
-    texts = []
-    p_tag, t_tag, tab, br, cr = (
-        f"{{{_W}}}p",
-        f"{{{_W}}}t",
-        f"{{{_W}}}tab",
-        f"{{{_W}}}br",
-        f"{{{_W}}}cr",
-    )
-    for paragraph in element.iter(p_tag):
-        parts = []
-        for node in paragraph.iter(t_tag, tab, br, cr):
-            if node.tag == t_tag:
-                parts.append(node.text or "")
-            elif node.tag == tab:
-                parts.append(" ")
-            else:
-                parts.append("\n")
-        texts.append("".join(parts))
-    return texts
 
 
 W_NS = _W

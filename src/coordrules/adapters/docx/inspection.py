@@ -1,49 +1,49 @@
 """Document inspection (adapter): what a DOCX dossier document is, and whether its form is right.
 
-:func:`inspect_document` opens a ``.docx`` safely, reads its XML with lxml
-(python-docx drops tracked insertions and deletions, so the XML is walked
-directly), and tells the type (TỜ TRÌNH, BÁO CÁO, NGHỊ QUYẾT … or công văn),
-whether it is a draft (DỰ THẢO), the number line in its three forms, the
-issuing body, place and date, the subject (trích yếu) and the signer block;
+:func:`inspect_document` reads a ``.docx`` as a clerk reads the page, in
+blocks, not paragraphs: each element (Quốc hiệu and Tiêu ngữ, issuing body,
+number line, place and date, title, subject, Kính gửi, signer block) is found
+whether typed as paragraphs of its own, as lines of one paragraph
+(Shift+Enter), in the cells of a layout table, in text boxes, content
+controls or the page header. It tells the type (TỜ TRÌNH, BÁO CÁO, NGHỊ
+QUYẾT … or công văn), whether it is a draft (DỰ THẢO, or number and day left
+blank), the number line in its three forms, the issuing body (and which of
+the pack's bodies it is, which decides Party or state form), place and date,
+the subject (trích yếu), the addressees and the signer block;
 then checks the format of NĐ 30/2020/NĐ-CP for state documents (paper,
 margins, body font and size, Quốc hiệu and Tiêu ngữ, page numbers) and, for
 Party documents, the heading and number line of Hướng dẫn 36-HD/VPTW as far
 as DOMAIN.md records them (no margin or size rule for Party documents: none is
-confirmed). Tracked changes, comments and legacy 8-bit fonts become findings.
+confirmed). Tracked changes, comments and legacy 8-bit fonts become findings,
+and so does a draft where the signed document is due (``document-draft``).
 
-Safe opening comes first: a file that is not a zip, an old binary ``.doc``,
-an encrypted file (an OLE container with an ``EncryptedPackage``), a PDF
-renamed, a zip without ``word/document.xml``, a macro-enabled ``.docm``, a
-zip bomb (more than :data:`MAX_UNCOMPRESSED` bytes in all, or a part
-compressed more than :data:`MAX_RATIO` times) and XML with a DOCTYPE or
-ENTITY declaration are each refused with an :class:`~coordrules.InputError`
-naming the file. Reading is bounded: parts are read in chunks and stop at the
-limit, whatever the zip headers claim.
+Opening, styles and run text come from the one DOCX reading core
+(:mod:`~coordrules.adapters.docx.package`, ``styles`` and ``text``): the
+opener refuses anything that is not a plain, readable, bounded DOCX with an
+:class:`~coordrules.InputError` naming the file.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coordrules.adapters.docx.format import other_package
-from coordrules.adapters.docx.legacy import (
-    guess_legacy_encoding,
-    is_capitals_font,
-    legacy_font_encoding,
-    legacy_to_unicode,
-)
+from coordrules.adapters.docx.legacy import legacy_font_encoding
+from coordrules.adapters.docx.package import _W, open_package, parse_part
+from coordrules.adapters.docx.styles import on as _on
+from coordrules.adapters.docx.styles import val as _val
+from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
 from coordrules.model.doctypes import DOCUMENT_TYPES
-from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.org import Body
 from coordrules.model.text import norm
-from coordrules.model.values import Basis
+from coordrules.model.values import Basis, in_force
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import (
     DocumentInfo,
@@ -54,21 +54,6 @@ from coordrules.rules.dossier import (
     SignerBlock,
 )
 from coordrules.rules.dossier import check_dossier as _check_dossier
-
-MAX_UNCOMPRESSED = 200_000_000
-"""At most this many bytes, all parts together, are unpacked from one file."""
-MAX_PART = 50_000_000
-"""At most this many bytes for one XML part."""
-MAX_RATIO = 200
-"""A part larger than 1 MB compressed more than this many times is a zip bomb."""
-MAX_ENTRIES = 5000
-"""A DOCX with more parts than this is refused."""
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{" + W + "}"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_MACRO_TYPES = ("macroEnabled", "vbaProject")
 
 ND30 = "NĐ 30/2020/NĐ-CP, Điều 8–15 và Phụ lục I"
 HD36 = "Hướng dẫn 36-HD/VPTW (2018)"
@@ -110,294 +95,7 @@ TYPE_CODES = frozenset(
 )
 """Type codes of the number line (NĐ 30/2020, Phụ lục III; CV for Party công văn)."""
 
-# --- Safe opening ----------------------------------------------------------------
-
-
-def _fail(path: str, reason: str, reason_vi: str, hint: str | None = None) -> InputError:
-    return InputError(path, reason, reason_vi=reason_vi, hint=hint)
-
-
-def _read_bounded(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], path: str
-) -> bytes:
-    """Read one part in chunks, never past the part limit nor the file's budget."""
-    limit = min(MAX_PART, budget[0])
-    chunks: list[bytes] = []
-    size = 0
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(1 << 16)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise _fail(
-                    path,
-                    f"part {info.filename} unpacks to more than {limit} bytes: "
-                    "refused as a possible zip bomb",
-                    "tệp giải nén quá lớn (nghi là zip bomb), không xử lý",
-                    hint=f"limit {MAX_UNCOMPRESSED} bytes in all, {MAX_PART} per part",
-                )
-            chunks.append(chunk)
-    budget[0] -= size
-    return b"".join(chunks)
-
-
-def open_docx_parts(path: str | Path) -> dict[str, bytes]:
-    """The XML parts of a DOCX that inspection needs, read safely.
-
-    Returns ``word/document.xml``, ``word/styles.xml``, headers, footers,
-    comments and the theme, by name. Raises :class:`~coordrules.InputError`
-    for anything that is not a plain, readable, bounded DOCX (see the module
-    docstring).
-    """
-    file = str(path)
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-            whole_ole = b""
-            if head == _OLE_MAGIC:
-                whole_ole = head + handle.read(MAX_PART)
-    except FileNotFoundError as error:
-        raise _fail(file, "file not found", "không tìm thấy tệp") from error
-    except OSError as error:
-        raise _fail(file, f"cannot read: {error.strerror}", "không đọc được tệp") from error
-    if head == _OLE_MAGIC:
-        if _ENCRYPTED in whole_ole:
-            raise _fail(
-                file,
-                "the file is encrypted (password-protected Office file)",
-                "tệp được mã hóa (có mật khẩu)",
-                hint="save an unprotected copy",
-            )
-        raise _fail(
-            file,
-            "an old binary Word .doc file, not a DOCX",
-            "tệp Word cũ (.doc), không phải DOCX",
-            hint="save it as .docx",
-        )
-    if head.startswith(b"%PDF"):
-        raise _fail(file, "a PDF file, not a DOCX", "tệp PDF, không phải DOCX")
-    if not head.startswith(b"PK"):
-        raise _fail(file, "not a DOCX (not a zip archive)", "không phải tệp DOCX")
-    try:
-        archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise _fail(file, f"corrupted zip archive: {error}", "tệp DOCX bị hỏng") from error
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise _fail(file, f"more than {MAX_ENTRIES} parts", "quá nhiều thành phần")
-        names = {i.filename: i for i in infos}
-        if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-            raise _fail(
-                file,
-                f"unpacks to more than {MAX_UNCOMPRESSED} bytes: refused as a possible zip bomb",
-                "tệp giải nén quá lớn (nghi là zip bomb), không xử lý",
-            )
-        for i in infos:
-            if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(1, i.compress_size):
-                raise _fail(
-                    file,
-                    f"part {i.filename} is compressed {i.file_size // max(1, i.compress_size)}"
-                    f" times (limit {MAX_RATIO}): refused as a possible zip bomb",
-                    "tỉ lệ nén bất thường (nghi là zip bomb), không xử lý",
-                )
-        if "word/vbaProject.bin" in names or any("vbaProject" in n for n in names):
-            raise _fail(
-                file,
-                "a macro-enabled document (.docm, vbaProject.bin): refused",
-                "văn bản có macro (.docm), không xử lý",
-                hint="save it as a plain .docx",
-            )
-        if "word/document.xml" not in names:
-            what = other_package(names) or "a zip without word/document.xml"
-            raise _fail(file, f"{what}: not a DOCX", "không phải tệp DOCX")
-        budget = [MAX_UNCOMPRESSED]
-        try:
-            if "[Content_Types].xml" in names:
-                types = _read_bounded(archive, names["[Content_Types].xml"], budget, file)
-                if any(t.encode() in types for t in _MACRO_TYPES):
-                    raise _fail(
-                        file,
-                        "a macro-enabled document (.docm content type): refused",
-                        "văn bản có macro (.docm), không xử lý",
-                        hint="save it as a plain .docx",
-                    )
-            wanted = [
-                n
-                for n in names
-                if n == "word/document.xml"
-                or n == "word/styles.xml"
-                or n == "word/comments.xml"
-                or n == "word/theme/theme1.xml"
-                or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
-                or n == "word/_rels/document.xml.rels"
-            ]
-            return {n: _read_bounded(archive, names[n], budget, file) for n in wanted}
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
-            # RuntimeError: an encrypted zip entry; zlib errors arrive as zipfile errors.
-            raise _fail(file, f"corrupted zip archive: {error}", "tệp DOCX bị hỏng") from error
-
-
-@functools.cache
-def _parser() -> Any:
-    # lxml is imported on first use: ``import coordrules`` stays free of
-    # file-format libraries (tests/test_layers.py imports the package with each
-    # core module).
-    from lxml import etree
-
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
-def parse_part(file: str, name: str, data: bytes) -> Any:
-    """Parse one XML part; refuse DOCTYPE and ENTITY declarations (entity tricks)."""
-    head = data[:4096].upper() if len(data) < 4096 else data.upper()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise InputError(
-            file,
-            f"{name} declares a DOCTYPE or ENTITY: refused (XML entity trick)",
-            place=name,
-            reason_vi="XML có khai báo DOCTYPE/ENTITY, không xử lý",
-        )
-    from lxml import etree
-
-    try:
-        return etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as error:
-        raise InputError(
-            file,
-            f"{name} is not well-formed XML: {error}",
-            place=name,
-            reason_vi="XML bị hỏng",
-        ) from error
-
-
 # --- Reading runs and paragraphs ----------------------------------------------------
-
-
-def _val(element: Any, tag: str) -> str | None:
-    found = element.find(_W + tag) if element is not None else None
-    return None if found is None else found.get(_W + "val")
-
-
-def _on(element: Any, tag: str) -> bool | None:
-    found = element.find(_W + tag) if element is not None else None
-    if found is None:
-        return None
-    return found.get(_W + "val", "true") not in ("0", "false", "off")
-
-
-class _Styles:
-    """Run properties resolved through character, paragraph and default styles."""
-
-    def __init__(self, styles: Any, theme: Any) -> None:
-        self.by_id: dict[str, Any] = {}
-        self.default_rpr: Any = None
-        self.default_para: str | None = None
-        self.theme_fonts: dict[str, str] = {}
-        if theme is not None:
-            ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-            for which in ("major", "minor"):
-                latin = theme.find(f".//{ns}{which}Font/{ns}latin")
-                if latin is not None:
-                    self.theme_fonts[which] = latin.get("typeface", "")
-        if styles is None:
-            return
-        for style in styles.iter(_W + "style"):
-            sid = style.get(_W + "styleId")
-            if sid:
-                self.by_id[sid] = style
-            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
-                self.default_para = sid
-        defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
-        self.default_rpr = defaults
-
-    def chain(self, style_id: str | None) -> Iterator[Any]:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self.by_id:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            yield style.find(_W + "rPr")
-            style_id = _val(style, "basedOn")
-
-    def font_of(self, rpr: Any) -> str | None:
-        fonts = rpr.find(_W + "rFonts") if rpr is not None else None
-        if fonts is None:
-            return None
-        name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi")
-        if name:
-            return str(name)
-        theme = fonts.get(_W + "asciiTheme") or fonts.get(_W + "hAnsiTheme")
-        if theme:
-            return self.theme_fonts.get("major" if "major" in theme else "minor", str(theme))
-        return None
-
-    def resolve(
-        self, run: Any, para_style: str | None
-    ) -> tuple[str | None, float | None, bool, bool]:
-        """Font name, size (pt), bold, italic of *run*."""
-        layers = [run.find(_W + "rPr")]
-        rpr = layers[0]
-        layers += list(self.chain(_val(rpr, "rStyle") if rpr is not None else None))
-        layers += list(self.chain(para_style or self.default_para))
-        layers.append(self.default_rpr)
-        font = size = bold = italic = None
-        for layer in layers:
-            if layer is None:
-                continue
-            font = font or self.font_of(layer)
-            if size is None and _val(layer, "sz") is not None:
-                try:
-                    size = int(str(_val(layer, "sz"))) / 2
-                except ValueError:
-                    size = None
-            bold = _on(layer, "b") if bold is None else bold
-            italic = _on(layer, "i") if italic is None else italic
-        return font, size, bool(bold), bool(italic)
-
-
-class _Para:
-    """One paragraph: its text (legacy fonts converted), runs' properties, place."""
-
-    def __init__(self, element: Any, styles: _Styles) -> None:
-        ppr = element.find(_W + "pPr")
-        style = _val(ppr, "pStyle") if ppr is not None else None
-        self.align = _val(ppr, "jc") if ppr is not None else None
-        self.in_table = any(a.tag == _W + "tc" for a in element.iterancestors())
-        self.runs: list[tuple[str, str | None, float | None, bool, bool]] = []
-        self.legacy: set[str] = set()
-        parts: list[str] = []
-        for run in element.iter(_W + "r"):
-            if any(a.tag in (_W + "del", _W + "moveFrom") for a in run.iterancestors()):
-                continue  # deleted text is not the document's text
-            raw = "".join(
-                (t.text or "") if t.tag == _W + "t" else "\t" if t.tag == _W + "tab" else "\n"
-                for t in run
-                if t.tag in (_W + "t", _W + "tab", _W + "br")
-            )
-            if not raw:
-                continue
-            font, size, bold, italic = styles.resolve(run, style)
-            encoding = legacy_font_encoding(font)
-            text = raw
-            if encoding is not None:
-                self.legacy.add(encoding)
-                text = legacy_to_unicode(raw, encoding, capitals=is_capitals_font(font))
-            self.runs.append((text, font, size, bold, italic))
-            parts.append(text)
-        self.text = "".join(parts).strip()
-        self.raw_text = self.text
-
-    @property
-    def chars(self) -> int:
-        return sum(len(t.strip()) for t, *_ in self.runs)
-
-    def all_bold(self) -> bool:
-        return all(b for t, _f, _s, b, _i in self.runs if t.strip())
-
-    def sizes(self) -> set[float | None]:
-        return {s for t, _f, s, _b, _i in self.runs if t.strip()}
 
 
 # --- Analysis -----------------------------------------------------------------------
@@ -421,13 +119,15 @@ _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})",
     re.I,
 )
-_SIGNER = re.compile(r"^(TM|T/M|KT|TL|T/L|Q|TUQ)\.?\s+", re.I)
+_SIGNER = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|T/UQ|Q)\.?\s+", re.I)
 _GENERIC_TITLES = {
     norm(t.title): t.id for t in reversed(list(DOCUMENT_TYPES.values())) if t.title is not None
 }
 _GENERIC_TITLES.update(
     {norm("NGHỊ QUYẾT"): "nghi-quyet", norm("BÁO CÁO"): "bao-cao", norm("THÔNG BÁO"): "thong-bao"}
 )
+_DRAFT_TYPES = frozenset(t for t in DOCUMENT_TYPES if t.startswith("du-thao-"))
+"""Types that are drafts by nature (a Dự thảo nghị quyết): a draft of them is no defect."""
 _SUBTYPES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "bao-cao": (
         ("thẩm tra", "bao-cao-tham-tra"),
@@ -494,8 +194,21 @@ def _in_mm(twips: str | None) -> float | None:
         return None
 
 
-def inspect_document(path: str | Path) -> DocumentInfo:
+def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentInfo:
     """Read a DOCX and tell what it is and what is wrong with its form.
+
+    Every element of the heading and the signature is recognised whether it
+    is a paragraph of its own, one line of a paragraph typed with Shift+Enter,
+    a cell of a layout table, a text box, a content control or a line of the
+    page header; tracked insertions are read and deletions are not.
+    Multi-line blocks (issuer, subject, signer) are returned on one line, their
+    lines joined by one space.
+
+    Party or state form is decided from *pack*'s data about the issuing body
+    (``form`` of its ``[[body]]``; the bundled ``vn-province`` pack by
+    default); when the issuer is no body of the pack, from the heading the
+    document carries ("ĐẢNG CỘNG SẢN VIỆT NAM"). A document is a draft when
+    it says "DỰ THẢO" or when both its number and its day are left blank.
 
     Returns a :class:`~coordrules.DocumentInfo` whose ``findings`` hold
     ``format-violation`` (what, expected, found), ``number-malformed``,
@@ -505,131 +218,57 @@ def inspect_document(path: str | Path) -> DocumentInfo:
     entity trick, corrupted zip).
     """
     file = str(path)
-    parts = open_docx_parts(path)
-    doc = parse_part(file, "word/document.xml", parts["word/document.xml"])
-    styles_xml = (
-        parse_part(file, "word/styles.xml", parts["word/styles.xml"])
-        if "word/styles.xml" in parts
-        else None
-    )
-    theme_xml = (
-        parse_part(file, "word/theme/theme1.xml", parts["word/theme/theme1.xml"])
-        if "word/theme/theme1.xml" in parts
-        else None
-    )
-    styles = _Styles(styles_xml, theme_xml)
-    body = doc.find(_W + "body")
-    if body is None:
-        raise InputError(
-            file, "word/document.xml has no body", reason_vi="văn bản không có nội dung"
-        )
-    paras = [_Para(p, styles) for p in body.iter(_W + "p")]
-    paras = [p for p in paras if p.text] or paras
+    package = open_package(path)
+    parts = package.parts
+    doc = package.document
+    text = read_document(package)
+    lines = _document_lines(text, _first_header(doc, parts, file))
     findings: list[Finding] = []
-    head = paras[:30]
 
-    # Legacy fonts: by font name, and by the text where the font says nothing.
+    # Legacy fonts: the reading core converted them (by font name, or by the
+    # characters when no font says so); count the lines that were.
     legacy = Counter[str]()
-    for p in paras:
-        for enc in p.legacy:
+    for line in lines:
+        for enc in line.legacy:
             legacy[enc] += 1
-    if not legacy:
-        whole = "\n".join(p.text for p in paras)
-        guessed = guess_legacy_encoding(whole)
-        if guessed is not None:
-            legacy[guessed] += 1
-            for p in paras:
-                p.text = legacy_to_unicode(p.text, guessed)
     legacy_encoding = legacy.most_common(1)[0][0] if legacy else None
 
-    party = any(norm(p.text) == _PARTY for p in head)
-    quoc_hieu = next((p for p in head if norm(p.text) in _QUOC_HIEU), None)
-    tieu_ngu = next((p for p in head if _TIEU_NGU.match(norm(p.text))), None)
-    draft = any(_DRAFT.match(p.text) for p in head)
-
-    number_index, number = None, None
-    for k, p in enumerate(head):
-        if re.match(r"^số\b", norm(p.text)) and re.search(r"\d|/", p.text):
-            number_index, number = k, _parse_number(p.text)
-            if number is None:
-                findings.append(
-                    _finding(
-                        "number-malformed",
-                        f"Dòng số, ký hiệu “{p.text}” không đúng mẫu.",
-                        f"The number line “{p.text}” follows none of the forms.",
-                        "number.form",
-                        party=party,
-                        found=p.text,
-                        expected="Số: 05/TTr-UBND, Số: 93/2021/NQ-HĐND or Số 04-NQ/TU",
-                    )
-                )
-            break
-
-    # Issuing body: the capital lines before the number line that are no heading.
-    issuer_lines: list[str] = []
-    for p in head[: number_index or 0]:
-        text = p.text.strip(" *-_")
-        n = norm(text)
-        if not text or n == _PARTY or n in _QUOC_HIEU or _TIEU_NGU.match(n) or _DRAFT.match(text):
-            continue
-        if text == text.upper():
-            issuer_lines.append(text)
-    issuer = " ".join(issuer_lines) or None
-
-    place = None
-    doc_date = None
-    for p in head:
-        m = _PLACE_DATE.match(p.text)
-        if m:
-            place = m.group("place").strip()
-            if m.group("d") and m.group("m"):
-                try:
-                    doc_date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-                except ValueError:
-                    doc_date = None
-            break
-
-    title_index: int | None = None
-    doc_type: str | None = None
-    title: str | None = None
-    for k, p in enumerate(paras[:40]):
-        found = _GENERIC_TITLES.get(norm(p.text))
-        if found is not None:
-            title_index, doc_type, title = k, found, p.text
-            break
-    subject_lines: list[str] = []
-    if title_index is not None:
-        for p in paras[title_index + 1 : title_index + 4]:
-            n = norm(p.text)
-            if not n or n.startswith(("căn cứ", "kính gửi", "kính trình")) or set(n) <= {"-", "_"}:
-                break
-            subject_lines.append(p.text)
-    else:
-        vv = next((p for p in head if norm(p.text).startswith("v/v")), None)
-        if vv is not None:
-            subject_lines.append(vv.text)
-        if vv is not None or (
-            number is not None and number.type_code is None and number.form == "state"
-        ):
-            doc_type = "cong-van"
-    subject = " ".join(subject_lines) or None
-    if doc_type is not None and doc_type in _SUBTYPES and subject:
-        for words, sub in _SUBTYPES[doc_type]:
-            if words in norm(subject):
-                doc_type = sub
-                break
+    reading = _read_blocks(lines)
+    number = reading.number
+    if reading.bad_number is not None:
+        findings.append(
+            _finding(
+                "number-malformed",
+                f"Dòng số, ký hiệu “{reading.bad_number}” không đúng mẫu.",
+                f"The number line “{reading.bad_number}” follows none of the forms.",
+                "number.form",
+                party=reading.party_heading is not None,
+                found=reading.bad_number,
+                expected="Số: 05/TTr-UBND, Số: 93/2021/NQ-HĐND or Số 04-NQ/TU",
+            )
+        )
+    issuing = _issuing_body(reading.issuer_lines, pack or _default_pack(), reading.date)
+    # The pack says which bodies are Party bodies; only for an issuer it does not
+    # know does the heading the document carries decide.
+    party = issuing.form == "party" if issuing is not None else reading.party_heading is not None
+    draft = reading.draft
+    doc_type = reading.type
     if doc_type == "nghi-quyet" and draft:
         doc_type = "du-thao-nghi-quyet"
 
-    signer = None
-    for k, p in enumerate(paras):
-        if title_index is not None and k <= title_index:
-            continue
-        if _SIGNER.match(p.text):
-            lines = tuple(q.text for q in paras[k : k + 5] if q.text)
-            authority = _SIGNER.match(p.text).group(1).upper() + "."  # type: ignore[union-attr]
-            signer = SignerBlock(authority, lines, lines[-1] if len(lines) > 1 else None)
-            break
+    if draft and doc_type not in _DRAFT_TYPES:
+        # A draft is not the signed document (see docs/howto-dossier.md).
+        why = "“DỰ THẢO”" if reading.draft_mark else "số và ngày để trống / number and day blank"
+        findings.append(
+            _finding(
+                "document-draft",
+                f"Văn bản còn là dự thảo ({why}), chưa phải văn bản đã ký ban hành.",
+                f"The document is still a draft ({why}), not the signed document.",
+                "document.draft",
+                party=party,
+                marked=reading.draft_mark,
+            )
+        )
 
     # Number line checks.
     if number is not None:
@@ -637,9 +276,13 @@ def inspect_document(path: str | Path) -> DocumentInfo:
 
     # Format checks.
     if party:
-        findings.extend(_party_format(head))
-    elif quoc_hieu is not None or tieu_ngu is not None or number is not None:
-        findings.extend(_state_format(doc, parts, file, paras, quoc_hieu, tieu_ngu, title_index))
+        findings.extend(_party_format(reading.party_heading))
+    elif reading.quoc_hieu is not None or reading.tieu_ngu is not None or number is not None:
+        findings.extend(
+            _state_format(
+                doc, parts, file, lines, reading.quoc_hieu, reading.tieu_ngu, reading.title_index
+            )
+        )
 
     tracked = sum(
         1
@@ -680,24 +323,459 @@ def inspect_document(path: str | Path) -> DocumentInfo:
                 paragraphs=sum(legacy.values()),
             )
         )
-    ref = DocumentRef(id=file, path=file, type=doc_type, title=subject)
+    ref = DocumentRef(id=file, path=file, type=doc_type, title=reading.subject)
     return DocumentInfo(
         path=file,
         type=doc_type,
-        title=title,
+        title=reading.title,
         draft=draft,
         party=party,
         number=number,
-        issuer=issuer,
-        place=place,
-        date=doc_date,
-        subject=subject,
-        signer=signer,
+        issuer=" ".join(reading.issuer_lines) or None,
+        place=reading.place,
+        date=reading.date,
+        subject=reading.subject,
+        signer=reading.signer,
+        recipients=reading.recipients,
+        issuer_body=issuing.id if issuing is not None else None,
         legacy_encoding=legacy_encoding,
         tracked_changes=tracked,
         comments=comments,
         findings=tuple(_with_ref(f, ref) for f in findings),
     )
+
+
+# --- Lines in reading order ---------------------------------------------------------
+#
+# Recognition works on lines, not paragraphs. The reading core
+# (``text.read_document``) gives the paragraphs as a person sees them: cells
+# of a layout table row by row, left to right; text boxes after the paragraph
+# that anchors them (once, not again from Word's VML fallback); content
+# controls, fields and tracked changes resolved. Here a paragraph typed with
+# Shift+Enter becomes several lines, the first page's header (where offices
+# often put the number line) comes first, and a blank line separates blocks:
+# an empty paragraph, and the change from one cell or text box to the next.
+
+
+class _Line:
+    """One line of text as shown, with the properties of its runs and its place."""
+
+    def __init__(
+        self,
+        text: str,
+        runs: list[tuple[str, str | None, float | None, bool, bool]],
+        *,
+        align: str | None = None,
+        where: str = "body",
+        cell: object = None,
+        para: object = None,
+        legacy: frozenset[str] = frozenset(),
+    ) -> None:
+        self.text = text
+        self.runs = runs
+        self.align = align
+        self.where = where
+        self.cell = cell
+        """The table cell or text box holding the line (``None`` in the flow)."""
+        self.para = para
+        """The paragraph the line belongs to (lines of one paragraph share it)."""
+        self.legacy = legacy
+
+    @classmethod
+    def blank(cls) -> _Line:
+        return cls("", [])
+
+    @property
+    def in_table(self) -> bool:
+        return self.cell is not None
+
+    @property
+    def chars(self) -> int:
+        return sum(len(t.strip()) for t, *_ in self.runs)
+
+    def all_bold(self) -> bool:
+        return all(b for t, _f, _s, b, _i in self.runs if t.strip())
+
+    def sizes(self) -> set[float | None]:
+        return {s for t, _f, s, _b, _i in self.runs if t.strip()}
+
+
+def _first_header(doc: Any, parts: Mapping[str, bytes], file: str) -> str | None:
+    """The header part shown on the first page (the first-page header if set)."""
+    sect = next(doc.iter(_W + "sectPr"), None)
+    if sect is None:
+        return None
+    refs = {
+        r.get(_W + "type", "default"): r.get(_R_ID, "") for r in sect.iter(_W + "headerReference")
+    }
+    wanted = refs.get("first") if _on(sect, "titlePg") else None
+    wanted = wanted or refs.get("default")
+    return _targets(parts, file).get(wanted or "")
+
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _targets(parts: Mapping[str, bytes], file: str) -> dict[str, str]:
+    rels = parts.get("word/_rels/document.xml.rels", b"")
+    targets: dict[str, str] = {}
+    if rels:
+        for rel in parse_part(file, "word/_rels/document.xml.rels", rels):
+            target = rel.get("Target", "").lstrip("/").removeprefix("word/")
+            targets[rel.get("Id", "")] = "word/" + target
+    return targets
+
+
+def _document_lines(text: DocumentText, header: str | None) -> list[_Line]:
+    """The lines of the first page's header, then of the body, in reading order.
+
+    A blank line separates blocks: an empty line, and the change from one
+    table cell or text box to the next.
+    """
+    out: list[_Line] = []
+    paragraphs = [p for p in text.headers if p.part == header] if header else []
+    for source in (paragraphs, text.paragraphs):
+        place: object = None
+        for p in source:
+            here = (p.part, p.cell, p.textbox) if p.cell is not None or p.textbox else None
+            if here != place:
+                out.append(_Line.blank())
+                place = here
+            _paragraph_lines(p, here, out)
+        out.append(_Line.blank())
+    return out
+
+
+def _paragraph_lines(p: Paragraph, cell: object, out: list[_Line]) -> None:
+    where = "textbox" if p.textbox else p.area
+    line_text: list[str] = []
+    runs: list[tuple[str, str | None, float | None, bool, bool]] = []
+    legacy: set[str] = set()
+
+    def flush() -> None:
+        out.append(
+            _Line(
+                "".join(line_text).strip(),
+                list(runs),
+                align=p.align,
+                where=where,
+                cell=cell,
+                para=p,
+                legacy=frozenset(legacy),
+            )
+        )
+        line_text.clear()
+        runs.clear()
+        legacy.clear()
+
+    for run in p.runs:
+        for k, piece in enumerate(run.text.split("\n")):
+            if k:
+                flush()
+            if piece:
+                line_text.append(piece)
+                runs.append((piece, run.font, run.size, run.bold, run.italic))
+                if run.legacy is not None:
+                    legacy.add(run.legacy)
+    flush()
+
+
+# --- Recognition ----------------------------------------------------------------------
+
+_NUMBER_LINE = re.compile(r"^số\s*:?\s*[\d/]")
+"""A number line opens so ("Số lượng đại biểu: 50/52" in a body is none)."""
+_SEPARATOR = re.compile(r"^[-–—_=*.\s]+$")
+_BODY_START = ("căn cứ", "kính gửi", "kính trình", "thực hiện", "xét ", "theo đề nghị")
+_POSITIONS = {
+    norm(t)
+    for t in (
+        "CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "BÍ THƯ",
+        "PHÓ BÍ THƯ",
+        "TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "CHÁNH VĂN PHÒNG",
+        "TRƯỞNG ĐOÀN",
+        "PHÓ TRƯỞNG ĐOÀN",
+    )
+}
+_AUTHORITY = {"tm": "TM.", "t/m": "TM.", "kt": "KT.", "k/t": "KT.", "tl": "TL.", "t/l": "TL."}
+_AUTHORITY.update({"q": "Q.", "tuq": "TUQ.", "t/uq": "TUQ."})
+
+
+def _capitals(text: str) -> bool:
+    return text == text.upper() and any(c.isalpha() for c in text)
+
+
+class _Reading:
+    """What the lines say: each element of the heading, the title and the signer."""
+
+    def __init__(self) -> None:
+        self.quoc_hieu: _Line | None = None
+        self.tieu_ngu: _Line | None = None
+        self.party_heading: _Line | None = None
+        self.draft_mark = False
+        self.number: NumberLine | None = None
+        self.bad_number: str | None = None
+        self.number_index: int | None = None
+        self.place: str | None = None
+        self.date: date | None = None
+        self.blank_day = False
+        self.date_index: int | None = None
+        self.issuer_lines: list[str] = []
+        self.title: str | None = None
+        self.title_index: int | None = None
+        self.type: str | None = None
+        self.subject: str | None = None
+        self.recipients: tuple[str, ...] = ()
+        self.signer: SignerBlock | None = None
+
+    @property
+    def draft(self) -> bool:
+        """Says DỰ THẢO, or leaves both the number and the day blank (văn thư fills them)."""
+        blank_number = self.number is not None and self.number.number is None
+        return self.draft_mark or (blank_number and self.blank_day)
+
+
+def _is_heading_element(n: str) -> bool:
+    return n in _QUOC_HIEU or n == _PARTY or bool(_TIEU_NGU.match(n))
+
+
+def _read_blocks(lines: list[_Line]) -> _Reading:
+    r = _Reading()
+    head_end = min(len(lines), 80)
+    for k, line in enumerate(lines[:head_end]):
+        n = norm(line.text)
+        if not n:
+            continue
+        if n in _QUOC_HIEU and r.quoc_hieu is None:
+            r.quoc_hieu = line
+        elif _TIEU_NGU.match(n) and r.tieu_ngu is None:
+            r.tieu_ngu = line
+        elif n == _PARTY and r.party_heading is None:
+            r.party_heading = line
+        elif _DRAFT.match(n) and len(n) <= 25:
+            r.draft_mark = True
+        elif r.number_index is None and _NUMBER_LINE.match(n):
+            r.number_index = k
+            r.number = _parse_number(line.text)
+            if r.number is None:
+                r.bad_number = line.text
+        elif r.date_index is None and (m := _PLACE_DATE.match(line.text)):
+            r.date_index = k
+            r.place = m.group("place").strip()
+            r.blank_day = not (m.group("d") and m.group("m"))
+            if not r.blank_day:
+                try:
+                    r.date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    r.date = None
+    heading = [k for k in (r.number_index, r.date_index) if k is not None] + [
+        lines.index(x) for x in (r.quoc_hieu, r.tieu_ngu, r.party_heading) if x is not None
+    ]
+    search_from = max(heading) + 1 if heading else 0
+    _find_title(r, lines, search_from, head_end)
+    issuer_end = min(
+        k for k in (r.number_index, r.title_index, r.date_index, head_end) if k is not None
+    )
+    for line in lines[:issuer_end]:
+        text = line.text.strip(" *-_")
+        n = norm(text)
+        if not text or _SEPARATOR.match(text):
+            if r.issuer_lines:
+                break  # the issuer block ends at its rule line, its "*" or its cell's end
+            continue
+        if _is_heading_element(n) or (_DRAFT.match(n) and len(n) <= 25) or n.startswith("v/v"):
+            continue
+        if _capitals(text):
+            r.issuer_lines.append(text)
+    _find_subject(r, lines, head_end)
+    _find_recipients(r, lines, head_end)
+    _find_signer(r, lines)
+    return r
+
+
+def _find_title(r: _Reading, lines: list[_Line], start: int, end: int) -> None:
+    titles = sorted(_GENERIC_TITLES.items(), key=lambda item: -len(item[0]))
+    for k in range(start, end):
+        text = lines[k].text
+        n = norm(text)
+        if not n:
+            continue
+        for words, type_id in titles:
+            if n == words or (
+                _capitals(text) and (n.startswith(words + ",") or n.startswith(words + " "))
+            ):
+                r.title_index, r.type, r.title = k, type_id, text
+                return
+
+
+def _find_subject(r: _Reading, lines: list[_Line], end: int) -> None:
+    subject: list[str] = []
+    if r.title_index is not None:
+        for line in lines[r.title_index + 1 : r.title_index + 7]:
+            n = norm(line.text)
+            same_para = line.para is lines[r.title_index].para
+            if (
+                not n
+                or _SEPARATOR.match(line.text)
+                or n.startswith(_BODY_START)
+                or (line.align in ("both", "distribute") and not same_para)
+            ):
+                break
+            subject.append(line.text)
+    else:
+        start = next((k for k in range(end) if norm(lines[k].text).startswith("v/v")), None)
+        if start is not None:
+            first = lines[start]
+            subject.append(first.text)
+            for line in lines[start + 1 : start + 4]:
+                n = norm(line.text)
+                together = line.para is first.para or (
+                    first.cell is not None and line.cell is first.cell
+                )
+                if (
+                    not n
+                    or not together
+                    or _is_heading_element(n)
+                    or n.startswith(_BODY_START)
+                    or _PLACE_DATE.match(line.text)
+                ):
+                    break
+                subject.append(line.text)
+        if start is not None or (
+            r.number is not None and r.number.type_code is None and r.number.form == "state"
+        ):
+            r.type = "cong-van"
+    r.subject = " ".join(subject) or None
+    if r.type is not None and r.type in _SUBTYPES and r.subject:
+        # The words that come first name the kind: "Tiếp thu, giải trình ý kiến
+        # thẩm tra" is a tiếp thu report, not a thẩm tra report.
+        said = norm(r.subject)
+        places = [(said.find(words), sub) for words, sub in _SUBTYPES[r.type] if words in said]
+        if places:
+            r.type = min(places)[1]
+
+
+def _find_recipients(r: _Reading, lines: list[_Line], end: int) -> None:
+    start = next((k for k in range(end) if norm(lines[k].text).startswith("kính gửi")), None)
+    if start is None:
+        return
+    first = lines[start].text.split(":", 1)
+    found = []
+    rest = first[1].strip() if len(first) > 1 else ""
+    if rest:
+        found.append(rest)
+    else:
+        for line in lines[start + 1 : start + 30]:
+            text = line.text.strip()
+            if not text.startswith(("-", "–", "+", "•")):
+                break
+            found.append(text.lstrip("-–+• ").strip())
+    r.recipients = tuple(t.rstrip(".;, ") for t in found if t.rstrip(".;, "))
+
+
+def _find_signer(r: _Reading, lines: list[_Line]) -> None:
+    after = max(k for k in (r.title_index, r.number_index, r.date_index, -1) if k is not None)
+    start, authority = None, None
+    for k in range(after + 1, len(lines)):
+        text = lines[k].text
+        m = _SIGNER.match(text)
+        if m and (_capitals(text) or len(text) <= 60):
+            start, authority = k, _AUTHORITY.get(m.group(1).lower())
+            break
+    if start is None:
+        start = next(
+            (
+                k
+                for k in range(len(lines) - 1, after, -1)
+                if norm(lines[k].text) in _POSITIONS and _capitals(lines[k].text)
+            ),
+            None,
+        )
+        if start is None:
+            return
+        # The first of the position lines just above (PHÓ CHỦ TỊCH under KT. CHỦ TỊCH).
+        while start - 1 > after and norm(lines[start - 1].text) in _POSITIONS:
+            start -= 1
+    block = [lines[start].text]
+    name = None
+    for line in lines[start + 1 : start + 14]:
+        text = line.text.strip()
+        n = norm(text)
+        if not n or (text.startswith("(") and text.endswith(")")):
+            continue
+        if n.startswith("nơi nhận") or text.startswith(("-", "–")):
+            break
+        block.append(text)
+        if not _position_like(text, n):
+            name = text  # a name, typed as names are or in capitals
+            break
+    r.signer = SignerBlock(authority, tuple(block), name)
+
+
+_POSITION_WORDS = (
+    "chủ tịch",
+    "phó",
+    "giám đốc",
+    "bí thư",
+    "trưởng",
+    "chánh",
+    "ủy viên",
+    "thư ký",
+    "tổng",
+    "thường trực",
+    "cục trưởng",
+    "chủ nhiệm",
+)
+
+
+def _position_like(text: str, n: str) -> bool:
+    """Whether a signer-block line names a position ("PHÓ BÍ THƯ THƯỜNG TRỰC"), not a person.
+
+    A known position ("Phó Giám đốc") in any case; in capitals, anything that
+    opens like one. "Phó Đức Phương" (Phó is also a family name) is a person.
+    """
+    if _SIGNER.match(n) or any(n == p or n.startswith(p + " ") for p in _POSITIONS):
+        return True
+    return _capitals(text) and (n.startswith(_POSITION_WORDS) or len(n.split()) > 5)
+
+
+def _issuing_body(issuer: list[str], pack: Pack, on: date | None) -> Body | None:
+    """The pack's body that issued the document, told from the issuer's lines.
+
+    A body matches a line (or the lines joined) that opens with its name or
+    an alias ("TỈNH ỦY THANH BÌNH" is the Tỉnh ủy), or a line that is the
+    opening of its name ("BAN KINH TẾ - NGÂN SÁCH"). The longest name wins.
+    """
+    if not issuer:
+        return None
+    candidates = [norm(" ".join(issuer))] + [norm(line) for line in issuer]
+    candidates += [norm(" ".join(pair)) for pair in itertools.pairwise(issuer)]
+    best: tuple[int, Body] | None = None
+    for body in pack.bodies:
+        if on is not None and not in_force(body.since, body.until, on):
+            continue
+        for name in (body.name, *body.aliases):
+            key = norm(name)
+            for candidate in candidates:
+                fits = candidate == key or candidate.startswith(key + " ")
+                fits = fits or (
+                    len(candidate) >= 10 and " " in candidate and key.startswith(candidate + " ")
+                )
+                if fits and (best is None or len(key) > best[0]):
+                    best = (len(key), body)
+    return best[1] if best is not None else None
+
+
+@functools.cache
+def _default_pack() -> Pack:
+    from coordrules.packs.load import load_pack
+
+    return load_pack("vn-province")
 
 
 def _with_ref(finding: Finding, ref: DocumentRef) -> Finding:
@@ -791,9 +869,20 @@ def _fmt_sizes(sizes: set[float | None]) -> str:
     return "/".join(shown) + " pt"
 
 
-def _party_format(head: list[_Para]) -> list[Finding]:
+def _party_format(heading: _Line | None) -> list[Finding]:
     out: list[Finding] = []
-    heading = next(p for p in head if norm(p.text) == _PARTY)
+    if heading is None:
+        out.append(
+            _violation(
+                "Party heading",
+                "tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”",
+                "“ĐẢNG CỘNG SẢN VIỆT NAM”",
+                "missing",
+                "format.party-heading",
+                party=True,
+            )
+        )
+        return out
     if not heading.all_bold():
         out.append(
             _violation(
@@ -823,9 +912,9 @@ def _state_format(
     doc: Any,
     parts: Mapping[str, bytes],
     file: str,
-    paras: list[_Para],
-    quoc_hieu: _Para | None,
-    tieu_ngu: _Para | None,
+    paras: list[_Line],
+    quoc_hieu: _Line | None,
+    tieu_ngu: _Line | None,
     title_index: int | None,
 ) -> list[Finding]:
     out: list[Finding] = []
@@ -918,7 +1007,11 @@ def _state_format(
             )
     # Body: paragraphs after the title outside tables (the header block is a table).
     start = (title_index or 0) + 1
-    body = [p for p in paras[start:] if not p.in_table and not _SIGNER.match(p.text)]
+    body = [
+        p
+        for p in paras[start:]
+        if not p.in_table and p.where == "body" and not _SIGNER.match(p.text)
+    ]
     fonts: Counter[str] = Counter()
     sizes: Counter[float | None] = Counter()
     for p in body:
@@ -947,7 +1040,7 @@ def _state_format(
 
 
 def _page_numbers(
-    doc: Any, parts: Mapping[str, bytes], file: str, paras: list[_Para], sect: Any
+    doc: Any, parts: Mapping[str, bytes], file: str, paras: list[_Line], sect: Any
 ) -> list[Finding]:
     """Page numbers centred in the top margin, none on page 1 (only for several pages)."""
     breaks = sum(1 for _ in doc.iter(_W + "lastRenderedPageBreak")) + sum(
@@ -1021,8 +1114,11 @@ def check_dossier(
 
     The same as the core check (see ``coordrules.rules.dossier.check_dossier``),
     with *inspect* set by default so that each file's type, number line and
-    format are checked. Pass ``inspect=None`` to use declared types only.
+    format are checked, and Party or state form told from *pack*'s bodies.
+    Pass ``inspect=None`` to use declared types only.
     """
+    if inspect is inspect_document:
+        inspect = functools.partial(inspect_document, pack=pack)
     return _check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
 
 

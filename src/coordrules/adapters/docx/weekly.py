@@ -25,7 +25,6 @@ item with a date but no time at all is an all-day item.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -38,26 +37,23 @@ import attrs
 
 from coordrules.adapters.docx.format import (
     Cell,
-    Source,
     add_paragraph,
     add_table,
     append_rows,
     issuer_heading,
-    load_package,
     new_document,
-    read_source,
     signature_block,
     table_row_xml,
     text_width_twips,
     to_bytes,
     twips_mm,
-    xml_paragraph_texts,
 )
-from coordrules.adapters.docx.legacy import (
-    guess_legacy_encoding,
-    is_capitals_font,
-    legacy_font_encoding,
-    legacy_to_unicode,
+from coordrules.adapters.docx.package import Source, open_package
+from coordrules.adapters.docx.text import (
+    DocumentText,
+    Row,
+    Table,
+    read_document,
 )
 from coordrules.model.errors import InputError
 from coordrules.model.events import (
@@ -168,13 +164,7 @@ def write_weekly_docx(
     Raises:
         InputError: *office* is not an office of the pack, or *end* is before *start*.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # many small objects, no cycles: see read_weekly_docx
-    try:
-        return _write(calendar, start, end, pack, office, report, directory, issued)
-    finally:
-        if collecting:
-            gc.enable()
+    return _write(calendar, start, end, pack, office, report, directory, issued)
 
 
 def _write(
@@ -409,41 +399,26 @@ def _classify(header: str) -> str | None:
 
 @attrs.define
 class _GridCell:
-    element: Any
+    key: object
+    """The cell the text comes from (the first cell of a vertical merge)."""
     start: int
     span: int
     paragraphs: list[str]
     continuation: bool
 
 
-def _row_cells(tr: Any, above: dict[int, _GridCell]) -> list[_GridCell]:
+def _row_cells(row: Row, above: dict[int, _GridCell]) -> list[_GridCell]:
     """The distinct cells of a row, vertical continuations resolved to their first cell."""
-    column = 0
-    props = tr.find(f"{_W}trPr")
-    if props is not None:
-        before = props.find(f"{_W}gridBefore")
-        if before is not None:
-            column = int(before.get(f"{_W}val", "0") or 0)
     cells = []
-    for tc in tr.findall(f"{_W}tc"):
-        tc_pr = tc.find(f"{_W}tcPr")
-        span, continuation = 1, False
-        if tc_pr is not None:
-            grid_span = tc_pr.find(f"{_W}gridSpan")
-            if grid_span is not None:
-                span = max(1, int(grid_span.get(f"{_W}val", "1") or 1))
-            v_merge = tc_pr.find(f"{_W}vMerge")
-            if v_merge is not None and v_merge.get(f"{_W}val", "continue") != "restart":
-                continuation = True
-        if continuation and column in above:
-            first = above[column]
-            cell = _GridCell(first.element, column, span, first.paragraphs, True)
+    for cell in row.cells:
+        if cell.merge == "continue" and cell.column in above:
+            first = above[cell.column]
+            grid = _GridCell(first.key, cell.column, cell.span, first.paragraphs, True)
         else:
-            texts = [nfc(t).strip() for t in xml_paragraph_texts(tc)]
-            cell = _GridCell(tc, column, span, [t for t in texts if t], False)
-            above[column] = cell
-        cells.append(cell)
-        column += span
+            texts = [nfc(p.text.replace("\t", " ")).strip() for p in cell.paragraphs]
+            grid = _GridCell(cell, cell.column, cell.span, [t for t in texts if t], False)
+            above[cell.column] = grid
+        cells.append(grid)
     return cells
 
 
@@ -635,15 +610,7 @@ def read_weekly_docx(
         InputError: the file is not a readable ``.docx`` (not a zip, an old
             ``.doc``, encrypted, macro-enabled, too large, broken XML).
     """
-    # Reading builds many small objects and no cycles: the cyclic garbage
-    # collector only slows it down (its full passes make big files superlinear).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _read(source, name, pack, directory, year)
-    finally:
-        if collecting:
-            gc.enable()
+    return _read(source, name, pack, directory, year)
 
 
 def _read(
@@ -653,8 +620,8 @@ def _read(
     directory: Directory | None,
     year: int | None,
 ) -> SourceCalendar:
-    data, label = read_source(source, name)
-    package = load_package(data, label)
+    package = open_package(source, name)
+    label = package.name
     if name is not None:
         source_name = name
     elif label.startswith("<"):
@@ -669,13 +636,11 @@ def _read(
     elif directory is not None:
         org = Organisation(directory=directory)
     reader = _Reader(label, source_name, tz, org)
-    legacy = _convert_legacy(package.document, package.styles, label)
+    text = read_document(package, headers=False)
+    legacy = _legacy_finding(text, label)
     if legacy is not None:
         reader.problems.append(legacy)
-    body = package.document.find(f"{_W}body")
-    if body is None:
-        raise InputError(label, "the document has no body", reason_vi="văn bản không có nội dung")
-    reader.read_body(body, year)
+    reader.read_body(text, year)
     occurrences = reader.occurrences()
     return SourceCalendar(
         name=source_name,
@@ -725,19 +690,17 @@ class _Reader:
             )
         )
 
-    def read_body(self, body: Any, year: int | None) -> None:
-        tables = body.findall(f"{_W}tbl")
-        calendars: list[tuple[int, Any, int, dict[int, str]]] = []
+    def read_body(self, text: DocumentText, year: int | None) -> None:
+        tables = [b for b in text.blocks if isinstance(b, Table)]
+        calendars: list[tuple[int, Table, int, dict[int, str]]] = []
         context: list[str] = []
         for number, tbl in enumerate(tables, start=1):
             found = _find_header(tbl)
             if found is None:
-                context.extend(xml_paragraph_texts(tbl))
+                context.extend(p.text for p in tbl.paragraphs)
             else:
                 calendars.append((number, tbl, *found))
-        for child in body:
-            if child.tag == f"{_W}p":
-                context.extend(xml_paragraph_texts(child))
+        context.extend(b.text for b in text.blocks if not isinstance(b, Table))
         if not calendars:
             self.problems.append(
                 Finding.of(
@@ -757,13 +720,13 @@ class _Reader:
             self.read_table(number, tbl, header_row, columns, years)
 
     def read_table(
-        self, number: int, tbl: Any, header_row: int, columns: dict[int, str], years: _Years
+        self, number: int, tbl: Table, header_row: int, columns: dict[int, str], years: _Years
     ) -> None:
         above: dict[int, _GridCell] = {}
         day: date | None = None
         session: str | None = None
         header_texts = None
-        for index, tr in enumerate(tbl.findall(f"{_W}tr"), start=1):
+        for index, tr in enumerate(tbl.rows, start=1):
             cells = _row_cells(tr, above)
             if index <= header_row:
                 if index == header_row:
@@ -771,7 +734,7 @@ class _Reader:
                 continue
             distinct: dict[int, _GridCell] = {}
             for cell in cells:
-                distinct.setdefault(id(cell.element), cell)
+                distinct.setdefault(id(cell.key), cell)
             unique = list(distinct.values())
             row_text = " | ".join(" ".join(c.paragraphs) for c in unique if c.paragraphs)
             if not row_text.strip():
@@ -786,7 +749,7 @@ class _Reader:
                     if kind is not None:
                         by_kind.setdefault(kind, cell)
             label_row = len(filled) == 1 and (filled[0].span >= 2 or len(unique) == 1)
-            if label_row and len({id(c.element) for c in by_kind.values()}) <= 1:
+            if label_row and len({id(c.key) for c in by_kind.values()}) <= 1:
                 text = "\n".join(filled[0].paragraphs)
                 new_day, doubt = _parse_day(text, years)
                 found_session = _SESSION.search(text)
@@ -1038,82 +1001,13 @@ class _Reader:
         )
 
 
-def _style_fonts(styles: Any) -> tuple[str | None, dict[str, str]]:
-    """The default font of the document and the font of each style that sets one."""
-    if styles is None:
-        return None, {}
-
-    def font_of(element: Any) -> str | None:
-        fonts = None if element is None else element.find(f"{_W}rPr/{_W}rFonts")
-        if fonts is None:
-            return None
-        value = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
-        return None if value is None else str(value)
-
-    default = font_of(styles.find(f"{_W}docDefaults/{_W}rPrDefault"))
-    by_style: dict[str, str] = {}
-    for style in styles.findall(f"{_W}style"):
-        font = font_of(style)
-        style_id = style.get(f"{_W}styleId")
-        if font is not None and style_id is not None:
-            by_style[style_id] = font
-    return default, by_style
-
-
-def _convert_legacy(document: Any, styles: Any, label: str) -> Finding | None:
-    """Convert text in legacy 8-bit fonts (TCVN3, VNI) to Unicode, in place.
-
-    The font of each run is its own ``w:rFonts``, else its character style's,
-    else its paragraph style's, else the document default. When no run has a
-    legacy font but the whole text reads as TCVN3 or VNI (and has no letter
-    only Unicode has), every run is converted with that encoding.
-    """
-    font_names = {
-        value
-        for root in (document, styles)
-        if root is not None
-        for fonts in root.iter(f"{_W}rFonts")
-        for value in fonts.attrib.values()
-    }
-    if not any(legacy_font_encoding(n) for n in font_names):
-        sample = "".join(t.text or "" for t in document.iter(f"{_W}t"))
-        if guess_legacy_encoding(sample) is None:
-            return None
-    default, by_style = _style_fonts(styles)
-    normal = by_style.get("Normal", default)
-    fonts_seen: dict[str, int] = {}
-    runs: list[tuple[Any, str | None]] = []
-    for paragraph in document.iter(f"{_W}p"):
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        paragraph_font = by_style.get(style.get(f"{_W}val", "")) if style is not None else None
-        for run in paragraph.iter(f"{_W}r"):
-            fonts = run.find(f"{_W}rPr/{_W}rFonts")
-            font = None
-            if fonts is not None:
-                font = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
-            if font is None:
-                run_style = run.find(f"{_W}rPr/{_W}rStyle")
-                if run_style is not None:
-                    font = by_style.get(run_style.get(f"{_W}val", ""))
-            runs.append((run, font or paragraph_font or normal))
-    converted = 0
-    by_text = None
-    if not any(legacy_font_encoding(font) for _, font in runs):
-        sample = "".join(t.text or "" for t in document.iter(f"{_W}t"))
-        by_text = guess_legacy_encoding(sample)
-        if by_text is None:
-            return None
-    for run, font in runs:
-        encoding = by_text or legacy_font_encoding(font)
-        if encoding is None:
-            continue
-        capitals = is_capitals_font(font)
-        for node in run.iter(f"{_W}t"):
-            if node.text:
-                node.text = legacy_to_unicode(node.text, encoding, capitals=capitals)
-                converted += 1
-        fonts_seen[font or encoding] = fonts_seen.get(font or encoding, 0) + 1
-    names = ", ".join(sorted(fonts_seen))
+def _legacy_finding(text: DocumentText, label: str) -> Finding | None:
+    """The ``legacy-encoding`` finding when text was converted from a legacy 8-bit font."""
+    if not text.legacy:
+        return None
+    names = ", ".join(name for name, _ in text.legacy)
+    converted = sum(count for _, count in text.legacy)
+    by_text = text.legacy_by_text is not None
     how = "by its characters" if by_text else "by font name"
     how_vi = "theo ký tự" if by_text else "theo tên phông"
     return Finding.of(
@@ -1127,7 +1021,7 @@ def _convert_legacy(document: Any, styles: Any, label: str) -> Finding | None:
         rule="docx-legacy-font",
         file=label,
         place="document",
-        details={"fonts": sorted(fonts_seen), "converted": converted},
+        details={"fonts": [name for name, _ in text.legacy], "converted": converted},
     )
 
 
@@ -1138,10 +1032,10 @@ def _flat(text: str | None) -> str | None:
     return flat or None
 
 
-def _find_header(tbl: Any) -> tuple[int, dict[int, str]] | None:
+def _find_header(tbl: Table) -> tuple[int, dict[int, str]] | None:
     """The header row (1-based) of a calendar table and its grid column kinds."""
     above: dict[int, _GridCell] = {}
-    for index, tr in enumerate(tbl.findall(f"{_W}tr")[:6], start=1):
+    for index, tr in enumerate(tbl.rows[:6], start=1):
         columns: dict[int, str] = {}
         for cell in _row_cells(tr, above):
             kind = _classify(" ".join(cell.paragraphs))
