@@ -1,0 +1,111 @@
+"""Fuzz the command line with hostile and odd input, one test per family of input (issue 11).
+
+Each generated case runs the real CLI as a subprocess under a memory and time
+limit in its own folder (see ``fuzz_harness``) and must keep every promise:
+exit status 0, 1 or 2; no traceback; nothing written outside ``out/``;
+inputs unchanged; nothing written on status 2; within the budget.
+
+Two budgets:
+
+* **short** (the default, part of ``python -m pytest``): the known worst
+  inputs of each family (``fuzz_inputs.worst_cases``) and 4 drawn cases per
+  family, seed 0, about a minute in all on two cores when nothing hangs;
+* **long**, one command for a developer::
+
+      COORDRULES_FUZZ=long python -m pytest tests/fuzz
+
+  the worst inputs and 200 drawn cases per family (``COORDRULES_FUZZ_EXAMPLES=N`` to change it) with
+  ``COORDRULES_FUZZ_SEED`` (default 0) choosing the draw, so two developers
+  with the same seed run the same cases.
+
+Cases are drawn by Hypothesis with a fixed seed and no shrinking (each step
+would be a subprocess); every failing case of a run is saved to a folder and
+listed in the assertion with the one command that replays it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import fuzz_inputs
+import pytest
+from fuzz_harness import Budget, Case, describe, run_case, save_case
+from hypothesis import HealthCheck, Phase, example, given, seed, settings
+from hypothesis import strategies as st
+
+LONG = os.environ.get("COORDRULES_FUZZ") == "long"
+EXAMPLES = int(os.environ.get("COORDRULES_FUZZ_EXAMPLES", "200" if LONG else "4"))
+SEED = int(os.environ.get("COORDRULES_FUZZ_SEED", "0"))
+
+BUDGET = Budget(wall=20.0, cpu=10, address_space=2 * 1024**3, peak_rss=1024**3)
+"""Per case: 20 s wall clock, 10 s CPU, 2 GiB address space, 1 GiB peak resident memory.
+
+The inputs are small (a few hundred KB at most, a zip bomb excepted), so
+each must be processed or refused well inside this; docs/security.md gives
+the same figures.
+"""
+
+FAMILIES: dict[str, Callable[[], st.SearchStrategy[Case]]] = {
+    "feeds": fuzz_inputs.feeds,
+    "weekly-docx": fuzz_inputs.weekly_docx,
+    "dossier-docx": fuzz_inputs.dossier_docx,
+    "packs": fuzz_inputs.packs,
+    "people": fuzz_inputs.people,
+    "manifests": fuzz_inputs.manifests,
+    "command-lines": fuzz_inputs.command_lines,
+}
+"""The families of input, each with its strategy of cases."""
+
+# TEMPORARY: families that fail on main at the time of writing, each listed in
+# the fuzz engineer's report. The integrator removes an entry once the fixes
+# for it are merged (strict=False: the test may pass meanwhile).
+FAILING_ON_MAIN: dict[str, str] = {
+    "feeds": "issue 11: INTERVAL=0 and dense BYxxx rules never finish (ical)",
+    "weekly-docx": "issue 11: gridSpan='abc', corrupt/unsupported zip streams crash (docxcore)",
+    "dossier-docx": "issue 11: corrupt/unsupported zip streams crash (docxcore)",
+    "packs": "issue 11: deep TOML nesting, long extends chains crash (packs)",
+    "people": "issue 11: deep TOML nesting, person ids as file names (packs, cli)",
+    "manifests": "issue 11: /dev/zero and deep nesting (textdossier, packs)",
+    "command-lines": "issue 11: inspect --json into a missing folder, encodings (cli)",
+}
+
+
+def fuzz_family(family: str) -> None:
+    """Run the family's cases; fail listing every case that broke a promise."""
+    failures: list[str] = []
+
+    @seed(SEED)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=FAMILIES[family]())
+    def run(case: Case) -> None:
+        outcome = run_case(case, BUDGET)
+        if outcome.problems:
+            failures.append(describe(case, outcome, save_case(case, outcome)))
+
+    for case in fuzz_inputs.worst_cases(family):
+        run = example(case=case)(run)
+    run()
+    assert not failures, f"{len(failures)} failing case(s):\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(strict=False, reason=FAILING_ON_MAIN[name])]
+            if name in FAILING_ON_MAIN
+            else [],
+        )
+        for name in FAMILIES
+    ],
+)
+def test_fuzz(family: str) -> None:
+    fuzz_family(family)
