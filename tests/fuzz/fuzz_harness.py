@@ -36,10 +36,11 @@ import resource
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,7 @@ class Budget:
     peak_rss: int = 1024**3
 
 
-@dataclass
+@dataclass(repr=False)
 class Case:
     """A command line and the files it needs.
 
@@ -95,9 +96,13 @@ class Case:
         """A short stable hash of the case, for the saved folder's name."""
         digest = hashlib.sha256(json.dumps(self.args).encode())
         for name in sorted(self.files):
-            digest.update(name.encode() + b"\0" + self.files[name])
+            digest.update(os.fsencode(name) + b"\0" + self.files[name])
         digest.update(json.dumps([self.specials, self.env, self.stdout_full]).encode())
         return digest.hexdigest()[:12]
+
+    def __repr__(self) -> str:
+        # Short: Hypothesis prints the case, and the files can be megabytes.
+        return f"Case({self.family!r}, {self.args!r}, note={self.note!r}, key={self.key()!r})"
 
 
 @dataclass
@@ -165,20 +170,29 @@ def materialise(case: Case, workdir: Path) -> None:
         (workdir / folder).mkdir(exist_ok=True)
 
 
-def run_case(
+@dataclass
+class _Running:
+    """A case whose subprocess has started."""
+
+    case: Case
+    budget: Budget
+    box: Path
+    workdir: Path
+    before: Snapshot
+    process: subprocess.Popen[bytes]
+    started: float
+    keep: bool
+
+
+def start_case(
     case: Case,
     budget: Budget,
     *,
     parent: Path | None = None,
     program: Sequence[str] | None = None,
     keep: bool = False,
-) -> Outcome:
-    """Run *case* in a new folder under *parent* and judge it (see the module docstring).
-
-    *program* replaces ``[sys.executable, "-m", "coordrules"]`` (the harness's
-    own tests use it to run programs that misbehave on purpose). The folder
-    is removed afterwards unless *keep*.
-    """
+) -> _Running:
+    """Write *case* into a new folder under *parent*, snapshot it and start its subprocess."""
     box = Path(tempfile.mkdtemp(prefix=f"fuzz-{case.family}-", dir=parent))
     # The working folder sits two levels down, so that "../" and "../../"
     # escapes still land inside the box and are seen by the snapshot.
@@ -199,48 +213,95 @@ def run_case(
             "PYTHONDONTWRITEBYTECODE": "1",
             **case.env,
         }
-        outcome = _run(argv, workdir, env, budget, case.stdout_full)
-        after = snapshot(box)
-        outcome.problems += judge(before, after, outcome.status, workdir.relative_to(box))
+        target = Path("/dev/full") if case.stdout_full else box / "a" / "stdout"
+        with target.open("wb") as out, (box / "a" / "stderr").open("wb") as err:
+            process = subprocess.Popen(
+                argv,
+                cwd=workdir,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                preexec_fn=lambda: _limits(budget),
+            )
+    except BaseException:
+        shutil.rmtree(box, ignore_errors=True)
+        raise
+    return _Running(case, budget, box, workdir, before, process, time.monotonic(), keep)
+
+
+def poll_case(running: _Running, *, block: bool = False) -> Outcome | None:
+    """The outcome of *running* if its subprocess has ended (killing it past the wall budget)."""
+    budget, process = running.budget, running.process
+    pid, wait_status, usage = os.wait4(process.pid, 0 if block else os.WNOHANG)
+    killed = False
+    if not pid:
+        if time.monotonic() - running.started <= budget.wall:
+            return None
+        os.killpg(process.pid, signal.SIGKILL)
+        pid, wait_status, usage = os.wait4(process.pid, 0)
+        killed = True
+    wall = time.monotonic() - running.started
+    status = os.waitstatus_to_exitcode(wait_status)
+    process.returncode = status  # reaped here; keep Popen from waiting again
+    try:
+        outcome = _outcome(running, status, wall, usage, killed)
+        after = snapshot(running.box)
+        where = running.workdir.relative_to(running.box)
+        outcome.problems += judge(running.before, after, status, where)
         return outcome
     finally:
-        if not keep:
-            shutil.rmtree(box, ignore_errors=True)
+        if not running.keep:
+            shutil.rmtree(running.box, ignore_errors=True)
 
 
-def _run(
-    argv: list[str], workdir: Path, env: Mapping[str, str], budget: Budget, full: bool = False
+def run_case(
+    case: Case,
+    budget: Budget,
+    *,
+    parent: Path | None = None,
+    program: Sequence[str] | None = None,
+    keep: bool = False,
 ) -> Outcome:
-    import subprocess
+    """Run *case* in a new folder under *parent* and judge it (see the module docstring).
 
-    out_path, err_path = workdir.parent / "stdout", workdir.parent / "stderr"
-    target = Path("/dev/full") if full else out_path
-    with target.open("wb") as out, err_path.open("wb") as err:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            argv,
-            cwd=workdir,
-            env=dict(env),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            preexec_fn=lambda: _limits(budget),
-        )
-        killed = False
-        while True:
-            pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > budget.wall:
-                os.killpg(process.pid, signal.SIGKILL)
-                pid, wait_status, usage = os.wait4(process.pid, 0)
-                killed = True
-                break
-            time.sleep(0.02)
-        wall = time.monotonic() - started
-        status = os.waitstatus_to_exitcode(wait_status)
-        process.returncode = status  # reaped here; keep Popen from waiting again
-    stdout = "" if full else out_path.read_bytes().decode("utf-8", "replace")
+    *program* replaces ``[sys.executable, "-m", "coordrules"]`` (the harness's
+    own tests use it to run programs that misbehave on purpose). The folder
+    is removed afterwards unless *keep*.
+    """
+    running = start_case(case, budget, parent=parent, program=program, keep=keep)
+    while (outcome := poll_case(running)) is None:
+        time.sleep(0.02)
+    return outcome
+
+
+def run_cases(
+    cases: Sequence[Case], budget: Budget, jobs: int, program: Sequence[str] | None = None
+) -> Iterator[tuple[Case, Outcome]]:
+    """Run *cases*, at most *jobs* at a time, yielding each with its outcome as it ends.
+
+    The subprocesses are started and reaped from this one thread (no thread
+    pool: ``preexec_fn`` is not safe with threads).
+    """
+    waiting = list(reversed(cases))
+    running: list[_Running] = []
+    while waiting or running:
+        while waiting and len(running) < max(1, jobs):
+            running.append(start_case(waiting.pop(), budget, program=program))
+        for item in list(running):
+            outcome = poll_case(item)
+            if outcome is not None:
+                running.remove(item)
+                yield item.case, outcome
+        time.sleep(0.02)
+
+
+def _outcome(
+    running: _Running, status: int, wall: float, usage: resource.struct_rusage, killed: bool
+) -> Outcome:
+    budget, folder = running.budget, running.box / "a"
+    out_path, err_path = folder / "stdout", folder / "stderr"
+    stdout = out_path.read_bytes().decode("utf-8", "replace") if out_path.exists() else ""
     stderr = err_path.read_bytes().decode("utf-8", "replace")
     out_path.unlink(missing_ok=True)
     err_path.unlink()
@@ -261,7 +322,7 @@ def _run(
         problems.append(f"over the wall-clock budget: {wall:.1f} s > {budget.wall} s")
     if peak > budget.peak_rss:
         problems.append(f"over the memory budget: peak {peak >> 20} MiB > {budget.peak_rss >> 20}")
-    return Outcome(status, stdout, stderr, wall, cpu, peak, problems, workdir)
+    return Outcome(status, stdout, stderr, wall, cpu, peak, problems, running.workdir)
 
 
 def judge(before: Snapshot, after: Snapshot, status: int | None, work: Path) -> list[str]:

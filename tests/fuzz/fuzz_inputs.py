@@ -378,28 +378,47 @@ def corrupt_stream(data: bytes, name: bytes, rnd: random.Random) -> bytes:
     return bytes(buf)
 
 
-def bomb_entry(size: int) -> bytes:
-    """*size* bytes of spaces, deflated: a tiny entry that unpacks huge."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+def zip_bomb(docx: bytes, size: int = 210_000_000) -> bytes:
+    """*docx* with ``word/document.xml`` replaced by *size* spaces deflated to a few hundred KB.
+
+    The zip is assembled by hand: one megabyte of spaces is deflated once,
+    ending in a full flush, and that block repeated (a full flush makes the
+    repeats valid), so a 200 MB bomb costs a fraction of a second to build.
+    """
     chunk = b" " * 1_000_000
-    parts = [packer.compress(chunk) for _ in range(size // len(chunk))]
-    return b"".join([*parts, packer.flush()])
-
-
-def zip_bomb(docx: bytes, size: int = 300_000_000) -> bytes:
-    """*docx* with ``word/document.xml`` replaced by *size* bytes deflated to a few hundred KB."""
-    entries = [(n, d) for n, d in _entries(docx) if n != "word/document.xml"]
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    count = size // len(chunk)
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    tail = zlib.compressobj(9, zlib.DEFLATED, -15).flush()  # an empty final block
+    bomb = block * count + tail
+    parts = [(n, d) for n, d in _entries(docx) if n != "word/document.xml"]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            archive.writestr(name, data)
-        info = zipfile.ZipInfo("word/document.xml")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as stream:
-            chunk = b" " * 1_000_000
-            stream.write(b"<?xml version='1.0'?>")
-            for _ in range(size // len(chunk)):
-                stream.write(chunk)
+    central = []
+    for name, data in [*parts, ("word/document.xml", b"")]:
+        if name == "word/document.xml":
+            packed, crc_of, length = bomb, crc, count * len(chunk)
+        else:
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            packed = packer.compress(data) + packer.flush()
+            crc_of, length = zlib.crc32(data), len(data)
+        raw = name.encode()
+        offset = out.tell()
+        fields = (20, 0, 8, 0, 0x21, crc_of, len(packed), length, len(raw))
+        out.write(struct.pack("<4s5HIIIHH", b"PK\x03\x04", *fields, 0) + raw + packed)
+        central.append(
+            struct.pack("<4s6HIIIHHHHHII", b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, 0, offset) + raw
+        )
+    start = out.tell()
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(
+        struct.pack(
+            "<4s4HIIH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), start, 0
+        )
+    )
     return out.getvalue()
 
 
@@ -437,7 +456,7 @@ def mutate_docx(data: bytes, rnd: random.Random, how: str) -> tuple[bytes, str]:
         again = rezip(_entries(data), method)
         return corrupt_stream(again, name, rnd), f"corrupt stream, method {method}"
     if how == "bomb":
-        return zip_bomb(data, 60_000_000), "document.xml deflated from 60 MB"
+        return zip_bomb(data), "document.xml deflated from 210 MB"
     entries = _entries(data)
     edit = rnd.choice(XML_EDITS)
     fixed: list[tuple[str, bytes]] = []

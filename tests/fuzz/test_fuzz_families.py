@@ -19,8 +19,9 @@ Two budgets:
   with the same seed run the same cases.
 
 Cases are drawn by Hypothesis with a fixed seed and no shrinking (each step
-would be a subprocess); every failing case of a run is saved to a folder and
-listed in the assertion with the one command that replays it.
+would be a subprocess), then run two at a time (``COORDRULES_FUZZ_JOBS``);
+every failing case of a run is saved to a folder and listed in the
+assertion with the one command that replays it.
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ from collections.abc import Callable
 
 import fuzz_inputs
 import pytest
-from fuzz_harness import Budget, Case, describe, run_case, save_case
+from fuzz_harness import Budget, Case, describe, run_cases, save_case
 from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from hypothesis import strategies as st
 
 LONG = os.environ.get("COORDRULES_FUZZ") == "long"
 EXAMPLES = int(os.environ.get("COORDRULES_FUZZ_EXAMPLES", "200" if LONG else "4"))
 SEED = int(os.environ.get("COORDRULES_FUZZ_SEED", "0"))
+JOBS = int(os.environ.get("COORDRULES_FUZZ_JOBS", str(min(2, os.cpu_count() or 1))))
 
 BUDGET = Budget(wall=20.0, cpu=10, address_space=2 * 1024**3, peak_rss=1024**3)
 """Per case: 20 s wall clock, 10 s CPU, 2 GiB address space, 1 GiB peak resident memory.
@@ -71,9 +73,9 @@ FAILING_ON_MAIN: dict[str, str] = {
 }
 
 
-def fuzz_family(family: str) -> None:
-    """Run the family's cases; fail listing every case that broke a promise."""
-    failures: list[str] = []
+def draw_cases(family: str) -> list[Case]:
+    """The family's worst inputs, then ``EXAMPLES`` cases drawn with seed ``SEED``."""
+    cases: list[Case] = []
 
     @seed(SEED)
     @settings(
@@ -84,14 +86,22 @@ def fuzz_family(family: str) -> None:
         suppress_health_check=list(HealthCheck),
     )
     @given(case=FAMILIES[family]())
-    def run(case: Case) -> None:
-        outcome = run_case(case, BUDGET)
-        if outcome.problems:
-            failures.append(describe(case, outcome, save_case(case, outcome)))
+    def draw(case: Case) -> None:
+        cases.append(case)
 
     for case in fuzz_inputs.worst_cases(family):
-        run = example(case=case)(run)
-    run()
+        draw = example(case=case)(draw)
+    draw()
+    return cases
+
+
+def fuzz_family(family: str) -> None:
+    """Run the family's cases (``JOBS`` at a time); fail listing every case that broke a promise."""
+    failures = [
+        describe(case, outcome, save_case(case, outcome))
+        for case, outcome in run_cases(draw_cases(family), BUDGET, JOBS)
+        if outcome.problems
+    ]
     assert not failures, f"{len(failures)} failing case(s):\n" + "\n".join(failures)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import fuzz_harness
 import fuzz_inputs
 import pytest
-from fuzz_harness import Budget, Case, load_case, run_case, save_case
+from fuzz_harness import Budget, Case, load_case, run_case, run_cases, save_case
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 QUICK = Budget(wall=10.0, cpu=5, address_space=1024**3, peak_rss=200 * 1024**2)
@@ -165,3 +165,17 @@ def test_the_same_seed_draws_the_same_cases(family: str) -> None:
     first = _draws(family, 8)
     assert first == _draws(family, 8)
     assert len(set(first)) > 1
+
+
+def test_run_cases_gives_each_case_its_own_outcome() -> None:
+    cases = [Case("self-test", [str(status)], note=str(status)) for status in (2, 0, 1, 0, 2)]
+    program = [
+        sys.executable,
+        "-c",
+        "import sys, time; time.sleep(0.2); sys.exit(int(sys.argv[1]))",
+    ]
+    results = list(run_cases(cases, QUICK, jobs=2, program=program))
+    assert sorted((case.note, outcome.status) for case, outcome in results) == sorted(
+        (c.note, int(c.note)) for c in cases
+    )
+    assert all(outcome.problems == [] for _, outcome in results)
