@@ -91,13 +91,16 @@ class Case:
     """Environment variables set for the run, over the harness's own."""
     stdout_full: bool = False
     """Standard output goes to ``/dev/full`` (every write fails: no space left)."""
+    expect_stderr: str = ""
+    """Text that stderr must hold when the status is 2 (the path an error must name)."""
 
     def key(self) -> str:
         """A short stable hash of the case, for the saved folder's name."""
         digest = hashlib.sha256(json.dumps(self.args).encode())
         for name in sorted(self.files):
             digest.update(os.fsencode(name) + b"\0" + self.files[name])
-        digest.update(json.dumps([self.specials, self.env, self.stdout_full]).encode())
+        extra = [self.specials, self.env, self.stdout_full, self.expect_stderr]
+        digest.update(json.dumps(extra).encode())
         return digest.hexdigest()[:12]
 
     def __repr__(self) -> str:
@@ -316,6 +319,9 @@ def _outcome(
         problems.append(f"exit status {status} (expected 0, 1 or 2)")
     if "Traceback" in stderr:
         problems.append("a traceback on stderr")
+    wanted = running.case.expect_stderr
+    if status == 2 and wanted and wanted not in stderr:
+        problems.append(f"the error does not name {wanted!r}")
     if "MemoryError" in stderr:
         problems.append(f"over the memory budget ({budget.address_space} bytes of address space)")
     if not killed and wall > budget.wall:
@@ -361,6 +367,7 @@ def save_case(case: Case, outcome: Outcome, folder: Path = FAILURES) -> Path:
         "note": case.note,
         "env": case.env,
         "stdout_full": case.stdout_full,
+        "expect_stderr": case.expect_stderr,
         "status": outcome.status,
         "problems": outcome.problems,
         "stderr_tail": outcome.stderr[-3000:],
@@ -382,6 +389,7 @@ def load_case(folder: Path) -> Case:
         record["note"],
         record["env"],
         record["stdout_full"],
+        record["expect_stderr"],
     )
 
 

@@ -1111,7 +1111,9 @@ def worst_cases(family: str) -> list[Case]:
                 ["merge", "\udcff.ics", *WEEK, "--json", "out/\udcfe.json"], "file names not UTF-8"
             ),
             cli_case(
-                ["merge", "feed.ics", *WEEK, "--previous", "missing/old.ics"], "--previous missing"
+                ["merge", "feed.ics", *WEEK, "--previous", "missing/old.ics"],
+                "--previous missing: the error names the whole path",
+                expect="missing/old.ics",
             ),
             cli_case(
                 ["inspect", "tuan.docx", "--json", "out/new/i.json"],
@@ -1121,7 +1123,9 @@ def worst_cases(family: str) -> list[Case]:
     raise ValueError(family)
 
 
-def cli_case(args: list[str], note: str, *, encoding: str = "utf-8", full: bool = False) -> Case:
+def cli_case(
+    args: list[str], note: str, *, encoding: str = "utf-8", full: bool = False, expect: str = ""
+) -> Case:
     """A command line on the sample inputs, with a symlink and a FIFO waiting in ``out/``."""
     files = {"feed.ics": sample_bytes("vp-ubnd.ics"), "people.toml": sample_bytes("people.toml")}
     files["\udcff.ics"] = files["feed.ics"]
@@ -1131,6 +1135,8 @@ def cli_case(args: list[str], note: str, *, encoding: str = "utf-8", full: bool 
         ("out/link.json", "symlink", f"{CASE_DIR}/feed.ics"),
         ("out/fifo.json", "fifo", ""),
     ]
-    case = Case("command-lines", args, files, specials, note=note, stdout_full=full)
+    case = Case(
+        "command-lines", args, files, specials, note, stdout_full=full, expect_stderr=expect
+    )
     case.env["PYTHONIOENCODING"] = encoding
     return case

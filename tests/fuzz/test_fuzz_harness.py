@@ -121,6 +121,7 @@ def test_a_saved_case_loads_back_the_same(tmp_path: Path) -> None:
         note="odd",
         env={"PYTHONIOENCODING": "latin-1"},
         stdout_full=True,
+        expect_stderr="t\u1ec7p.ics",
     )
     outcome = run_case(case, QUICK, program=[sys.executable, "-c", "pass"])
     folder = save_case(case, outcome, tmp_path)
@@ -179,3 +180,11 @@ def test_run_cases_gives_each_case_its_own_outcome() -> None:
         (c.note, int(c.note)) for c in cases
     )
     assert all(outcome.problems == [] for _, outcome in results)
+
+
+def test_an_error_that_does_not_name_the_expected_path_is_seen() -> None:
+    code = "import sys; print('error: old.ics: not found', file=sys.stderr); raise SystemExit(2)"
+    case = Case("self-test", [], expect_stderr="missing/old.ics")
+    assert run_program(code, case) == ["the error does not name 'missing/old.ics'"]
+    case = Case("self-test", [], expect_stderr="old.ics")
+    assert run_program(code, case) == []
