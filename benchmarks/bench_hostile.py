@@ -19,7 +19,8 @@ Run from the repository root::
     PYTHONPATH=src python benchmarks/bench_hostile.py [--timeout 60] [--only NAME]
 
 The budgets are those of ``docs/security.md`` (to be confirmed at
-integration); a line ending in ``OVER`` names a case that broke one.
+integration); a line ending in ``OVER`` names a case that broke one (or crashed: a
+traceback is reported too, since a crash is not a refusal).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Run:
     peak_mb: float
     killed: bool
     memory_error: bool
+    traceback: bool
 
 
 def run(argv: list[str], cwd: Path, timeout: float) -> Run:
@@ -119,6 +121,7 @@ def run(argv: list[str], cwd: Path, timeout: float) -> Run:
         usage.ru_maxrss / 1024,
         killed,
         b"MemoryError" in stderr,
+        b"Traceback" in stderr,
     )
 
 
@@ -503,7 +506,9 @@ def main() -> int:
         over = 0
         for number, case in enumerate(chosen):
             folder = work / f"case-{number}"
-            for rel, data in case.files.items():
+            # Every case may name the sample people file; its own files come on top.
+            files = {"people.toml": (SAMPLE / "people.toml").read_bytes(), **case.files}
+            for rel, data in files.items():
                 (folder / rel).parent.mkdir(parents=True, exist_ok=True)
                 (folder / rel).write_bytes(data)
             (folder / "out").mkdir()
@@ -525,6 +530,8 @@ def main() -> int:
                 verdict.append(f"over budget: {got.peak_mb:.0f} MB > {mb_budget}")
             if got.status not in (0, 1, 2) and not got.killed:
                 verdict.append(f"exit {got.status}")
+            if got.traceback:
+                verdict.append("a traceback (a crash, not a clear error)")
             over += bool(verdict)
             raw_text = (
                 f"{raw.wall:6.2f} {raw.peak_mb:6.0f} {got.wall / max(raw.wall, 1e-3):6.1f}"
@@ -541,7 +548,7 @@ def main() -> int:
                 flush=True,
             )
             shutil.rmtree(folder, ignore_errors=True)
-        print(f"\n{over} of {len(chosen)} case(s) over budget")
+        print(f"\n{over} of {len(chosen)} case(s) over budget or crashed")
         return 1 if over else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
