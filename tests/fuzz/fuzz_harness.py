@@ -23,8 +23,12 @@ assertion) and replayed with one command::
 
     python tests/fuzz/fuzz_harness.py replay /tmp/coordrules-fuzz-failures/CASE
 
-The module uses only the standard library so that the replay needs nothing
-but a checkout.
+The known worst inputs of a family (``fuzz_inputs.worst_cases``) run with::
+
+    python tests/fuzz/fuzz_harness.py worst feeds [INDEX]
+
+The module itself uses only the standard library (``worst`` imports
+``fuzz_inputs``, which needs Hypothesis).
 """
 
 from __future__ import annotations
@@ -411,7 +415,14 @@ def describe(case: Case, outcome: Outcome, saved: Path) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
-    """``replay FOLDER [--keep]``: run a saved case again and print what it did."""
+    """The command line of the harness (see the module docstring).
+
+    ``replay FOLDER [--keep]`` runs a saved case again and prints what it did;
+    ``worst FAMILY [INDEX]`` runs the family's known worst inputs (or one of
+    them) and prints one line per case.
+    """
+    if len(argv) >= 2 and argv[0] == "worst":
+        return _worst(argv[1], int(argv[2]) if len(argv) > 2 else None)
     if len(argv) < 2 or argv[0] != "replay":
         print(__doc__)
         return 2
@@ -428,6 +439,24 @@ def main(argv: Sequence[str]) -> int:
         print(f"--- the folder is kept: {outcome.workdir}")
     print("problems: " + ("; ".join(outcome.problems) or "none"))
     return 1 if outcome.problems else 0
+
+
+def _worst(family: str, index: int | None) -> int:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fuzz_inputs
+
+    cases = fuzz_inputs.worst_cases(family)
+    chosen = list(enumerate(cases)) if index is None else [(index, cases[index])]
+    numbers = {id(case): number for number, case in chosen}
+    failed = 0
+    for case, outcome in run_cases([c for _, c in chosen], Budget(wall=30.0, cpu=10), 2):
+        tail = (outcome.stderr.strip().splitlines() or [""])[-1][:160]
+        verdict = "; ".join(outcome.problems) or "ok"
+        print(f"{family} {numbers[id(case)]}: {case.note}: status {outcome.status}: {verdict}")
+        if outcome.problems and tail:
+            print(f"    {tail}")
+        failed += bool(outcome.problems)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
