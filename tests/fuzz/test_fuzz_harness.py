@@ -188,3 +188,11 @@ def test_an_error_that_does_not_name_the_expected_path_is_seen() -> None:
     assert run_program(code, case) == ["the error does not name 'missing/old.ics'"]
     case = Case("self-test", [], expect_stderr="old.ics")
     assert run_program(code, case) == []
+
+
+def test_worst_runs_one_known_worst_input(capsys: pytest.CaptureFixture[str]) -> None:
+    # packs 4 is a pack with a huge deadline amount: a finding or a clear error, never a crash.
+    status = fuzz_harness.main(["worst", "packs", "4"])
+    out = capsys.readouterr().out
+    assert out.startswith("packs 4: huge deadline amount: status ")
+    assert status == (0 if out.rstrip().endswith(": ok") else 1)
