@@ -97,13 +97,15 @@ class Case:
     """Standard output goes to ``/dev/full`` (every write fails: no space left)."""
     expect_stderr: str = ""
     """Text that stderr must hold when the status is 2 (the path an error must name)."""
+    expect_status: tuple[int, ...] = ()
+    """When not empty, the statuses this case may end with (2: it must be refused)."""
 
     def key(self) -> str:
         """A short stable hash of the case, for the saved folder's name."""
         digest = hashlib.sha256(json.dumps(self.args).encode())
         for name in sorted(self.files):
             digest.update(os.fsencode(name) + b"\0" + self.files[name])
-        extra = [self.specials, self.env, self.stdout_full, self.expect_stderr]
+        extra = [self.specials, self.env, self.stdout_full, self.expect_stderr, self.expect_status]
         digest.update(json.dumps(extra).encode())
         return digest.hexdigest()[:12]
 
@@ -323,6 +325,9 @@ def _outcome(
         problems.append(f"exit status {status} (expected 0, 1 or 2)")
     if "Traceback" in stderr:
         problems.append("a traceback on stderr")
+    allowed = running.case.expect_status
+    if allowed and status not in allowed and status in (0, 1, 2):
+        problems.append(f"status {status}, expected {' or '.join(map(str, allowed))}")
     wanted = running.case.expect_stderr
     if status == 2 and wanted and wanted not in stderr:
         problems.append(f"the error does not name {wanted!r}")
@@ -372,6 +377,7 @@ def save_case(case: Case, outcome: Outcome, folder: Path = FAILURES) -> Path:
         "env": case.env,
         "stdout_full": case.stdout_full,
         "expect_stderr": case.expect_stderr,
+        "expect_status": case.expect_status,
         "status": outcome.status,
         "problems": outcome.problems,
         "stderr_tail": outcome.stderr[-3000:],
@@ -394,6 +400,7 @@ def load_case(folder: Path) -> Case:
         record["env"],
         record["stdout_full"],
         record["expect_stderr"],
+        tuple(record["expect_status"]),
     )
 
 

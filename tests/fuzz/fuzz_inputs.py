@@ -1093,16 +1093,26 @@ def worst_cases(family: str) -> list[Case]:
             ),
             cli_case(["merge", "feed.ics", *WEEK], "cp1258 stdout", encoding="cp1258"),
             cli_case(["rules"], "stdout on a full device", full=True),
-            cli_case(["merge", "feed.ics", *WEEK, "--json", "feed.ics"], "output is the input"),
+            cli_case(
+                ["merge", "feed.ics", *WEEK, "--json", "feed.ics"],
+                "output is the input",
+                refused=True,
+            ),
             cli_case(
                 ["merge", "feed.ics", *WEEK, "--json", "out/r", "--ics", "out/r"],
                 "one path for two outputs",
+                refused=True,
             ),
             cli_case(
                 ["merge", "feed.ics", *WEEK, "--json", "out/link.json"],
                 "output is a symlink to the input",
+                refused=True,
             ),
-            cli_case(["merge", "feed.ics", *WEEK, "--json", "out/fifo.json"], "output is a FIFO"),
+            cli_case(
+                ["merge", "feed.ics", *WEEK, "--json", "out/fifo.json"],
+                "output is a FIFO",
+                refused=True,
+            ),
             cli_case(
                 ["merge", "feed.ics", *WEEK, "--json", "out/" + "d" * 300 + ".json"],
                 "output name too long",
@@ -1124,9 +1134,18 @@ def worst_cases(family: str) -> list[Case]:
 
 
 def cli_case(
-    args: list[str], note: str, *, encoding: str = "utf-8", full: bool = False, expect: str = ""
+    args: list[str],
+    note: str,
+    *,
+    encoding: str = "utf-8",
+    full: bool = False,
+    expect: str = "",
+    refused: bool = False,
 ) -> Case:
-    """A command line on the sample inputs, with a symlink and a FIFO waiting in ``out/``."""
+    """A command line on the sample inputs, with a symlink and a FIFO waiting in ``out/``.
+
+    *expect*: text the error must hold on status 2; *refused*: the command must exit 2.
+    """
     files = {"feed.ics": sample_bytes("vp-ubnd.ics"), "people.toml": sample_bytes("people.toml")}
     files["\udcff.ics"] = files["feed.ics"]
     files["tuan.docx"] = sample_bytes("vp-tinh-uy-tuan.docx")
@@ -1139,4 +1158,5 @@ def cli_case(
         "command-lines", args, files, specials, note, stdout_full=full, expect_stderr=expect
     )
     case.env["PYTHONIOENCODING"] = encoding
+    case.expect_status = (2,) if refused else ()
     return case
