@@ -480,6 +480,11 @@ def cases() -> list[Case]:
     ]
 
 
+def ratio(got: Run, baseline: float) -> str:
+    """Wall time over *baseline*; ">" when the case was killed (the true ratio is larger)."""
+    return f"{'>' if got.killed else ''}{got.wall / max(baseline, 1e-3):.1f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds of wall time per case")
@@ -534,7 +539,7 @@ def main() -> int:
                 verdict.append("a traceback (a crash, not a clear error)")
             over += bool(verdict)
             raw_text = (
-                f"{raw.wall:6.2f} {raw.peak_mb:6.0f} {got.wall / max(raw.wall, 1e-3):6.1f}"
+                f"{raw.wall:6.2f} {raw.peak_mb:6.0f} {ratio(got, raw.wall):>6}"
                 if raw is not None and not raw.killed
                 else f"{'-':>6} {'-':>6} {'-':>6}"
                 if raw is None
@@ -543,7 +548,7 @@ def main() -> int:
             print(
                 f"{case.family:13} {case.name[:52]:52} {got.status!s:>4} "
                 f"{got.wall:7.2f} {got.cpu:7.2f} "
-                f"{got.peak_mb:6.0f} {got.wall / max(base.wall, 1e-3):8.1f} {raw_text}  "
+                f"{got.peak_mb:6.0f} {ratio(got, base.wall):>8} {raw_text}  "
                 + ("; ".join(verdict) + " OVER" if verdict else "ok"),
                 flush=True,
             )
