@@ -177,10 +177,13 @@ def check_calendar(
 
     The report holds the merge's findings (copies that disagree), every
     source's import problems, and the conflict findings:
-    ``person-double-booked``, ``venue-double-booked``, ``travel-too-tight``,
+    ``person-double-booked`` and ``venue-double-booked`` (one per person or
+    venue and cluster of overlapping occurrences), ``travel-too-tight``,
     ``late-change`` (only with *previous*), ``attendance-unconfirmed``,
     ``non-working-day``, plus one ``assumed-value`` per assumed rule value
-    used. ``Report.sources`` has one :class:`SourceSummary` per source.
+    used. ``Report.sources`` has one :class:`SourceSummary` per source. Past
+    ``MAX_FINDINGS_PER_CODE`` findings of one code, the rest are counted in a
+    ``findings-omitted`` finding (see :meth:`Report.build`).
 
     Arguments:
         calendar: the result of :func:`merge`.
