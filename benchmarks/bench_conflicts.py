@@ -4,20 +4,31 @@ Run from the repository root::
 
     PYTHONPATH=src python benchmarks/bench_conflicts.py            # 10^4, 10^5, 10^6
     PYTHONPATH=src python benchmarks/bench_conflicts.py 10000      # chosen sizes only
+    PYTHONPATH=src python benchmarks/bench_conflicts.py --worst    # the worst case only
 
 For each size n (occurrences in one merged calendar, a year of a province
 whose people and rooms grow with n) it prints:
 
 * ``detect``: check_calendar's overlap detection (the per-person and
-  per-venue sweep, :func:`coordrules.rules.conflicts.overlapping_pairs`) over the
-  (resource, start, end) intervals check_calendar builds;
+  per-venue clusters, :func:`coordrules.rules.conflicts.overlap_clusters`)
+  over the (resource, start, end) intervals check_calendar builds;
 * ``sort``: ``sorted()`` over the same (resource, start) keys;
 * ``sqlite``: an in-memory SQLite self-join with an index on (resource,
-  start) that finds the same pairs (index build + query; loading the rows
-  is not counted); the pair counts are checked equal;
+  start) that finds every interval in conflict (index build + query;
+  loading the rows is not counted); its count is checked equal to the
+  clusters' members;
 * the ratios detect/sort (target ≤ 3) and detect/sqlite (target ≤ 1 at
   10^5 and 10^6), and the whole ``check_calendar`` for reference;
 * for the largest size, the process's peak memory (``ru_maxrss``).
+
+Then the worst case for conflicts: n occurrences of one slot (one person, one
+venue, the same two hours), n = 100, 400, 1,600, 6,400. Before clusters
+this gave n(n-1)/2 findings per person and venue (400: 110 s, 3.4 GB). It
+prints detection beside a sort of the same rows, the whole
+``check_calendar`` beside the same sort, the growth of check_calendar's time
+per ×4 data (target ≤ 5: linear, not ×16), and check_calendar's peak
+traced memory (``tracemalloc``, measured in a second run so that tracing
+does not slow the timed one).
 
 Then merge growth: three sources of n/4 and of n occurrences each
 (n = 10^5), ×4 data, target at most ×5 time.
@@ -25,30 +36,37 @@ Then merge growth: three sources of n/4 and of n occurrences each
 
 from __future__ import annotations
 
+import functools
 import gc
 import random
 import resource
 import sqlite3
 import sys
 import time
+import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from coordrules import (
+    Appointment,
     Attendance,
     Attendee,
+    Body,
+    Directory,
     MergedCalendar,
     MergedOccurrence,
     Occurrence,
     Pack,
+    Person,
+    Position,
     SourceCalendar,
     Status,
     check_calendar,
     merge,
 )
-from coordrules.rules.conflicts import _busy_people, overlapping_pairs
+from coordrules.rules.conflicts import _busy_people, overlap_clusters
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PACK = Pack(id="bench", name="Benchmark")
@@ -116,7 +134,8 @@ def timed(fn, *args, repeat: int = 1):  # type: ignore[no-untyped-def]
     return best, result
 
 
-def sqlite_pairs(rows: list[tuple[str, float, float, int]]) -> tuple[float, int]:
+def sqlite_members(rows: list[tuple[str, float, float, int]]) -> tuple[float, int]:
+    """SQLite's time to find every (resource, interval) that overlaps another, and their count."""
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE iv (res TEXT, s REAL, e REAL, id INTEGER)")
     db.executemany("INSERT INTO iv VALUES (?, ?, ?, ?)", rows)
@@ -125,10 +144,12 @@ def sqlite_pairs(rows: list[tuple[str, float, float, int]]) -> tuple[float, int]
     began = time.perf_counter()
     db.execute("CREATE INDEX iv_res_s ON iv (res, s)")
     (count,) = db.execute(
-        """SELECT count(*) FROM iv a JOIN iv b
-           ON b.res = a.res AND b.s >= a.s AND b.s < a.e
-           WHERE a.s < a.e AND b.s < b.e
-             AND (b.s > a.s OR b.e > a.e OR (b.e = a.e AND b.id > a.id))"""
+        """WITH p AS (
+             SELECT a.res AS res, a.id AS i, b.id AS j FROM iv a JOIN iv b
+             ON b.res = a.res AND b.s >= a.s AND b.s < a.e
+             WHERE a.s < a.e AND b.s < b.e
+               AND (b.s > a.s OR b.e > a.e OR (b.e = a.e AND b.id > a.id)))
+           SELECT count(*) FROM (SELECT res, i FROM p UNION SELECT res, j FROM p)"""
     ).fetchone()
     elapsed = time.perf_counter() - began
     db.close()
@@ -139,19 +160,101 @@ def bench_detection(n: int) -> None:
     cal = calendar(n)
     rows = intervals(cal)
     repeat = REPEAT if n <= 10**5 else 1
-    t_detect, pairs = timed(overlapping_pairs, rows, repeat=repeat)
+    t_detect, clusters = timed(overlap_clusters, rows, repeat=repeat)
+    members = sum(len(m) for _, m in clusters)
     t_sort, _ = timed(sorted, [(r[0], r[1]) for r in rows], repeat=repeat)
-    t_sql, count = min(sqlite_pairs(rows) for _ in range(repeat))
-    assert count == len(pairs), (count, len(pairs))
+    t_sql, count = min(sqlite_members(rows) for _ in range(repeat))
+    assert count == members, (count, members)
     t_check, report = timed(
         lambda: check_calendar(cal, PACK, as_of=datetime(2025, 1, 1, tzinfo=UTC))
     )
     print(
-        f"n={n:>8,}  rows={len(rows):>9,}  pairs={len(pairs):>8,}  "
+        f"n={n:>8,}  rows={len(rows):>9,}  clusters={len(clusters):>8,}  "
         f"detect={t_detect:7.3f}s  sort={t_sort:7.3f}s  sqlite={t_sql:7.3f}s  "
         f"detect/sort={t_detect / t_sort:5.2f} (≤3)  detect/sqlite={t_detect / t_sql:5.2f} (≤1)  "
         f"check_calendar={t_check:7.2f}s findings={len(report.findings):,}"
     )
+
+
+WORST = (100, 400, 1600, 6400)
+
+
+SLOT_PACK = Pack(
+    id="bench-slot",
+    name="Benchmark",
+    bodies=(Body("ubnd", "UBND tỉnh"),),
+    positions=(
+        Position("chu-tich", "ubnd", "Chủ tịch UBND tỉnh", deputies=("pct-1", "pct-2")),
+        Position("pct-1", "ubnd", "Phó Chủ tịch UBND tỉnh"),
+        Position("pct-2", "ubnd", "Phó Chủ tịch UBND tỉnh"),
+    ),
+)
+SLOT_PEOPLE = Directory(
+    people=(Person("binh", "Trần Thị Bình"), Person("cuong", "Lê Văn Cường"),
+            Person("dung", "Phạm Thị Dung")),
+    appointments=(Appointment("binh", "chu-tich"), Appointment("cuong", "pct-1"),
+                  Appointment("dung", "pct-2")),
+)  # fmt: skip
+
+
+def one_slot(n: int) -> MergedCalendar:
+    """n occurrences of one slot: one person, one venue, 08:00-10:00 on a working day.
+
+    The person's two deputies are due at every other one, so every finding
+    also works out whether each deputy is free.
+    """
+    start = datetime(2025, 3, 5, 8, tzinfo=VN)
+    binh, cuong, dung = (
+        Attendee(name, person=key, attendance=Attendance.ACCEPTED)
+        for key, name in (("binh", "Trần Thị Bình"), ("cuong", "Lê Văn Cường"),
+                          ("dung", "Phạm Thị Dung"))
+    )  # fmt: skip
+    items = []
+    for number in range(n):
+        occ = Occurrence(
+            title=f"Họp {number}",
+            start=start,
+            end=start + timedelta(hours=2),
+            source="feed",
+            uid=f"slot-{number}",
+            venue="Phòng 2",
+            attendees=(binh, cuong if number % 2 else dung),
+        )
+        items.append(MergedOccurrence(f"m{number}", occ, (occ,)))
+    return MergedCalendar(occurrences=tuple(items), sources=(SourceCalendar("feed"),))
+
+
+def peak_traced(fn):  # type: ignore[no-untyped-def]
+    """The peak memory traced while *fn* runs, in bytes."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def bench_worst() -> None:
+    as_of = datetime(2025, 3, 1, tzinfo=UTC)
+    previous = None
+    for n in WORST:
+        cal = one_slot(n)
+        rows = intervals(cal)
+        t_detect, clusters = timed(overlap_clusters, rows, repeat=REPEAT)
+        t_sort, _ = timed(sorted, [(r[0], r[1]) for r in rows], repeat=REPEAT)
+        check = functools.partial(check_calendar, cal, SLOT_PACK, SLOT_PEOPLE, as_of=as_of)
+        t_check, report = timed(check, repeat=REPEAT)
+        peak = peak_traced(check)
+        growth = "" if previous is None else f"  ×4 data → ×{t_check / previous:4.2f} time (≤5)"
+        previous = t_check
+        print(
+            f"one slot n={n:>5,}: clusters={len(clusters)}  findings={len(report.findings)}  "
+            f"detect={t_detect * 1e3:8.2f}ms  sort={t_sort * 1e3:7.2f}ms  "
+            f"detect/sort={t_detect / t_sort:5.2f}  "
+            f"check_calendar={t_check * 1e3:8.1f}ms  check/sort={t_check / t_sort:7.0f}  "
+            f"peak={peak / 2**20:6.1f} MiB{growth}"
+        )
 
 
 def sources(n: int, seed: int = 2) -> list[SourceCalendar]:
@@ -182,11 +285,15 @@ def bench_merge(n: int) -> None:
 
 
 def main(argv: list[str]) -> None:
+    if argv == ["--worst"]:
+        bench_worst()
+        return
     sizes = [int(a) for a in argv] or [10**4, 10**5, 10**6]
     for n in sizes:
         bench_detection(n)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak memory (ru_maxrss, whole process, n up to {max(sizes):,}): {peak / 1024:,.0f} MiB")
+    bench_worst()
     bench_merge(10**5 if not argv else max(sizes))
 
 

@@ -21,7 +21,7 @@ from coordrules import (
     check_calendar,
     merge,
 )
-from coordrules.rules.conflicts import overlapping_pairs
+from coordrules.rules.conflicts import MAX_LISTED_OCCURRENCES, overlap_clusters
 from coordrules.testing import assert_no_conflicts
 from fixtures_calendar import BARE_PACK, DIRECTORY, PACK, VN, at, meeting, person
 
@@ -55,6 +55,16 @@ def test_person_double_booked_names_precedence_and_deputies() -> None:
     report = check(ubnd, btv)
     [finding] = only(report, "person-double-booked")
     assert finding.subjects == ("tran-thi-binh",)
+    # A cluster of two reads as a pair: both meetings named, with their times.
+    assert finding.message.en.startswith(
+        "Trần Thị Bình is due at «Phiên họp UBND» (08:00 05/03/2025) and «Hội nghị BTV» "
+        "(10:00 05/03/2025) at the same time. «Hội nghị BTV» takes precedence"
+    )
+    assert finding.message.vi.startswith(
+        "Trần Thị Bình được bố trí dự «Phiên họp UBND» (08:00 05/03/2025) và «Hội nghị BTV» "
+        "(10:00 05/03/2025) trùng giờ."
+    )
+    assert (finding.details["count"], finding.details["omitted"]) == (2, 0)
     merged_ids = [o.id for o in finding.occurrences]
     btv_ref = next(o for o in finding.occurrences if o.summary == "Hội nghị BTV")
     assert finding.details["precedence"] == btv_ref.id
@@ -170,10 +180,10 @@ def test_mixed_time_zones_and_all_day_items_overlap_as_instants() -> None:
     all_day = meeting("C", date(2025, 3, 5), date(2025, 3, 6), uid="c", attendees=(BINH,))  # type: ignore[arg-type]
     next_day = meeting("D", date(2025, 3, 6), date(2025, 3, 7), uid="d", attendees=(BINH,))  # type: ignore[arg-type]
     report = check(hanoi, utc, all_day, next_day)
-    pairs = {
-        frozenset(o.summary for o in f.occurrences) for f in report.by_code("person-double-booked")
-    }
-    assert pairs == {frozenset("AB"), frozenset("AC"), frozenset("BC")}
+    # A, B and the all-day C overlap one another: one cluster; D only touches C.
+    [finding] = report.by_code("person-double-booked")
+    assert [o.summary for o in finding.occurrences] == ["C", "A", "B"]
+    assert finding.details["count"] == 3
 
 
 def test_venue_double_booked_by_alias() -> None:
@@ -334,11 +344,136 @@ def test_check_rejects_a_naive_as_of() -> None:
         check_calendar(MergedCalendar(), PACK, as_of=datetime(2025, 1, 1))
 
 
-def test_overlapping_pairs_examples() -> None:
-    pairs = overlapping_pairs(
-        [("p", 0, 10, 0), ("p", 10, 20, 1), ("p", 5, 5, 2), ("p", 5, 15, 3), ("q", 0, 10, 4)]
+def test_overlap_clusters_examples() -> None:
+    clusters = overlap_clusters(
+        [
+            ("p", 0, 10, 0),
+            ("p", 10, 20, 1),  # touches 0, overlaps 3: joins through 3
+            ("p", 5, 5, 2),  # empty: overlaps nothing
+            ("p", 5, 15, 3),
+            ("q", 0, 10, 4),  # alone on its resource
+            ("r", 0, 5, 5),
+            ("r", 5, 10, 6),  # touching only: no cluster
+            ("s", 30, 40, 7),
+            ("s", 0, 10, 8),
+            ("s", 35, 36, 9),
+            ("s", 5, 6, 10),
+        ]
     )
-    assert sorted(pairs) == [("p", 0, 3), ("p", 3, 1)]
+    assert clusters == [("p", [0, 3, 1]), ("s", [8, 10]), ("s", [7, 9])]
+
+
+def test_a_chain_of_overlaps_is_one_finding_and_a_separate_pair_another() -> None:
+    # A and C do not overlap, but B overlaps both: Bình cannot attend all three.
+    a = meeting("A", at(5, 8), at(5, 10), attendees=(BINH,))
+    b = meeting("B", at(5, 9, 30), at(5, 11), uid="b", attendees=(BINH,))
+    c = meeting("C", at(5, 10, 30), at(5, 12), uid="c", attendees=(BINH,))
+    d = meeting("D", at(5, 14), at(5, 15), uid="d", attendees=(BINH,))
+    e = meeting("E", at(5, 14, 30), at(5, 16), uid="e", attendees=(BINH,))
+    chain, pair = only(check(a, b, c, d, e), "person-double-booked")
+    assert [o.summary for o in chain.occurrences] == ["A", "B", "C"]
+    assert chain.details["count"] == 3
+    assert chain.message.en.startswith(
+        "Trần Thị Bình is due at 3 overlapping occurrences from 08:00 05/03/2025 to "
+        "12:00 05/03/2025: «A» (08:00 05/03/2025), «B» (09:30 05/03/2025), "
+        "«C» (10:30 05/03/2025)."
+    )
+    assert "3 cuộc họp trùng giờ nhau từ 08:00 05/03/2025 đến 12:00 05/03/2025" in (
+        chain.message.vi
+    )
+    assert [o.summary for o in pair.occurrences] == ["D", "E"]
+    assert "«D» (14:00 05/03/2025) and «E» (14:30 05/03/2025) at the same time" in (pair.message.en)
+
+
+def test_precedence_and_deputies_in_a_cluster_of_three() -> None:
+    # Bình is due at the BTV conference (first in the order), a UBND meeting and
+    # a site visit. Stand-ins are needed at the UBND meeting and the site visit:
+    # Dũng is already at the UBND meeting (free); Cường is away during the visit.
+    btv = meeting(
+        "Hội nghị BTV",
+        at(5, 8),
+        at(5, 12),
+        source="vp-tinh-uy",
+        kind="btv-conference",
+        attendees=(BINH,),
+    )
+    ubnd = meeting(
+        "Phiên họp UBND",
+        at(5, 8),
+        at(5, 9),
+        uid="u",
+        kind="ubnd-meeting",
+        attendees=(BINH, person("Phạm Thị Dung", "dung@example.vn")),
+    )
+    visit = meeting("Khảo sát dự án", at(5, 10), at(5, 11), uid="v", attendees=(BINH,))
+    away = meeting(
+        "Tiếp dân",
+        at(5, 10, 30),
+        at(5, 11, 30),
+        uid="w",
+        attendees=(person("Lê Văn Cường", "cuong@example.vn"),),
+    )
+    report = check(btv, ubnd, visit, away)
+    [finding] = only(report, "person-double-booked")
+    assert {o.summary for o in finding.occurrences} == {
+        "Hội nghị BTV",
+        "Phiên họp UBND",
+        "Khảo sát dự án",
+    }
+    btv_ref = next(o for o in finding.occurrences if o.summary == "Hội nghị BTV")
+    assert finding.details["precedence"] == btv_ref.id
+    free = {s["person"]: s["free"] for s in finding.details["substitutes"]}
+    assert free == {"le-van-cuong": False, "pham-thi-dung": True}
+    assert "«Hội nghị BTV» takes precedence" in finding.message.en
+
+
+def test_a_tie_at_the_top_of_the_order_leaves_the_choice_to_the_chair() -> None:
+    one = meeting("Phiên họp 1", at(5, 8), at(5, 10), kind="ubnd-meeting", attendees=(BINH,))
+    two = meeting(
+        "Phiên họp 2", at(5, 9), at(5, 11), uid="2", kind="ubnd-meeting", attendees=(BINH,)
+    )
+    other = meeting("Khảo sát", at(5, 9), at(5, 10), uid="3", attendees=(BINH,))
+    [finding] = only(check(one, two, other), "person-double-booked")
+    assert finding.details["precedence"] is None
+    assert "the chair decides" in finding.message.en
+
+
+def test_n_overlapping_occurrences_of_one_slot_give_one_finding_not_n_squared() -> None:
+    # Regression: 400 copies of one slot gave 79,800 pair findings per person
+    # and venue (110 s, 3.4 GB). Now one finding each, members capped.
+    n = 1600
+    slot = [
+        meeting(f"Họp {k:04}", at(5, 8), at(5, 10), uid=f"s{k}", venue="Phòng 2",
+                attendees=(BINH,))
+        for k in range(n)
+    ]  # fmt: skip
+    report = check(*slot)
+    [person_finding] = only(report, "person-double-booked")
+    [venue_finding] = only(report, "venue-double-booked")
+    for finding in (person_finding, venue_finding):
+        assert finding.details["count"] == n
+        assert len(finding.occurrences) == MAX_LISTED_OCCURRENCES
+        assert finding.details["omitted"] == n - MAX_LISTED_OCCURRENCES
+        assert f"and {n - 5} more" in finding.message.en
+        assert f"và {n - 5} cuộc họp khác" in finding.message.vi
+    assert venue_finding.message.en.startswith(f"{n} occurrences use Phòng 2 at overlapping")
+
+
+def test_the_meeting_that_takes_precedence_is_listed_even_past_the_cap() -> None:
+    many = [
+        meeting(f"Họp {k:02}", at(5, 8, k), at(5, 10), uid=f"s{k}", attendees=(BINH,))
+        for k in range(30)
+    ]
+    btv = meeting(
+        "Hội nghị BTV", at(5, 9), at(5, 10), source="vp-tinh-uy", kind="btv-conference",
+        attendees=(BINH,),
+    )  # fmt: skip
+    [finding] = only(check(*many, btv), "person-double-booked")
+    assert finding.details["count"] == 31
+    assert len(finding.occurrences) == MAX_LISTED_OCCURRENCES
+    assert finding.occurrences[-1].summary == "Hội nghị BTV"
+    assert finding.details["precedence"] == finding.occurrences[-1].id
+    assert [o.summary for o in finding.occurrences[:-1]] == [f"Họp {k:02}" for k in range(19)]
 
 
 def test_a_source_with_nothing_in_the_window_is_reported() -> None:

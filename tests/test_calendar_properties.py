@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Hashable
 from datetime import datetime
+from typing import TypeVar
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,11 +20,12 @@ from coordrules import (
     merge,
     split_sources,
 )
-from coordrules.rules.conflicts import overlapping_pairs
+from coordrules.rules.conflicts import MAX_LISTED_OCCURRENCES, overlap_clusters
 from coordrules.testing import assert_findings, calendars, source_calendars
 from fixtures_calendar import DIRECTORY, PACK, VN
 
 AS_OF = datetime(2025, 3, 1, tzinfo=VN)
+_N = TypeVar("_N", bound=Hashable)
 
 
 def same(a: MergedCalendar, b: MergedCalendar) -> None:
@@ -83,19 +86,43 @@ def _busy(merged: MergedCalendar) -> list[tuple[str, float, float, set[str]]]:
     return out
 
 
+def _components(nodes: set[_N], pairs: set[tuple[_N, _N]]) -> set[frozenset[_N]]:
+    """Connected components (of two or more) of a graph given by all its edges."""
+    parent = {n: n for n in nodes}
+
+    def root(n: _N) -> _N:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[_N, set[_N]] = {}
+    for n in nodes:
+        groups.setdefault(root(n), set()).add(n)
+    return {frozenset(g) for g in groups.values() if len(g) > 1}
+
+
 @given(calendars(divergent=True, double_booking=True))
 def test_double_bookings_match_an_all_pairs_oracle(sources: list[SourceCalendar]) -> None:
+    # The oracle compares every pair, then groups each person's overlapping
+    # pairs into connected components: one finding per component.
     merged = merge(sources, PACK, DIRECTORY)
-    expected = set()
+    edges: dict[str, set[tuple[str, str]]] = {}
     for (i, s1, e1, p1), (j, s2, e2, p2) in itertools.combinations(_busy(merged), 2):
         if s1 < e2 and s2 < e1 and s1 < e1 and s2 < e2:
             for person in p1 & p2:
-                expected.add((person, frozenset((i, j))))
+                edges.setdefault(person, set()).add((i, j))
+    expected = {
+        (person, component)
+        for person, pairs in edges.items()
+        for component in _components({n for pair in pairs for n in pair}, pairs)
+    }
     report = check_calendar(merged, PACK, DIRECTORY, as_of=AS_OF)
-    found = [
-        (f.subjects[0], frozenset(o.id for o in f.occurrences))
-        for f in report.by_code("person-double-booked")
-    ]
+    findings = report.by_code("person-double-booked")
+    for f in findings:
+        assert len(f.occurrences) == min(f.details["count"], MAX_LISTED_OCCURRENCES)
+    found = [(f.subjects[0], frozenset(o.id for o in f.occurrences)) for f in findings]
     assert len(found) == len(set(found))
     assert set(found) == expected
 
@@ -113,13 +140,23 @@ def test_a_planted_double_booking_is_found(source: SourceCalendar) -> None:
         max_size=40,
     )
 )
-def test_sweep_matches_all_pairs(raw: list[tuple[str, int, int, bool]]) -> None:
+def test_clusters_match_components_of_all_pairs(raw: list[tuple[str, int, int, bool]]) -> None:
     intervals = [(r, float(s), float(s + (0 if z else d)), n) for n, (r, s, d, z) in enumerate(raw)]
-    expected = {
-        (a[0], frozenset((a[3], b[3])))
-        for a, b in itertools.combinations(intervals, 2)
-        if a[0] == b[0] and a[1] < b[2] and b[1] < a[2] and a[1] < a[2] and b[1] < b[2]
-    }
-    found = [(r, frozenset((i, j))) for r, i, j in overlapping_pairs(intervals)]
+    expected: set[tuple[str, frozenset[int]]] = set()
+    for resource in "pqr":
+        mine = [iv for iv in intervals if iv[0] == resource]
+        pairs = {
+            (a[3], b[3])
+            for a, b in itertools.combinations(mine, 2)
+            if a[1] < b[2] and b[1] < a[2] and a[1] < a[2] and b[1] < b[2]
+        }
+        nodes = {n for pair in pairs for n in pair}
+        expected |= {(resource, c) for c in _components(nodes, pairs)}
+    clusters = overlap_clusters(intervals)
+    found = [(r, frozenset(members)) for r, members in clusters]
     assert len(found) == len(set(found))
     assert set(found) == expected
+    for _, members in clusters:
+        # Members come in order of (start, end, index).
+        keys = [(intervals[m][1], intervals[m][2], m) for m in members]
+        assert keys == sorted(keys)

@@ -40,7 +40,7 @@ class Code:
     en: str
     vi: str
     area: str
-    """Which part of the library reports it: ``calendar``, ``import``, ``dossier``."""
+    """Which part of the library reports it: ``calendar``, ``import``, ``dossier``, ``report``."""
 
 
 def _codes(*items: Code) -> Mapping[str, Code]:
@@ -119,6 +119,10 @@ CODES: Mapping[str, Code] = _codes(
     Code("legacy-encoding", Severity.WARNING,
          "Text in a legacy 8-bit Vietnamese font (TCVN3, VNI).",
          "Văn bản dùng phông chữ cũ (TCVN3, VNI), không phải Unicode.", "dossier"),
+    Code("findings-omitted", Severity.WARNING,
+         "More findings of one code than a report lists; says how many were left out.",
+         "Số phát hiện cùng loại vượt mức báo cáo liệt kê; cho biết số không được liệt kê.",
+         "report"),
     Code("assumed-value", Severity.INFO,
          "A check used a rule value whose basis is 'assumed' (not confirmed in any text).",
          "Kiểm tra đã dùng giá trị giả định, chưa được xác nhận trong văn bản.", "calendar"),
@@ -256,6 +260,13 @@ class SourceSummary:
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
+MAX_FINDINGS_PER_CODE = 1000
+"""A report lists at most this many findings of one code (the first in the stable order).
+
+The rest are counted in one ``findings-omitted`` finding per code, so a hostile
+input cannot make a report grow without bound and nothing is dropped silently.
+"""
+
 
 def finding_sort_key(finding: Finding) -> tuple[Any, ...]:
     """Errors first, then by code, first occurrence start, subjects."""
@@ -284,10 +295,19 @@ class Report:
         as_of: str | None = None,
         window: tuple[str, str] | None = None,
         sources: Iterable[SourceSummary] = (),
+        max_per_code: int | None = MAX_FINDINGS_PER_CODE,
     ) -> Report:
-        """A report with *findings* sorted into their stable order."""
+        """A report with *findings* sorted into their stable order.
+
+        At most *max_per_code* findings of each code are kept (the first in
+        that order); each code cut gets one ``findings-omitted`` finding with
+        the number left out. ``None``: keep every finding.
+        """
+        ordered = sorted(findings, key=finding_sort_key)
+        if max_per_code is not None:
+            ordered = _cap(ordered, max(max_per_code, 1))
         return cls(
-            findings=tuple(sorted(findings, key=finding_sort_key)),
+            findings=tuple(ordered),
             as_of=as_of,
             window=window,
             sources=tuple(sources),
@@ -329,3 +349,35 @@ class Report:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text (UTF-8, Vietnamese not escaped)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+def _cap(ordered: list[Finding], limit: int) -> list[Finding]:
+    """*ordered* with at most *limit* findings per code, and a count of the rest."""
+    totals: dict[str, int] = {}
+    for finding in ordered:
+        totals[finding.code] = totals.get(finding.code, 0) + 1
+    cut = {code: n for code, n in totals.items() if n > limit and code != "findings-omitted"}
+    if not cut:
+        return ordered
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    for finding in ordered:
+        n = seen[finding.code] = seen.get(finding.code, 0) + 1
+        if finding.code not in cut or n <= limit:
+            kept.append(finding)
+    kept.extend(
+        Finding.of(
+            "findings-omitted",
+            Message(
+                vi=f"Còn {total - limit} phát hiện «{code}» khác không được liệt kê "
+                f"(tổng số {total}; mỗi báo cáo liệt kê tối đa {limit} phát hiện mỗi loại).",
+                en=f"{total - limit} more «{code}» findings are not listed "
+                f"({total} in all; a report lists at most {limit} of each code).",
+            ),
+            rule="report.max-findings-per-code",
+            subjects=(code,),
+            details={"code": code, "omitted": total - limit, "total": total, "limit": limit},
+        )
+        for code, total in cut.items()
+    )
+    return sorted(kept, key=finding_sort_key)

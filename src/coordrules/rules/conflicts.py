@@ -13,9 +13,12 @@ Design rules:
   as instants. Touching intervals (one ends when the next starts) do not
   overlap. A zero-length interval is empty and overlaps nothing (a
   reminder-like entry occupies no time); it still counts for travel.
-* Detection is a sweep per resource (person or venue) over intervals sorted
-  by start: each interval is compared only with those still open, so the
-  cost is O(n log n + k) for n intervals and k overlapping pairs.
+* Double bookings are reported per cluster: the occurrences of one person
+  (or venue) connected by overlaps make one finding (a pair reads as it
+  always did). Clusters come from one sort and one pass per resource, never
+  from enumerating pairs: O(n log n) even when n occurrences all overlap.
+  A finding lists at most :data:`MAX_LISTED_OCCURRENCES` of them, with the
+  total count.
 * Who is busy: cancelled occurrences, free (transparent) ones, declined and
   delegated attendances and non-participants do not count. A venue is
   occupied by every occurrence that is not cancelled, free or not.
@@ -26,7 +29,7 @@ Design rules:
 
 from __future__ import annotations
 
-import gc
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
@@ -54,29 +57,34 @@ _R = TypeVar("_R", bound=Hashable)
 _V = TypeVar("_V")
 
 
-def overlapping_pairs(
+MAX_LISTED_OCCURRENCES = 20
+"""A double-booking finding lists at most this many of its cluster's occurrences.
+
+``details["count"]`` always gives the cluster's size and ``details["omitted"]``
+how many of its occurrences are not listed.
+"""
+
+_TITLES_IN_MESSAGE = 5
+"""A cluster's message names at most this many occurrences ("… and 12 more")."""
+
+
+def overlap_clusters(
     intervals: Iterable[tuple[_R, float, float, int]],
-) -> list[tuple[_R, int, int]]:
-    """Every pair of overlapping intervals that share a resource.
+) -> list[tuple[_R, list[int]]]:
+    """The clusters of overlapping intervals that share a resource.
 
     *intervals* are ``(resource, start, end, index)`` with numeric
     ``start <= end``; half-open, so touching intervals do not overlap and
-    zero-length ones overlap nothing. Returns ``(resource, i, j)`` with
-    ``i`` the index of the interval that starts first (ties: the earlier
-    end, then the lower index). O(n log n + k).
+    zero-length ones overlap nothing. A cluster is a connected component of
+    the overlap graph of one resource's intervals: A overlaps B and B
+    overlaps C puts A, B and C in one cluster even when A and C do not
+    overlap. Returns ``(resource, indices)`` for every cluster of two or
+    more intervals, indices in order of start (ties: the earlier end, then
+    the lower index); resources in order of first appearance.
+
+    One sort per resource and one pass: O(n log n) whatever the number of
+    overlapping pairs (pairs are never enumerated).
     """
-    paused = gc.isenabled()
-    # The sweep allocates millions of small acyclic tuples; with a large live
-    # heap, the collector's full passes would dominate (measured: ×3 at 10^6).
-    gc.disable()
-    try:
-        return _sweep(intervals)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _sweep(intervals: Iterable[tuple[_R, float, float, int]]) -> list[tuple[_R, int, int]]:
     # Group by resource first (one dict pass), then sort each group by
     # (start, end, index): many small sorts of numbers beat one big sort of
     # tuples led by strings.
@@ -88,20 +96,26 @@ def _sweep(intervals: Iterable[tuple[_R, float, float, int]]) -> list[tuple[_R, 
                 groups[resource] = [(start, end, index)]
             else:
                 group.append((start, end, index))
-    out: list[tuple[_R, int, int]] = []
-    append = out.append
+    out: list[tuple[_R, list[int]]] = []
     for resource, items in groups.items():
         if len(items) < 2:
             continue
         items.sort()
-        active: list[tuple[float, int]] = []
+        current: list[int] = []
+        reach = items[0][0]
         for start, end, index in items:
-            if active:
-                # Each entry scanned is either dropped (ended) or reported: O(n + k).
-                active = [a for a in active if a[0] > start]
-                for _, other in active:
-                    append((resource, other, index))
-            active.append((end, index))
+            # The interval reaching furthest started no later than this one
+            # and ends after it starts: they overlap, so this one joins.
+            if start < reach:
+                current.append(index)
+                if end > reach:
+                    reach = end
+            else:
+                if len(current) > 1:
+                    out.append((resource, current))
+                current, reach = [index], end
+        if len(current) > 1:
+            out.append((resource, current))
     return out
 
 
@@ -139,6 +153,8 @@ class _Item:
     s: float
     e: float
     venue: str | None
+    busy: frozenset[str]
+    """Who this occurrence keeps busy (see :func:`_busy_people`)."""
     _ref: OccurrenceRef | None = None
 
     def ref(self) -> OccurrenceRef:
@@ -161,10 +177,13 @@ def check_calendar(
 
     The report holds the merge's findings (copies that disagree), every
     source's import problems, and the conflict findings:
-    ``person-double-booked``, ``venue-double-booked``, ``travel-too-tight``,
+    ``person-double-booked`` and ``venue-double-booked`` (one per person or
+    venue and cluster of overlapping occurrences), ``travel-too-tight``,
     ``late-change`` (only with *previous*), ``attendance-unconfirmed``,
     ``non-working-day``, plus one ``assumed-value`` per assumed rule value
-    used. ``Report.sources`` has one :class:`SourceSummary` per source.
+    used. ``Report.sources`` has one :class:`SourceSummary` per source. Past
+    ``MAX_FINDINGS_PER_CODE`` findings of one code, the rest are counted in a
+    ``findings-omitted`` finding (see :meth:`Report.build`).
 
     Arguments:
         calendar: the result of :func:`merge`.
@@ -192,7 +211,7 @@ def check_calendar(
         if in_span(start, end, span):
             items.append(
                 _Item(merged, occ, start, end, start.timestamp(), end.timestamp(),
-                      venue_key(occ.venue, org))
+                      venue_key(occ.venue, org), frozenset(_busy_people(occ)))
             )  # fmt: skip
     ids = {item.merged.id for item in items}
     findings: list[Finding] = [
@@ -267,24 +286,46 @@ def _busy_people(occ: Occurrence) -> set[str]:
     return {a.key for a in occ.attendees if a.counts_as_busy}
 
 
+class _Timeline:
+    """One person's busy intervals (positive length), to count overlaps in O(log n)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+
+    def overlapping(self, start: float, end: float) -> int:
+        """How many of the intervals overlap ``[start, end)`` (``start < end``)."""
+        # Those starting before *end*, less those over by *start* (which all
+        # start before *end* too, being non-empty).
+        return bisect_left(self.starts, end) - bisect_right(self.ends, start)
+
+
 def _double_bookings(items: list[_Item], ctx: _Context) -> list[Finding]:
     intervals: list[tuple[tuple[int, str], float, float, int]] = []
+    timelines: dict[str, _Timeline] = {}
     for index, item in enumerate(items):
-        for person in _busy_people(item.occ):
+        for person in item.busy:
             intervals.append(((0, person), item.s, item.e, index))
+            if item.s < item.e:
+                timeline = timelines.get(person)
+                if timeline is None:
+                    timeline = timelines[person] = _Timeline()
+                timeline.starts.append(item.s)
+                timeline.ends.append(item.e)
         if item.venue is not None and item.occ.status is not Status.CANCELLED:
             intervals.append(((1, item.venue), item.s, item.e, index))
-    busy: dict[str, list[tuple[float, float, int]]] = {}
-    for (kind, subject), start, end, index in intervals:
-        if kind == 0:
-            busy.setdefault(subject, []).append((start, end, index))
+    for timeline in timelines.values():
+        timeline.starts.sort()
+        timeline.ends.sort()
     found: list[Finding] = []
-    for (kind, subject), i, j in overlapping_pairs(intervals):
-        a, b = items[i], items[j]
+    for (kind, subject), members in overlap_clusters(intervals):
+        cluster = [items[i] for i in members]
         if kind == 0:
-            found.append(_person_finding(subject, (i, a), (j, b), ctx, busy))
+            found.append(_person_finding(subject, cluster, ctx, timelines))
         else:
-            found.append(_venue_finding(subject, a, b))
+            found.append(_venue_finding(subject, cluster, ctx))
     return found
 
 
@@ -293,46 +334,86 @@ def _local(moment: datetime, tz: tzinfo) -> str:
     return vn_moment(moment.astimezone(tz))
 
 
+def _spans(needed: list[_Item]) -> list[tuple[float, float, list[_Item]]]:
+    """The union of the *needed* intervals as disjoint spans, each with its items."""
+    spans: list[tuple[float, float, list[_Item]]] = []
+    for item in sorted(needed, key=lambda i: (i.s, i.e)):
+        if spans and item.s < spans[-1][1]:
+            first, last, inside = spans[-1]
+            inside.append(item)
+            spans[-1] = (first, max(last, item.e), inside)
+        else:
+            spans.append((item.s, item.e, [item]))
+    return spans
+
+
 def _is_free(
     person: str,
-    needed: list[tuple[int, _Item]],
-    busy: dict[str, list[tuple[float, float, int]]],
+    spans: list[tuple[float, float, list[_Item]]],
+    timelines: dict[str, _Timeline],
 ) -> bool:
-    """Whether *person* has no other busy occurrence overlapping the *needed* ones.
+    """Whether *person* has no busy occurrence overlapping the needed ones but those.
 
     Attending one of the needed occurrences already is not being busy: a
-    deputy already in the room can stand in there.
+    deputy already in the room can stand in there. Counted, not searched:
+    every needed occurrence the person attends overlaps its own span, so the
+    person is free exactly when nothing else of theirs does.
     """
-    mine = {index for index, _ in needed}
-    return not any(
-        s < item.e and item.s < e and index not in mine
-        for s, e, index in busy.get(person, ())
-        for _, item in needed
+    timeline = timelines.get(person)
+    if timeline is None:
+        return True
+    return all(
+        timeline.overlapping(start, end) == sum(1 for item in inside if person in item.busy)
+        for start, end, inside in spans
     )
+
+
+def _listed(cluster: list[_Item], keep: _Item | None) -> list[_Item]:
+    """The cluster's occurrences a finding lists: the first by start, *keep* always."""
+    if len(cluster) <= MAX_LISTED_OCCURRENCES:
+        return cluster
+    shown = cluster[:MAX_LISTED_OCCURRENCES]
+    if keep is not None and keep not in shown:
+        shown = [*shown[:-1], keep]
+    return shown
+
+
+def _titles(shown: list[_Item], count: int, tz: tzinfo) -> tuple[str, str]:
+    """«A» (08:00 05/03/2025), «B» (…) and 3 more: in Vietnamese and English."""
+    named = ", ".join(
+        f"«{i.occ.title}» ({_local(i.start, tz)})" for i in shown[:_TITLES_IN_MESSAGE]
+    )
+    rest = count - min(len(shown), _TITLES_IN_MESSAGE)
+    if rest:
+        return f"{named} và {rest} cuộc họp khác", f"{named} and {rest} more"
+    return named, named
+
+
+def _extent(cluster: list[_Item], tz: tzinfo) -> tuple[str, str]:
+    return _local(cluster[0].start, tz), _local(max(cluster, key=lambda i: i.e).end, tz)
 
 
 def _person_finding(
     person: str,
-    first: tuple[int, _Item],
-    second: tuple[int, _Item],
+    cluster: list[_Item],
     ctx: _Context,
-    busy: dict[str, list[tuple[float, float, int]]],
+    timelines: dict[str, _Timeline],
 ) -> Finding:
-    a, b = first[1], second[1]
-    on = a.start.astimezone(ctx.tz).date()
+    first = cluster[0]
+    on = first.start.astimezone(ctx.tz).date()
     version = ctx.rule_at(ctx.pack.policy.precedence, on)
     winner: _Item | None = None
     if version is not None:
         order = {kind: n for n, kind in enumerate(version.value)}
-        rank_a = order.get(a.occ.kind or "", len(order))
-        rank_b = order.get(b.occ.kind or "", len(order))
-        if rank_a != rank_b:
-            winner = a if rank_a < rank_b else b
+        ranks = [order.get(item.occ.kind or "", len(order)) for item in cluster]
+        best = min(ranks)
+        if ranks.count(best) == 1:
+            winner = cluster[ranks.index(best)]
     record = ctx.org.person(person)
-    name = record.name if record is not None else _display_name(person, a, b)
-    # A stand-in is needed at the meeting that does not take precedence (at
-    # either, when the order does not decide); a deputy busy then is no help.
-    needed = [first if winner is b else second] if winner is not None else [first, second]
+    name = record.name if record is not None else _display_name(person, *cluster)
+    # A stand-in is needed at the meetings that do not take precedence (at
+    # every one, when the order does not decide); a deputy busy then is no help.
+    spans = _spans([item for item in cluster if item is not winner])
     substitutes: list[dict[str, Any]] = []
     for position in ctx.org.positions_of(person, on):
         for deputy in ctx.org.deputies_for(position.id, on):
@@ -342,7 +423,7 @@ def _person_finding(
                         "person": deputy.id,
                         "name": deputy.name,
                         "position": position.id,
-                        "free": _is_free(deputy.id, needed, busy),
+                        "free": _is_free(deputy.id, spans, timelines),
                     }
                 )
     vi_note, en_note = _assumed_note(version)
@@ -366,26 +447,45 @@ def _person_finding(
     if free and taken:
         sub_vi += f" ({', '.join(taken)} bận vào giờ đó.)"
         sub_en += f" ({', '.join(taken)} busy then.)"
-    when_a, when_b = _local(a.start, ctx.tz), _local(b.start, ctx.tz)
+    shown = _listed(cluster, winner)
+    if len(cluster) == 2:
+        a, b = cluster
+        when_a, when_b = _local(a.start, ctx.tz), _local(b.start, ctx.tz)
+        what_vi = (
+            f"{name} được bố trí dự «{a.occ.title}» ({when_a}) và «{b.occ.title}» "
+            f"({when_b}) trùng giờ."
+        )
+        what_en = (
+            f"{name} is due at «{a.occ.title}» ({when_a}) and «{b.occ.title}» "
+            f"({when_b}) at the same time."
+        )
+    else:
+        titles_vi, titles_en = _titles(shown, len(cluster), ctx.tz)
+        since, until = _extent(cluster, ctx.tz)
+        what_vi = (
+            f"{name} được bố trí dự {len(cluster)} cuộc họp trùng giờ nhau "
+            f"từ {since} đến {until}: {titles_vi}."
+        )
+        what_en = (
+            f"{name} is due at {len(cluster)} overlapping occurrences "
+            f"from {since} to {until}: {titles_en}."
+        )
     return Finding.of(
         "person-double-booked",
-        Message(
-            vi=f"{name} được bố trí dự «{a.occ.title}» ({when_a}) và «{b.occ.title}» "
-            f"({when_b}) trùng giờ.{prec_vi}{sub_vi}",
-            en=f"{name} is due at «{a.occ.title}» ({when_a}) and «{b.occ.title}» "
-            f"({when_b}) at the same time.{prec_en}{sub_en}",
-        ),
+        Message(vi=what_vi + prec_vi + sub_vi, en=what_en + prec_en + sub_en),
         rule=ctx.pack.policy.precedence.id
         if ctx.pack.policy.precedence is not None
         else "calendar.one-place-at-a-time",
         subjects=(person,),
-        occurrences=(a.ref(), b.ref()),
+        occurrences=tuple(item.ref() for item in shown),
         cite=None if version is None else version.cite,
         basis=None if version is None else version.basis,
         details={
             "person": person,
             "precedence": None if winner is None else winner.merged.id,
             "substitutes": substitutes,
+            "count": len(cluster),
+            "omitted": len(cluster) - len(shown),
         },
     )
 
@@ -398,17 +498,31 @@ def _display_name(key: str, *items: _Item) -> str:
     return key
 
 
-def _venue_finding(venue: str, a: _Item, b: _Item) -> Finding:
-    label = a.occ.venue or venue
+def _venue_finding(venue: str, cluster: list[_Item], ctx: _Context) -> Finding:
+    label = cluster[0].occ.venue or venue
+    shown = _listed(cluster, None)
+    if len(cluster) == 2:
+        a, b = cluster
+        vi = f"«{a.occ.title}» và «{b.occ.title}» cùng dùng {label} trùng giờ."
+        en = f"«{a.occ.title}» and «{b.occ.title}» both use {label} at the same time."
+    else:
+        titles_vi, titles_en = _titles(shown, len(cluster), ctx.tz)
+        since, until = _extent(cluster, ctx.tz)
+        vi = (
+            f"{len(cluster)} cuộc họp cùng dùng {label} trùng giờ nhau "
+            f"từ {since} đến {until}: {titles_vi}."
+        )
+        en = (
+            f"{len(cluster)} occurrences use {label} at overlapping times "
+            f"from {since} to {until}: {titles_en}."
+        )
     return Finding.of(
         "venue-double-booked",
-        Message(
-            vi=f"«{a.occ.title}» và «{b.occ.title}» cùng dùng {label} trùng giờ.",
-            en=f"«{a.occ.title}» and «{b.occ.title}» both use {label} at the same time.",
-        ),
+        Message(vi=vi, en=en),
         rule="calendar.one-meeting-per-venue",
         subjects=(venue,),
-        occurrences=(a.ref(), b.ref()),
+        occurrences=tuple(item.ref() for item in shown),
+        details={"venue": venue, "count": len(cluster), "omitted": len(cluster) - len(shown)},
     )
 
 
@@ -420,7 +534,7 @@ def _travel(items: list[_Item], ctx: _Context) -> list[Finding]:
     for item in items:
         if item.occ.all_day or item.venue is None:
             continue
-        for person in _busy_people(item.occ):
+        for person in item.busy:
             by_person.setdefault(person, []).append(item)
     found: list[Finding] = []
     for person in sorted(by_person):
