@@ -48,7 +48,7 @@ MAX_RATIO = 200
 """A part unpacking to over 1 MB and over this many times its compressed size is a bomb."""
 MAX_ENTRIES = 5000
 """A ``.docx`` with more zip entries than this is refused."""
-MAX_ELEMENTS = 2_500_000
+MAX_ELEMENTS = 1_500_000
 """At most this many XML elements, all parsed parts together (a 16,000-row weekly calendar has
 about 1.2 million)."""
 
