@@ -336,3 +336,17 @@ def test_reading_and_writing_leave_the_garbage_collector_alone(
         pack=PACK, office="vp-ubnd",
     )  # fmt: skip
     assert calendar.occurrences
+
+
+def test_a_stray_field_begin_does_not_hide_the_rest_of_the_document() -> None:
+    body = p(r("A"), r(inner='<w:fldChar w:fldCharType="begin"/>'), r("mã")) + p(r("B"))
+    assert texts(docx(body)) == ["A", "B"]
+
+
+def test_a_field_result_may_span_paragraphs() -> None:
+    begin = r(inner='<w:fldChar w:fldCharType="begin"/>')
+    code = r(inner="<w:instrText> TOC </w:instrText>")
+    separate = r(inner='<w:fldChar w:fldCharType="separate"/>')
+    end = r(inner='<w:fldChar w:fldCharType="end"/>')
+    body = p(begin, code, separate, r("Mục 1")) + p(r("Mục 2"), end) + p(r("Sau"))
+    assert texts(docx(body)) == ["Mục 1", "Mục 2", "Sau"]

@@ -390,6 +390,11 @@ class _Reader:
         runs: list[Run] = []
         boxes: list[Any] = []
         self.content(p, style, runs, boxes)
+        if self.hidden_fields:
+            # A field code does not run on past its paragraph: a stray "begin"
+            # must not hide the rest of the document (results may span paragraphs).
+            self.fields = [shown for shown in self.fields if shown]
+            self.hidden_fields = 0
         text = "".join(r.text for r in runs)
         out.append(
             Paragraph(text, tuple(runs), self.part, self.area, style, align, cell, depth, box)
