@@ -402,12 +402,7 @@ def parse_part(file: str, name: str, data: bytes, budget: list[int] | None = Non
     holds (``[MAX_ELEMENTS]`` when not given; the budget is decreased).
     """
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InputError(
-            file,
-            f"{name} declares a DOCTYPE or ENTITY: refused (XML entity trick)",
-            place=name,
-            reason_vi="XML có khai báo DOCTYPE/ENTITY, không xử lý",
-        )
+        raise _doctype(file, name)
     budget = [MAX_ELEMENTS] if budget is None else budget
     # An upper bound of the element count, without building anything: start tags
     # (with comments and processing instructions) are the "<" that are not "</".
@@ -424,7 +419,7 @@ def parse_part(file: str, name: str, data: bytes, budget: list[int] | None = Non
     from lxml import etree
 
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         if "depth" in str(error).lower():
             raise InputError(
@@ -439,3 +434,18 @@ def parse_part(file: str, name: str, data: bytes, budget: list[int] | None = Non
             place=name,
             reason_vi="XML bị hỏng",
         ) from error
+    # Another encoding (UTF-16) hides the declaration from the byte check above;
+    # the parser kept entities unresolved, so refusing now is still safe.
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise _doctype(file, name)
+    return root
+
+
+def _doctype(file: str, name: str) -> InputError:
+    return InputError(
+        file,
+        f"{name} declares a DOCTYPE or ENTITY: refused (XML entity trick)",
+        place=name,
+        reason_vi="XML có khai báo DOCTYPE/ENTITY, không xử lý",
+    )
