@@ -218,3 +218,15 @@ def test_package_reads_only_the_parts_readers_use() -> None:
     assert "word/media/image1.png" in package.names
     assert "word/media/image1.png" not in package.parts
     assert "word/document.xml" in package.parts
+
+
+def test_doctype_in_utf16_xml(tmp_path: Path, reader: str) -> None:
+    # The byte check cannot see a UTF-16 declaration; the parsed tree tells.
+    document = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY e "e">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    files = {"word/document.xml": document.encode("utf-16")}
+    error = refused(tmp_path, zip_bytes(files), "ENTITY", reader)
+    assert error.place == "word/document.xml"

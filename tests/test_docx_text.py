@@ -8,16 +8,19 @@ hidden text, and a text box given as mc:Choice and mc:Fallback read once.
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coordrules import inspect_document, read_weekly_docx
+from coordrules import MergedCalendar, inspect_document, read_weekly_docx, write_weekly_docx
 from coordrules.adapters.docx.package import open_package
 from coordrules.adapters.docx.text import Paragraph, Table, read_document
 from docx_package import docx, p, r
+from docx_support import PACK
 
 
 def read(data: bytes) -> list[Paragraph]:
@@ -315,3 +318,35 @@ def test_extracted_text_is_the_visible_text(paragraphs: list[list[tuple[str, str
     body = "".join(p(*(xml for xml, _ in pieces_)) for pieces_ in paragraphs)
     expected = ["".join(seen for _, seen in pieces_) for pieces_ in paragraphs]
     assert texts(docx(body)) == expected
+
+
+def test_reading_and_writing_leave_the_garbage_collector_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A library must not change process-wide state (the weekly reader and
+    # writer used to switch the collector off and on).
+    def refuse() -> None:
+        raise AssertionError("gc.disable called")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    data = docx(WEEK.format(time=p(r("8h00")), content=p(r("Họp"))))
+    calendar = read_weekly_docx(data, name="l")
+    write_weekly_docx(
+        MergedCalendar(occurrences=()), start=date(2026, 12, 7), end=date(2026, 12, 13),
+        pack=PACK, office="vp-ubnd",
+    )  # fmt: skip
+    assert calendar.occurrences
+
+
+def test_a_stray_field_begin_does_not_hide_the_rest_of_the_document() -> None:
+    body = p(r("A"), r(inner='<w:fldChar w:fldCharType="begin"/>'), r("mã")) + p(r("B"))
+    assert texts(docx(body)) == ["A", "B"]
+
+
+def test_a_field_result_may_span_paragraphs() -> None:
+    begin = r(inner='<w:fldChar w:fldCharType="begin"/>')
+    code = r(inner="<w:instrText> TOC </w:instrText>")
+    separate = r(inner='<w:fldChar w:fldCharType="separate"/>')
+    end = r(inner='<w:fldChar w:fldCharType="end"/>')
+    body = p(begin, code, separate, r("Mục 1")) + p(r("Mục 2"), end) + p(r("Sau"))
+    assert texts(docx(body)) == ["Mục 1", "Mục 2", "Sau"]

@@ -15,7 +15,10 @@ encoding from a font name or from the text, and converts to Unicode (NFC).
   "à", ``"e"`` + ``"ä"`` is "ệ"); ơ, ư, đ and the letters i, ỵ with marks are
   single characters.
 
-Pure functions, no I/O; core-safe (no DOCX import).
+Pure functions, no I/O; core-safe (no DOCX import). The DOCX readers detect
+legacy text in one place, the text extractor
+(:func:`coordrules.adapters.docx.text.read_document`): by each run's font as the
+one style resolver gives it, else by the characters of the whole document.
 """
 
 from __future__ import annotations

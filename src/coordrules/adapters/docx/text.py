@@ -52,11 +52,11 @@ from coordrules.adapters.docx.package import _W, Package
 from coordrules.adapters.docx.styles import StyleSheet, val
 from coordrules.model.errors import InputError
 
-MAX_PARAGRAPHS = 400_000
+MAX_PARAGRAPHS = 200_000
 """At most this many paragraphs in one document (all parts)."""
-MAX_ROWS = 100_000
+MAX_ROWS = 50_000
 """At most this many table rows in one document."""
-MAX_CELLS = 600_000
+MAX_CELLS = 250_000
 """At most this many table cells in one document."""
 MAX_DEPTH = 32
 """Tables and text boxes nested at most this deep."""
@@ -283,7 +283,19 @@ class _Reader:
     def read_part(self, root: Any, part: str, area: str) -> list[Paragraph | Table]:
         self.part, self.area, self.tables, self.fields = part, area, 0, []
         self.hidden_fields = 0
+        self.precount(root)
         return self.blocks(root, None, 0, False)
+
+    def precount(self, root: Any) -> None:
+        """Refuse a part over the caps before building anything from it (counted in C)."""
+        counts = Counter(e.tag for e in root.iter(_W_P, _W_TR, _W_TC))
+        for tag, have, limit, what, vi in (
+            (_W_P, self.paragraphs, MAX_PARAGRAPHS, "paragraphs", "đoạn văn"),
+            (_W_TR, self.rows, MAX_ROWS, "table rows", "dòng bảng"),
+            (_W_TC, self.cells, MAX_CELLS, "table cells", "ô bảng"),
+        ):
+            if have + counts[tag] > limit:
+                raise self.limit(what, limit, vi)
 
     # -- blocks ---------------------------------------------------------------------
 
@@ -378,6 +390,11 @@ class _Reader:
         runs: list[Run] = []
         boxes: list[Any] = []
         self.content(p, style, runs, boxes)
+        if self.hidden_fields:
+            # A field code does not run on past its paragraph: a stray "begin"
+            # must not hide the rest of the document (results may span paragraphs).
+            self.fields = [shown for shown in self.fields if shown]
+            self.hidden_fields = 0
         text = "".join(r.text for r in runs)
         out.append(
             Paragraph(text, tuple(runs), self.part, self.area, style, align, cell, depth, box)
