@@ -160,6 +160,12 @@ def read_text(path: str | os.PathLike[str], *, limit: int, file: str | None = No
     are not UTF-8, and NUL characters.
     """
     name = file if file is not None else os.fspath(path)
+    return decode_text(read_bytes(path, limit=limit, file=name), name)
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int, file: str | None = None) -> bytes:
+    """The bytes of a regular file of at most *limit* bytes; see :func:`read_text`."""
+    name = file if file is not None else os.fspath(path)
     if "\x00" in os.fspath(path):
         raise InputError(
             name,
@@ -169,7 +175,9 @@ def read_text(path: str | os.PathLike[str], *, limit: int, file: str | None = No
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise InputError(name, "file not found", reason_vi="không tìm thấy tệp") from None
+        raise InputError(
+            name, "cannot read: file not found", reason_vi="không tìm thấy tệp"
+        ) from None
     except OSError as error:
         raise InputError(
             name, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
@@ -205,7 +213,7 @@ def read_text(path: str | os.PathLike[str], *, limit: int, file: str | None = No
         os.close(fd)
     if len(raw) > limit:
         raise _too_big(name, limit)
-    return decode_text(raw, name)
+    return raw
 
 
 def _too_big(name: str, limit: int) -> InputError:
