@@ -108,7 +108,7 @@ def test_a_directory_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         out.truncate(limits.DIRECTORY_BYTES + 1)  # the rest reads as NUL bytes
     error = refused(path)
     assert error.key == "file"
-    assert "20,000,000 bytes" in error.reason
+    assert "5,000,000 bytes" in error.reason
 
 
 # -- the csv module's own failures ---------------------------------------------------------
@@ -178,17 +178,17 @@ def test_too_many_appointments_are_refused_at_the_first_row_past_the_limit(
 # -- the holders check is linear and its messages short -----------------------------------------
 
 
-def test_two_thousand_heads_at_once_are_checked_quickly_with_short_messages(
+def test_six_thousand_heads_at_once_are_checked_quickly_with_short_messages(
     tmp_path: Path,
 ) -> None:
     # Regression: the check compared every pair and listed every other holder
-    # (2,000 rows: 7 s and a 34 MB message).
-    rows = [f"p{n},Người {n},,,chu-tich-ubnd,2021-06-01,\n" for n in range(2000)]
+    # (2,000 rows: 7 s and a 34 MB message; 6,000 rows would take minutes).
+    rows = [f"p{n},Người {n},,,chu-tich-ubnd,2021-06-01,\n" for n in range(6000)]
     path = write(tmp_path, "p.csv", HEADER + "".join(rows))
     began = time.perf_counter()
     error = refused(path)
-    assert time.perf_counter() - began < 5
-    assert len(error.problems) == 2000
+    assert time.perf_counter() - began < 30  # well under a second when linear
+    assert len(error.problems) == 6000
     assert all(len(p.reason) < 400 for p in error.problems)
     assert at(error, "row 2").reason.endswith("'p1', 'p10', 'p100', 'p1000', 'p1001' …")
 

@@ -27,9 +27,9 @@ import attrs
 
 from coordrules.model.errors import InputError
 
-PACK_BYTES = 5_000_000
+PACK_BYTES = 1_000_000
 """Largest rule-pack file read (the bundled ones are about 35 KB)."""
-DIRECTORY_BYTES = 20_000_000
+DIRECTORY_BYTES = 5_000_000
 """Largest people-directory file read (TOML or CSV)."""
 MANIFEST_BYTES = 1_000_000
 """Largest dossier manifest read."""

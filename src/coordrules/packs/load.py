@@ -103,9 +103,14 @@ def _say(vi: str, en: str) -> str:
     return f"{vi} / {en}"
 
 
+_SUGGESTIONS = 100
+"""Most "did you mean" suggestions computed for one pack."""
+
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[PackError] = []
+        self.suggestions = 0
 
     def add(self, file: str, key: str, reason: str) -> None:
         self.items.append(PackError(file, key, reason))
@@ -508,6 +513,10 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
     problems = _Problems()
     arrays = {name: list(entries) for name, entries in parent.arrays.items()}
     tables = dict(parent.tables)
+    # Keys of each section, computed once: a long remove list stays linear.
+    parent_keys: dict[str, set[str]] = {}
+    child_keys: dict[str, set[str]] = {}
+    removed: dict[str, set[str]] = {}
     for index, item in enumerate(child.pack.get("remove", ())):
         key = f"pack.remove[{index}]"
         section, colon, ident = item.partition(":")
@@ -545,21 +554,28 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
                 _say("sai cú pháp", f'{limits.show(item)}: write "{section}:<{spec.key_by}>"'),
             )
             continue
-        before = arrays.get(section, [])
-        after = [e for e in before if _entry_key(section, e) != ident]
-        if len(after) == len(before):
+        if section not in parent_keys:
+            parent_keys[section] = {_entry_key(section, e) for e in arrays.get(section, [])}
+            child_keys[section] = {_entry_key(section, e) for e in child.arrays.get(section, [])}
+        if ident in removed.get(section, ()):
+            problems.add(child.file, key, _say("trùng", f"{limits.show(item)} is listed twice"))
+        elif ident not in parent_keys[section]:
             problems.add(
                 child.file,
                 key,
                 _say("không có để xóa", f"the extended pack has no {section} {limits.show(ident)}"),
             )
-        if any(_entry_key(section, e) == ident for e in child.arrays.get(section, ())):
+        if ident in child_keys[section]:
             problems.add(
                 child.file,
                 key,
                 _say("mâu thuẫn", f"{limits.show(item)} is both removed and defined in this pack"),
             )
-        arrays[section] = after
+        removed.setdefault(section, set()).add(ident)
+    for section, idents in removed.items():
+        arrays[section] = [
+            e for e in arrays.get(section, []) if _entry_key(section, e) not in idents
+        ]
     for section, entries in child.arrays.items():
         if SECTION[section].key_by == "whole":
             arrays[section] = list(entries)
@@ -666,8 +682,12 @@ def _refs(
     for index, ident in enumerate(values):
         if ident not in known:
             key = entry.key(name) if not isinstance(value, tuple) else f"{entry.key(name)}[{index}]"
-            close = difflib.get_close_matches(ident, list(known), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = ""
+            if problems.suggestions < _SUGGESTIONS:
+                # Each suggestion compares with every known id: a few, not thousands.
+                problems.suggestions += 1
+                close = difflib.get_close_matches(ident, list(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.add(
                 entry.file,
                 key,
@@ -770,8 +790,11 @@ def _build(doc: _Doc) -> Pack:
         work_versions.setdefault(d["id"], []).append(
             Sourced(item, cite, basis, since, until, d.get("note", ""))
         )
+    work_names: dict[str, str] = {}
+    for w in built_work:
+        work_names.setdefault(w.id, w.name)
     for ident, versions in work_versions.items():
-        name = next(w.name for w in built_work if w.id == ident)
+        name = work_names[ident]
         rules.append(Rule(f"work.{ident}", _by_date(versions), name))
     built_kinds = []
     for e in entries("meeting_kind"):
@@ -840,8 +863,11 @@ def _build(doc: _Doc) -> Pack:
         )
         built_requirements.append(requirement)
         requirement_versions.setdefault(d["id"], []).append(requirement.sourced())
+    requirement_names: dict[str, str] = {}
+    for r in built_requirements:
+        requirement_names.setdefault(r.id, r.name)
     for ident, versions in requirement_versions.items():
-        name = next(r.name for r in built_requirements if r.id == ident)
+        name = requirement_names[ident]
         rules.append(Rule(f"requirement.{ident}", _by_date(versions), name))
 
     generic: dict[str, list[Sourced[Any]]] = {}
