@@ -254,3 +254,16 @@ def test_a_manifest_in_windows_1258_names_the_line(tmp_path: Path) -> None:
     error = refused(path)
     assert error.place == "line 3"
     assert "not UTF-8" in error.reason
+
+
+@pytest.mark.parametrize(("typed", "on_disk"), [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_name_typed_in_the_other_unicode_form_finds_the_file(
+    tmp_path: Path, typed: str, on_disk: str
+) -> None:
+    import unicodedata
+
+    name = "tờ trình.docx"
+    (tmp_path / unicodedata.normalize(on_disk, name)).write_bytes(b"x")
+    body = documents(unicodedata.normalize(typed, name))
+    _, dossier = load_manifest(manifest(tmp_path, body))
+    assert dossier.documents[0].path == str(tmp_path / unicodedata.normalize(on_disk, name))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
@@ -340,7 +341,7 @@ def load_manifest(
             at = f"{where}[{n}]"
             doc = read.table(entry, at, _DOC_KEYS)
             rel = str(read.text(doc, "path", at, required=True))
-            real = _document_path(read, folder, base, rel, f"{at}.path", allow_outside)
+            rel, real = _document_path(read, folder, base, rel, f"{at}.path", allow_outside)
             if real in listed:
                 raise read.fail(
                     f"{at}.path",
@@ -409,14 +410,22 @@ def load_manifest(
 
 def _document_path(
     read: _Reader, folder: Path, base: Path, rel: str, key: str, allow_outside: bool
-) -> str:
-    """The real path of a manifest's document path, confined to *base* unless allowed.
+) -> tuple[str, str]:
+    """A manifest's document path, and its real path, confined to *base* unless allowed.
 
-    Returns the resolved path (symbolic links followed) as text, used to find
-    a file listed twice.
+    Returns the path as written, or as the file is named on disk when only
+    the other Unicode form of it exists (a name typed in NFC, a file copied
+    from a Mac in NFD), and the resolved path (symbolic links followed) as
+    text, used to find a file listed twice.
     """
     if "\x00" in rel:
         raise read.fail(key, "the path contains a NUL character", "đường dẫn chứa ký tự NUL")
+    if not (folder / rel).exists():
+        for form in ("NFC", "NFD"):
+            other = unicodedata.normalize(form, rel)
+            if other != rel and (folder / other).exists():
+                rel = other
+                break
     try:
         real = (folder / rel).resolve()
     except (OSError, RuntimeError) as error:
@@ -431,7 +440,7 @@ def _document_path(
             hint="move the file into the manifest's folder, or allow paths outside it "
             "explicitly: load_manifest(..., allow_outside=True)",
         )
-    return str(real)
+    return rel, str(real)
 
 
 # --- The check --------------------------------------------------------------------
