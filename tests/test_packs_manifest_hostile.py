@@ -267,3 +267,10 @@ def test_a_name_typed_in_the_other_unicode_form_finds_the_file(
     body = documents(unicodedata.normalize(typed, name))
     _, dossier = load_manifest(manifest(tmp_path, body))
     assert dossier.documents[0].path == str(tmp_path / unicodedata.normalize(on_disk, name))
+
+
+def test_a_name_too_long_for_the_system_is_kept_for_the_check_to_report(tmp_path: Path) -> None:
+    # Regression: looking for the other Unicode form raised OSError (ENAMETOOLONG).
+    name = "tờ trình " * 600 + ".docx"
+    _, dossier = load_manifest(manifest(tmp_path, documents(name)))
+    assert dossier.documents[0].path == str(tmp_path / name)

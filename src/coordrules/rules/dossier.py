@@ -420,10 +420,10 @@ def _document_path(
     """
     if "\x00" in rel:
         raise read.fail(key, "the path contains a NUL character", "đường dẫn chứa ký tự NUL")
-    if not (folder / rel).exists():
+    if not _exists(folder / rel):
         for form in ("NFC", "NFD"):
             other = unicodedata.normalize(form, rel)
-            if other != rel and (folder / other).exists():
+            if other != rel and _exists(folder / other):
                 rel = other
                 break
     try:
@@ -441,6 +441,14 @@ def _document_path(
             "explicitly: load_manifest(..., allow_outside=True)",
         )
     return rel, str(real)
+
+
+def _exists(path: Path) -> bool:
+    """Whether *path* exists; a name too long for the system does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 # --- The check --------------------------------------------------------------------
