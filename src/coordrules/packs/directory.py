@@ -63,6 +63,10 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     With *pack*, the appointments are also checked against it
     (:func:`check_directory`): positions must exist in the pack.
 
+    The file is UTF-8 (a byte-order mark and CR line endings are accepted);
+    its size, its number of appointments, its dates and travel minutes are
+    bounded (:data:`~coordrules.packs.limits.LIMITS`).
+
     Raises :class:`~coordrules.PackError` naming file, row or key, and
     reason (every problem found is in its ``problems``).
     """

@@ -72,7 +72,10 @@ def load_pack(source: str | os.PathLike[str]) -> Pack:
 
     *source* is a bundled pack name (see :func:`bundled_packs`) or the path
     of a TOML file. A pack may extend another (``[pack] extends``); cycles
-    are refused.
+    and chains longer than :data:`~coordrules.packs.limits.EXTENDS_DEPTH`
+    are refused. The file's size, its nesting and its values are bounded
+    (:data:`~coordrules.packs.limits.LIMITS`, the Limits table of
+    ``docs/packs.md``).
 
     Raises :class:`~coordrules.PackError` naming file, key path and reason
     (all the problems found are in its ``problems``).
