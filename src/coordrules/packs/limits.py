@@ -121,6 +121,16 @@ LIMITS: tuple[Limit, ...] = (
     Limit("Appointments in one people directory", f"{DIRECTORY_APPOINTMENTS:,}", "rows"),
     Limit("Agenda items in one manifest", f"{MANIFEST_ITEMS:,}", "a session has dozens"),
     Limit("Documents in one manifest", f"{MANIFEST_DOCUMENTS:,}", "a session has hundreds"),
+    Limit(
+        "Manifest document paths",
+        "inside the manifest's folder, symbolic links followed",
+        "a manifest may come from anyone; `load_manifest(path, allow_outside=True)` opts out",
+    ),
+    Limit(
+        "The same file in one manifest list",
+        "once",
+        "twice is a mistake; the same file under two agenda items is allowed",
+    ),
 )
 """Every limit of this module, as the docs show them."""
 
