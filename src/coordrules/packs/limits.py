@@ -155,10 +155,6 @@ def show(value: Any) -> str:
     return _SHOW.repr(value)
 
 
-def _say(vi: str, en: str) -> str:
-    return f"{vi} / {en}"
-
-
 def read_text(path: str | os.PathLike[str], *, limit: int, file: str | None = None) -> str:
     """The text of a UTF-8 file of at most *limit* bytes, with ``\\n`` line ends.
 
@@ -190,7 +186,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, file: str | None = N
         ) from None
     except OSError as error:
         raise InputError(
-            name, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
+            name, f"cannot read: {error.strerror or error}", reason_vi="không đọc được tệp"
         ) from None
     try:
         info = os.fstat(fd)
@@ -217,7 +213,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, file: str | None = N
         raw = b"".join(chunks)
     except OSError as error:
         raise InputError(
-            name, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
+            name, f"cannot read: {error.strerror or error}", reason_vi="không đọc được tệp"
         ) from None
     finally:
         os.close(fd)
