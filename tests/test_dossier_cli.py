@@ -194,3 +194,32 @@ def test_a_missing_file_is_said_to_be_missing(
     assert "không tìm thấy tệp" in out
     assert "file not found" in out
     assert "thieu.docx: không đọc được / could not be read" in out
+
+
+def test_a_document_outside_the_manifest_folder_needs_allow_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The manifest names a file one folder up: refused (status 2, the hint names the
+    # option), then read with --allow-outside.
+    folder = tmp_path / "ho-so"
+    folder.mkdir()
+    build(tmp_path / "to-trinh.docx", "to-trinh")
+    manifest = folder / "m.toml"
+    manifest.write_text(
+        '[meeting]\nkind = "ubnd-meeting"\ntitle = "Họp"\nstart = 2026-03-12T08:00:00\n'
+        '[[documents]]\npath = "../to-trinh.docx"\ntype = "to-trinh"\n'
+        "received = 2026-03-02T08:00:00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.json"
+    assert main(["dossier", str(manifest), "--as-of", "2026-03-11T12:00", "--json", str(out)]) == 2
+    assert "--allow-outside" in capsys.readouterr().err
+    assert not out.exists()
+    status = main(
+        ["dossier", str(manifest), "--as-of", "2026-03-11T12:00", "--allow-outside",
+         "--json", str(out)]
+    )  # fmt: skip
+    assert status == 1  # the invitation is missing; the tờ trình one folder up was read
+    assert "to-trinh.docx: to-trinh" in capsys.readouterr().out
+    codes = [f["code"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert "import-problem" not in codes

@@ -81,6 +81,13 @@ def add_parser(subparsers: Any) -> None:
         help="văn phòng ban hành / office issuing the DOCX, by id or name "
         "(default: the office serving the meeting kind)",
     )
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="mở cả các tệp mà tệp mô tả hồ sơ trỏ ra ngoài thư mục của nó (../, đường dẫn "
+        "tuyệt đối, liên kết) / also open documents the manifest names outside its own "
+        "folder (../, absolute paths, links leading out); refused by default",
+    )
     parser.set_defaults(run=run)
 
 
@@ -122,9 +129,14 @@ class DossierCheck:
     """Document id → its type (declared, else read from the file)."""
 
 
-def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> DossierCheck:
-    """Load *manifest*, read each document once, check it and build the checklist."""
-    meeting, dossier = load_manifest(manifest)
+def check_manifest(
+    manifest: str | Path, pack: Pack, as_of: datetime, *, allow_outside: bool = False
+) -> DossierCheck:
+    """Load *manifest*, read each document once, check it and build the checklist.
+
+    Documents outside the manifest's folder are refused unless *allow_outside*.
+    """
+    meeting, dossier = load_manifest(manifest, allow_outside=allow_outside)
     cache: dict[str, DocumentInfo] = {}
 
     def inspect(path: str) -> DocumentInfo:
@@ -165,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
                ((args.json, "--json"), (args.docx, "--docx")) if path]  # fmt: skip
     inputs = [args.manifest, *([pack.path] if pack.path else [])]
     check_outputs(targets, inputs=inputs)  # before the long work
-    check = check_manifest(args.manifest, pack, as_of)
+    check = check_manifest(args.manifest, pack, as_of, allow_outside=args.allow_outside)
     inputs += [doc.path for doc in check.dossier.documents]
     if has_bad_names(inputs):
         check = text_safe(check)
