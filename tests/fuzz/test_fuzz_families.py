@@ -66,11 +66,6 @@ FAMILIES: dict[str, Callable[[], st.SearchStrategy[Case]]] = {
 FAILING_ON_MAIN: dict[str, str] = {
     "feeds": "INTERVAL=0, dense BYxxx, COUNT=240000 and 400 overlaps run past the budget (ical, "
     "conflicts); X-COORDRULES-PERSON '../../x' writes outside --per-person (cli)",
-    "packs": "deep TOML nesting, extends chain of 2000: RecursionError; year = 0, huge "
-    "series_cap: tracebacks (packs)",
-    "people": "person id '../../x' writes outside --per-person; CSV field limit, bare CR, deep "
-    "TOML: tracebacks; per-person folder made on status 2 (cli, packs)",
-    "manifests": "deep TOML, NUL in a path, year 1: tracebacks (textdossier)",
 }
 
 
