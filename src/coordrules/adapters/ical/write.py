@@ -9,6 +9,7 @@ findings appear in a feed, is documented in ``docs/reference/ical.md``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -522,27 +523,30 @@ def _text(value: str) -> str:
 
 
 def _fold(line: str) -> str:
-    if len(line) <= 75 // 4 or len(line.encode("utf-8")) <= 75:
+    """*line* folded as RFC 5545 3.1 says: at most 75 octets a physical line.
+
+    Cut once per physical line on the UTF-8 bytes: a cut never falls inside
+    a character (never before a continuation byte) and, like icalendar, keeps
+    a backslash escape on one line (some clients need it).
+    """
+    if len(line) <= 75 // 4:
         return line
-    # RFC 5545 3.1: at most 75 octets a line, never inside a UTF-8 sequence;
-    # like icalendar, keep a backslash escape on one line (some clients need it).
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width > (75 if not out else 74):
-            if len(current) > 1 and current[-1] == "\\":
-                current.pop()
-                out.append("".join(current))
-                current, size = ["\\"], 1
-            else:
-                out.append("".join(current))
-                current, size = [], 0
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return "\r\n ".join(out)
+    data = line.encode("utf-8")
+    size = len(data)
+    if size <= 75:
+        return line
+    chunks: list[bytes] = []
+    start, limit = 0, 75
+    while size - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:
+            cut -= 1
+        if data[cut - 1] == 0x5C and cut - 1 > start:
+            cut -= 1
+        chunks.append(data[start:cut])
+        start, limit = cut, 74
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks).decode("utf-8")
 
 
 def _line(name: str, value: str, params: Parameters | None = None) -> str:
@@ -636,12 +640,14 @@ def _timezones(zones: Mapping[str, ZoneInfo], span: list[date]) -> list[str]:
         return []
     first = date(min(span).year - 1, 1, 1)
     last = date(min(max(span).year + 2, 9999), 1, 1)
-    out: list[str] = []
-    for key in sorted(zones):
-        component = icalendar.Timezone.from_tzid(key, first_date=first, last_date=last)
-        text = component.to_ical().decode("utf-8")
-        out.append(text.rstrip("\r\n"))
-    return out
+    return [_timezone(key, first, last) for key in sorted(zones)]
+
+
+@functools.lru_cache(maxsize=64)
+def _timezone(key: str, first: date, last: date) -> str:
+    """The VTIMEZONE of *key* for these years, from icalendar (the same for every feed)."""
+    component = icalendar.Timezone.from_tzid(key, first_date=first, last_date=last)
+    return str(component.to_ical().decode("utf-8")).rstrip("\r\n")
 
 
 # -- file names ---------------------------------------------------------------
