@@ -262,7 +262,7 @@ class _Cache:
     """What every feed of one call shares: attendee lines, people resolved."""
 
     def __init__(self) -> None:
-        self.attendee_lines: dict[tuple[Attendee, bool], str] = {}
+        self.attendee_lines: dict[tuple[Attendee, bool, bool, bool], str] = {}
         self.resolved: dict[tuple[str, date], str | None] = {}
 
 
@@ -765,23 +765,28 @@ def _param(value: str) -> str:
 
 
 def _attendee_line(attendee: Attendee, feed: _Feed, on: date) -> str:
-    show = feed.shows_email(attendee, on)
-    key = (attendee, show)
+    # What the feed may show decides the line: the cache is keyed by all of it.
+    shown = (
+        feed.shows_email(attendee, on),
+        bool(attendee.delegated_to) and feed.shows_address(attendee.delegated_to or "", on),
+        bool(attendee.delegated_from) and feed.shows_address(attendee.delegated_from or "", on),
+    )
+    key = (attendee, *shown)
     line = feed.cache.attendee_lines.get(key)
     if line is None:
-        line = feed.cache.attendee_lines[key] = _attendee(attendee, show, feed, on)
+        line = feed.cache.attendee_lines[key] = _attendee(attendee, *shown)
     return line
 
 
-def _attendee(attendee: Attendee, show_email: bool, feed: _Feed, on: date) -> str:
+def _attendee(attendee: Attendee, show_email: bool, show_to: bool, show_from: bool) -> str:
     params: dict[str, str] = {}
     if attendee.name:
         params["CN"] = _param(attendee.name)
     params["ROLE"] = _ROLES[attendee.role]
     params["PARTSTAT"] = _PARTSTATS[attendee.attendance]
-    if attendee.delegated_to and feed.shows_address(attendee.delegated_to, on):
+    if attendee.delegated_to and show_to:
         params["DELEGATED-TO"] = _address(_param(attendee.delegated_to))
-    if attendee.delegated_from and feed.shows_address(attendee.delegated_from, on):
+    if attendee.delegated_from and show_from:
         params["DELEGATED-FROM"] = _address(_param(attendee.delegated_from))
     if attendee.person:
         params[PERSON_PARAM] = _param(attendee.person)
