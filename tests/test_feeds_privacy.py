@@ -9,11 +9,12 @@ an all-day day off. Feeds are parsed with icalendar.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import attrs
 import icalendar
 import pytest
+from hypothesis import given, settings
 
 from coordrules import (
     Body,
@@ -23,13 +24,20 @@ from coordrules import (
     Message,
     Organisation,
     Report,
+    SourceCalendar,
+    check_calendar,
     feeds_per_body,
     feeds_per_person,
+    merge,
     read_ics,
     write_ics,
 )
+from coordrules.testing import calendars
+from fixtures_calendar import DIRECTORY, PACK
 from ical_data import STAMP, UTC, sample
 from test_ical_write import WINDOW, _org
+
+AS_OF = datetime(2025, 3, 1, 9, tzinfo=UTC)
 
 BTV, UBND, TCD = "m-btv-q1@tinhuy.vn", "m-ubnd-03", "m-tcd"
 
@@ -327,3 +335,40 @@ def test_without_a_directory_only_the_person_ids_attendees_carry_get_feeds() -> 
     # p-pct delegated; gd@so.vn cannot be resolved without a directory.
     feeds = feeds_per_person(sample(), Organisation(), dtstamp=STAMP)
     assert sorted(feeds) == ["p-bt", "p-ct"]
+
+
+# -- properties on random calendars (coordrules.testing) ----------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(calendars(divergent=True, double_booking=True))
+def test_random_calendars_give_each_person_their_meetings_and_no_other_address(
+    sources: list[SourceCalendar],
+) -> None:
+    merged = merge(sources, PACK, DIRECTORY)
+    org = PACK.organisation(DIRECTORY)
+    report = check_calendar(merged, PACK, DIRECTORY, as_of=AS_OF)
+    feeds = feeds_per_person(merged, org, dtstamp=STAMP, report=report)
+    assert set(feeds) >= {p.id for p in DIRECTORY.people}
+    addresses = {
+        a.email.lower()
+        for m in merged.occurrences
+        for c in (m.occurrence, *m.copies)
+        for a in c.attendees
+        if a.email
+    }
+    for person, data in feeds.items():
+        due = {f"{m.id}@coordrules" for m in merged.for_person(person, org)}
+        assert set(events_by_uid(data)) == due
+        record = org.person(person)
+        own = {e.lower() for e in record.emails} if record is not None else set()
+        text = data.decode("utf-8").replace("\r\n ", "").lower()
+        for address in addresses - own:
+            assert address not in text, (person, address)
+        for m in merged.occurrences:
+            for copy in m.copies:
+                assert f'"{copy.uid.lower()}"' not in text  # no X-COORDRULES-COPY payloads
+
+
+def events_by_uid(data: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
