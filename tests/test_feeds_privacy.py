@@ -372,3 +372,31 @@ def test_random_calendars_give_each_person_their_meetings_and_no_other_address(
 
 def events_by_uid(data: bytes) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+
+def test_addresses_quoted_in_finding_messages_are_hidden_too() -> None:
+    # Regression (found by the property above): merge's messages quote a
+    # delegate as the source wrote it, an e-mail address, into the feed of
+    # the person the finding is about.
+    cal = sample()
+    finding = Finding.of(
+        "time-mismatch",
+        Message(vi="vp-ubnd: cử gd@so.vn, gửi vp@ubnd.vn.", en="delegated → gd@so.vn (vp@ubnd.vn)"),
+        rule="merge.same-time",
+        occurrences=(cal.occurrences[1].ref(),),
+    )
+    report = Report.build([finding])
+    feeds = feeds_per_person(cal, _org(), dtstamp=STAMP, report=report)
+    # icalendar leaves X- values escaped: compare the DESCRIPTION block, which it unescapes.
+    line = str(events(feeds["p-ct"])[UBND]["DESCRIPTION"]).splitlines()[-1]
+    assert line == "⚠ [time-mismatch] " + (
+        "vp-ubnd: cử Giám đốc Sở, gửi (e-mail ẩn / hidden). / "
+        "delegated → Giám đốc Sở ((e-mail ẩn / hidden))"
+    )
+    assert b"gd@so.vn" not in feeds["p-ct"]
+    assert b"vp@ubnd.vn" not in feeds["p-ct"]
+    # The director's own address stays in his own feed; the office's does not.
+    gd = str(events(feeds["p-gd"])[UBND]["DESCRIPTION"])
+    assert "vp-ubnd: cử gd@so.vn, gửi (e-mail ẩn / hidden)." in gd
+    full = feeds_per_person(cal, _org(), dtstamp=STAMP, report=report, privacy=FeedPrivacy.FULL)
+    assert "cử gd@so.vn, gửi vp@ubnd.vn." in str(events(full["p-ct"])[UBND]["DESCRIPTION"])

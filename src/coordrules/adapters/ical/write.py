@@ -56,6 +56,11 @@ from coordrules.model.text import norm
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_KEEP_NEWLINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
+_SEPARATOR = r"\s<>()\[\]«»,;:\"'/\\"
+_EMAIL = re.compile(
+    rf"(?:mailto:)?[^{_SEPARATOR}@]+@[^{_SEPARATOR}@]*[^{_SEPARATOR}@.]", re.IGNORECASE
+)
+"""An e-mail address inside a message (``a@b``; a sentence's full stop is not part of it)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 _ROLES = {
@@ -335,6 +340,25 @@ class _Feed:
             return False
         return self.people.attendee(attendee, on) == self.owner
 
+    def message(self, finding: Finding, on: date) -> str:
+        """The finding's message, ``vi / en``, with the addresses the feed may not show hidden.
+
+        Messages quote what the sources say (a delegate given by e-mail): an
+        address that is not the owner's becomes the person's name when the
+        directory knows it, else ``(e-mail ẩn / hidden)``.
+        """
+        text = f"{_clean(finding.message.vi)} / {_clean(finding.message.en)}"
+        if self.privacy is FeedPrivacy.FULL or "@" not in text:
+            return text
+        return _EMAIL.sub(lambda m: self._hidden(m.group(0), on), text)
+
+    def _hidden(self, address: str, on: date) -> str:
+        if self.shows_address(address, on):
+            return address
+        person = None if self.people is None else self.people.resolve(address, on)
+        record = None if person is None or self.people is None else self.people.org.person(person)
+        return record.name if record is not None else "(e-mail ẩn / hidden)"
+
     def shows_address(self, text: str, on: date) -> bool:
         """Whether an address (organiser, delegate) may appear as it is."""
         if self.privacy is FeedPrivacy.FULL or "@" not in text:
@@ -569,9 +593,7 @@ def _event(
     summary = f"{MARKER}{title}" if alarming else title
     description = _clean(occ.description or "", keep_newlines=True)
     if findings:
-        block = "\n".join(
-            f"{MARKER}[{f.code}] {_clean(f.message.vi)} / {_clean(f.message.en)}" for f in findings
-        )
+        block = "\n".join(f"{MARKER}[{f.code}] {feed.message(f, on)}" for f in findings)
         description = (
             f"{description}\n\n{DESCRIPTION_RULE}\n{block}"
             if description
@@ -612,7 +634,7 @@ def _event(
             body.append(_line(COPY, _text(_clean(payload))))
     for finding in findings:
         params = Parameters({"X-CODE": finding.code, "X-SEVERITY": finding.severity.value})
-        value = f"{_clean(finding.message.vi)} / {_clean(finding.message.en)}"
+        value = feed.message(finding, on)
         body.append(_line(FINDING, _text(value), params))
     if full:
         for head, value in occ.extra:
