@@ -60,7 +60,10 @@ and writes nothing when:
   replace the feed named by `--previous`, which is read in full first;
 * a file name is longer than the file system allows.
 
-`merge --per-person DIR` writes one feed per person directly in `DIR`, named
+`merge --per-person DIR` writes one feed per person directly in `DIR` (every
+person of the people file, an empty feed for one due nowhere; with the
+`standard` privacy of [How to publish feeds](../howto-publish-feeds.md): no
+e-mail address but the person's own, no source UIDs), named
 by `coordrules.feed_file_name()`: a plain id (lower-case ASCII letters,
 digits, `-`, `_` and inner `.`, at most 64 characters, not a Windows device
 name such as `con`) is the file name as it is (`tran-minh-quang.ics`); any

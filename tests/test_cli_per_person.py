@@ -111,9 +111,11 @@ def test_hostile_ids_from_a_feed_stay_in_the_folder(tmp_path: Path) -> None:
     assert status in (0, 1)
     written = _files(tmp_path) - before
     assert all(out in path.parents or path == out for path in written), written
-    assert sorted(p.name for p in out.iterdir()) == sorted(name for _, name in ids)
+    # Every person of the directory gets a feed, an empty one too (issue 13).
+    expected = sorted([*(name for _, name in ids), "someone.ics"])
+    assert sorted(p.name for p in out.iterdir()) == expected
     # "An" and "an" are two people: two files, also where case is ignored.
-    assert len({p.name.lower() for p in out.iterdir()}) == len(ids)
+    assert len({p.name.lower() for p in out.iterdir()}) == len(ids) + 1
 
 
 PEOPLE_IDS = [
@@ -184,7 +186,7 @@ def test_a_folder_that_is_a_symlink_named_by_the_user_is_used(tmp_path: Path) ->
          "--per-person", str(tmp_path / "link")]
     )  # fmt: skip
     assert status in (0, 1)
-    assert [p.name for p in real.iterdir()] == ["an.ics"]
+    assert sorted(p.name for p in real.iterdir()) == ["an.ics", "someone.ics"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from coordrules.adapters.docx.report import write_report_docx
 from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
 from coordrules.adapters.ical.write import (
+    FeedPrivacy,
     feed_file_name,
     feeds_per_body,
     feeds_per_person,
@@ -43,6 +44,8 @@ from coordrules.model.findings import (
     Severity,
     SourceCopy,
     SourceSummary,
+    Subject,
+    SubjectKind,
 )
 from coordrules.model.org import (
     Appointment,
@@ -95,6 +98,7 @@ __all__ = [
     "DocumentRef",
     "Dossier",
     "DossierDocument",
+    "FeedPrivacy",
     "Finding",
     "InputError",
     "Meeting",
@@ -123,6 +127,8 @@ __all__ = [
     "SourceSummary",
     "Sourced",
     "Status",
+    "Subject",
+    "SubjectKind",
     "Transparency",
     "TravelTime",
     "Venue",

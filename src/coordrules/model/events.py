@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, time, tzinfo
+from typing import TYPE_CHECKING
 
 import attrs
 
 from coordrules.model.findings import Finding, OccurrenceRef, SourceCopy
+
+if TYPE_CHECKING:
+    from coordrules.model.org import Organisation
 
 
 class Status(enum.StrEnum):
@@ -157,6 +161,48 @@ class Occurrence:
             return self.start.astimezone(tz).date()
         return self.start
 
+    def people_due(self, org: Organisation | None = None) -> frozenset[str]:
+        """Ids of the people due at this occurrence (whatever its status).
+
+        Due: an attendee who has not declined or delegated, the delegate named
+        in ``DELEGATED-TO``, and the organiser. An attendee counts by its
+        ``person`` id; with *org*, an attendee without one, a delegate and the
+        organiser are resolved through the people directory (e-mail, alias,
+        position title on the occurrence's date, name). Without *org* only
+        resolved attendees count.
+        """
+        on = self.start.date() if isinstance(self.start, datetime) else self.start
+        found: set[str] = set()
+        for attendee in self.attendees:
+            if attendee.attendance not in (Attendance.DECLINED, Attendance.DELEGATED):
+                person = _resolve(org, attendee.person, (attendee.email, attendee.name), on)
+                if person is not None:
+                    found.add(person)
+            if attendee.delegated_to:
+                delegate = _resolve(org, None, (attendee.delegated_to,), on)
+                if delegate is not None:
+                    found.add(delegate)
+        if self.organiser:
+            organiser = _resolve(org, None, (self.organiser,), on)
+            if organiser is not None:
+                found.add(organiser)
+        return frozenset(found)
+
+
+def _resolve(
+    org: Organisation | None, person: str | None, texts: tuple[str | None, ...], on: date
+) -> str | None:
+    if person is not None:
+        return person
+    if org is None:
+        return None
+    for text in texts:
+        if text:
+            found = org.resolve_person(text, on)
+            if found is not None:
+                return found.id
+    return None
+
 
 def _instant(moment: Moment, tz: tzinfo) -> datetime:
     if isinstance(moment, datetime):
@@ -224,3 +270,17 @@ class MergedCalendar:
     occurrences: tuple[MergedOccurrence, ...] = ()
     findings: tuple[Finding, ...] = ()
     sources: tuple[SourceCalendar, ...] = ()
+
+    def for_person(
+        self, person_id: str, org: Organisation | None = None
+    ) -> tuple[MergedOccurrence, ...]:
+        """The occurrences where the person is due, in the order of ``occurrences``.
+
+        Due as :meth:`Occurrence.people_due` says (pass *org* to resolve
+        attendees by e-mail, alias, position title or name); cancelled
+        occurrences are included with their status, so that a feed can show
+        the cancellation.
+        """
+        return tuple(
+            merged for merged in self.occurrences if person_id in merged.occurrence.people_due(org)
+        )

@@ -138,6 +138,57 @@ class Message:
     en: str
 
 
+class SubjectKind(enum.StrEnum):
+    """What kind of thing a finding's subject is (``Finding.typed_subjects``)."""
+
+    PERSON = "person"
+    """A person: the people-directory id, or the normalised e-mail or name when unresolved."""
+    VENUE = "venue"
+    """A venue: its normalised name or directory id."""
+    SOURCE = "source"
+    """A source calendar, by name."""
+    RULE = "rule"
+    """A pack rule, by id."""
+    MEETING = "meeting"
+    """The meeting of a dossier (its id in the manifest)."""
+    AGENDA_ITEM = "agenda-item"
+    """An item of a meeting's agenda (its id in the dossier manifest)."""
+    OTHER = "other"
+    """Anything else (a producer that did not say)."""
+
+
+@attrs.frozen
+class Subject:
+    """One subject of a finding, with what kind of thing it is."""
+
+    kind: SubjectKind
+    id: str
+
+
+_PERSON_CODES = frozenset(
+    {"person-double-booked", "travel-too-tight", "attendance-unconfirmed", "attendee-mismatch"}
+)
+_VENUE_CODES = frozenset({"venue-double-booked", "venue-mismatch"})
+
+
+def _inferred_kinds(code: str, rule: str, count: int) -> tuple[SubjectKind, ...]:
+    """The kinds of the subjects the library's own checks give (see ``Finding.subject_kinds``)."""
+    if rule.startswith("dossier."):
+        kinds = (SubjectKind.MEETING, SubjectKind.AGENDA_ITEM) + (SubjectKind.OTHER,) * count
+        return kinds[:count]
+    if code in _PERSON_CODES:
+        kind = SubjectKind.PERSON
+    elif code in _VENUE_CODES:
+        kind = SubjectKind.VENUE
+    elif code == "source-empty":
+        kind = SubjectKind.SOURCE
+    elif code == "assumed-value":
+        kind = SubjectKind.RULE
+    else:
+        kind = SubjectKind.OTHER
+    return (kind,) * count
+
+
 @attrs.frozen
 class SourceCopy:
     """Where one copy of an occurrence came from: source name, UID, RECURRENCE-ID."""
@@ -193,6 +244,13 @@ class Finding:
     """For import problems: the file the problem is in."""
     place: str | None = None
     """For import problems: the place in the file (UID, line, table row)."""
+    declared_kinds: tuple[SubjectKind, ...] | None = attrs.field(default=None)
+    """What each of ``subjects`` is, when the producer says; see :attr:`subject_kinds`."""
+
+    @declared_kinds.validator
+    def _one_kind_per_subject(self, _: Any, kinds: tuple[SubjectKind, ...] | None) -> None:
+        if kinds is not None and len(kinds) != len(self.subjects):
+            raise ValueError("declared_kinds needs one kind per subject")
 
     @classmethod
     def of(
@@ -214,6 +272,35 @@ class Finding:
             **fields,
         )
 
+    @property
+    def subject_kinds(self) -> tuple[SubjectKind, ...]:
+        """What each of ``subjects`` is, in the same order.
+
+        ``declared_kinds`` when the producer gave them (one per subject);
+        otherwise what the library's own checks put there: people for
+        ``person-double-booked``, ``travel-too-tight``, ``attendance-unconfirmed``
+        and ``attendee-mismatch``; venues for ``venue-double-booked`` and
+        ``venue-mismatch``; the source for ``source-empty``; the rule for
+        ``assumed-value``; the meeting and then the agenda item for dossier
+        rules (``rule`` starting ``dossier.``); ``other`` for anything else.
+        """
+        if self.declared_kinds is not None:
+            return self.declared_kinds
+        return _inferred_kinds(self.code, self.rule, len(self.subjects))
+
+    @property
+    def typed_subjects(self) -> tuple[Subject, ...]:
+        """``subjects`` with what kind of thing each is."""
+        return tuple(
+            Subject(kind, key) for kind, key in zip(self.subject_kinds, self.subjects, strict=True)
+        )
+
+    def about(self, kind: SubjectKind, key: str) -> bool:
+        """Whether one of the subjects is *key* of this *kind*."""
+        return any(
+            k is kind and s == key for k, s in zip(self.subject_kinds, self.subjects, strict=True)
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The finding as JSON-ready data (see the JSON schema in the docs)."""
         data: dict[str, Any] = {
@@ -222,6 +309,7 @@ class Finding:
             "message": {"vi": self.message.vi, "en": self.message.en},
             "rule": self.rule,
             "subjects": list(self.subjects),
+            "subject_kinds": [kind.value for kind in self.subject_kinds],
             "occurrences": [_occurrence_dict(o) for o in self.occurrences],
             "documents": [attrs.asdict(d) for d in self.documents],
             "cite": self.cite,
@@ -329,6 +417,24 @@ class Report:
     def by_code(self, code: str) -> tuple[Finding, ...]:
         """The findings with this code."""
         return tuple(f for f in self.findings if f.code == code)
+
+    def about(self, kind: SubjectKind, key: str) -> tuple[Finding, ...]:
+        """The findings one of whose subjects is *key* of this *kind*, in report order."""
+        return tuple(f for f in self.findings if f.about(kind, key))
+
+    def about_person(self, person_id: str) -> tuple[Finding, ...]:
+        """The findings about this person (a subject of kind ``person``), in report order.
+
+        Findings about a meeting as a whole (a venue booked twice, copies that
+        disagree on the time) name no person: find them by occurrence, e.g.
+        with :meth:`about_occurrences` and ``MergedCalendar.for_person``.
+        """
+        return self.about(SubjectKind.PERSON, person_id)
+
+    def about_occurrences(self, ids: Iterable[str]) -> tuple[Finding, ...]:
+        """The findings that name one of these merged-occurrence ids, in report order."""
+        wanted = set(ids)
+        return tuple(f for f in self.findings if any(o.id in wanted for o in f.occurrences))
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data, in the documented stable shape."""

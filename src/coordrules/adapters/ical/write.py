@@ -9,6 +9,8 @@ findings appear in a feed, is documented in ``docs/reference/ical.md``.
 
 from __future__ import annotations
 
+import enum
+import functools
 import hashlib
 import json
 import re
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+import attrs
 import icalendar
 from icalendar.parser import Parameters
 from icalendar.prop import vDuration
@@ -46,13 +49,18 @@ from coordrules.model.events import (
     Status,
     Transparency,
 )
-from coordrules.model.findings import Finding, Report, Severity, finding_sort_key
+from coordrules.model.findings import Finding, Report, Severity, SubjectKind, finding_sort_key
 from coordrules.model.org import Organisation
 from coordrules.model.text import norm
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_KEEP_NEWLINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
+_SEPARATOR = r"\s<>()\[\]«»,;:\"'/\\"
+_EMAIL = re.compile(
+    rf"(?:mailto:)?[^{_SEPARATOR}@]+@[^{_SEPARATOR}@]*[^{_SEPARATOR}@.]", re.IGNORECASE
+)
+"""An e-mail address inside a message (``a@b``; a sentence's full stop is not part of it)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 _ROLES = {
@@ -81,6 +89,34 @@ _VOLATILE = ("DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
 DEFAULT_REFRESH = timedelta(hours=1)
 """How often subscribers are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
 
+_DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
+"""The zone of the VTIMEZONE in a feed without events when the calendar has no zone."""
+
+
+class FeedPrivacy(enum.StrEnum):
+    """What a published feed shows (``docs/howto-publish-feeds.md`` lists it all).
+
+    Pass it as ``privacy=`` to :func:`write_ics`, :func:`feeds_per_person`
+    and :func:`feeds_per_body`.
+    """
+
+    FULL = "full"
+    """Everything: every attendee's e-mail, the source copies (names, UIDs), the
+    source's other properties. For the offices' own merged feed and for
+    :func:`~coordrules.read_merged_ics`; the default of :func:`write_ics`."""
+    STANDARD = "standard"
+    """For leaders' and bodies' feeds (the default of :func:`feeds_per_person`
+    and :func:`feeds_per_body`): titles, times, venue, description, attendees
+    by name, findings; no e-mail address but the feed owner's own, no source
+    names or UIDs, none of the source's other properties."""
+    BUSY_ONLY = "busy-only"
+    """For feeds shared beyond the offices: times and free/busy only; every
+    title is ``Bận / Busy``; cancelled occurrences are left out."""
+
+
+BUSY_TITLE = "Bận / Busy"
+"""The SUMMARY of every event of a :attr:`FeedPrivacy.BUSY_ONLY` feed."""
+
 
 def write_ics(
     calendar: MergedCalendar,
@@ -91,6 +127,7 @@ def write_ics(
     select: Callable[[MergedOccurrence], bool] | None = None,
     previous: bytes | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
+    privacy: FeedPrivacy = FeedPrivacy.FULL,
 ) -> bytes:
     """The merged calendar as one iCalendar subscription feed (``METHOD:PUBLISH``).
 
@@ -109,6 +146,8 @@ def write_ics(
             end or status changed (RFC 5546 significant properties) gets a
             higher SEQUENCE; an unchanged one keeps SEQUENCE and LAST-MODIFIED.
         refresh: REFRESH-INTERVAL and X-PUBLISHED-TTL.
+        privacy: what the feed shows (:class:`FeedPrivacy`); ``FULL`` by
+            default. ``STANDARD`` here shows no e-mail address at all.
 
     The output is byte-identical for the same input and ``dtstamp``. Raises
     :class:`~coordrules.InputError` when *previous* cannot be read, and
@@ -117,31 +156,10 @@ def write_ics(
     if dtstamp.tzinfo is None:
         raise ValueError("dtstamp must be timezone-aware")
     chosen = [m for m in calendar.occurrences if select is None or select(m)]
-    chosen.sort(key=_order)
     findings = report.findings if report is not None else calendar.findings
     by_id = _findings_by_occurrence(findings)
-    before = _previous_events(previous) if previous is not None else {}
-    stamp = _utc_text(dtstamp)
-    zones: dict[str, ZoneInfo] = {}
-    events: list[str] = []
-    span: list[date] = []
-    for merged in chosen:
-        events.append(_event(merged, stamp, by_id.get(merged.id, ()), before, zones, span))
-    out: list[str] = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//coordrules//coordrules {__version__}//VI",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        _line("NAME", _text(_clean(name))),
-        _line("X-WR-CALNAME", _text(_clean(name))),
-        f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(refresh)}",
-        f"X-PUBLISHED-TTL:{_duration(refresh)}",
-    ]
-    out.extend(_timezones(zones, span))
-    out.extend(events)
-    out.append("END:VCALENDAR")
-    return ("\r\n".join(out) + "\r\n").encode("utf-8")
+    feed = _Feed(privacy, _Cache(), None, zone=_main_zone(calendar))
+    return _write(chosen, name, dtstamp, lambda m: by_id.get(m.id, ()), previous, refresh, feed)
 
 
 def feeds_per_person(
@@ -153,19 +171,48 @@ def feeds_per_person(
     previous: Mapping[str, bytes] | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     title: str = "Lịch công tác — {name}",
+    privacy: FeedPrivacy = FeedPrivacy.STANDARD,
 ) -> dict[str, bytes]:
     """One feed per person (lịch công tác của từng lãnh đạo), keyed by person id.
 
-    A person's feed holds every occurrence where they are due: an attendee who
-    has not declined or delegated, the delegate named in ``DELEGATED-TO``, or
-    the organiser. Attendees are matched by their ``person`` id, else resolved
-    through *org* (e-mail, alias, position title on the date, name).
-    *previous* maps person ids to their earlier feeds (for SEQUENCE); *title*
-    is formatted with the person's ``name``. Other arguments as :func:`write_ics`.
+    Every person of the directory gets a feed, an empty one (a valid
+    VCALENDAR without events) when they are due nowhere; so does any other
+    person id an attendee carries. A person's feed holds every occurrence
+    where they are due (:meth:`MergedCalendar.for_person` with *org*: an
+    attendee who has not declined or delegated, the delegate named in
+    ``DELEGATED-TO``, or the organiser) and only the findings that concern
+    them: those naming them as a subject, and those about a meeting as a
+    whole (naming no person). *privacy* decides what else it shows
+    (:class:`FeedPrivacy`; by default ``STANDARD``: their own e-mail address,
+    nobody else's, and no source UIDs). *previous* maps person ids to their
+    earlier feeds (for SEQUENCE); *title* is formatted with the person's
+    ``name``. Other arguments as :func:`write_ics`.
     """
-    groups = _groups(calendar, lambda occ: _people_of(occ, org))
+    groups: dict[str, list[MergedOccurrence]] = {p.id: [] for p in org.directory.people}
+    for merged in calendar.occurrences:
+        for person in merged.occurrence.people_due(org):
+            groups.setdefault(person, []).append(merged)
     names = {pid: (p.name if (p := org.person(pid)) else pid) for pid in groups}
-    return _feeds(calendar, groups, names, dtstamp, report, previous, refresh, title)
+    cache = _Cache()
+    people = _People(org, cache)
+    zone = _main_zone(calendar)
+    by_id = _findings_by_occurrence(report.findings if report is not None else calendar.findings)
+    out: dict[str, bytes] = {}
+    for key in sorted(groups):
+
+        def concerning(merged: MergedOccurrence, key: str = key) -> list[Finding]:
+            day = _day(merged.occurrence)
+            return [
+                f
+                for f in by_id.get(merged.id, ())
+                if people.concerns(f, day, lambda p, key=key: p == key)  # type: ignore[misc]
+            ]
+
+        feed = _Feed(privacy, cache, key, people, zone)
+        earlier = None if previous is None else previous.get(key)
+        name = title.format(name=names[key])
+        out[key] = _write(groups[key], name, dtstamp, concerning, earlier, refresh, feed)
+    return out
 
 
 def feeds_per_body(
@@ -177,53 +224,207 @@ def feeds_per_body(
     previous: Mapping[str, bytes] | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     title: str = "Lịch công tác — {name}",
+    privacy: FeedPrivacy = FeedPrivacy.STANDARD,
 ) -> dict[str, bytes]:
     """One feed per body (Tỉnh ủy, HĐND, UBND …), keyed by body id.
 
+    Every body of *org* gets a feed, an empty one when nothing belongs to it.
     An occurrence belongs to a body when its meeting kind is that body's, when
     its organiser names the body (id, name or alias), or when one of its due
-    attendees holds a position in the body on the date. Arguments as
-    :func:`feeds_per_person`.
+    attendees holds a position in the body on the date. A body's feed carries
+    the findings about its meetings as a whole and those about people who
+    hold a position in it on the date. With ``STANDARD`` privacy (the
+    default) it shows no e-mail address. Arguments as :func:`feeds_per_person`.
     """
-    groups = _groups(calendar, lambda occ: _bodies_of(occ, org))
-    names = {bid: (b.name if (b := org.body(bid)) else bid) for bid in groups}
-    return _feeds(calendar, groups, names, dtstamp, report, previous, refresh, title)
-
-
-def _groups(
-    calendar: MergedCalendar, members_of: Callable[[Occurrence], Iterable[str]]
-) -> dict[str, set[str]]:
-    """Merged-occurrence ids by the person or body each belongs to."""
-    groups: dict[str, set[str]] = defaultdict(set)
+    groups: dict[str, list[MergedOccurrence]] = {b.id: [] for b in org.bodies}
     for merged in calendar.occurrences:
-        for member in members_of(merged.occurrence):
-            groups[member].add(merged.id)
-    return groups
+        for body in _bodies_of(merged.occurrence, org):
+            groups.setdefault(body, []).append(merged)
+    names = {bid: (b.name if (b := org.body(bid)) else bid) for bid in groups}
+    cache = _Cache()
+    people = _People(org, cache)
+    zone = _main_zone(calendar)
+    by_id = _findings_by_occurrence(report.findings if report is not None else calendar.findings)
+    out: dict[str, bytes] = {}
+    for key in sorted(groups):
+
+        def concerning(merged: MergedOccurrence, key: str = key) -> list[Finding]:
+            day = _day(merged.occurrence)
+
+            def member(person: str) -> bool:
+                return any(p.body == key for p in org.positions_of(person, day))
+
+            return [f for f in by_id.get(merged.id, ()) if people.concerns(f, day, member)]
+
+        feed = _Feed(privacy, cache, None, people, zone)
+        earlier = None if previous is None else previous.get(key)
+        name = title.format(name=names[key])
+        out[key] = _write(groups[key], name, dtstamp, concerning, earlier, refresh, feed)
+    return out
 
 
-def _feeds(
-    calendar: MergedCalendar,
-    groups: Mapping[str, set[str]],
-    names: Mapping[str, str],
+class _Cache:
+    """What every feed of one call shares: attendee lines, people resolved."""
+
+    def __init__(self) -> None:
+        self.attendee_lines: dict[tuple[Attendee, bool, bool, bool], str] = {}
+        self.resolved: dict[tuple[str, date], str | None] = {}
+
+
+class _People:
+    """Person ids of subjects and attendees, resolved through the directory once."""
+
+    def __init__(self, org: Organisation, cache: _Cache) -> None:
+        self.org = org
+        self.cache = cache
+
+    def resolve(self, text: str, on: date) -> str | None:
+        key = (text, on)
+        if key not in self.cache.resolved:
+            if self.org.person(text) is not None:
+                found: str | None = text
+            else:
+                person = self.org.resolve_person(text, on)
+                found = None if person is None else person.id
+            self.cache.resolved[key] = found
+        return self.cache.resolved[key]
+
+    def attendee(self, attendee: Attendee, on: date) -> str | None:
+        if attendee.person is not None:
+            return attendee.person
+        for text in (attendee.email, attendee.name):
+            if text:
+                found = self.resolve(text, on)
+                if found is not None:
+                    return found
+        return None
+
+    def concerns(self, finding: Finding, on: date, member: Callable[[str], bool]) -> bool:
+        """Whether *finding* is about the meeting as a whole or about a *member*."""
+        named = [
+            subject
+            for kind, subject in zip(finding.subject_kinds, finding.subjects, strict=True)
+            if kind is SubjectKind.PERSON
+        ]
+        if not named:
+            return True
+        for subject in named:
+            person = subject if self.org.person(subject) is not None else self.resolve(subject, on)
+            if member(subject) or (person is not None and member(person)):
+                return True
+        return False
+
+
+class _Feed:
+    """How one feed is written: its privacy, its owner (a person id) and shared caches."""
+
+    def __init__(
+        self,
+        privacy: FeedPrivacy,
+        cache: _Cache,
+        owner: str | None,
+        people: _People | None = None,
+        zone: str = _DEFAULT_ZONE,
+    ) -> None:
+        self.privacy = privacy
+        self.cache = cache
+        self.owner = owner
+        self.people = people
+        self.zone = zone
+
+    def shows_email(self, attendee: Attendee, on: date) -> bool:
+        """Whether this attendee's e-mail address may appear in the feed."""
+        if self.privacy is FeedPrivacy.FULL:
+            return True
+        if self.owner is None or self.people is None or not attendee.email:
+            return False
+        return self.people.attendee(attendee, on) == self.owner
+
+    def message(self, finding: Finding, on: date) -> str:
+        """The finding's message, ``vi / en``, with the addresses the feed may not show hidden.
+
+        Messages quote what the sources say (a delegate given by e-mail): an
+        address that is not the owner's becomes the person's name when the
+        directory knows it, else ``(e-mail ẩn / hidden)``.
+        """
+        text = f"{_clean(finding.message.vi)} / {_clean(finding.message.en)}"
+        if self.privacy is FeedPrivacy.FULL or "@" not in text:
+            return text
+        return _EMAIL.sub(lambda m: self._hidden(m.group(0), on), text)
+
+    def _hidden(self, address: str, on: date) -> str:
+        if self.shows_address(address, on):
+            return address
+        person = None if self.people is None else self.people.resolve(address, on)
+        record = None if person is None or self.people is None else self.people.org.person(person)
+        return record.name if record is not None else "(e-mail ẩn / hidden)"
+
+    def shows_address(self, text: str, on: date) -> bool:
+        """Whether an address (organiser, delegate) may appear as it is."""
+        if self.privacy is FeedPrivacy.FULL or "@" not in text:
+            return True
+        if self.owner is None or self.people is None:
+            return False
+        return self.people.resolve(text, on) == self.owner
+
+
+def _write(
+    chosen: list[MergedOccurrence],
+    name: str,
     dtstamp: datetime,
-    report: Report | None,
-    previous: Mapping[str, bytes] | None,
+    findings_of: Callable[[MergedOccurrence], Iterable[Finding]],
+    previous: bytes | None,
     refresh: timedelta,
-    title: str,
-) -> dict[str, bytes]:
-    """One feed per group, named by *title* with the group's name."""
-    return {
-        key: write_ics(
-            calendar,
-            name=title.format(name=names[key]),
-            dtstamp=dtstamp,
-            report=report,
-            select=lambda m, ids=groups[key]: m.id in ids,  # type: ignore[misc]
-            previous=None if previous is None else previous.get(key),
-            refresh=refresh,
-        )
-        for key in sorted(groups)
-    }
+    feed: _Feed,
+) -> bytes:
+    """One feed of the *chosen* occurrences."""
+    if dtstamp.tzinfo is None:
+        raise ValueError("dtstamp must be timezone-aware")
+    busy = feed.privacy is FeedPrivacy.BUSY_ONLY
+    if busy:
+        chosen = [m for m in chosen if m.occurrence.status is not Status.CANCELLED]
+    chosen = sorted(chosen, key=_order)
+    before = _previous_events(previous) if previous is not None else {}
+    stamp = _utc_text(dtstamp)
+    zones: dict[str, ZoneInfo] = {}
+    events: list[str] = []
+    span: list[date] = []
+    for merged in chosen:
+        if busy:
+            events.append(_busy_event(merged, name, stamp, before, zones, span))
+        else:
+            found = findings_of(merged)
+            events.append(_event(merged, stamp, found, before, zones, span, feed))
+    out: list[str] = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//coordrules//coordrules {__version__}//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        _line("NAME", _text(_clean(name))),
+        _line("X-WR-CALNAME", _text(_clean(name))),
+        f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(refresh)}",
+        f"X-PUBLISHED-TTL:{_duration(refresh)}",
+    ]
+    if not events:
+        # RFC 5545 wants at least one component: an empty feed gets its zone.
+        zones[feed.zone] = ZoneInfo(feed.zone)
+        span.append(dtstamp.date())
+    out.extend(_timezones(zones, span))
+    out.extend(events)
+    out.append("END:VCALENDAR")
+    return ("\r\n".join(out) + "\r\n").encode("utf-8")
+
+
+def _main_zone(calendar: MergedCalendar) -> str:
+    """The zone of the calendar's first timed occurrence, else ``Asia/Ho_Chi_Minh``."""
+    for merged in calendar.occurrences:
+        start = merged.occurrence.start
+        if isinstance(start, datetime) and start.tzinfo is not None:
+            key = _zone_key(start.tzinfo)
+            if key is not None:
+                return key
+    return _DEFAULT_ZONE
 
 
 # -- membership ---------------------------------------------------------------
@@ -232,38 +433,6 @@ def _feeds(
 def _day(occurrence: Occurrence) -> date:
     start = occurrence.start
     return start.date() if isinstance(start, datetime) else start
-
-
-def _resolve(
-    org: Organisation, attendee: Attendee | None, text: str | None, on: date
-) -> str | None:
-    if attendee is not None and attendee.person is not None:
-        return attendee.person
-    for key in (attendee.email if attendee else None, attendee.name if attendee else None, text):
-        if key:
-            person = org.resolve_person(key, on)
-            if person is not None:
-                return person.id
-    return None
-
-
-def _people_of(occurrence: Occurrence, org: Organisation) -> set[str]:
-    on = _day(occurrence)
-    found: set[str] = set()
-    for attendee in occurrence.attendees:
-        if attendee.attendance not in (Attendance.DECLINED, Attendance.DELEGATED):
-            person = _resolve(org, attendee, None, on)
-            if person is not None:
-                found.add(person)
-        if attendee.delegated_to:
-            delegate = _resolve(org, None, attendee.delegated_to, on)
-            if delegate is not None:
-                found.add(delegate)
-    if occurrence.organiser:
-        organiser = _resolve(org, None, occurrence.organiser, on)
-        if organiser is not None:
-            found.add(organiser)
-    return found
 
 
 def _bodies_of(occurrence: Occurrence, org: Organisation) -> set[str]:
@@ -281,7 +450,13 @@ def _bodies_of(occurrence: Occurrence, org: Organisation) -> set[str]:
     for attendee in occurrence.attendees:
         if not attendee.counts_as_busy:
             continue
-        person = _resolve(org, attendee, None, on)
+        person = attendee.person
+        if person is None:
+            for text in (attendee.email, attendee.name):
+                resolved = org.resolve_person(text, on) if text else None
+                if resolved is not None:
+                    person = resolved.id
+                    break
         if person is not None:
             found.update(p.body for p in org.positions_of(person, on))
     return found
@@ -303,9 +478,11 @@ def _order(merged: MergedOccurrence) -> tuple[str, str]:
 
 def _findings_by_occurrence(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     by_id: dict[str, list[Finding]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
     for finding in sorted(findings, key=finding_sort_key):
         for ref in finding.occurrences:
-            if finding not in by_id[ref.id]:
+            if (ref.id, id(finding)) not in seen:
+                seen.add((ref.id, id(finding)))
                 by_id[ref.id].append(finding)
     return by_id
 
@@ -404,8 +581,11 @@ def _event(
     before: Mapping[str, _Previous],
     zones: dict[str, ZoneInfo],
     span: list[date],
+    feed: _Feed,
 ) -> str:
     occ = merged.occurrence
+    full = feed.privacy is FeedPrivacy.FULL
+    on = _day(occ)
     uid = uid_for(merged.id)
     findings = list(findings)
     alarming = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
@@ -413,9 +593,7 @@ def _event(
     summary = f"{MARKER}{title}" if alarming else title
     description = _clean(occ.description or "", keep_newlines=True)
     if findings:
-        block = "\n".join(
-            f"{MARKER}[{f.code}] {_clean(f.message.vi)} / {_clean(f.message.en)}" for f in findings
-        )
+        block = "\n".join(f"{MARKER}[{f.code}] {feed.message(f, on)}" for f in findings)
         description = (
             f"{description}\n\n{DESCRIPTION_RULE}\n{block}"
             if description
@@ -439,28 +617,64 @@ def _event(
     if occ.organiser:
         organiser = _clean(occ.organiser)
         if "@" in organiser and " " not in organiser:
-            body.append(_line("ORGANIZER", _address(organiser)))
-        else:
+            if feed.shows_address(organiser, on):
+                body.append(_line("ORGANIZER", _address(organiser)))
+        elif feed.shows_address(organiser, on):
             body.append(_line(ORGANISER, _text(organiser)))
     for attendee in occ.attendees:
-        body.append(_attendee_line(attendee))
+        body.append(_attendee_line(attendee, feed, on))
     if occ.kind:
         body.append(_line(KIND, _text(_clean(occ.kind))))
     if occ.preparing_unit:
         body.append(_line(PREPARING_UNIT, _text(_clean(occ.preparing_unit))))
-    for copy in merged.copies:
-        rid = None if copy.recurrence_id is None else copy.recurrence_id.isoformat()
-        payload = json.dumps([copy.source, copy.uid, rid], ensure_ascii=False)
-        body.append(_line(COPY, _text(_clean(payload))))
+    if full:
+        for copy in merged.copies:
+            rid = None if copy.recurrence_id is None else copy.recurrence_id.isoformat()
+            payload = json.dumps([copy.source, copy.uid, rid], ensure_ascii=False)
+            body.append(_line(COPY, _text(_clean(payload))))
     for finding in findings:
         params = Parameters({"X-CODE": finding.code, "X-SEVERITY": finding.severity.value})
-        value = f"{_clean(finding.message.vi)} / {_clean(finding.message.en)}"
+        value = feed.message(finding, on)
         body.append(_line(FINDING, _text(value), params))
-    for head, value in occ.extra:
-        line = _extra_line(head, value)
-        if line is not None:
-            body.append(line)
+    if full:
+        for head, value in occ.extra:
+            line = _extra_line(head, value)
+            if line is not None:
+                body.append(line)
     sequence, modified = _versioning(occ, uid, body, before, stamp)
+    return _wrap(body, stamp, sequence, modified)
+
+
+def _busy_event(
+    merged: MergedOccurrence,
+    name: str,
+    stamp: str,
+    before: Mapping[str, _Previous],
+    zones: dict[str, ZoneInfo],
+    span: list[date],
+) -> str:
+    """A VEVENT that says only when the time is taken (``FeedPrivacy.BUSY_ONLY``).
+
+    Its UID is a digest of the feed's name and the occurrence id, so that two
+    busy-only feeds do not show which of their events are the same meeting.
+    """
+    occ = merged.occurrence
+    digest = hashlib.sha256(f"{name}\x1f{merged.id}".encode()).hexdigest()[:32]
+    uid = uid_for(f"busy-{digest}")
+    body = [
+        _line("UID", _text(uid)),
+        _moment_line("DTSTART", occ.start, zones, span),
+        _moment_line("DTEND", occ.end, zones, span),
+        _line("SUMMARY", _text(BUSY_TITLE)),
+        "TRANSP:TRANSPARENT" if occ.transparency is Transparency.FREE else "TRANSP:OPAQUE",
+    ]
+    hidden = attrs.evolve(occ, sequence=0, last_modified=None)
+    sequence, modified = _versioning(hidden, uid, body, before, stamp)
+    return _wrap(body, stamp, sequence, modified)
+
+
+def _wrap(body: list[str], stamp: str, sequence: int, modified: str) -> str:
+    """The VEVENT: UID first, then DTSTAMP, the *body*, SEQUENCE and LAST-MODIFIED."""
     lines = [
         "BEGIN:VEVENT",
         body[0],
@@ -522,27 +736,30 @@ def _text(value: str) -> str:
 
 
 def _fold(line: str) -> str:
-    if len(line) <= 75 // 4 or len(line.encode("utf-8")) <= 75:
+    """*line* folded as RFC 5545 3.1 says: at most 75 octets a physical line.
+
+    Cut once per physical line on the UTF-8 bytes: a cut never falls inside
+    a character (never before a continuation byte) and, like icalendar, keeps
+    a backslash escape on one line (some clients need it).
+    """
+    if len(line) <= 75 // 4:
         return line
-    # RFC 5545 3.1: at most 75 octets a line, never inside a UTF-8 sequence;
-    # like icalendar, keep a backslash escape on one line (some clients need it).
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width > (75 if not out else 74):
-            if len(current) > 1 and current[-1] == "\\":
-                current.pop()
-                out.append("".join(current))
-                current, size = ["\\"], 1
-            else:
-                out.append("".join(current))
-                current, size = [], 0
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return "\r\n ".join(out)
+    data = line.encode("utf-8")
+    size = len(data)
+    if size <= 75:
+        return line
+    chunks: list[bytes] = []
+    start, limit = 0, 75
+    while size - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:
+            cut -= 1
+        if data[cut - 1] == 0x5C and cut - 1 > start:
+            cut -= 1
+        chunks.append(data[start:cut])
+        start, limit = cut, 74
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks).decode("utf-8")
 
 
 def _line(name: str, value: str, params: Parameters | None = None) -> str:
@@ -569,19 +786,33 @@ def _param(value: str) -> str:
     return _clean(value).replace("\\", "\u29f5")
 
 
-def _attendee_line(attendee: Attendee) -> str:
+def _attendee_line(attendee: Attendee, feed: _Feed, on: date) -> str:
+    # What the feed may show decides the line: the cache is keyed by all of it.
+    shown = (
+        feed.shows_email(attendee, on),
+        bool(attendee.delegated_to) and feed.shows_address(attendee.delegated_to or "", on),
+        bool(attendee.delegated_from) and feed.shows_address(attendee.delegated_from or "", on),
+    )
+    key = (attendee, *shown)
+    line = feed.cache.attendee_lines.get(key)
+    if line is None:
+        line = feed.cache.attendee_lines[key] = _attendee(attendee, *shown)
+    return line
+
+
+def _attendee(attendee: Attendee, show_email: bool, show_to: bool, show_from: bool) -> str:
     params: dict[str, str] = {}
     if attendee.name:
         params["CN"] = _param(attendee.name)
     params["ROLE"] = _ROLES[attendee.role]
     params["PARTSTAT"] = _PARTSTATS[attendee.attendance]
-    if attendee.delegated_to:
+    if attendee.delegated_to and show_to:
         params["DELEGATED-TO"] = _address(_param(attendee.delegated_to))
-    if attendee.delegated_from:
+    if attendee.delegated_from and show_from:
         params["DELEGATED-FROM"] = _address(_param(attendee.delegated_from))
     if attendee.person:
         params[PERSON_PARAM] = _param(attendee.person)
-    if attendee.email:
+    if attendee.email and show_email:
         value = _address(_clean(attendee.email))
     else:
         digest = hashlib.sha1(norm(attendee.name).encode("utf-8")).hexdigest()[:16]
@@ -636,12 +867,14 @@ def _timezones(zones: Mapping[str, ZoneInfo], span: list[date]) -> list[str]:
         return []
     first = date(min(span).year - 1, 1, 1)
     last = date(min(max(span).year + 2, 9999), 1, 1)
-    out: list[str] = []
-    for key in sorted(zones):
-        component = icalendar.Timezone.from_tzid(key, first_date=first, last_date=last)
-        text = component.to_ical().decode("utf-8")
-        out.append(text.rstrip("\r\n"))
-    return out
+    return [_timezone(key, first, last) for key in sorted(zones)]
+
+
+@functools.lru_cache(maxsize=64)
+def _timezone(key: str, first: date, last: date) -> str:
+    """The VTIMEZONE of *key* for these years, from icalendar (the same for every feed)."""
+    component = icalendar.Timezone.from_tzid(key, first_date=first, last_date=last)
+    return str(component.to_ical().decode("utf-8")).rstrip("\r\n")
 
 
 # -- file names ---------------------------------------------------------------
