@@ -34,7 +34,7 @@ CSS = """
 :root { --line: #b9c0c8; --clash: #b00020; --warn: #8a5a00; --ink: #1b1f24; }
 * { box-sizing: border-box; }
 body { font-family: "Liberation Sans", Arial, sans-serif; color: var(--ink); margin: 0 auto;
-  padding: 12px; max-width: 1600px; line-height: 1.35; }
+  padding: 12px; max-width: 1600px; line-height: 1.35; overflow-wrap: anywhere; }
 h1 { font-size: 1.4rem; margin: 0 0 4px; } h2 { font-size: 1.15rem; margin: 18px 0 6px; }
 .en { color: #555; font-weight: normal; }
 nav a { display: inline-block; margin: 4px 8px 4px 0; padding: 6px 10px; border: 1px solid
