@@ -38,7 +38,14 @@ from coordrules.packs.pack import Pack
 from coordrules.rules.conflicts import check_calendar
 from coordrules.rules.merge import merge
 from coordrules.serve.config import ServeConfig
-from coordrules.serve.sources import SourceState, fetch_remote, now_utc, poll_local
+from coordrules.serve.sources import (
+    SKIP,
+    Files,
+    SourceState,
+    fetch_remote,
+    now_utc,
+    poll_local,
+)
 from coordrules.serve.store import Published, SQLiteStore, Store, content_hash, token_hash
 
 log = logging.getLogger("coordrules.serve")
@@ -46,6 +53,8 @@ log = logging.getLogger("coordrules.serve")
 ALL = "all"
 """The store key of the merged feed."""
 STALE_RULE = "serve.source-stale"
+RECHECK = timedelta(minutes=5)
+"""When the moment of the check is the clock, the report is made again at least this often."""
 
 
 @attrs.frozen
@@ -103,6 +112,7 @@ class Service:
         self._docx: tuple[int, bytes] | None = None
         self.build: Build | None = None
         self._count = 0
+        self._window: tuple[date, date] | None = None
 
     # -- sources and builds ------------------------------------------------
 
@@ -110,13 +120,29 @@ class Service:
         """Poll the sources; rebuild when one changed (or *force*). Whether it rebuilt."""
         with self._lock:
             now = self.clock()
+            window = self.window(now)
+            if window != self._window:  # a new week: read every good copy for it
+                self._window = window
+                for state in self.states:
+                    if state.good is not None:
+                        self._parse(state, state.good, now)
+                force = True
+            if self.config.as_of is None and self.build is not None:
+                # Findings depend on the clock too (deadlines pass): check again now and then.
+                force = force or now - self.build.built >= RECHECK
             for state in self.states:
+                got: Files | object | None
                 if state.config.path is not None:
-                    poll_local(state, now, self.config.max_bytes)
+                    got = poll_local(state, now, self.config.max_bytes)
                 else:
-                    fetch_remote(state, self.config, now, client=self.client)
-                if state.changed and state.files is not None:
-                    self._parse(state, now)
+                    got = fetch_remote(state, self.config, now, client=self.client)
+                if got is SKIP or got is None:
+                    continue
+                assert isinstance(got, tuple)
+                if got == state.good:
+                    state.recover(now)
+                elif got != state.bad:
+                    self._parse(state, got, now)
             if not force and self.build is not None and not any(s.changed for s in self.states):
                 return False
             self._rebuild(now)
@@ -124,15 +150,14 @@ class Service:
                 state.changed = False
             return True
 
-    def _parse(self, state: SourceState, now: datetime) -> None:
-        """Read the copy of one source; on bad input keep the last good calendars."""
-        assert state.files is not None
+    def _parse(self, state: SourceState, files: Files, now: datetime) -> None:
+        """Read a new copy of one source; on bad input keep the last good calendars."""
         window = self.window(now)
         name = state.config.name
         folder = state.config.path is not None and state.config.path.is_dir()
         calendars = []
         try:
-            for path, data in state.files:
+            for path, data in files:
                 label = f"{name}/{path.stem}" if folder else name
                 if path.suffix.lower() == ".docx":
                     calendar = read_weekly_docx(
@@ -146,9 +171,12 @@ class Service:
                     calendar = read_ics(data, name=label, window=window, pack=self.pack)
                 calendars.append(calendar)
         except InputError as error:
-            state.fail(f"{error.reason}" + (f" ({error.place})" if error.place else ""), now)
+            state.bad = files
+            state.fail(error.reason + (f" ({error.place})" if error.place else ""), now)
             return
         self.parsed[name] = calendars
+        state.good, state.bad, state.changed = files, None, True
+        state.recover(now)
 
     def window(self, now: datetime) -> tuple[date, date]:
         """The checked window: the configured one, or *weeks* from Monday of this week."""

@@ -25,37 +25,51 @@ from coordrules.serve.config import ServeConfig, SourceConfig
 SUFFIXES = (".ics", ".ical", ".ifb", ".docx")
 
 
+Files = tuple[tuple[Path, bytes], ...]
+"""A source's copy: (file name, bytes) per file."""
+
+SKIP = object()
+"""Returned by :func:`fetch_remote` when the source is not due yet."""
+
+
 @attrs.define
 class SourceState:
     """What the service knows of one source between builds."""
 
     config: SourceConfig
-    files: tuple[tuple[Path, bytes], ...] | None = None
-    """The last good copy: (file name, bytes) per file; ``None`` before the first."""
+    files: Files | None = None
+    """The copy read last (good or not)."""
+    good: Files | None = None
+    """The last copy that could be used; its calendars are the ones merged."""
+    bad: Files | None = None
+    """The last copy that could not be read, not to be read again until it changes."""
     fetched: datetime | None = None
-    """When the last good copy was taken."""
+    """When the source last gave a usable copy (read now, or unchanged since)."""
     failing_since: datetime | None = None
     """Set while the source fails: since when its copy is stale."""
     reason: str | None = None
-    """Why the last attempt failed (English; shown with a Vietnamese lead)."""
+    """Why the last attempt failed (English; the finding adds a Vietnamese lead)."""
     signature: object = None
     """Local: (name, mtime, size) of each file. Remote: (ETag, Last-Modified)."""
     next_fetch: float = 0.0
     """Remote: the monotonic time of the next fetch."""
     changed: bool = True
-    """Whether the copy changed since the last build."""
+    """Whether anything the build shows changed since the last build."""
 
     def fail(self, reason: str, now: datetime) -> None:
         """Keep the last good copy; note the failure."""
         if self.failing_since is None:
             self.failing_since = now
             self.changed = True
+        if reason != self.reason:
+            self.changed = True
         self.reason = reason
 
-    def succeed(self, files: tuple[tuple[Path, bytes], ...], now: datetime) -> None:
-        """A new good copy."""
-        self.changed = self.changed or files != self.files or self.failing_since is not None
-        self.files, self.fetched, self.failing_since, self.reason = files, now, None, None
+    def recover(self, now: datetime) -> None:
+        """The source gives a usable copy again."""
+        self.fetched = now
+        if self.failing_since is not None:
+            self.failing_since, self.reason, self.changed = None, None, True
 
 
 def local_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -72,14 +86,14 @@ def local_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def poll_local(state: SourceState, now: datetime, max_bytes: int) -> None:
-    """Read a local source again if its files changed."""
+def poll_local(state: SourceState, now: datetime, max_bytes: int) -> Files | None:
+    """The copy of a local source, read again only if its files changed; ``None`` on failure."""
     path = state.config.path
     assert path is not None
     try:
         signature = local_signature(path)
         if signature == state.signature and state.files is not None:
-            return
+            return state.files
         files = []
         for name, _, size in signature:
             file = path / name if path.is_dir() else path
@@ -90,9 +104,10 @@ def poll_local(state: SourceState, now: datetime, max_bytes: int) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         state.signature = None
         state.fail(reason, now)
-        return
+        return None
     state.signature = signature
-    state.succeed(tuple(files), now)
+    state.files = tuple(files)
+    return state.files
 
 
 class TooLarge(Exception):
@@ -106,10 +121,11 @@ def fetch_remote(
     *,
     client: httpx.Client,
     sleep: Callable[[float], None] = time.sleep,
-) -> None:
-    """Fetch a remote source when it is due; keep the last good copy on failure."""
+) -> Files | object | None:
+    """The copy of a remote source when it is due (else :data:`SKIP`); ``None`` on failure."""
     if time.monotonic() < state.next_fetch:
-        return
+        return SKIP
+    state.next_fetch = time.monotonic() + config.refresh_seconds
     url = state.config.url
     assert url is not None
     headers = {"User-Agent": f"coordrules/{__version__}"}
@@ -120,7 +136,6 @@ def fetch_remote(
         if modified:
             headers["If-Modified-Since"] = modified
     reason = "?"
-    ok = False
     for attempt in range(config.retries + 1):
         if attempt:
             sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
@@ -133,20 +148,16 @@ def fetch_remote(
             reason = f"{type(error).__name__}: {error}"[:200]
             continue
         if status == 304 and state.files is not None:
-            state.succeed(state.files, now)
-            ok = True
-            break
+            return state.files
         if status == 200:
             state.signature = (etag, modified)
-            state.succeed(((Path(state.config.name + ".ics"), body),), now)
-            ok = True
-            break
+            state.files = ((Path(state.config.name + ".ics"), body),)
+            return state.files
         reason = f"HTTP status {status}"
         if 400 <= status < 500 and status not in (408, 429):
             break  # a wrong address or a refusal does not mend on a retry
-    if not ok:
-        state.fail(reason, now)
-    state.next_fetch = time.monotonic() + config.refresh_seconds
+    state.fail(reason, now)
+    return None
 
 
 def _get(
