@@ -525,3 +525,72 @@ def _free_port() -> int:
     port: int = sock.getsockname()[1]
     sock.close()
     return port
+
+
+# -- one command on a fresh install --------------------------------------------
+
+
+def test_serve_starts_on_the_demo_and_prints_the_staff_address(tmp_path: Path) -> None:
+    import pty
+
+    port = _free_port()
+    primary, secondary = pty.openpty()  # a terminal: the staff address is shown there
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coordrules", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=ENV,
+        stdout=secondary,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    os.close(secondary)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 60
+        while b"/staff/" not in seen or not seen.rstrip().endswith(b"*'"):
+            assert time.monotonic() < deadline, seen
+            assert process.poll() is None, seen
+            seen += os.read(primary, 4096)
+        text = seen.decode()
+        url = re.search(rf"http://127\.0\.0\.1:{port}/staff/[A-Za-z0-9_-]{{43}}/", text)
+        assert url is not None, text
+        for _ in range(100):
+            try:
+                page = httpx.get(url.group(0))
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert page.status_code == 200
+        # The demo's inputs: the sample week and its leaders.
+        assert "07/12/2026 – 13/12/2026" in page.text
+        assert "Trần Minh Quang" in page.text
+    finally:
+        process.terminate()
+        process.wait(30)
+        os.close(primary)
+    # The database is where the command ran, and holds only the token's hash.
+    database = tmp_path / "coordrules-serve.sqlite3"
+    token = url.group(0).rsplit("/", 2)[1]
+    rows = sqlite3.connect(database).execute("SELECT kind, hash FROM token").fetchall()
+    assert rows == [("staff", token_hash(token))]
+
+
+def test_a_folder_source_reads_every_calendar_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "offices"
+    sample_config(tmp_path)
+    folder.mkdir()
+    for name in ("vp-ubnd.ics", "vp-doan-dbqh-hdnd.ics"):
+        (tmp_path / name).rename(folder / name)
+    (folder / "notes.txt").write_text("not a calendar, not read")
+    config = load_config(
+        sample_config(tmp_path, sources='[[source]]\nname = "offices"\npath = "offices"\n')
+    )
+    service = create_app(config, store=SQLiteStore(config.database), poll=False).state.service
+    names = [s.name for s in service.build.report.sources]
+    assert names == ["offices/vp-doan-dbqh-hdnd", "offices/vp-ubnd"]
+    # A new file in the folder is a change: the next rebuild reads it.
+    (tmp_path / "vp-tinh-uy.ics").rename(folder / "vp-tinh-uy.ics")
+    assert service.refresh()
+    names = [s.name for s in service.build.report.sources]
+    assert names == ["offices/vp-doan-dbqh-hdnd", "offices/vp-tinh-uy", "offices/vp-ubnd"]
+    assert not service.refresh()  # nothing changed since
