@@ -594,3 +594,32 @@ def test_a_folder_source_reads_every_calendar_in_it(tmp_path: Path) -> None:
     names = [s.name for s in service.build.report.sources]
     assert names == ["offices/vp-doan-dbqh-hdnd", "offices/vp-tinh-uy", "offices/vp-ubnd"]
     assert not service.refresh()  # nothing changed since
+
+
+def test_a_bad_config_is_a_usage_error_without_traceback(tmp_path: Path) -> None:
+    path = sample_config(tmp_path, extra="[calendar]\nweeks = 'two'\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "coordrules", "serve", "--config", str(path)],
+        env=ENV, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "calendar" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
+    from serve_support import free_socket
+
+    taken = free_socket()
+    taken.listen()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "coordrules", "serve", "--db", str(tmp_path / "s.sqlite3"),
+             "--port", str(taken.getsockname()[1])],
+            env=ENV, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        taken.close()
+    assert result.returncode == 2
+    assert "không mở được cổng" in result.stderr
+    assert "Traceback" not in result.stderr

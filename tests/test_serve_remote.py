@@ -9,6 +9,7 @@ one keeps its last good copy and the report says it is stale and since when.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -18,12 +19,16 @@ from typing import ClassVar
 
 import httpx
 import icalendar
+import jsonschema
 import pytest
 
 from coordrules.cli.samples import sample_path
 from coordrules.serve import SQLiteStore, create_app, issue_token, load_config
 from serve_support import ROAD_TITLE, running, sample_config
 
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "docs/reference/report.schema.json").read_text("utf-8")
+)
 BAD = ("slow", "drip", "huge", "garbage", "error")
 
 
@@ -147,6 +152,8 @@ def test_bad_remote_sources_do_not_stop_the_good_ones(tmp_path: Path, remote: st
     assert any(ROAD_TITLE in t for t in titles)
     # A subscription URL holds secrets of its own: the report never names it.
     assert remote.encode() not in service.report_json()
+    # The report with its stale-source findings keeps the documented JSON shape.
+    jsonschema.validate(json.loads(service.report_json()), SCHEMA)
     # Retries: one more attempt for a timeout or a 500; none for a file too big.
     attempts = [name for name, _ in Remote.seen]
     assert attempts.count("error") == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ def ensure_staff_token(store: Store) -> str | None:
 
 def serve(config: ServeConfig, *, say: Callable[[str], None] = print) -> None:
     """Start the service on ``config.host:config.port`` and run until interrupted."""
+    _check_address(config)
     store = SQLiteStore(config.database)
     app = create_app(config, store=store)
     say(f"coordrules serve: {config.address}  (cơ sở dữ liệu / database {config.database})")
@@ -59,6 +61,23 @@ def serve(config: ServeConfig, *, say: Callable[[str], None] = print) -> None:
     install_log_filter()  # after uvicorn has set up its loggers
     logging.getLogger("coordrules.serve").setLevel(logging.INFO)
     uvicorn.Server(server_config).run()
+
+
+def _check_address(config: ServeConfig) -> None:
+    """A port in use or an address not on this machine is a usage error, said before any work."""
+    try:
+        infos = socket.getaddrinfo(config.host, config.port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        raise InputError(
+            f"{config.host}:{config.port}",
+            f"cannot listen there: {error.strerror or error}",
+            reason_vi="không mở được cổng (cổng đang được dùng?)",
+            hint="choose another port: --port 8001",
+        ) from None
 
 
 def parse_target(text: str) -> tuple[str, str]:
