@@ -48,7 +48,7 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
     # The feed service, an optional extra: its own web stack, never imported by the core.
     "serve": (
         {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli", "serve"},
-        {"attrs", "starlette", "uvicorn", "httpx", "anyio"},
+        {"attrs", "starlette", "uvicorn", "httpx", "anyio", "caldav"},
     ),
     "testing": ({"model", "packs", "rules", "testing"}, {"attrs", "hypothesis"}),
     "top": (

@@ -171,7 +171,7 @@ def test_config_unknown_key_is_an_error_naming_it(tmp_path: Path) -> None:
 
 def test_config_source_needs_path_or_url(tmp_path: Path) -> None:
     path = sample_config(tmp_path, sources='[[source]]\nname = "x"\n')
-    with pytest.raises(InputError, match="exactly one of path and url"):
+    with pytest.raises(InputError, match="exactly one of path, url and caldav"):
         load_config(path)
 
 

@@ -20,13 +20,20 @@ from coordrules.model.errors import InputError
 
 @attrs.frozen
 class SourceConfig:
-    """One calendar source: a local file or folder (``path``) or a subscription URL (``url``)."""
+    """One calendar source: a local file or folder (``path``), a subscription URL (``url``),
+    or a CalDAV calendar collection (``caldav``)."""
 
     name: str
     path: Path | None = None
     url: str | None = None
     office: str | None = None
     """The office that keeps the source (default: matched by its name)."""
+    caldav: str | None = None
+    """The URL of a CalDAV calendar collection."""
+    username: str | None = None
+    """CalDAV user name."""
+    password_env: str | None = None
+    """The environment variable that holds the CalDAV password (never the password itself)."""
 
 
 @attrs.frozen
@@ -98,7 +105,15 @@ _KEYS: Mapping[str, Mapping[str, type | tuple[type, ...]]] = {
         "max_bytes": int,
         "retries": int,
     },
-    "source": {"name": str, "path": str, "url": str, "office": str},
+    "source": {
+        "name": str,
+        "path": str,
+        "url": str,
+        "office": str,
+        "caldav": str,
+        "username": str,
+        "password_env": str,
+    },
 }
 
 
@@ -132,7 +147,8 @@ def load_config(path: str | Path) -> ServeConfig:
         [serve]      host, port, database, base_url, poll_seconds, cache_seconds
         [calendar]   pack, people, weeks, as_of, from, to, previous, office, title
         [remote]     refresh_seconds, timeout_seconds, max_bytes, retries
-        [[source]]   name, and path (file or folder) or url; office
+        [[source]]   name, and path (file or folder), url or caldav; office;
+                     for caldav: username, password_env
 
     Raises :class:`~coordrules.InputError` naming the key for an unknown key,
     a value of the wrong type, or a source without exactly one of path and url.
@@ -171,12 +187,16 @@ def load_config(path: str | Path) -> ServeConfig:
         if not isinstance(item, dict):
             raise _bad(file, place, "expected a table", "cần một bảng")
         values = _table(file, item, "source", place)
-        if ("path" in values) == ("url" in values):
+        if sum(key in values for key in ("path", "url", "caldav")) != 1:
             raise _bad(
-                file, place, "give exactly one of path and url", "cần đúng một trong path, url"
+                file,
+                place,
+                "give exactly one of path, url and caldav",
+                "cần đúng một trong path, url, caldav",
             )
-        if "url" in values and not values["url"].lower().startswith(("http://", "https://")):
-            raise _bad(file, f"{place}.url", "only http(s) addresses", "chỉ địa chỉ http(s)")
+        for key in ("url", "caldav"):
+            if key in values and not values[key].lower().startswith(("http://", "https://")):
+                raise _bad(file, f"{place}.{key}", "only http(s) addresses", "chỉ địa chỉ http(s)")
         default = Path(values["path"]).stem if "path" in values else f"nguon-{number}"
         name = values.get("name", default)
         if name in {s.name for s in sources}:
@@ -187,6 +207,9 @@ def load_config(path: str | Path) -> ServeConfig:
                 path=here / values["path"] if "path" in values else None,
                 url=values.get("url"),
                 office=values.get("office"),
+                caldav=values.get("caldav"),
+                username=values.get("username"),
+                password_env=values.get("password_env"),
             )
         )
     window = None

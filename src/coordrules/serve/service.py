@@ -42,6 +42,7 @@ from coordrules.serve.sources import (
     SKIP,
     Files,
     SourceState,
+    fetch_caldav,
     fetch_remote,
     now_utc,
     poll_local,
@@ -134,6 +135,8 @@ class Service:
                 got: Files | object | None
                 if state.config.path is not None:
                     got = poll_local(state, now, self.config.max_bytes)
+                elif state.config.caldav is not None:
+                    got = fetch_caldav(state, self.config, now, window)
                 else:
                     got = fetch_remote(state, self.config, now, client=self.client)
                 if got is SKIP or got is None:
@@ -174,6 +177,15 @@ class Service:
             state.bad = files
             state.fail(error.reason + (f" ({error.place})" if error.place else ""), now)
             return
+        if state.config.caldav is not None:
+            # One calendar object per event: together they are one source.
+            calendars = [
+                attrs.evolve(
+                    calendars[0] if calendars else SourceCalendar(name),
+                    occurrences=tuple(o for c in calendars for o in c.occurrences),
+                    problems=tuple(p for c in calendars for p in c.problems),
+                )
+            ]
         self.parsed[name] = calendars
         state.good, state.bad, state.changed = files, None, True
         state.recover(now)

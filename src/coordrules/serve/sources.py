@@ -11,9 +11,10 @@ last good copy; :class:`SourceState` says since when it is stale and why.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import attrs
@@ -156,6 +157,68 @@ def fetch_remote(
         reason = f"HTTP status {status}"
         if 400 <= status < 500 and status not in (408, 429):
             break  # a wrong address or a refusal does not mend on a retry
+    state.fail(reason, now)
+    return None
+
+
+def fetch_caldav(
+    state: SourceState,
+    config: ServeConfig,
+    now: datetime,
+    window: tuple[date, date],
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Files | object | None:
+    """The events of a CalDAV collection in *window* when due (else :data:`SKIP`); ``None``
+    on failure. Each calendar object is one file of the copy; recurring series come
+    unexpanded (the reader expands them). The password is read from the environment
+    variable ``password_env`` names, never from the configuration file."""
+    if time.monotonic() < state.next_fetch:
+        return SKIP
+    state.next_fetch = time.monotonic() + config.refresh_seconds
+    source = state.config
+    assert source.caldav is not None
+    try:
+        from caldav.davclient import DAVClient
+    except ImportError:
+        state.fail("the caldav package is not installed: pip install caldav", now)
+        return None
+    password = os.environ.get(source.password_env) if source.password_env else None
+    if source.password_env and password is None:
+        state.fail(f"the environment variable {source.password_env} is not set", now)
+        return None
+    start = datetime.combine(window[0], datetime.min.time(), UTC) - timedelta(days=1)
+    end = datetime.combine(window[1], datetime.min.time(), UTC) + timedelta(days=2)
+    reason = "?"
+    for attempt in range(config.retries + 1):
+        if attempt:
+            sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
+        try:
+            client = DAVClient(
+                url=source.caldav,
+                username=source.username,
+                password=password,
+                timeout=int(max(1, config.timeout_seconds)),
+            )
+            collection = client.calendar(url=source.caldav)  # type: ignore[no-untyped-call]
+            found = collection.search(start=start, end=end, event=True, expand=False)
+            files: list[tuple[Path, bytes]] = []
+            size = 0
+            for number, item in enumerate(found):
+                data = item.data
+                raw = data.encode("utf-8") if isinstance(data, str) else bytes(data or b"")
+                size += len(raw)
+                if size > config.max_bytes:
+                    raise TooLarge
+                files.append((Path(f"{number:05}.ics"), raw))
+        except TooLarge:
+            reason = f"larger than {config.max_bytes} bytes"
+            break
+        except Exception as error:  # caldav raises many kinds; each is one failed attempt
+            reason = f"{type(error).__name__}: {error}"[:200]
+            continue
+        state.files = tuple(files)
+        return state.files
     state.fail(reason, now)
     return None
 
