@@ -623,3 +623,30 @@ def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "không mở được cổng" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_tokens_command_lists_without_secrets_and_revokes(tmp_path: Path) -> None:
+    config_path = sample_config(tmp_path)
+
+    def command(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "coordrules", "serve", "tokens", *args,
+             "--config", str(config_path)],
+            env=ENV, capture_output=True, text=True, check=True, timeout=60,
+        ).stdout  # fmt: skip
+
+    issued = command("rotate", "person:pham-duc-hai", "body:ubnd")
+    tokens = [line.split("\t")[1].rsplit("/", 1)[1][:-4] for line in issued.splitlines()]
+    assert [line.split("\t")[0] for line in issued.splitlines()] == [
+        "person:pham-duc-hai",
+        "body:ubnd",
+    ]
+    listed = command("list")
+    assert "pham-duc-hai" in listed
+    assert "ubnd" in listed
+    for token in tokens:
+        assert token not in listed
+    assert "Đã thu hồi / revoked: 1" in command("revoke", "person:pham-duc-hai")
+    store = SQLiteStore(load_config(config_path).database)
+    assert store.find_token(token_hash(tokens[0])) is None
+    assert store.find_token(token_hash(tokens[1])) == ("body", "ubnd")

@@ -207,6 +207,7 @@ def create_app(config: ServeConfig, *, store: Store | None = None, poll: bool = 
                 group.start_soon(_poll_forever, service, config)
             yield
             group.cancel_scope.cancel()
+        service.close()
 
     routes = [
         Route("/feed/{token}.ics", feed, methods=["GET", "HEAD"]),

@@ -115,6 +115,10 @@ class Service:
         self._count = 0
         self._window: tuple[date, date] | None = None
 
+    def close(self) -> None:
+        """Close the HTTP client of the remote sources (the store stays open)."""
+        self.client.close()
+
     # -- sources and builds ------------------------------------------------
 
     def refresh(self, *, force: bool = False) -> bool:
