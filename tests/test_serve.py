@@ -153,6 +153,17 @@ def test_rotating_revokes_the_old_token(tmp_path: Path) -> None:
     assert [t.revoked is None for t in store.tokens()] == [False, True]
 
 
+@given(st.text(alphabet="ABCXYZabcxyz0189-_", min_size=1, max_size=64), st.booleans())
+def test_redact_removes_any_token(token: str, page: bool) -> None:
+    path, hidden = (
+        (f"/staff/{token}/week.docx", "/staff/***/week.docx")
+        if page
+        else (f"/feed/{token}.ics", "/feed/***")
+    )
+    line = '127.0.0.1:5 - "GET %s?x=1 HTTP/1.1" 200'
+    assert redact(line % path) == line % hidden
+
+
 def test_redact_removes_tokens_from_paths() -> None:
     line = '127.0.0.1:5 - "GET /feed/AbC_-123.ics HTTP/1.1" 200 and /staff/Zz9/week.docx'
     assert redact(line) == '127.0.0.1:5 - "GET /feed/*** HTTP/1.1" 200 and /staff/***/week.docx'
@@ -650,3 +661,18 @@ def test_tokens_command_lists_without_secrets_and_revokes(tmp_path: Path) -> Non
     store = SQLiteStore(load_config(config_path).database)
     assert store.find_token(token_hash(tokens[0])) is None
     assert store.find_token(token_hash(tokens[1])) == ("body", "ubnd")
+
+
+def test_week_page_escapes_what_the_sources_say(tmp_path: Path) -> None:
+    from coordrules.serve.page import week_page
+
+    config_path = sample_config(tmp_path)
+    source = tmp_path / "vp-ubnd.ics"
+    text = source.read_text(encoding="utf-8")
+    hostile = "<script>alert(1)</script> & <b>"
+    source.write_text(text.replace(ROAD_TITLE, hostile), encoding="utf-8")
+    config = load_config(config_path)
+    service = create_app(config, store=SQLiteStore(config.database), poll=False).state.service
+    html = week_page(service.build, service.pack)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in html
