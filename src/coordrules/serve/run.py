@@ -59,6 +59,8 @@ def serve(config: ServeConfig, *, say: Callable[[str], None] = print) -> None:
         app, host=config.host, port=config.port, log_level="info", server_header=False
     )
     install_log_filter()  # after uvicorn has set up its loggers
+    # httpx logs each request with its URL at INFO; subscription URLs are secrets.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("coordrules.serve").setLevel(logging.INFO)
     uvicorn.Server(server_config).run()
 
