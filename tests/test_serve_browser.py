@@ -45,8 +45,13 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     chromium = require_program("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # the test extra installs it; under CI its absence fails
+        if os.environ.get("COORDRULES_REQUIRE_EXTERNAL") == "1":
+            pytest.fail("playwright is not installed (the test extra installs it)")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         yield launched
         launched.close()
