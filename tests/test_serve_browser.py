@@ -92,13 +92,13 @@ def test_week_page_shows_the_planted_clashes(
     # A person's clash is marked only in that person's row: Đặng Thu Hà attends
     # the UBND session too (vp-ubnd.ics) and is booked nowhere else then; her
     # block shows the room clash (venue-double-booked), not a person clash.
-    marks = page.eval_on_selector_all(
-        "#p-dang-thu-ha .meeting", "els => els.map(e => e.textContent)"
-    )
-    session = [m for m in marks if "Phiên họp UBND tỉnh thường kỳ" in m]
+    blocks = page.query_selector_all("#p-dang-thu-ha .meeting")
+    session = [b for b in blocks if "Phiên họp UBND tỉnh thường kỳ" in b.text_content()]
     assert len(session) == 1
-    assert "venue-double-booked" in session[0]
-    assert "person-double-booked" not in session[0]
+    codes = session[0].eval_on_selector_all(".mark", "els => els.map(e => e.dataset.code)")
+    assert "venue-double-booked" in codes
+    assert "person-double-booked" not in codes
+    assert "Trùng phòng" in session[0].text_content()
     red = page.eval_on_selector(
         "#p-pham-duc-hai .meeting.clash", "e => getComputedStyle(e).borderLeftColor"
     )

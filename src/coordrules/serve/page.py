@@ -29,6 +29,19 @@ _SEVERITY = {
     Severity.INFO: ("Thông tin", "Info"),
 }
 _CLASH_CODES = ("person-double-booked", "venue-double-booked")
+LABELS = {
+    "person-double-booked": "Trùng lịch",
+    "venue-double-booked": "Trùng phòng",
+    "travel-too-tight": "Không kịp di chuyển",
+    "time-mismatch": "Lệch giờ",
+    "venue-mismatch": "Lệch địa điểm",
+    "attendee-mismatch": "Lệch thành phần",
+    "status-mismatch": "Lệch trạng thái",
+    "late-change": "Đổi lịch muộn",
+    "attendance-unconfirmed": "Chưa xác báo",
+    "non-working-day": "Ngày nghỉ",
+}
+"""Short Vietnamese labels of the marks on meeting blocks; other codes show as they are."""
 
 CSS = """
 :root { --line: #b9c0c8; --clash: #b00020; --warn: #8a5a00; --ink: #1b1f24; }
@@ -205,9 +218,12 @@ def _block(
     if occ.venue:
         parts.append(f'<br><span class="venue">{escape(occ.venue)}</span>')
     for finding in marks:
+        label = LABELS.get(finding.code, finding.code)
         parts.append(
             f'<br><a class="mark {finding.severity.value}" href="#f-{number[id(finding)]}" '
-            f'title="{escape(finding.message.en)}">⚠ {escape(finding.code)}</a>'
+            f'data-code="{escape(finding.code)}" '
+            f'title="{escape(finding.message.vi)} / {escape(finding.message.en)}">'
+            f"⚠ {escape(label)}</a>"
         )
     parts.append("</div>")
     return "".join(parts)
