@@ -41,8 +41,14 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
         {"attrs", "docx", "lxml"},
     ),
     "cli": (
-        {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli"},
+        # ``coordrules serve`` imports the serve package only when it runs.
+        {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli", "serve"},
         {"attrs"},
+    ),
+    # The feed service, an optional extra: its own web stack, never imported by the core.
+    "serve": (
+        {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli", "serve"},
+        {"attrs", "starlette", "uvicorn", "httpx", "anyio", "caldav"},
     ),
     "testing": ({"model", "packs", "rules", "testing"}, {"attrs", "hypothesis"}),
     "top": (

@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "coordrules.cli.inspection",
     "coordrules.cli.merge",
     "coordrules.cli.rules",
+    "coordrules.cli.serve",
 )
 """The modules that each provide one command."""
 
