@@ -676,3 +676,34 @@ def test_week_page_escapes_what_the_sources_say(tmp_path: Path) -> None:
     html = week_page(service.build, service.pack)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in html
+
+
+# -- privacy -------------------------------------------------------------------
+
+
+def test_config_privacy_must_be_a_known_profile(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_config(sample_config(tmp_path, extra='privacy = "public"'))
+    assert caught.value.place == "calendar.privacy"
+
+
+def test_person_feeds_follow_the_configured_privacy_profile(tmp_path: Path) -> None:
+    # The sample's road meeting is on Hoàng Quốc Việt's calendar. With busy-only
+    # his feed shows only "Bận / Busy" at those times; the staff week page still
+    # shows the meeting in his row, since the page reads the calendar, not the feed.
+    config = load_config(sample_config(tmp_path, extra='privacy = "busy-only"'))
+    store = SQLiteStore(config.database)
+    person = issue_token(store, "person", "hoang-quoc-viet")
+    staff = issue_token(store, "staff", "staff")
+    service = create_app(config, store=store, poll=False).state.service
+    feed = icalendar.Calendar.from_ical(service.feed_for(person).data)
+    events = list(feed.walk("VEVENT"))
+    assert events
+    assert {str(e["SUMMARY"]) for e in events} == {"Bận / Busy"}
+    starts = {e.decoded("DTSTART") for e in events}
+    assert datetime(2026, 12, 8, 1, 0, tzinfo=UTC) in starts  # the road meeting, 08:00 +07
+    assert ROAD_TITLE.encode() not in service.feed_for(person).data
+    with running(create_app(config, store=store, poll=False)) as base:
+        page = httpx.get(f"{base}/staff/{staff}/")
+    assert page.status_code == 200
+    assert ROAD_TITLE in page.text

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from coordrules.adapters.ical.write import FeedPrivacy
 from coordrules.model.errors import InputError
 
 
@@ -69,6 +70,9 @@ class ServeConfig:
     office: str | None = None
     """The office issuing the week's DOCX (default: that of the first source)."""
     title: str = "Lịch công tác"
+    privacy: FeedPrivacy = FeedPrivacy.STANDARD
+    """What every published feed shows (``[calendar] privacy``: ``standard``,
+    ``busy-only`` or ``full``; see docs/howto-publish-feeds.md)."""
     cache_seconds: int = 300
     """``Cache-Control: max-age`` of the feeds."""
 
@@ -98,6 +102,7 @@ _KEYS: Mapping[str, Mapping[str, type | tuple[type, ...]]] = {
         "previous": str,
         "office": str,
         "title": str,
+        "privacy": str,
     },
     "remote": {
         "refresh_seconds": (int, float),
@@ -119,6 +124,19 @@ _KEYS: Mapping[str, Mapping[str, type | tuple[type, ...]]] = {
 
 def _bad(path: str, place: str, reason: str, reason_vi: str) -> InputError:
     return InputError(path, reason, place=place, reason_vi=reason_vi)
+
+
+def _privacy(file: str, value: str) -> FeedPrivacy:
+    try:
+        return FeedPrivacy(value)
+    except ValueError:
+        known = ", ".join(p.value for p in FeedPrivacy)
+        raise _bad(
+            file,
+            "calendar.privacy",
+            f"{value!r} is not one of {known}",
+            f"phải là một trong {known}",
+        ) from None
 
 
 def _table(file: str, data: Mapping[str, Any], section: str, place: str) -> dict[str, Any]:
@@ -247,6 +265,7 @@ def load_config(path: str | Path) -> ServeConfig:
         previous=here / calendar["previous"] if "previous" in calendar else None,
         office=calendar.get("office"),
         title=calendar.get("title", "Lịch công tác"),
+        privacy=_privacy(file, calendar.get("privacy", FeedPrivacy.STANDARD.value)),
     )
 
 

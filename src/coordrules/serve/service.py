@@ -12,7 +12,6 @@ it is stale and since when.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -276,15 +275,14 @@ class Service:
                 sources=report.sources,
             )
         stamp = now.astimezone(UTC).replace(microsecond=0)
-        # PRIVACY PROFILE: when write.py gains privacy profiles (issue 13, library
-        # side), pass the configured profile to these three writers here.
         written = self._written(calendar, report, stamp)
         feeds = {key: self._publish(key, data, stamp) for key, data in written.items()}
         people = tuple((p.id, p.name) for p in (self.directory.people if self.directory else ()))
+        # The week page's rows: the meetings each person is due at, as their feed
+        # selects them (read from the calendar, not the feed, whose UIDs a
+        # busy-only profile hides).
         members = {
-            pid: frozenset(_uids(feeds[f"person:{pid}"].data))
-            for pid, _ in people
-            if f"person:{pid}" in feeds
+            pid: frozenset(m.id for m in calendar.for_person(pid, self.org)) for pid, _ in people
         }
         self._count += 1
         self.build = Build(calendar, report, feeds, people, members, window, now, self._count)
@@ -311,6 +309,7 @@ class Service:
             report=report,
             previous=self._previous("person", people_ids),
             title=title + " — {name}",
+            privacy=self.config.privacy,
         )
         bodies = feeds_per_body(
             calendar,
@@ -319,6 +318,7 @@ class Service:
             report=report,
             previous=self._previous("body", body_ids),
             title=title + " — {name}",
+            privacy=self.config.privacy,
         )
         for kind, feeds, members in (
             ("person", people, [(p.id, p.name) for p in self.org.directory.people]),
@@ -336,6 +336,7 @@ class Service:
                         report=report,
                         select=lambda _m: False,
                         previous=None if previous is None else previous.data,
+                        privacy=self.config.privacy,
                     )
         previous = self.store.published(ALL)
         out[ALL] = write_ics(
@@ -344,6 +345,7 @@ class Service:
             dtstamp=stamp,
             report=report,
             previous=None if previous is None else previous.data,
+            privacy=self.config.privacy,
         )
         return out
 
@@ -412,12 +414,3 @@ class Service:
         )
         self._docx = (build.number, data)
         return data
-
-
-_UID = re.compile(r"^UID:(.*)@coordrules$", re.MULTILINE)
-
-
-def _uids(feed: bytes) -> set[str]:
-    """The merged-occurrence ids of the events in *feed* (``UID:<id>@coordrules``)."""
-    text = feed.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "").replace("\r\n", "\n")
-    return set(_UID.findall(text))
