@@ -17,6 +17,7 @@ What this module promises (details in ``docs/reference/ical.md``):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -144,15 +145,19 @@ _FAST_FORWARD_AFTER = 10_000
 """A rule more than this many periods before the window is moved up to it."""
 _MIN_HORIZON_PERIODS = 10_000
 """A dense rule is expanded over at most max(this, 10 × cap) periods of the window."""
-_COUNT_LIMIT = 1_000_000
-"""A COUNT rule that must iterate more than this to reach the window is refused."""
 
-SERIES_BUDGET = 200_000
+SERIES_BUDGET = 100_000
 """At most this many instances of one series' rules are examined (before and in the window)."""
-FEED_BUDGET = 1_000_000
+FEED_BUDGET = 150_000
 """At most this many instances are examined for all the series of one feed together."""
-SERIES_FLOOR = 1_000
+SERIES_FLOOR = 200
 """A series still gets this many instances when the feed's budget is spent."""
+CUT_COUNT_LIMIT = 2_000
+FEED_OCCURRENCES = 20_000
+"""At most this many occurrences are read from one feed (all series together)."""
+OCCURRENCE_FLOOR = 10
+"""A series still gets this many occurrences when the feed's occurrences are used up."""
+"""Past the cap, at most this many more instances are counted to say how many were cut."""
 TZID_MAX = 255
 """A TZID longer than this is never looked up (it names no zone)."""
 
@@ -232,7 +237,17 @@ class _FeedCalendar(icalendar.Calendar):
 class _Tally:
     """How much of the expansion budget one series has used."""
 
-    __slots__ = ("budget", "examined", "feed", "limit", "spent_at", "unyielded")
+    __slots__ = (
+        "budget",
+        "count_limit",
+        "counted",
+        "examined",
+        "feed",
+        "limit",
+        "more",
+        "spent_at",
+        "unyielded",
+    )
 
     def __init__(self, feed: list[int], limit: int) -> None:
         self.feed = feed
@@ -240,6 +255,9 @@ class _Tally:
         self.limit = limit
         self.examined = 0
         self.unyielded = 0
+        self.counted = 0
+        self.count_limit = CUT_COUNT_LIMIT
+        self.more = False
         self.spent_at: datetime | None = None
 
     def take(self, moment: datetime) -> bool:
@@ -286,11 +304,16 @@ class _BudgetedSeries(Series):  # type: ignore[misc]
                 if yielded < tally.limit:
                     yielded += 1
                     yield moment
-                elif not (
-                    convert_to_date(moment) in recurrence.check_exdates_date
-                    or recurrence.check_exdates_datetime & set(to_recurrence_ids(moment))
-                ):
-                    tally.unyielded += 1
+                elif tally.counted >= tally.count_limit:
+                    tally.more = True
+                    break
+                else:
+                    tally.counted += 1
+                    if not (
+                        convert_to_date(moment) in recurrence.check_exdates_date
+                        or recurrence.check_exdates_datetime & set(to_recurrence_ids(moment))
+                    ):
+                        tally.unyielded += 1
 
 
 def read_ics(
@@ -411,6 +434,7 @@ class _Reader:
         self._zones: dict[str, tzinfo | None] = {}
         self._unknown: dict[int, set[str]] = {}
         self._feed_budget = [FEED_BUDGET]
+        self._feed_occurrences = FEED_OCCURRENCES
 
     # -- findings -----------------------------------------------------------
 
@@ -901,9 +925,7 @@ class _Reader:
         except Exception as error:  # a rule icalendar parsed but we cannot inspect
             self._unusable(place, f"the recurrence cannot be read: {_reason(error)}")
             return []
-        bounded = self._bound(events, place)
-        if bounded is None:
-            return []
+        bounded = self._bound(events)
         overrides = sum(1 for e in bounded if "RECURRENCE-ID" in e)
         exdates = sum(
             len(getattr(p, "dts", None) or [])
@@ -911,7 +933,11 @@ class _Reader:
             for p in _all(e.get("EXDATE"))
             if not isinstance(p, vBroken)
         )
-        tally = _Tally(self._feed_budget, self.cap + 1 + overrides + exdates)
+        wanted = self.cap + 1 + overrides + exdates
+        left = max(OCCURRENCE_FLOOR, self._feed_occurrences)
+        tally = _Tally(self._feed_budget, min(wanted, left))
+        if left < wanted:
+            tally.count_limit = 1  # enough to know that something is cut
         try:
             series = _BudgetedSeries([EventAdapter(e) for e in bounded], tally)
             found = list(series.between(self.start, self.stop))
@@ -936,10 +962,14 @@ class _Reader:
                 return []
         self._check_overrides(place, series, bounded)
         results.sort(key=lambda o: _sort_instant(o, self.tz))
-        self._report_cut(place, results, tally)
-        return results[: self.cap]
+        self._report_cut(place, results, tally, starved=left < wanted)
+        kept = results[: self.cap]
+        self._feed_occurrences -= len(kept)
+        return kept
 
-    def _report_cut(self, place: str, results: list[Occurrence], tally: _Tally) -> None:
+    def _report_cut(
+        self, place: str, results: list[Occurrence], tally: _Tally, *, starved: bool
+    ) -> None:
         cut = max(0, len(results) - self.cap) + tally.unyielded
         spent = tally.spent_at
         if not cut and spent is None:
@@ -948,7 +978,7 @@ class _Reader:
         vi: list[str] = []
         first_cut = results[self.cap].start.isoformat() if len(results) > self.cap else None
         if cut:
-            more = "at least " if spent is not None else ""
+            more = "at least " if spent is not None or tally.more else ""
             en.append(
                 f"the series has {more}{cut + self.cap} occurrences in the window; only the "
                 f"first {self.cap} are kept, {more}{cut} cut"
@@ -958,6 +988,15 @@ class _Reader:
                 f"chuỗi lịch lặp có {'ít nhất ' if more else ''}{cut + self.cap} lần trong "
                 f"khoảng thời gian; chỉ giữ {self.cap} lần đầu, cắt {cut} lần"
                 + (f" từ {first_cut}" if first_cut else "")
+            )
+        if cut and starved:
+            en.append(
+                f"the feed's budget of {FEED_OCCURRENCES} occurrences is used up, so this "
+                f"series keeps at most {tally.limit}"
+            )
+            vi.append(
+                f"tệp lịch đã dùng hết giới hạn {FEED_OCCURRENCES} lần, chuỗi này chỉ giữ "
+                f"tối đa {tally.limit} lần"
             )
         if spent is not None:
             at = spent.isoformat()
@@ -1018,7 +1057,7 @@ class _Reader:
                     severity=Severity.WARNING,
                 )
 
-    def _bound(self, events: list[icalendar.Event], place: str) -> list[icalendar.Event] | None:
+    def _bound(self, events: list[icalendar.Event]) -> list[icalendar.Event]:
         """Events with a dense master moved up to the window (whole periods of its rule)."""
         masters = [e for e in events if "RECURRENCE-ID" not in e and "RRULE" in e]
         if len(masters) != 1:
@@ -1040,15 +1079,7 @@ class _Reader:
         if ahead <= period * _FAST_FORWARD_AFTER:
             return events
         if rules.get("COUNT") is not None:
-            if ahead > period * _COUNT_LIMIT:
-                self._unusable(
-                    place,
-                    "recurrence with COUNT starts too long before the window to expand safely",
-                    vi="chuỗi lịch có COUNT bắt đầu quá xa trước khoảng thời gian, "
-                    "không khai triển an toàn được",
-                )
-                return None
-            return events
+            return events  # cannot move a counted rule; the budget bounds its expansion
         duration = _as_datetime(master.end) - _as_datetime(start)
         steps = (ahead - duration - period) // period
         if steps <= 0:
@@ -1328,10 +1359,14 @@ def _never_matches(rule: Any, start: date | datetime) -> bool:
     cycles = max(0, (9199 - moment.year + _CYCLE_YEARS - 1) // _CYCLE_YEARS)
     try:
         shifted = moment.replace(year=moment.year + cycles * _CYCLE_YEARS)
-        found = next(iter(rrulestr(proxy.to_ical().decode(), dtstart=shifted)), None)
+        return _matches_nothing(proxy.to_ical().decode(), shifted)
     except Exception:  # the expansion itself will report a rule dateutil refuses
         return False
-    return found is None
+
+
+@functools.lru_cache(maxsize=1024)
+def _matches_nothing(rule: str, start: datetime) -> bool:
+    return next(iter(rrulestr(rule, dtstart=start)), None) is None
 
 
 def _instant_key(value: date | datetime) -> str:
