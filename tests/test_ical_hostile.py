@@ -362,3 +362,21 @@ def test_no_reason_shows_python_internals(value: str) -> None:
         assert "object has no attribute" not in problem.message.en
         assert "object is not" not in problem.message.en
         assert "NoneType" not in problem.message.en
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("X-WR-TIMEZONE:Nowhere/Zone\n", "names no known time zone"),
+        ("X-WR-TIMEZONE:Asia/Ho_Chi_Minh\nX-WR-TIMEZONE:Europe/Paris\n", "given 2 times"),
+    ],
+)
+def test_bad_x_wr_timezone_is_a_clear_finding(head: str, expected: str) -> None:
+    data = hostile.feed("UID:g\nDTSTART:20250106T090000\nDTEND:20250106T100000", head=head)
+    cal = read_ics(data, window=WINDOW)
+    finding = only(cal, expected)
+    assert finding.place == "X-WR-TIMEZONE"
+    assert "ZoneInfoNotFoundError" not in finding.message.en
+    # Floating 09:00 stays 09:00 in Vietnam (unknown zone) or in the first zone given.
+    (occ,) = cal.occurrences
+    assert occ.start == datetime(2025, 1, 6, 9, tzinfo=HCM)

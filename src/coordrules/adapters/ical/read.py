@@ -625,7 +625,7 @@ class _Reader:
         if "X-WR-TIMEZONE" in calendar:
             before = list(calendar.walk("VEVENT"))
             try:
-                calendar = x_wr_timezone.to_standard(calendar)
+                calendar = self._standardise(calendar)
             except Exception as error:
                 self.problem(
                     "X-WR-TIMEZONE",
@@ -666,6 +666,33 @@ class _Reader:
         for uid, events in by_uid.items():
             occurrences.extend(self._expand(uid, events))
         return occurrences
+
+    def _standardise(self, calendar: icalendar.Calendar) -> icalendar.Calendar:
+        """Apply Google's X-WR-TIMEZONE (resolved as any TZID of this feed is)."""
+        values = [str(v).strip() for v in _all(calendar.get("X-WR-TIMEZONE"))]
+        names = list(dict.fromkeys(v for v in values if v))
+        if not names:
+            return calendar
+        zone = self.zone(names[0])
+        if len(names) > 1:
+            self.problem(
+                "X-WR-TIMEZONE",
+                f"X-WR-TIMEZONE is given {len(names)} times with different zones "
+                f"({', '.join(_short(n, 40) for n in names)}); the first is used",
+                f"X-WR-TIMEZONE xuất hiện {len(names)} lần với các múi giờ khác nhau; "
+                "dùng giá trị đầu tiên",
+            )
+        if zone is None:
+            self.problem(
+                "X-WR-TIMEZONE",
+                f"X-WR-TIMEZONE {_short(names[0])} names no known time zone; floating times are "
+                "read in the pack's time zone",
+                f"X-WR-TIMEZONE {_short(names[0])} không phải múi giờ đã biết; giờ không có múi "
+                "giờ được đọc theo múi giờ của bộ quy tắc",
+            )
+            return calendar
+        standard: icalendar.Calendar = x_wr_timezone.to_standard(calendar, timezone=zone)
+        return standard
 
     def _report_unreadable_components(self, calendar: icalendar.Calendar) -> None:
         """A bad line outside the meetings is a finding; the rest of the feed is used."""
