@@ -312,6 +312,7 @@ def test_folded_first_line_is_read() -> None:
     )
     cal = read_ics(data, window=WINDOW)
     assert [o.uid for o in cal.occurrences] == ["f"]
+    assert cal.problems == ()  # not taken for a bare VEVENT without its envelope
 
 
 def test_very_long_tzid_is_an_unknown_zone_not_an_os_error() -> None:
@@ -354,14 +355,23 @@ def test_outlook_display_name_defined_by_the_feed_uses_the_definition() -> None:
         "UID:x\nUID:y\nDTSTART:20250106T010000Z",
         "UID:x\nDTSTART:20250106T010000Z\nRRULE:FREQ=DAILY;COUNT=2\nRRULE:FREQ=WEEKLY;COUNT=2",
         "UID:x\nDTSTART:20250106T010000Z\nEXDATE:20250106T010000Z,garbage",
+        # Once "'list' object has no attribute 'strip'" for the whole feed:
+        "UID:x\nDTSTART;TZID=Asia/Ho_Chi_Minh;TZID=Europe/Paris:20250106T090000",
+        # Once "'list' object has no attribute 'dt'" and "'>' not supported … 'list'":
+        "UID:x\nRECURRENCE-ID:20250106T010000Z\nRECURRENCE-ID:20250107T010000Z\n"
+        "DTSTART:20250106T010000Z",
+        "UID:x\nDTSTART:20250106T010000Z\nSEQUENCE:1\nSEQUENCE:2",
     ],
 )
 def test_no_reason_shows_python_internals(value: str) -> None:
-    cal = read_ics(hostile.feed(value), window=WINDOW)
+    cal = read_ics(hostile.feed(value, "UID:ok\nDTSTART:20250107T010000Z"), window=WINDOW)
+    assert "ok" in [o.uid for o in cal.occurrences]
     for problem in cal.problems:
         assert "object has no attribute" not in problem.message.en
         assert "object is not" not in problem.message.en
         assert "NoneType" not in problem.message.en
+        assert "not supported between" not in problem.message.en
+        assert "Error)" not in problem.message.en  # no bare exception class as the reason
 
 
 @pytest.mark.parametrize(
@@ -380,3 +390,14 @@ def test_bad_x_wr_timezone_is_a_clear_finding(head: str, expected: str) -> None:
     # Floating 09:00 stays 09:00 in Vietnam (unknown zone) or in the first zone given.
     (occ,) = cal.occurrences
     assert occ.start == datetime(2025, 1, 6, 9, tzinfo=HCM)
+
+
+def test_a_repeated_once_only_property_is_named_in_the_finding() -> None:
+    data = hostile.feed(
+        "UID:x\nDTSTART:20250106T010000Z\nSEQUENCE:2\nSEQUENCE:1\nSTATUS:CANCELLED\nSTATUS:CONFIRMED"
+    )
+    cal = read_ics(data, window=WINDOW)
+    (occ,) = cal.occurrences
+    assert (occ.sequence, occ.status.value) == (2, "cancelled")
+    assert only(cal, "SEQUENCE is given 2 times")
+    assert only(cal, "STATUS is given 2 times")

@@ -110,6 +110,18 @@ _USED = frozenset(
         COPY,
     }
 )
+_ONCE = (
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RECURRENCE-ID",
+    "SEQUENCE",
+    "LAST-MODIFIED",
+    "DTSTAMP",
+    "STATUS",
+    "TRANSP",
+)
+"""Properties RFC 5545 allows once per VEVENT (those the reader depends on)."""
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _VITAL = frozenset({"DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE"})
 
@@ -598,6 +610,9 @@ class _Reader:
                 tzid = getattr(prop, "params", {}).get("TZID")
                 if not tzid or isinstance(prop, vBroken):
                     continue
+                if isinstance(tzid, list):  # TZID=A;TZID=B: which one is meant?
+                    unknown.add(f"{', '.join(str(t) for t in tzid)} (more than one TZID)")
+                    continue
                 zone = self.zone(str(tzid))
                 if zone is None:
                     unknown.add(str(tzid))
@@ -727,9 +742,26 @@ class _Reader:
     def _usable(self, event: icalendar.Event, place: str) -> bool:
         """Whether *event* can be expanded; reports why not (or what was lost)."""
         fatal: list[str] = []
+        fatal_vi: list[str] = []
+        for name in _ONCE:
+            values = event.get(name)
+            if not isinstance(values, list):
+                continue
+            if name in _VITAL:
+                fatal.append(f"{name} is given {len(values)} times")
+                fatal_vi.append(f"{name} xuất hiện {len(values)} lần")
+                continue
+            event.pop(name)
+            event.add(name, values[0], encode=False)
+            self.problem(
+                place,
+                f"{name} is given {len(values)} times; the first is used",
+                f"{name} xuất hiện {len(values)} lần; dùng giá trị đầu tiên",
+            )
         for prop, reason in event.errors:
             if prop in _VITAL:
                 fatal.append(f"{prop}: {reason}")
+                fatal_vi.append(f"{prop}: {reason}")
             elif prop is None:
                 self.problem(
                     place,
@@ -752,7 +784,7 @@ class _Reader:
                     f"không đọc được thuộc tính {prop}, giữ nguyên dạng văn bản: {reason}",
                 )
         if fatal:
-            self._unusable(place, "; ".join(fatal), event=event)
+            self._unusable(place, "; ".join(fatal), vi="; ".join(fatal_vi), event=event)
             return False
         if "DTSTART" not in event:
             self._unusable(place, "no DTSTART", vi="không có DTSTART", event=event)
