@@ -2,17 +2,23 @@
 
 What this module promises (details in ``docs/reference/ical.md``):
 
-* ``icalendar`` parses, ``x-wr-timezone`` standardises Google-style feeds first,
+* ``icalendar`` parses (with a parser scoped to the feed: no process-wide
+  zone cache), ``x-wr-timezone`` standardises Google-style feeds first,
   ``recurring-ical-events`` expands RRULE, RDATE, EXDATE and RECURRENCE-ID
   overrides, only inside the window and at most ``series_cap`` occurrences per
-  series. Dense rules (``FREQ=SECONDLY`` without end) are fast-forwarded to
-  the window and expanded over a bounded horizon, so reading never hangs.
+  series. The rule iteration itself is budgeted per series and per feed
+  (``SERIES_BUDGET``, ``FEED_BUDGET``, ``FEED_OCCURRENCES``), dense rules are
+  fast-forwarded to the window, rules that can never match are caught before
+  dateutil searches for them until the year 9999: reading never hangs.
 * A component that cannot be used becomes an ``import-problem`` finding with
   the file, the place (UID or line) and the reason; the rest of the feed is
-  used. Input that is not iCalendar at all is an :class:`~coordrules.InputError`.
-* Times: IANA and Windows zone names and VTIMEZONE definitions are resolved
-  by ``icalendar``; a TZID that resolves to nothing is a problem, never a
-  silent naive time; floating times are read in the pack's time zone.
+  used, also when the bad line is outside the meetings (VALARM, VTODO,
+  VTIMEZONE, the calendar). Input that is not iCalendar at all is an
+  :class:`~coordrules.InputError`.
+* Times: IANA and Windows zone names, Outlook display names and this feed's
+  VTIMEZONE definitions are resolved per feed; a TZID that resolves to
+  nothing is a problem, never a silent naive time; floating times (and the
+  EXDATE/RDATE of a floating series) are read in the pack's time zone.
 """
 
 from __future__ import annotations
@@ -155,9 +161,6 @@ _PERIODS = {
 }
 _FAST_FORWARD_AFTER = 10_000
 """A rule more than this many periods before the window is moved up to it."""
-_MIN_HORIZON_PERIODS = 10_000
-"""A dense rule is expanded over at most max(this, 10 × cap) periods of the window."""
-
 SERIES_BUDGET = 100_000
 """At most this many instances of one series' rules are examined (before and in the window)."""
 FEED_BUDGET = 150_000
@@ -349,7 +352,7 @@ def read_ics(
     Returns a :class:`~coordrules.SourceCalendar` whose ``problems`` hold an
     ``import-problem`` finding (file, place, reason) for every component that
     could not be used and a ``recurrence-capped`` finding for every series the
-    cap (or the density guard) cut. Cancelled occurrences are kept with status
+    cap or the expansion budget cut. Cancelled occurrences are kept with status
     ``cancelled``. Properties the model does not use are kept in
     ``Occurrence.extra`` as ``("NAME;PARAMS", value-as-iCalendar-text)``.
 
