@@ -159,13 +159,13 @@ _PERIODS = {
     "DAILY": timedelta(days=1),
     "WEEKLY": timedelta(weeks=1),
 }
-_FAST_FORWARD_AFTER = 10_000
+_FAST_FORWARD_AFTER = 1_000
 """A rule more than this many periods before the window is moved up to it."""
 SERIES_BUDGET = 100_000
 """At most this many instances of one series' rules are examined (before and in the window)."""
 FEED_BUDGET = 150_000
 """At most this many instances are examined for all the series of one feed together."""
-SERIES_FLOOR = 200
+SERIES_FLOOR = 1_000
 """A series still gets this many instances when the feed's budget is spent."""
 CUT_COUNT_LIMIT = 2_000
 FEED_OCCURRENCES = 20_000
@@ -962,6 +962,28 @@ class _Reader:
                     severity=Severity.WARNING,
                 )
                 continue
+            per_period = _times_per_period(rule)
+            allowance = max(SERIES_FLOOR, min(SERIES_BUDGET, self._feed_budget[0]))
+            if per_period > allowance:
+                self.problem(
+                    place,
+                    f"RRULE gives {per_period} times of day per period (BYHOUR × BYMINUTE × "
+                    f"BYSECOND), more than the expansion budget left ({allowance}); the rule is "
+                    "not expanded, only DTSTART (and RDATE) is read",
+                    f"RRULE tạo {per_period} thời điểm mỗi chu kỳ, vượt giới hạn khai triển còn "
+                    f"lại ({allowance}); không khai triển quy tắc, chỉ đọc DTSTART (và RDATE)",
+                    code="recurrence-capped",
+                    severity=Severity.WARNING,
+                    examined=0,
+                    budget=allowance,
+                    cap=self.cap,
+                    cut=None,
+                    first_cut=None,
+                    stopped_at=None,
+                )
+                continue
+            # dateutil builds the times of a period at once: charge them to the feed.
+            self._feed_budget[0] -= per_period if per_period > 1 else 0
             if _never_matches(rule, start):
                 self.problem(
                     place,
@@ -1393,6 +1415,16 @@ def _before(until: Any, start: Any, zone: tzinfo) -> bool:
         right = start if start.tzinfo else start.replace(tzinfo=zone)
         return left < right
     return _as_datetime(until).date() < _as_datetime(start).date()
+
+
+def _times_per_period(rule: Any) -> int:
+    """How many times of day dateutil precomputes for one period of a DAILY or coarser rule."""
+    if str(_first(rule.get("FREQ")) or "").upper() not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        return 1
+    size = 1
+    for key in _TIME_PARTS:
+        size *= max(1, len(_all(rule.get(key))))
+    return size
 
 
 def _never_matches(rule: Any, start: date | datetime) -> bool:
