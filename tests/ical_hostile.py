@@ -55,6 +55,15 @@ def never_matching(freq: str = "SECONDLY") -> bytes:
     return feed(f"UID:never\nDTSTART:20250101T080000Z\nRRULE:FREQ={freq};BYMONTH=2;BYMONTHDAY=30")
 
 
+def empty_rule(rule: str = "FREQ=SECONDLY;BYSETPOS=2") -> bytes:
+    """A rule that gives nothing in any period: BYSETPOS past the period's only instance.
+
+    dateutil tries every period until the year 9999 (a DAILY one took 20 s, a
+    SECONDLY one forever).
+    """
+    return feed(f"UID:empty\nDTSTART:20250101T090000Z\nRRULE:{rule}")
+
+
 def many_dense_series(count: int = 200) -> bytes:
     """*count* dense series in one feed (about 100 bytes each): the per-feed budget."""
     return feed(
@@ -128,6 +137,7 @@ ALL = {
     "dense-yearly": dense_yearly,
     "dense-monthly-in-window": dense_monthly_in_window,
     "never-matching": never_matching,
+    "empty-rule": empty_rule,
     "many-dense-series": many_dense_series,
     "until-before-start": until_before_start,
     "floating-with-utc-exdate": floating_with_utc_exdate,

@@ -112,6 +112,45 @@ def test_rule_that_matches_no_date_keeps_dtstart_with_a_finding(freq: str) -> No
     assert "matches no date" in only(cal, "matches no date").message.en
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY;BYSETPOS=2",  # one instance a second
+        "FREQ=DAILY;BYHOUR=9;BYSETPOS=2",  # one a day
+        "FREQ=WEEKLY;BYDAY=MO;BYSETPOS=-3",  # one a week
+        "FREQ=HOURLY;INTERVAL=24;BYHOUR=5",  # every 24 h from 09:00 is never 05:00
+        "FREQ=MINUTELY;INTERVAL=1440;BYHOUR=5",
+    ],
+)
+def test_rule_that_gives_nothing_in_any_period_keeps_dtstart_with_a_finding(rule: str) -> None:
+    cal = read_ics(hostile.empty_rule(rule), window=WINDOW)
+    assert [o.start for o in cal.occurrences] == [datetime(2025, 1, 1, 9, tzinfo=UTC)]
+    assert only(cal, "matches no date").severity is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    ("rule", "days"),
+    [
+        # The last weekday of January, February, March 2025.
+        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3", [(1, 31), (2, 28), (3, 31)]),
+        # The fifth Monday: only March (3 … 31) and June (2 … 30) have one in the first half.
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5;COUNT=2", [(3, 31), (6, 30)]),
+    ],
+)
+def test_a_possible_bysetpos_is_expanded(rule: str, days: list[tuple[int, int]]) -> None:
+    cal = read_ics(hostile.empty_rule(rule), window=WINDOW)
+    assert not [p for p in cal.problems if "matches no date" in p.message.en]
+    starts = {o.start for o in cal.occurrences}
+    assert {datetime(2025, m, d, 9, tzinfo=UTC) for m, d in days} <= starts
+
+
+def test_bysetpos_under_daily_picks_the_second_time_of_each_day() -> None:
+    cal = read_ics(hostile.empty_rule("FREQ=DAILY;BYHOUR=9,14;BYSETPOS=2;COUNT=3"), window=WINDOW)
+    starts = {o.start for o in cal.occurrences}
+    assert {datetime(2025, 1, d, 14, tzinfo=UTC) for d in (1, 2, 3)} <= starts
+    assert not [p for p in cal.problems if "matches no date" in p.message.en]
+
+
 def test_a_rare_rule_is_not_taken_for_an_impossible_one() -> None:
     # 29 February on a Monday: 2016, 2044 … rare but real.
     data = hostile.feed(

@@ -1427,6 +1427,23 @@ def _times_per_period(rule: Any) -> int:
     return size
 
 
+def _largest_set(rule: Any, freq: str) -> int:
+    """The most instances one period of *rule* can hold (for BYSETPOS)."""
+    sizes = {key: max(1, len(_all(rule.get(key)))) for key in _TIME_PARTS}
+    finer = {
+        "SECONDLY": 1,
+        "MINUTELY": sizes["BYSECOND"],
+        "HOURLY": sizes["BYMINUTE"] * sizes["BYSECOND"],
+    }
+    if freq in finer:
+        return finer[freq]
+    times = sizes["BYHOUR"] * sizes["BYMINUTE"] * sizes["BYSECOND"]
+    days = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}.get(freq, 366)
+    if freq == "WEEKLY" and "BYDAY" in rule:
+        days = min(days, len(_all(rule.get("BYDAY"))))
+    return days * times
+
+
 def _never_matches(rule: Any, start: date | datetime) -> bool:
     """Whether the day-level parts of *rule* match no date at all.
 
@@ -1437,10 +1454,27 @@ def _never_matches(rule: Any, start: date | datetime) -> bool:
     9999 on the same day of the 400-year Gregorian cycle, so the answer
     comes after at most 800 yearly steps.
     """
+    moment = _as_datetime(start).replace(tzinfo=None)
+    freq = str(_first(rule.get("FREQ")) or "").upper()
+    try:
+        parsed = rrulestr(rule.to_ical().decode(), dtstart=moment)
+        if freq in ("HOURLY", "MINUTELY", "SECONDLY") and _int(_first(rule.get("INTERVAL"))) > 1:
+            # dateutil checks INTERVAL against BYHOUR/BYMINUTE/BYSECOND on the first step.
+            next(iter(parsed), None)
+    except ValueError as error:
+        # dateutil knows some empty rules (HOURLY;INTERVAL=24;BYHOUR=5 from 09:00).
+        return "empty rule" in str(error) or "empty set" in str(error)
+    except Exception:  # the expansion itself will report a rule dateutil refuses
+        return False
     parts = {k: v for k, v in rule.items() if k in _DAY_PARTS}
     if not parts:
         return False
-    freq = str(_first(rule.get("FREQ")) or "").upper()
+    if "BYSETPOS" in rule:
+        # BYSETPOS picks the n-th instance of each period: beyond the largest set a
+        # period can hold, it picks nothing, and dateutil would try every period.
+        positions = [abs(_int(p)) for p in _all(rule.get("BYSETPOS"))]
+        if positions and min(positions) > _largest_set(rule, freq):
+            return True
     proxy: Any = icalendar.vRecur(parts)
     proxy["FREQ"] = freq if freq in ("YEARLY", "MONTHLY") else "YEARLY"
     if proxy["FREQ"] != freq:
@@ -1449,7 +1483,6 @@ def _never_matches(rule: Any, start: date | datetime) -> bool:
         for key in _TIME_PARTS:
             if key in rule:
                 proxy[key] = rule[key]
-    moment = _as_datetime(start).replace(tzinfo=None)
     cycles = max(0, (9199 - moment.year + _CYCLE_YEARS - 1) // _CYCLE_YEARS)
     try:
         shifted = moment.replace(year=moment.year + cycles * _CYCLE_YEARS)
@@ -1669,7 +1702,7 @@ def _copies(data: bytes) -> dict[str, list[tuple[str, str, date | datetime | Non
     """UID → (source, uid, recurrence id) of each ``X-COORDRULES-COPY`` line."""
     found: dict[str, list[tuple[str, str, date | datetime | None]]] = defaultdict(list)
     try:
-        calendars = icalendar.Calendar.from_ical(data.decode("utf-8", "replace"), multiple=True)
+        calendars = _FeedCalendar.from_ical(data.decode("utf-8", "replace"), multiple=True)
     except Exception:  # already reported by read_ics
         return found
     for calendar in calendars:
