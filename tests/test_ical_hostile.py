@@ -120,6 +120,8 @@ def test_rule_that_matches_no_date_keeps_dtstart_with_a_finding(freq: str) -> No
         "FREQ=WEEKLY;BYDAY=MO;BYSETPOS=-3",  # one a week
         "FREQ=HOURLY;INTERVAL=24;BYHOUR=5",  # every 24 h from 09:00 is never 05:00
         "FREQ=MINUTELY;INTERVAL=1440;BYHOUR=5",
+        "FREQ=DAILY;INTERVAL=7;BYDAY=MO",  # from a Wednesday: always Wednesday
+        "FREQ=MONTHLY;INTERVAL=12;BYMONTH=2",  # from January: always January
     ],
 )
 def test_rule_that_gives_nothing_in_any_period_keeps_dtstart_with_a_finding(rule: str) -> None:
@@ -142,6 +144,13 @@ def test_a_possible_bysetpos_is_expanded(rule: str, days: list[tuple[int, int]])
     assert not [p for p in cal.problems if "matches no date" in p.message.en]
     starts = {o.start for o in cal.occurrences}
     assert {datetime(2025, m, d, 9, tzinfo=UTC) for m, d in days} <= starts
+
+
+def test_an_interval_in_step_with_byday_is_expanded() -> None:
+    # Every 7 days from Wednesday 1 January, on Wednesdays: 1, 8, 15 January.
+    cal = read_ics(hostile.empty_rule("FREQ=DAILY;INTERVAL=7;BYDAY=WE;COUNT=3"), window=WINDOW)
+    assert [o.start.day for o in cal.occurrences] == [1, 8, 15]  # type: ignore[union-attr]
+    assert cal.problems == ()
 
 
 def test_bysetpos_under_daily_picks_the_second_time_of_each_day() -> None:

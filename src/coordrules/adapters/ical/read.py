@@ -1427,6 +1427,31 @@ def _times_per_period(rule: Any) -> int:
     return size
 
 
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _out_of_step(rule: Any, freq: str, start: datetime) -> bool:
+    """Whether INTERVAL never lands on a BYDAY (DAILY) or BYMONTH (MONTHLY) the rule asks for.
+
+    ``FREQ=DAILY;INTERVAL=7;BYDAY=MO`` from a Wednesday, or
+    ``FREQ=MONTHLY;INTERVAL=12;BYMONTH=2`` from January, give nothing ever.
+    """
+    interval = max(1, _int(_first(rule.get("INTERVAL")) or 1))
+    if freq == "DAILY" and "BYDAY" in rule:
+        wanted = set()
+        for day in _all(rule.get("BYDAY")):
+            name = str(day)[-2:].upper()
+            if name in _WEEKDAYS:
+                wanted.add(_WEEKDAYS.index(name))
+        reached = {(start.weekday() + interval * i) % 7 for i in range(7)}
+        return bool(wanted) and not wanted & reached
+    if freq == "MONTHLY" and "BYMONTH" in rule:
+        months = {_int(m) for m in _all(rule.get("BYMONTH"))}
+        reached = {(start.month - 1 + interval * i) % 12 + 1 for i in range(12)}
+        return not months & reached
+    return False
+
+
 def _largest_set(rule: Any, freq: str) -> int:
     """The most instances one period of *rule* can hold (for BYSETPOS)."""
     sizes = {key: max(1, len(_all(rule.get(key)))) for key in _TIME_PARTS}
@@ -1469,6 +1494,8 @@ def _never_matches(rule: Any, start: date | datetime) -> bool:
     parts = {k: v for k, v in rule.items() if k in _DAY_PARTS}
     if not parts:
         return False
+    if _out_of_step(rule, freq, moment):
+        return True
     if "BYSETPOS" in rule:
         # BYSETPOS picks the n-th instance of each period: beyond the largest set a
         # period can hold, it picks nothing, and dateutil would try every period.
