@@ -122,6 +122,7 @@ def test_rule_that_matches_no_date_keeps_dtstart_with_a_finding(freq: str) -> No
         "FREQ=MINUTELY;INTERVAL=1440;BYHOUR=5",
         "FREQ=DAILY;INTERVAL=7;BYDAY=MO",  # from a Wednesday: always Wednesday
         "FREQ=MONTHLY;INTERVAL=12;BYMONTH=2",  # from January: always January
+        "FREQ=WEEKLY;BYMONTH=10,6,9;BYSETPOS=5",  # one day a week (DTSTART's)
     ],
 )
 def test_rule_that_gives_nothing_in_any_period_keeps_dtstart_with_a_finding(rule: str) -> None:
@@ -137,6 +138,8 @@ def test_rule_that_gives_nothing_in_any_period_keeps_dtstart_with_a_finding(rule
         ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3", [(1, 31), (2, 28), (3, 31)]),
         # The fifth Monday: only March (3 … 31) and June (2 … 30) have one in the first half.
         ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5;COUNT=2", [(3, 31), (6, 30)]),
+        # The 1st of January, February, March each year; the second of those is 1 February.
+        ("FREQ=YEARLY;BYMONTH=1,2,3;BYSETPOS=2;COUNT=2", [(2, 1)]),
     ],
 )
 def test_a_possible_bysetpos_is_expanded(rule: str, days: list[tuple[int, int]]) -> None:
@@ -465,3 +468,34 @@ def test_a_repeated_once_only_property_is_named_in_the_finding() -> None:
     assert (occ.sequence, occ.status.value) == (2, "cancelled")
     assert only(cal, "SEQUENCE is given 2 times")
     assert only(cal, "STATUS is given 2 times")
+
+
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [
+        # Found by a random-rule search: each once took from 15 s to more than a minute.
+        ("FREQ=MINUTELY;INTERVAL=24;BYMONTH=10,3;BYWEEKNO=20", "20240229T093000Z"),
+        ("FREQ=SECONDLY;INTERVAL=400;BYMONTHDAY=-11;BYSETPOS=3;BYYEARDAY=200", "20000131T120000Z"),
+        ("FREQ=HOURLY;INTERVAL=7;BYHOUR=9;BYSETPOS=3;BYYEARDAY=366", "20240229T093000Z"),
+        ("FREQ=MINUTELY;BYMONTHDAY=17,11;BYSETPOS=366;UNTIL=20300101T000000Z", "20000131T120000"),
+    ],
+)
+def test_empty_rules_found_by_search_are_caught(rule: str, start: str) -> None:
+    cal = read_ics(hostile.feed(f"UID:x\nDTSTART:{start}\nRRULE:{rule}"), window=WINDOW)
+    assert cal.occurrences == ()  # DTSTART is before the window
+    assert only(cal, "matches no date").place == "UID x"
+
+
+def test_an_interval_that_reaches_byhour_is_expanded() -> None:
+    # Every 90 minutes from 00:00Z: 09:00 and 10:30 fall in BYHOUR 9 and 10.
+    data = hostile.feed(
+        "UID:x\nDTSTART:20250101T000000Z\nRRULE:FREQ=MINUTELY;INTERVAL=90;BYHOUR=9,10;COUNT=4"
+    )
+    cal = read_ics(data, window=WINDOW)
+    assert [o.start for o in cal.occurrences] == [
+        datetime(2025, 1, 1, 0, tzinfo=UTC),  # DTSTART itself
+        datetime(2025, 1, 1, 9, tzinfo=UTC),
+        datetime(2025, 1, 1, 10, 30, tzinfo=UTC),
+        datetime(2025, 1, 2, 9, tzinfo=UTC),  # 24 h = 16 steps: the grid repeats daily
+        datetime(2025, 1, 2, 10, 30, tzinfo=UTC),
+    ]

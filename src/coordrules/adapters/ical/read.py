@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import warnings
@@ -1452,6 +1453,38 @@ def _out_of_step(rule: Any, freq: str, start: datetime) -> bool:
     return False
 
 
+_STEP_SECONDS = {"HOURLY": 3600, "MINUTELY": 60, "SECONDLY": 1}
+_FILTERS = {
+    "HOURLY": ("BYHOUR",),
+    "MINUTELY": ("BYHOUR", "BYMINUTE"),
+    "SECONDLY": ("BYHOUR", "BYMINUTE", "BYSECOND"),
+}
+
+
+def _no_time_of_day(rule: Any, freq: str, start: datetime) -> bool:
+    """Whether a sub-daily rule's steps never reach a time of day its BYHOUR… allow.
+
+    ``FREQ=MINUTELY;INTERVAL=1440;BYHOUR=5`` from 09:00 is always 09:00. The
+    times of day a step of INTERVAL reaches repeat within one day's worth of
+    steps; dateutil instead searches until the year 9999 or raises midway.
+    """
+    step = _STEP_SECONDS.get(freq)
+    if step is None:
+        return False
+    allowed = {key: {_int(v) for v in _all(rule.get(key))} for key in _FILTERS[freq] if key in rule}
+    if not allowed:
+        return False
+    step *= max(1, _int(_first(rule.get("INTERVAL")) or 1))
+    day = 24 * 60 * 60
+    first = start.hour * 3600 + start.minute * 60 + start.second
+    for i in range(day // math.gcd(step, day)):
+        moment = (first + step * i) % day
+        parts = {"BYHOUR": moment // 3600, "BYMINUTE": moment // 60 % 60, "BYSECOND": moment % 60}
+        if all(parts[key] in values for key, values in allowed.items()):
+            return False
+    return True
+
+
 def _largest_set(rule: Any, freq: str) -> int:
     """The most instances one period of *rule* can hold (for BYSETPOS)."""
     sizes = {key: max(1, len(_all(rule.get(key)))) for key in _TIME_PARTS}
@@ -1464,7 +1497,12 @@ def _largest_set(rule: Any, freq: str) -> int:
         return finer[freq]
     times = sizes["BYHOUR"] * sizes["BYMINUTE"] * sizes["BYSECOND"]
     days = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}.get(freq, 366)
-    if freq == "WEEKLY" and "BYDAY" in rule:
+    if not any(key in rule for key in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+        # dateutil takes the day of the month from DTSTART (and, YEARLY, the month
+        # unless BYMONTH lists some): one day per period, or one per month listed.
+        months = len(_all(rule.get("BYMONTH"))) if freq == "YEARLY" else 0
+        days = max(1, months)
+    elif freq == "WEEKLY" and "BYDAY" in rule:
         days = min(days, len(_all(rule.get("BYDAY"))))
     return days * times
 
@@ -1481,16 +1519,16 @@ def _never_matches(rule: Any, start: date | datetime) -> bool:
     """
     moment = _as_datetime(start).replace(tzinfo=None)
     freq = str(_first(rule.get("FREQ")) or "").upper()
+    pattern: Any = icalendar.vRecur({k: v for k, v in rule.items() if k not in ("UNTIL", "COUNT")})
     try:
-        parsed = rrulestr(rule.to_ical().decode(), dtstart=moment)
-        if freq in ("HOURLY", "MINUTELY", "SECONDLY") and _int(_first(rule.get("INTERVAL"))) > 1:
-            # dateutil checks INTERVAL against BYHOUR/BYMINUTE/BYSECOND on the first step.
-            next(iter(parsed), None)
+        rrulestr(pattern.to_ical().decode(), dtstart=moment)
     except ValueError as error:
         # dateutil knows some empty rules (HOURLY;INTERVAL=24;BYHOUR=5 from 09:00).
         return "empty rule" in str(error) or "empty set" in str(error)
     except Exception:  # the expansion itself will report a rule dateutil refuses
         return False
+    if _no_time_of_day(rule, freq, moment):
+        return True
     parts = {k: v for k, v in rule.items() if k in _DAY_PARTS}
     if not parts:
         return False
