@@ -499,3 +499,33 @@ def test_an_interval_that_reaches_byhour_is_expanded() -> None:
         datetime(2025, 1, 2, 9, tzinfo=UTC),  # 24 h = 16 steps: the grid repeats daily
         datetime(2025, 1, 2, 10, 30, tzinfo=UTC),
     ]
+
+
+def test_secondly_rule_filtering_times_of_day_is_read_quickly_and_the_same() -> None:
+    # Found by search: 25 s before. Each day at 00:04:12 and 01:04:12, from 1 January 09:00.
+    data = hostile.feed(
+        "UID:x\nDTSTART:20250101T090000Z\nRRULE:FREQ=SECONDLY;BYHOUR=1,0;BYMINUTE=4;BYSECOND=12"
+    )
+    cal = read_ics(data, window=WINDOW)
+    starts = [o.start for o in cal.occurrences]
+    assert len(starts) == 1 + 2 * 364  # DTSTART, then 2 to 31 January … 31 December
+    assert starts[:3] == [
+        datetime(2025, 1, 1, 9, tzinfo=UTC),
+        datetime(2025, 1, 2, 0, 4, 12, tzinfo=UTC),
+        datetime(2025, 1, 2, 1, 4, 12, tzinfo=UTC),
+    ]
+    assert cal.problems == ()
+
+
+def test_rewritten_rule_keeps_count() -> None:
+    data = hostile.feed(
+        "UID:x\nDTSTART:20250101T080000Z\n"
+        "RRULE:FREQ=SECONDLY;BYHOUR=9;BYMINUTE=0;BYSECOND=0,30;COUNT=3"
+    )
+    cal = read_ics(data, window=WINDOW)
+    assert [o.start for o in cal.occurrences] == [
+        datetime(2025, 1, 1, 8, tzinfo=UTC),  # DTSTART
+        datetime(2025, 1, 1, 9, tzinfo=UTC),
+        datetime(2025, 1, 1, 9, 0, 30, tzinfo=UTC),
+        datetime(2025, 1, 2, 9, tzinfo=UTC),
+    ]

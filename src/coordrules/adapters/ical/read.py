@@ -963,6 +963,7 @@ class _Reader:
                     severity=Severity.WARNING,
                 )
                 continue
+            _as_daily(rule)
             per_period = _times_per_period(rule)
             allowance = max(SERIES_FLOOR, min(SERIES_BUDGET, self._feed_budget[0]))
             if per_period > allowance:
@@ -1416,6 +1417,28 @@ def _before(until: Any, start: Any, zone: tzinfo) -> bool:
         right = start if start.tzinfo else start.replace(tzinfo=zone)
         return left < right
     return _as_datetime(until).date() < _as_datetime(start).date()
+
+
+def _as_daily(rule: Any) -> None:
+    """Rewrite a sub-daily rule that only filters times of day as the same DAILY rule.
+
+    ``FREQ=SECONDLY;BYHOUR=9;BYMINUTE=4;BYSECOND=12`` gives the same instances
+    as ``FREQ=DAILY;BYHOUR=9;BYMINUTE=4;BYSECOND=12``, in the same order (so
+    COUNT and UNTIL mean the same), but dateutil finds each next instance of
+    the SECONDLY form by stepping through up to 86,400 seconds. Only with
+    INTERVAL=1 and without BYSETPOS (whose period would change).
+    """
+    freq = str(_first(rule.get("FREQ")) or "").upper()
+    filters = _FILTERS.get(freq)
+    if filters is None or "BYSETPOS" in rule or _int(_first(rule.get("INTERVAL")) or 1) != 1:
+        return
+    if not any(key in rule for key in filters):
+        return
+    full = {"BYHOUR": list(range(24)), "BYMINUTE": list(range(60)), "BYSECOND": list(range(60))}
+    for key in filters:
+        if key not in rule:
+            rule[key] = full[key]
+    rule["FREQ"] = ["DAILY"]
 
 
 def _times_per_period(rule: Any) -> int:
