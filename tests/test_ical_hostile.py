@@ -529,3 +529,14 @@ def test_rewritten_rule_keeps_count() -> None:
         datetime(2025, 1, 1, 9, 0, 30, tzinfo=UTC),
         datetime(2025, 1, 2, 9, tzinfo=UTC),
     ]
+
+
+def test_broken_definition_of_a_standard_zone_name_uses_the_standard_zone() -> None:
+    data = hostile.feed(
+        "UID:x\nDTSTART;TZID=Asia/Ho_Chi_Minh:20250106T090000",
+        head=hostile.custom_zone("+07OO", "Asia/Ho_Chi_Minh"),
+    )
+    cal = read_ics(data, window=WINDOW)
+    (occ,) = cal.occurrences
+    assert occ.start == datetime(2025, 1, 6, 9, tzinfo=HCM)
+    assert "standard zone Asia/Ho_Chi_Minh" in only(cal, "cannot be read").message.en

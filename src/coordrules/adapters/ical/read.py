@@ -571,12 +571,22 @@ class _Reader:
             except Exception as error:  # a definition icalendar cannot turn into a zone
                 errors.append(_reason(error))
         if errors:
+            cleaned = tzid.strip("/")
+            known = _iana(cleaned) or _iana(WINDOWS_TO_OLSON.get(cleaned))
             self.problem(
                 place,
                 f"the time-zone definition cannot be read ({'; '.join(errors)}); "
-                "events using it are reported below",
+                + (
+                    f"the standard zone {known} of that name is used"
+                    if known
+                    else "events using it are reported below"
+                ),
                 f"không đọc được định nghĩa múi giờ ({'; '.join(errors)}); "
-                "các sự kiện dùng múi giờ này được báo bên dưới",
+                + (
+                    f"dùng múi giờ chuẩn {known} cùng tên"
+                    if known
+                    else "các sự kiện dùng múi giờ này được báo bên dưới"
+                ),
             )
         self._defined[tzid.strip("/")] = zone
 
