@@ -40,12 +40,15 @@ from zoneinfo import ZoneInfo
 import attrs
 import icalendar
 import x_wr_timezone
-from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 from icalendar.parser.ical.component import ComponentIcalParser
 from icalendar.prop import vBroken
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from recurring_ical_events.adapters.event import EventAdapter
 from recurring_ical_events.series import Series
+
+# The rule parser recurring-ical-events expands with (dateutil's, which it
+# depends on): the emptiness checks below must read rules exactly as it does.
+from recurring_ical_events.series.rrule import rrulestr
 from recurring_ical_events.util import (
     compare_greater,
     convert_to_date,
