@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import random
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,11 +21,14 @@ from coordrules import (
     Role,
     Status,
     Transparency,
+    merge,
     read_ics,
     write_ics,
 )
 from coordrules.testing import assert_same_occurrences
+from fixtures_calendar import DIRECTORY, PACK
 from ical_data import STAMP, merged, sample
+from ical_hostile import custom_zone_feed
 
 WINDOW = (date(2024, 1, 1), date(2026, 12, 31))
 ZONES = [ZoneInfo(k) for k in ("Asia/Ho_Chi_Minh", "UTC", "Europe/Paris", "America/New_York")]
@@ -216,3 +220,42 @@ def test_a_dense_rule_starting_mid_window_is_capped_not_lost(freq: str, day: int
     calendar = read_ics(data, window=(date(2025, 1, 1), date(2025, 12, 31)), pack=pack)
     assert len(calendar.occurrences) == 50
     assert calendar.occurrences[0].start.date() == start  # type: ignore[union-attr]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(-12 * 4, 14 * 4), min_size=2, max_size=4),
+    st.randoms(use_true_random=False),
+)
+def test_same_custom_tzid_in_many_feeds_does_not_depend_on_reading_order(
+    quarters: list[int], rnd: random.Random
+) -> None:
+    """Feeds that each define the zone "Office Time" differently, read in any order.
+
+    Each meeting is at 09:00 wall time in its own feed's zone, so its UTC
+    instant is 09:00 minus that feed's offset, whatever was read before.
+    """
+
+    def offset(q: int) -> str:
+        sign = "+" if q >= 0 else "-"
+        return f"{sign}{abs(q) // 4:02d}{abs(q) % 4 * 15:02d}"
+
+    feeds = {f"f{n}": custom_zone_feed(offset(q), f"m{n}") for n, q in enumerate(quarters)}
+    expected = {
+        f"m{n}": datetime(2025, 1, 6, 9, tzinfo=UTC) - timedelta(minutes=15 * q)
+        for n, q in enumerate(quarters)
+    }
+    order = list(feeds)
+    shuffled = rnd.sample(order, len(order))
+    first = [read_ics(feeds[k], name=k, window=WINDOW) for k in order]
+    second = [read_ics(feeds[k], name=k, window=WINDOW) for k in shuffled]
+    for calendars in (first, second):
+        for calendar in calendars:
+            (occ,) = calendar.occurrences
+            assert occ.start.astimezone(UTC) == expected[occ.uid]  # type: ignore[union-attr]
+    merged_a = merge(first, PACK, DIRECTORY)
+    merged_b = merge(second, PACK, DIRECTORY)
+    assert [(m.id, m.occurrence.start.astimezone(UTC)) for m in merged_a.occurrences] == [  # type: ignore[union-attr]
+        (m.id, m.occurrence.start.astimezone(UTC))
+        for m in merged_b.occurrences  # type: ignore[union-attr]
+    ]

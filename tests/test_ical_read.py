@@ -196,7 +196,9 @@ def test_secondly_without_end_is_capped_and_never_hangs() -> None:
     cal = read_ics(data, window=WINDOW)
     assert len(cal.occurrences) == CalendarPolicy().series_cap
     (capped,) = problems(cal, "recurrence-capped")
-    assert capped.details["stopped_at"] is not None
+    # 31.5 million seconds in the window: the cut is counted only so far.
+    assert capped.details["cut"] >= 1
+    assert "at least" in capped.message.en
     # Fast-forwarding kept the rule's grid: every occurrence is on a whole second.
     assert all(o.start.microsecond == 0 for o in cal.occurrences)  # type: ignore[union-attr]
     assert cal.occurrences[0].start == datetime(2025, 1, 1, tzinfo=HCM)
