@@ -18,8 +18,6 @@ from typing import Any
 
 import attrs
 
-from coordrules.adapters.docx.inspection import check_dossier, inspect_document
-from coordrules.adapters.docx.report import write_report_docx
 from coordrules.cli.common import office_id, parse_as_of, print_findings
 from coordrules.cli.output import (
     Output,
@@ -124,6 +122,9 @@ class DossierCheck:
 
 def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> DossierCheck:
     """Load *manifest*, read each document once, check it and build the checklist."""
+    # The DOCX adapter loads here, not when the parser is built: ``--help`` stays quick.
+    from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+
     meeting, dossier = load_manifest(manifest)
     cache: dict[str, DocumentInfo] = {}
 
@@ -150,6 +151,8 @@ def checklist_docx(
     check: DossierCheck, pack: Pack, as_of: datetime, office: str | None = None
 ) -> bytes:
     """The checklist (phiếu kiểm tra hồ sơ) as an official DOCX, dated *as_of*."""
+    from coordrules.adapters.docx.report import write_report_docx
+
     issuer = office or _serving_office(pack, check.meeting.kind)
     title = f"Phiếu kiểm tra hồ sơ {check.meeting.title}"
     return write_report_docx(check.report, pack=pack, office=issuer, title=title,

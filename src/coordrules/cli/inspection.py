@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coordrules.adapters.docx.inspection import inspect_document
 from coordrules.cli.common import print_findings
 from coordrules.cli.output import Output, check_outputs, report_json, text_safe, write_outputs
 from coordrules.model.errors import InputError
@@ -36,6 +35,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Inspect each file; print what was found; write the JSON only when every file was read."""
+    # The DOCX adapter loads here, not when the parser is built: ``--help`` stays quick.
+    from coordrules.adapters.docx.inspection import inspect_document
+
     targets = [Output(args.json, option="--json")] if args.json else []
     check_outputs(targets, inputs=args.files)
     findings: list[Finding] = []

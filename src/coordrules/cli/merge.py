@@ -24,10 +24,6 @@ from typing import Any
 
 import attrs
 
-from coordrules.adapters.docx.report import write_report_docx
-from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
-from coordrules.adapters.ical.read import read_ics, read_merged_ics
-from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
 from coordrules.cli.common import office_id, parse_as_of, parse_date
 from coordrules.cli.output import (
     Output,
@@ -114,6 +110,10 @@ def default_window(as_of: datetime) -> tuple[date, date]:
 
 def read_source(source: Source, job: Job) -> SourceCalendar:
     """Read one source by its file ending."""
+    # The adapters load here, not when the parser is built: ``--help`` stays quick.
+    from coordrules.adapters.docx.weekly import read_weekly_docx
+    from coordrules.adapters.ical.read import read_ics
+
     if source.path.suffix.lower() == ".docx":
         return read_weekly_docx(
             source.path,
@@ -153,6 +153,8 @@ def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report
 
 def _read_previous_feed(path: Path, pack: Pack) -> MergedCalendar:
     """``--previous``: the earlier merged feed; an error names the whole path given."""
+    from coordrules.adapters.ical.read import read_merged_ics
+
     try:
         return read_merged_ics(path, pack=pack)
     except InputError as error:
@@ -190,6 +192,10 @@ def build_outputs(
     of the person's id: ids come from people files and feeds, and never
     become paths as they are.
     """
+    from coordrules.adapters.docx.report import write_report_docx
+    from coordrules.adapters.docx.weekly import write_weekly_docx
+    from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
+
     files: list[Output] = []
     if outputs.ics:
         previous = read_previous(outputs.ics)
@@ -254,6 +260,8 @@ class _EarlierFeeds(Mapping[str, bytes]):
         self._read: dict[str, bytes] = {}
 
     def __getitem__(self, person: str) -> bytes:
+        from coordrules.adapters.ical.write import feed_file_name
+
         if person not in self._read:
             data = read_previous(os.path.join(self._folder, feed_file_name(person)))
             if data is None:
