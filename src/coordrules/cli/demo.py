@@ -62,6 +62,9 @@ def add_parser(subparsers: Any) -> None:
         "demo",
         help="chạy thử trên dữ liệu mẫu / run the main job on bundled sample data",
         description=(
+            "Chạy thử trên dữ liệu mẫu (một tỉnh hư cấu): hợp nhất lịch của ba văn phòng và một "
+            "lịch công tác tuần DOCX, tìm mọi xung đột, kiểm tra hồ sơ một kỳ họp, ghi các lịch, "
+            "tệp DOCX và báo cáo JSON. / "
             "Run the main job on the bundled sample data (a fictional province): merge the "
             "three offices' calendars and a DOCX weekly calendar, find every conflict, check "
             "a session's dossier, and write the feeds, DOCX files and JSON reports."
@@ -69,8 +72,9 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--out",
+        metavar="DIR",
         default="coordrules-demo",
-        help="thư mục kết quả / output folder (default: ./coordrules-demo)",
+        help="thư mục kết quả / output folder",
     )
     parser.set_defaults(run=run)
 

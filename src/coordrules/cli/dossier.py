@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from coordrules.cli.common import office_id, parse_as_of, print_findings
+from coordrules.cli.common import DATE_RULE, office_id, parse_as_of, print_findings
 from coordrules.cli.output import (
     Output,
     check_outputs,
@@ -57,21 +57,28 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "dossier",
         help="kiểm tra hồ sơ cuộc họp / check a meeting's dossier",
-        description="Check a meeting dossier described by a TOML manifest.",
+        description=(
+            "Kiểm tra hồ sơ cuộc họp theo tệp mô tả TOML. / "
+            "Check a meeting dossier described by a TOML manifest."
+        ),
     )
-    parser.add_argument("manifest", help="tệp mô tả hồ sơ / dossier manifest (TOML)")
+    parser.add_argument(
+        "manifest", metavar="MANIFEST", help="tệp mô tả hồ sơ / dossier manifest (TOML)"
+    )
     parser.add_argument(
         "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
     )
     parser.add_argument(
         "--as-of",
-        help="thời điểm kiểm tra / moment of the check "
-        "(2026-12-06T20:00 or 06/12/2026 20:00; default now)",
+        metavar="DATETIME",
+        help=f"thời điểm kiểm tra / moment of the check ({DATE_RULE}; default: now)",
     )
-    parser.add_argument("--json", metavar="OUT", help="ghi báo cáo JSON / write the report as JSON")
+    parser.add_argument(
+        "--json", metavar="OUT.json", help="ghi báo cáo JSON / write the report as JSON"
+    )
     parser.add_argument(
         "--docx",
-        metavar="OUT",
+        metavar="OUT.docx",
         help="ghi phiếu kiểm tra hồ sơ / write the checklist as an official DOCX",
     )
     parser.add_argument(

@@ -24,11 +24,14 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "inspect",
         help="đọc và kiểm tra thể thức văn bản / inspect DOCX documents",
-        description="Tell what each DOCX document is and check its official format.",
+        description=(
+            "Cho biết mỗi văn bản DOCX là loại gì và kiểm tra thể thức. / "
+            "Tell what each DOCX document is and check its official format."
+        ),
     )
-    parser.add_argument("files", nargs="+", help="tệp DOCX / DOCX files")
+    parser.add_argument("files", nargs="+", metavar="FILE.docx", help="tệp DOCX / DOCX files")
     parser.add_argument(
-        "--json", metavar="OUT", help="ghi kết quả JSON / write the findings as JSON"
+        "--json", metavar="OUT.json", help="ghi kết quả JSON / write the findings as JSON"
     )
     parser.set_defaults(run=run)
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from coordrules.cli.common import office_id, parse_as_of, parse_date
+from coordrules.cli.common import DATE_RULE, DAY_RULE, office_id, parse_as_of, parse_date
 from coordrules.cli.output import (
     Output,
     check_outputs,
@@ -330,6 +330,8 @@ def add_parser(subparsers: Any) -> None:
         "merge",
         help="hợp nhất lịch các văn phòng, tìm xung đột / merge calendars, find conflicts",
         description=(
+            "Hợp nhất lịch của các văn phòng (lịch .ics, lịch công tác tuần .docx) thành một "
+            "lịch công tác, tìm xung đột, ghi lịch, DOCX và JSON. / "
             "Merge the offices' calendars (.ics feeds, .docx weekly calendars) into one "
             "work calendar, find conflicts, and write feeds, DOCX and JSON."
         ),
@@ -347,11 +349,19 @@ def add_parser(subparsers: Any) -> None:
         "--from",
         dest="start",
         metavar="DATE",
-        help="từ ngày / first day (2026-12-07 or 07/12/2026; default: Monday of --as-of)",
+        help=f"từ ngày / first day ({DAY_RULE}; default: the Monday of --as-of's week, "
+        "or 6 days before --to)",
     )
-    parser.add_argument("--to", dest="end", metavar="DATE", help="đến ngày / last day, included")
     parser.add_argument(
-        "--as-of", metavar="DATETIME", help="thời điểm kiểm tra / moment of the check (default now)"
+        "--to",
+        dest="end",
+        metavar="DATE",
+        help=f"đến ngày / last day, included ({DAY_RULE}; default: 6 days after --from)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATETIME",
+        help=f"thời điểm kiểm tra / moment of the check ({DATE_RULE}; default: now)",
     )
     parser.add_argument(
         "--previous",
