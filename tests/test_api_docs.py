@@ -77,6 +77,22 @@ def test_a_factory_default_and_an_init_false_field(package: Any) -> None:
     assert "_index" not in parameters
 
 
+@pytest.mark.parametrize("name", _attrs_classes())
+def test_every_attribute_has_a_type_and_a_meaning(package: Any, name: str) -> None:
+    cls = package[name]
+    undocumented = [
+        field.name
+        for field in attrs.fields(getattr(coordrules, name))
+        if not field.name.startswith("_")
+        and not (
+            field.name in cls.members
+            and cls.members[field.name].annotation is not None
+            and cls.members[field.name].docstring
+        )
+    ]
+    assert undocumented == []
+
+
 def _rewrite(package: Any, text: str) -> str:
     return EXTENSION["_Roles"](package).rewrite(text)
 

@@ -38,9 +38,13 @@ class ScheduledDay:
     """One announced day off or make-up working day, with its source."""
 
     day: date
+    """The date."""
     name: str
+    """Why (Nghỉ bù Tết Nguyên đán, Làm bù ngày 2/1)."""
     cite: str | None = None
+    """The announcement it comes from, when the pack cites one."""
     basis: Basis = Basis.ASSUMED
+    """Statute, the province's own announcement, or assumed."""
 
 
 @attrs.frozen
@@ -53,13 +57,21 @@ class WorkCalendar:
     """
 
     timezone: str = "Asia/Ho_Chi_Minh"
+    """The IANA time zone of the offices (``Asia/Ho_Chi_Minh``); all-day items and dates are read
+    in it.
+    """
     country: str = "VN"
+    """The country whose public holidays the ``holidays`` package gives (``VN``)."""
     days_off: tuple[ScheduledDay, ...] = ()
+    """Announced days off beyond the library's holidays."""
     working_days: tuple[ScheduledDay, ...] = ()
+    """Announced make-up working days (ngày làm bù), usually Saturdays."""
     ignored_holidays: tuple[str, ...] = ()
     """Names of library holidays this calendar does not treat as days off."""
     deadline_time: time = time(17, 0)
+    """The hour a deadline falls at on its day (default 17:00)."""
     weekend: tuple[int, ...] = (5, 6)
+    """The weekdays off (Monday is 0): Saturday and Sunday by default."""
 
     @cached_property
     def tz(self) -> tzinfo:
