@@ -67,7 +67,7 @@ def test_public_names_live_in_a_layer() -> None:
         assert module == "coordrules" or module.split(".")[1] in layers, (name, module)
 
 
-HEAVY = ("icalendar", "docx", "lxml", "recurring_ical_events", "x_wr_timezone")
+HEAVY = ("icalendar", "docx", "lxml", "recurring_ical_events", "x_wr_timezone", "holidays")
 """Libraries that load only when a file is read or written."""
 
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import attrs
-import holidays as _holidays
 
 from coordrules.model.text import norm
 from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit
+
+if TYPE_CHECKING:
+    import holidays
 
 _DAY = timedelta(days=1)
 _SEARCH_LIMIT = 3660
@@ -87,8 +90,10 @@ class WorkCalendar:
         return {d.day: d for d in self.working_days}
 
     @cached_property
-    def _library(self) -> _holidays.HolidayBase:
-        return _holidays.country_holidays(self.country, language="vi")
+    def _library(self) -> holidays.HolidayBase:
+        import holidays  # on first use: ``coordrules --help`` needs no holidays
+
+        return holidays.country_holidays(self.country, language="vi")
 
     def holiday_name(self, day: date) -> str | None:
         """The name of the holiday or announced day off on *day*, or ``None``."""
@@ -119,7 +124,9 @@ class WorkCalendar:
     @cached_property
     def _library_workdays(self) -> frozenset[date]:
         years = range(1990, 2100)
-        lib = _holidays.country_holidays(self.country, years=years, language="vi")
+        import holidays
+
+        lib = holidays.country_holidays(self.country, years=years, language="vi")
         return frozenset(getattr(lib, "weekend_workdays", ()))
 
     def add_working_days(self, day: date, n: int) -> date:
