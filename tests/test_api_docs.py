@@ -93,6 +93,32 @@ def test_every_attribute_has_a_type_and_a_meaning(package: Any, name: str) -> No
     assert undocumented == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        name
+        for name in coordrules.__all__
+        if inspect.isclass(getattr(coordrules, name)) and not attrs.has(getattr(coordrules, name))
+    ],
+)
+def test_enum_members_and_error_attributes_have_a_meaning(package: Any, name: str) -> None:
+    # Enums (Status.CANCELLED …) and errors (InputError.file …) are classes too.
+    cls = package[name]
+    undocumented = [
+        member
+        for member, obj in cls.members.items()
+        if not member.startswith("_") and obj.is_attribute and not obj.docstring
+    ]
+    assert undocumented == []
+    if issubclass(getattr(coordrules, name), Exception):
+        untyped = [
+            member
+            for member, obj in cls.members.items()
+            if not member.startswith("_") and obj.is_attribute and obj.annotation is None
+        ]
+        assert untyped == []
+
+
 def _rewrite(package: Any, text: str) -> str:
     return EXTENSION["_Roles"](package).rewrite(text)
 

@@ -21,34 +21,48 @@ class Status(enum.StrEnum):
     """Status of an occurrence (RFC 5545 STATUS)."""
 
     CONFIRMED = "confirmed"
+    """Taking place (iCalendar CONFIRMED, or no STATUS)."""
     TENTATIVE = "tentative"
+    """Not yet certain (iCalendar TENTATIVE, dự kiến)."""
     CANCELLED = "cancelled"
+    """Cancelled or postponed (hủy, hoãn); blocks no one's time."""
 
 
 class Transparency(enum.StrEnum):
     """Whether an occurrence blocks its attendees' time (RFC 5545 TRANSP)."""
 
     BUSY = "busy"
+    """Blocks the attendees' time (iCalendar OPAQUE)."""
     FREE = "free"
+    """Blocks no one's time (iCalendar TRANSPARENT); never double-booked."""
 
 
 class Role(enum.StrEnum):
     """An attendee's role (RFC 5545 ROLE): chủ trì, thành phần, mời, không tham gia."""
 
     CHAIR = "chair"
+    """Chủ trì: chairs the meeting (iCalendar CHAIR)."""
     REQUIRED = "required"
+    """Thành phần: must attend (iCalendar REQ-PARTICIPANT)."""
     OPTIONAL = "optional"
+    """Mời: invited, attendance optional (iCalendar OPT-PARTICIPANT)."""
     NON_PARTICIPANT = "non-participant"
+    """Listed for information only (iCalendar NON-PARTICIPANT); does not attend."""
 
 
 class Attendance(enum.StrEnum):
     """An attendee's answer (RFC 5545 PARTSTAT); xác báo thành phần."""
 
     NEEDS_ACTION = "needs-action"
+    """Chưa xác báo: has not answered yet (iCalendar NEEDS-ACTION)."""
     ACCEPTED = "accepted"
+    """Dự: will attend (iCalendar ACCEPTED)."""
     DECLINED = "declined"
+    """Không dự: will not attend (iCalendar DECLINED)."""
     TENTATIVE = "tentative"
+    """Chưa chắc chắn: may attend (iCalendar TENTATIVE)."""
     DELEGATED = "delegated"
+    """Cử người dự thay: someone else attends instead (iCalendar DELEGATED)."""
 
     @property
     def vi(self) -> str:

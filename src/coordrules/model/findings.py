@@ -27,8 +27,11 @@ class Severity(enum.StrEnum):
     """How bad a finding is. Errors make the command line exit with status 1."""
 
     ERROR = "error"
+    """Must be fixed: a leader or room booked twice, a document missing after its deadline."""
     WARNING = "warning"
+    """Should be looked at: copies that disagree, a late document, a tight journey."""
     INFO = "info"
+    """For information: an assumed rule value was used, a document not yet due."""
 
 
 @attrs.frozen

@@ -92,7 +92,9 @@ class Anchor(enum.StrEnum):
     """Which side of the event a deadline falls on."""
 
     BEFORE = "before"
+    """The deadline falls before the reference moment (trước)."""
     AFTER = "after"
+    """The deadline falls after the reference moment (sau)."""
 
 
 @attrs.frozen
