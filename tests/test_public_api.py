@@ -141,3 +141,18 @@ def test_each_public_name_is_the_object_of_its_home() -> None:
 def test_subpackages_are_reachable_as_attributes() -> None:
     for name in ("model", "packs", "rules", "adapters", "cli", "testing"):
         assert getattr(coordrules, name).__name__ == f"coordrules.{name}"
+
+
+def test_building_the_cli_parser_loads_no_pack_loader_or_rules() -> None:
+    # ``--help`` needs neither: each command imports them when it runs. A new
+    # command module must import them inside its ``run``, not at its top.
+    code = (
+        "from coordrules.cli.main import build_parser\nbuild_parser()\nimport sys\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('coordrules.rules', "
+        "'coordrules.packs.load', 'coordrules.packs.directory', 'coordrules.adapters'))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coordrules.model.errors import InputError
-from coordrules.model.findings import Report
 from coordrules.model.text import norm
-from coordrules.packs.pack import Pack
+
+if TYPE_CHECKING:
+    from coordrules.model.findings import Report
+    from coordrules.packs.pack import Pack
 
 DATE_RULE = "YYYY-MM-DD or DD/MM/YYYY [HH:MM]"
 """The one rule for every option that takes a date or a moment, in short for help texts."""

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -30,18 +30,10 @@ from coordrules.cli.output import (
 from coordrules.model.errors import InputError
 from coordrules.model.findings import Report
 from coordrules.model.text import vn_moment
-from coordrules.packs.load import load_pack
-from coordrules.packs.pack import Pack
-from coordrules.rules.dossier import (
-    ChecklistRow,
-    DocumentInfo,
-    Dossier,
-    Meeting,
-    checklist,
-    load_manifest,
-    received_at,
-    resolve_type,
-)
+
+if TYPE_CHECKING:
+    from coordrules.packs.pack import Pack
+    from coordrules.rules.dossier import ChecklistRow, DocumentInfo, Dossier, Meeting
 
 _MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
 _STATE = {
@@ -129,8 +121,10 @@ class DossierCheck:
 
 def check_manifest(manifest: str | Path, pack: Pack, as_of: datetime) -> DossierCheck:
     """Load *manifest*, read each document once, check it and build the checklist."""
-    # The DOCX adapter loads here, not when the parser is built: ``--help`` stays quick.
+    # The DOCX adapter and the rules load here, not when the parser is built:
+    # ``--help`` stays quick.
     from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+    from coordrules.rules.dossier import checklist, load_manifest, resolve_type
 
     meeting, dossier = load_manifest(manifest)
     cache: dict[str, DocumentInfo] = {}
@@ -168,6 +162,9 @@ def checklist_docx(
 
 def run(args: argparse.Namespace) -> int:
     """Check the dossier; print the checklist; write JSON and DOCX when asked."""
+    from coordrules.packs.load import load_pack  # on first use: ``--help`` needs no packs
+    from coordrules.rules.dossier import received_at
+
     pack = load_pack(args.pack)
     as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
     office = None if args.office is None else office_id(pack, args.office)

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,11 +40,9 @@ from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import Report, Severity
 from coordrules.model.org import Directory
 from coordrules.model.text import vn_moment
-from coordrules.packs.directory import load_directory
-from coordrules.packs.load import load_pack
-from coordrules.packs.pack import Pack
-from coordrules.rules.conflicts import check_calendar
-from coordrules.rules.merge import merge
+
+if TYPE_CHECKING:
+    from coordrules.packs.pack import Pack
 
 READERS = (".ics", ".ical", ".ifb", ".docx")
 """File endings a source may have."""
@@ -127,6 +125,10 @@ def read_source(source: Source, job: Job) -> SourceCalendar:
 
 def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report]:
     """Read, merge and check; nothing is written."""
+    # Loaded when the command runs: building the parser (``--help``) needs no rules.
+    from coordrules.rules.conflicts import check_calendar
+    from coordrules.rules.merge import merge
+
     calendars = []
     for source in job.sources:
         if progress:
@@ -402,6 +404,9 @@ def add_parser(subparsers: Any) -> None:
 
 def job_from_args(args: argparse.Namespace) -> Job:
     """Load the pack and directory and check the arguments."""
+    from coordrules.packs.directory import load_directory  # on first use: not for ``--help``
+    from coordrules.packs.load import load_pack
+
     pack = load_pack(args.pack)
     directory = None if args.people is None else load_directory(args.people, pack)
     if args.per_person and directory is None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coordrules.cli.common import DATE_RULE, parse_moment
 from coordrules.model.values import Basis, Deadline, Sourced, in_force
-from coordrules.packs.load import load_pack
-from coordrules.packs.pack import Pack
-from coordrules.packs.workdays import ScheduledDay
+
+if TYPE_CHECKING:
+    from coordrules.packs.pack import Pack
+    from coordrules.packs.workdays import ScheduledDay
 
 BASIS_LABEL = {
     Basis.STATUTE: "statute: văn bản pháp luật / read in a legal text",
@@ -46,6 +47,8 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the pack."""
+    from coordrules.packs.load import load_pack  # on first use: ``--help`` needs no packs
+
     pack = load_pack(args.pack)
     as_of = None
     if args.as_of is not None:
