@@ -41,7 +41,8 @@ COMMANDS: tuple[str, ...] = (
 
 
 ARGPARSE_VI: dict[str, str] = {
-    # What argparse says to people (its gettext message ids, Python 3.11–3.13) → Vietnamese.
+    # What argparse says to people (its gettext message ids) → Vietnamese; tests/test_cli_help.py
+    # checks them against the running argparse.
     "usage: ": "cách dùng: ",
     "positional arguments": "tham số",
     "options": "tùy chọn",
