@@ -7,6 +7,10 @@ feeds with). What an application pays to import coordrules, and what a
 clerk waits for before ``--help`` answers, should stay close to the plain
 imports: adapters and heavy libraries load when first used.
 
+Each case runs once untimed first, with bytecode writing allowed, so that
+every figure is of cached bytecode, as after ``pip install`` (with
+``PYTHONDONTWRITEBYTECODE`` set, each run would compile every module again).
+
 Run: ``PYTHONPATH=src python benchmarks/bench_import.py [RUNS]``
 """
 
@@ -31,6 +35,8 @@ CASES = (
 
 def _time(args: list[str], runs: int) -> float:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, *args], env=env, check=True, capture_output=True)  # warm-up
     samples = []
     for _ in range(runs):
         began = time.perf_counter()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from coordrules import InputError, sample_path
-from coordrules.cli import merge as cli_merge
+from coordrules.adapters.ical import read as ical_read
 from coordrules.cli.main import main
 
 SAMPLE = sample_path()
@@ -179,7 +179,8 @@ def test_previous_errors_name_the_whole_path(
     def short_named(source: object, *, pack: object = None) -> object:
         raise InputError("old", "bad line", place="line 3", reason_vi="dòng hỏng")
 
-    monkeypatch.setattr(cli_merge, "read_merged_ics", short_named)
+    # The command imports the reader when it runs: patch it in its home.
+    monkeypatch.setattr(ical_read, "read_merged_ics", short_named)
     previous = tmp_path / "runs" / "old.ics"
     previous.parent.mkdir()
     previous.write_text("BEGIN:VCALENDAR\r\n")

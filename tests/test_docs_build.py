@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,4 +42,22 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (tmp_path / "site" / "reference" / "api" / "index.html").exists()
+    api = tmp_path / "site" / "reference" / "api" / "index.html"
+    assert api.exists()
+    # No Sphinx role shows as it is on any page.
+    for page in (tmp_path / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        leaked = re.findall(r":(?:class|func|meth|attr|data|mod|exc|obj):`", text)
+        assert leaked == [], page
+    words = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(api.read_text("utf-8"))).split())
+    # Every attribute with its type and meaning (Occurrence showed neither start nor title).
+    assert "start : Moment When it begins" in words
+    assert "title : str Tên cuộc họp" in words
+    # Constructors with their signatures, attrs classes included.
+    code = "".join(re.sub(r"<[^>]+>", "", html.unescape(api.read_text("utf-8"))).split())
+    assert "Occurrence(title:str,start:Moment,end:Moment,source:str,uid:str," in code
+    assert "status:Status=Status.CONFIRMED," in code
+    assert "InputError(file:str,reason:str,*,place:str|None=None," in code
+    # CODES as a table.
+    assert "| code |" not in words
+    assert "person-double-booked error calendar" in words

@@ -6,78 +6,188 @@ meeting's dossier, and speak iCalendar and DOCX.
 
 This module is the one public face of the library: everything public is
 re-exported here; the ``_``-prefixed modules are private.
+
+The names load when first used (PEP 562): ``import coordrules`` is quick and
+imports no file-format library (icalendar, python-docx, lxml …) until a
+function that reads or writes a file is looked up.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from coordrules._version import __version__
-from coordrules.adapters.docx.inspection import check_dossier, inspect_document
-from coordrules.adapters.docx.report import write_report_docx
-from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
-from coordrules.adapters.ical.read import read_ics, read_merged_ics
-from coordrules.adapters.ical.write import (
-    FeedPrivacy,
-    feed_file_name,
-    feeds_per_body,
-    feeds_per_person,
-    write_ics,
-)
-from coordrules.cli.samples import sample_path
-from coordrules.model.errors import CoordrulesError, InputError, PackError
-from coordrules.model.events import (
-    Attendance,
-    Attendee,
-    MergedCalendar,
-    MergedOccurrence,
-    Occurrence,
-    Role,
-    SourceCalendar,
-    Status,
-    Transparency,
-)
-from coordrules.model.findings import (
-    CODES,
-    Code,
-    DocumentRef,
-    Finding,
-    Message,
-    OccurrenceRef,
-    Report,
-    Severity,
-    SourceCopy,
-    SourceSummary,
-    Subject,
-    SubjectKind,
-)
-from coordrules.model.org import (
-    Appointment,
-    Body,
-    Directory,
-    MeetingKind,
-    Office,
-    Organisation,
-    Person,
-    Position,
-    TravelTime,
-    Venue,
-    WorkAssignment,
-)
-from coordrules.model.text import norm
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
-from coordrules.packs.directory import check_directory, load_directory
-from coordrules.packs.load import bundled_packs, load_pack
-from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
-from coordrules.packs.workdays import ScheduledDay, WorkCalendar
-from coordrules.rules.conflicts import check_calendar
-from coordrules.rules.dossier import (
-    AgendaItem,
-    DocumentInfo,
-    Dossier,
-    DossierDocument,
-    Meeting,
-    NumberLine,
-    SignerBlock,
-    load_manifest,
-)
-from coordrules.rules.merge import merge, split_sources
+
+if TYPE_CHECKING:
+    from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+    from coordrules.adapters.docx.report import write_report_docx
+    from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+    from coordrules.adapters.ical.read import read_ics, read_merged_ics
+    from coordrules.adapters.ical.write import (
+        FeedPrivacy,
+        feed_file_name,
+        feeds_per_body,
+        feeds_per_person,
+        write_ics,
+    )
+    from coordrules.cli.samples import sample_path
+    from coordrules.model.errors import CoordrulesError, InputError, PackError
+    from coordrules.model.events import (
+        Attendance,
+        Attendee,
+        MergedCalendar,
+        MergedOccurrence,
+        Occurrence,
+        Role,
+        SourceCalendar,
+        Status,
+        Transparency,
+    )
+    from coordrules.model.findings import (
+        CODES,
+        Code,
+        DocumentRef,
+        Finding,
+        Message,
+        OccurrenceRef,
+        Report,
+        Severity,
+        SourceCopy,
+        SourceSummary,
+        Subject,
+        SubjectKind,
+    )
+    from coordrules.model.org import (
+        Appointment,
+        Body,
+        Directory,
+        MeetingKind,
+        Office,
+        Organisation,
+        Person,
+        Position,
+        TravelTime,
+        Venue,
+        WorkAssignment,
+    )
+    from coordrules.model.text import norm
+    from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
+    from coordrules.packs.directory import check_directory, load_directory
+    from coordrules.packs.load import bundled_packs, load_pack
+    from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+    from coordrules.packs.workdays import ScheduledDay, WorkCalendar
+    from coordrules.rules.conflicts import check_calendar
+    from coordrules.rules.dossier import (
+        AgendaItem,
+        DocumentInfo,
+        Dossier,
+        DossierDocument,
+        Meeting,
+        NumberLine,
+        SignerBlock,
+        load_manifest,
+    )
+    from coordrules.rules.merge import merge, split_sources
+
+_HOMES: dict[str, str] = {
+    "CODES": "coordrules.model.findings",
+    "AgendaItem": "coordrules.rules.dossier",
+    "Anchor": "coordrules.model.values",
+    "Appointment": "coordrules.model.org",
+    "Attendance": "coordrules.model.events",
+    "Attendee": "coordrules.model.events",
+    "Basis": "coordrules.model.values",
+    "Body": "coordrules.model.org",
+    "CalendarPolicy": "coordrules.packs.pack",
+    "Code": "coordrules.model.findings",
+    "CoordrulesError": "coordrules.model.errors",
+    "Deadline": "coordrules.model.values",
+    "DeadlineUnit": "coordrules.model.values",
+    "Directory": "coordrules.model.org",
+    "DocumentInfo": "coordrules.rules.dossier",
+    "DocumentRef": "coordrules.model.findings",
+    "Dossier": "coordrules.rules.dossier",
+    "DossierDocument": "coordrules.rules.dossier",
+    "FeedPrivacy": "coordrules.adapters.ical.write",
+    "Finding": "coordrules.model.findings",
+    "InputError": "coordrules.model.errors",
+    "Meeting": "coordrules.rules.dossier",
+    "MeetingKind": "coordrules.model.org",
+    "MergedCalendar": "coordrules.model.events",
+    "MergedOccurrence": "coordrules.model.events",
+    "Message": "coordrules.model.findings",
+    "NumberLine": "coordrules.rules.dossier",
+    "Occurrence": "coordrules.model.events",
+    "OccurrenceRef": "coordrules.model.findings",
+    "Office": "coordrules.model.org",
+    "Organisation": "coordrules.model.org",
+    "Pack": "coordrules.packs.pack",
+    "PackError": "coordrules.model.errors",
+    "Person": "coordrules.model.org",
+    "Position": "coordrules.model.org",
+    "Report": "coordrules.model.findings",
+    "Requirement": "coordrules.packs.pack",
+    "Role": "coordrules.model.events",
+    "Rule": "coordrules.model.values",
+    "ScheduledDay": "coordrules.packs.workdays",
+    "Severity": "coordrules.model.findings",
+    "SignerBlock": "coordrules.rules.dossier",
+    "SourceCalendar": "coordrules.model.events",
+    "SourceCopy": "coordrules.model.findings",
+    "SourceSummary": "coordrules.model.findings",
+    "Sourced": "coordrules.model.values",
+    "Status": "coordrules.model.events",
+    "Subject": "coordrules.model.findings",
+    "SubjectKind": "coordrules.model.findings",
+    "Transparency": "coordrules.model.events",
+    "TravelTime": "coordrules.model.org",
+    "Venue": "coordrules.model.org",
+    "WorkAssignment": "coordrules.model.org",
+    "WorkCalendar": "coordrules.packs.workdays",
+    "bundled_packs": "coordrules.packs.load",
+    "check_calendar": "coordrules.rules.conflicts",
+    "check_directory": "coordrules.packs.directory",
+    "check_dossier": "coordrules.adapters.docx.inspection",
+    "feed_file_name": "coordrules.adapters.ical.write",
+    "feeds_per_body": "coordrules.adapters.ical.write",
+    "feeds_per_person": "coordrules.adapters.ical.write",
+    "inspect_document": "coordrules.adapters.docx.inspection",
+    "load_directory": "coordrules.packs.directory",
+    "load_manifest": "coordrules.rules.dossier",
+    "load_pack": "coordrules.packs.load",
+    "merge": "coordrules.rules.merge",
+    "norm": "coordrules.model.text",
+    "read_ics": "coordrules.adapters.ical.read",
+    "read_merged_ics": "coordrules.adapters.ical.read",
+    "read_weekly_docx": "coordrules.adapters.docx.weekly",
+    "sample_path": "coordrules.cli.samples",
+    "split_sources": "coordrules.rules.merge",
+    "write_ics": "coordrules.adapters.ical.write",
+    "write_report_docx": "coordrules.adapters.docx.report",
+    "write_weekly_docx": "coordrules.adapters.docx.weekly",
+}
+"""Each public name and the module it is defined in (its home), imported on first use."""
+
+_SUBPACKAGES = frozenset({"adapters", "cli", "model", "packs", "rules", "testing"})
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public *name* from its home on first use (PEP 562)."""
+    if name in _SUBPACKAGES:  # ``coordrules.model`` … as before, when first used
+        return importlib.import_module(f"coordrules.{name}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'coordrules' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # the next lookup is an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the not-yet-imported public ones included."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "CODES",

@@ -29,8 +29,6 @@ from coordrules.cli.merge import Job, Outputs, Source, build_outputs, run_job
 from coordrules.cli.output import Output, report_json, write_outputs
 from coordrules.cli.samples import sample_path
 from coordrules.model.findings import Report
-from coordrules.packs.directory import load_directory
-from coordrules.packs.load import load_pack
 
 AS_OF = datetime(2026, 12, 6, 20, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 """The moment the demo checks for: the Sunday evening before the week."""
@@ -62,6 +60,9 @@ def add_parser(subparsers: Any) -> None:
         "demo",
         help="chạy thử trên dữ liệu mẫu / run the main job on bundled sample data",
         description=(
+            "Chạy thử trên dữ liệu mẫu (một tỉnh hư cấu): hợp nhất lịch của ba văn phòng và một "
+            "lịch công tác tuần DOCX, tìm mọi xung đột, kiểm tra hồ sơ một kỳ họp, ghi các lịch, "
+            "tệp DOCX và báo cáo JSON. / "
             "Run the main job on the bundled sample data (a fictional province): merge the "
             "three offices' calendars and a DOCX weekly calendar, find every conflict, check "
             "a session's dossier, and write the feeds, DOCX files and JSON reports."
@@ -69,8 +70,9 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--out",
+        metavar="DIR",
         default="coordrules-demo",
-        help="thư mục kết quả / output folder (default: ./coordrules-demo)",
+        help="thư mục kết quả / output folder",
     )
     parser.set_defaults(run=run)
 
@@ -92,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
     """Run the demo; exit 0 (the findings in the sample are planted on purpose)."""
     out = Path(args.out)
     sample = sample_path()
+    from coordrules.packs.directory import load_directory  # on first use: not for ``--help``
+    from coordrules.packs.load import load_pack
+
     pack = load_pack(sample / "tinh-thanh-binh.toml")
     job = Job(
         sources=tuple(Source(name, sample / file) for name, file in SOURCES),

@@ -14,13 +14,11 @@ import sys
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from coordrules.adapters.docx.inspection import check_dossier, inspect_document
-from coordrules.adapters.docx.report import write_report_docx
-from coordrules.cli.common import office_id, parse_as_of, print_findings
+from coordrules.cli.common import DATE_RULE, office_id, parse_as_of, print_findings
 from coordrules.cli.output import (
     Output,
     check_outputs,
@@ -32,18 +30,10 @@ from coordrules.cli.output import (
 from coordrules.model.errors import InputError
 from coordrules.model.findings import Report
 from coordrules.model.text import vn_moment
-from coordrules.packs.load import load_pack
-from coordrules.packs.pack import Pack
-from coordrules.rules.dossier import (
-    ChecklistRow,
-    DocumentInfo,
-    Dossier,
-    Meeting,
-    checklist,
-    load_manifest,
-    received_at,
-    resolve_type,
-)
+
+if TYPE_CHECKING:
+    from coordrules.packs.pack import Pack
+    from coordrules.rules.dossier import ChecklistRow, DocumentInfo, Dossier, Meeting
 
 _MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
 _STATE = {
@@ -59,21 +49,28 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "dossier",
         help="kiểm tra hồ sơ cuộc họp / check a meeting's dossier",
-        description="Check a meeting dossier described by a TOML manifest.",
+        description=(
+            "Kiểm tra hồ sơ cuộc họp theo tệp mô tả TOML. / "
+            "Check a meeting dossier described by a TOML manifest."
+        ),
     )
-    parser.add_argument("manifest", help="tệp mô tả hồ sơ / dossier manifest (TOML)")
+    parser.add_argument(
+        "manifest", metavar="MANIFEST", help="tệp mô tả hồ sơ / dossier manifest (TOML)"
+    )
     parser.add_argument(
         "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
     )
     parser.add_argument(
         "--as-of",
-        help="thời điểm kiểm tra / moment of the check "
-        "(2026-12-06T20:00 or 06/12/2026 20:00; default now)",
+        metavar="DATETIME",
+        help=f"thời điểm kiểm tra / moment of the check ({DATE_RULE}; default: now)",
     )
-    parser.add_argument("--json", metavar="OUT", help="ghi báo cáo JSON / write the report as JSON")
+    parser.add_argument(
+        "--json", metavar="OUT.json", help="ghi báo cáo JSON / write the report as JSON"
+    )
     parser.add_argument(
         "--docx",
-        metavar="OUT",
+        metavar="OUT.docx",
         help="ghi phiếu kiểm tra hồ sơ / write the checklist as an official DOCX",
     )
     parser.add_argument(
@@ -136,6 +133,11 @@ def check_manifest(
 
     Documents outside the manifest's folder are refused unless *allow_outside*.
     """
+    # The DOCX adapter and the rules load here, not when the parser is built:
+    # ``--help`` stays quick.
+    from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+    from coordrules.rules.dossier import checklist, load_manifest, resolve_type
+
     meeting, dossier = load_manifest(manifest, allow_outside=allow_outside)
     cache: dict[str, DocumentInfo] = {}
 
@@ -162,6 +164,8 @@ def checklist_docx(
     check: DossierCheck, pack: Pack, as_of: datetime, office: str | None = None
 ) -> bytes:
     """The checklist (phiếu kiểm tra hồ sơ) as an official DOCX, dated *as_of*."""
+    from coordrules.adapters.docx.report import write_report_docx
+
     issuer = office or _serving_office(pack, check.meeting.kind)
     title = f"Phiếu kiểm tra hồ sơ {check.meeting.title}"
     return write_report_docx(check.report, pack=pack, office=issuer, title=title,
@@ -170,6 +174,9 @@ def checklist_docx(
 
 def run(args: argparse.Namespace) -> int:
     """Check the dossier; print the checklist; write JSON and DOCX when asked."""
+    from coordrules.packs.load import load_pack  # on first use: ``--help`` needs no packs
+    from coordrules.rules.dossier import received_at
+
     pack = load_pack(args.pack)
     as_of = parse_as_of(args.as_of, pack.work_calendar.tz)
     office = None if args.office is None else office_id(pack, args.office)

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coordrules.adapters.docx.inspection import inspect_document
 from coordrules.cli.common import print_findings
 from coordrules.cli.output import Output, check_outputs, report_json, text_safe, write_outputs
 from coordrules.model.errors import InputError
@@ -25,17 +24,23 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "inspect",
         help="đọc và kiểm tra thể thức văn bản / inspect DOCX documents",
-        description="Tell what each DOCX document is and check its official format.",
+        description=(
+            "Cho biết mỗi văn bản DOCX là loại gì và kiểm tra thể thức. / "
+            "Tell what each DOCX document is and check its official format."
+        ),
     )
-    parser.add_argument("files", nargs="+", help="tệp DOCX / DOCX files")
+    parser.add_argument("files", nargs="+", metavar="FILE.docx", help="tệp DOCX / DOCX files")
     parser.add_argument(
-        "--json", metavar="OUT", help="ghi kết quả JSON / write the findings as JSON"
+        "--json", metavar="OUT.json", help="ghi kết quả JSON / write the findings as JSON"
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Inspect each file; print what was found; write the JSON only when every file was read."""
+    # The DOCX adapter loads here, not when the parser is built: ``--help`` stays quick.
+    from coordrules.adapters.docx.inspection import inspect_document
+
     targets = [Output(args.json, option="--json")] if args.json else []
     check_outputs(targets, inputs=args.files)
     findings: list[Finding] = []

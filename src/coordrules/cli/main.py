@@ -19,12 +19,14 @@ import contextlib
 import errno
 import importlib
 import os
+import re
 import sys
 import traceback
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
 from coordrules._version import __version__
+from coordrules.cli.common import DATE_RULE_TEXT
 from coordrules.cli.output import text_safe
 from coordrules.model.errors import CoordrulesError
 
@@ -39,31 +41,182 @@ COMMANDS: tuple[str, ...] = (
 """The modules that each provide one command."""
 
 
+ARGPARSE_VI: dict[str, str] = {
+    # What argparse says to people (its gettext message ids) → Vietnamese; tests/test_cli_help.py
+    # checks them against the running argparse.
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "subcommands": "lệnh",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in số phiên bản rồi thoát",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r "
+    "(chọn một trong: %(choices)s)",
+    "expected one argument": "cần đúng một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "not allowed with argument %s": "không dùng được cùng tham số %s",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị; bỏ qua %r",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn viết tắt không rõ: "
+    "%(option)s có thể là %(matches)s",
+    "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r "
+    "(các lệnh: %(choices)s)",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+}
+"""argparse's own words in Vietnamese, for our parsers only.
+
+argparse looks its words up with the process-wide :mod:`gettext`; a library
+must not change that state, so our parsers translate what argparse says
+(:class:`BilingualCatalogue`): help headings through the formatter, errors
+in :meth:`_Parser.error`. argparse's other messages are for programmers (a
+parser built wrongly), never for a user.
+"""
+
+_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sr]")
+
+
+class BilingualCatalogue:
+    """A gettext-compatible catalogue: each message in Vietnamese, then English.
+
+    ``gettext(msgid)`` gives ``"vi / en"``; :meth:`translate` reads back an
+    English message argparse has already filled in and says it in Vietnamese.
+    """
+
+    def __init__(self, vietnamese: dict[str, str]) -> None:
+        self._vi = vietnamese
+        self._patterns = [(self._pattern(msgid), msgid) for msgid in vietnamese]
+
+    def gettext(self, message: str) -> str:
+        """*message* in Vietnamese and English, or as it is when not in the catalogue."""
+        vi = self._vi.get(message)
+        if vi is None:
+            return message
+        if message.endswith(": ") and vi.endswith(": "):  # "cách dùng / usage: "
+            return f"{vi[:-2]} / {message}"
+        return f"{vi} / {message}"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The singular or plural message for *n*, in Vietnamese and English."""
+        return self.gettext(singular if n == 1 else plural)
+
+    def translate(self, message: str) -> str | None:
+        """The Vietnamese for *message*, a filled-in English message; ``None`` if unknown."""
+        for pattern, msgid in self._patterns:
+            found = pattern.fullmatch(message)
+            if found is not None:
+                return self._fill(msgid, list(found.groups()))
+        return None
+
+    def _fill(self, msgid: str, values: list[str]) -> str:
+        """The Vietnamese of *msgid* with the *values* argparse put in its placeholders."""
+        keys = [m[1] for m in _PLACEHOLDER.finditer(msgid)]
+        named = {key: value for key, value in zip(keys, values, strict=True) if key}
+        if "message" in named:  # "argument --as-of: expected one argument"
+            named["message"] = self.translate(named["message"]) or named["message"]
+        positional = iter(value for key, value in zip(keys, values, strict=True) if not key)
+        return _PLACEHOLDER.sub(
+            lambda m: named[m[1]] if m[1] else next(positional), self._vi[msgid]
+        )
+
+    @staticmethod
+    def _pattern(msgid: str) -> re.Pattern[str]:
+        parts = _PLACEHOLDER.split(msgid)
+        literal = parts[::2]  # split() puts each placeholder's name between the literals
+        return re.compile("(.+?)".join(re.escape(text) for text in literal), re.DOTALL)
+
+
+_CATALOGUE = BilingualCatalogue(ARGPARSE_VI)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with its headings in Vietnamese and English and defaults shown."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            prefix = _CATALOGUE.gettext("usage: ")
+        super().add_usage(usage, actions, groups, prefix)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        help_text = action.help
+        if (
+            help_text
+            and help_text is not argparse.SUPPRESS
+            and "%(default)" not in help_text
+            and action.default not in (None, False, argparse.SUPPRESS)
+            and action.default != []
+        ):
+            help_text += " (default: %(default)s)"
+        return help_text
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors said in Vietnamese and English."""
+    """argparse speaking Vietnamese and English: help, headings and usage errors."""
+
+    def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = _CATALOGUE.gettext("positional arguments")
+        self._optionals.title = _CATALOGUE.gettext("options")
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=_CATALOGUE.gettext("show this help message and exit"),
+            )
 
     def error(self, message: str) -> NoReturn:
+        """Print the usage and *message* in Vietnamese and English; exit with status 2."""
+        vi = _CATALOGUE.translate(message)
+        said = message if vi is None else f"{vi} / {message}"
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi cách dùng lệnh / usage error: {message}\n")
+        self.exit(2, f"{self.prog}: lỗi cách dùng lệnh / usage error: {said}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command registered."""
+    """The argument parser with every command registered.
+
+    Building it imports each command's module but no adapter: the file-format
+    libraries load when a command runs.
+    """
     parser = _Parser(
         prog="coordrules",
         description=(
             "Hợp nhất lịch công tác, tìm xung đột, kiểm tra hồ sơ cuộc họp. / "
             "Merge work calendars, find conflicts, check meeting dossiers."
         ),
+        epilog=DATE_RULE_TEXT,
     )
-    parser.add_argument("--version", action="version", version=f"coordrules {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"coordrules {__version__}",
+        help=_CATALOGUE.gettext("show program's version number and exit"),
+    )
     parser.add_argument(
         "--debug",
         action="store_true",
         help="gỡ lỗi / on an unexpected error (exit status 3), print the traceback "
         "(also after the command)",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="lệnh / the command to run"
+    )
     subparsers.required = True
     for name in COMMANDS:
         importlib.import_module(name).add_parser(subparsers)

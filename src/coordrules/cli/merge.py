@@ -20,15 +20,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from coordrules.adapters.docx.report import write_report_docx
-from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
-from coordrules.adapters.ical.read import read_ics, read_merged_ics
-from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
-from coordrules.cli.common import office_id, parse_as_of, parse_date
+from coordrules.cli.common import DATE_RULE, DAY_RULE, office_id, parse_as_of, parse_date
 from coordrules.cli.output import (
     Output,
     check_outputs,
@@ -44,11 +40,9 @@ from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import Report, Severity
 from coordrules.model.org import Directory
 from coordrules.model.text import vn_moment
-from coordrules.packs.directory import load_directory
-from coordrules.packs.load import load_pack
-from coordrules.packs.pack import Pack
-from coordrules.rules.conflicts import check_calendar
-from coordrules.rules.merge import merge
+
+if TYPE_CHECKING:
+    from coordrules.packs.pack import Pack
 
 READERS = (".ics", ".ical", ".ifb", ".docx")
 """File endings a source may have."""
@@ -114,6 +108,10 @@ def default_window(as_of: datetime) -> tuple[date, date]:
 
 def read_source(source: Source, job: Job) -> SourceCalendar:
     """Read one source by its file ending."""
+    # The adapters load here, not when the parser is built: ``--help`` stays quick.
+    from coordrules.adapters.docx.weekly import read_weekly_docx
+    from coordrules.adapters.ical.read import read_ics
+
     if source.path.suffix.lower() == ".docx":
         return read_weekly_docx(
             source.path,
@@ -127,6 +125,10 @@ def read_source(source: Source, job: Job) -> SourceCalendar:
 
 def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report]:
     """Read, merge and check; nothing is written."""
+    # Loaded when the command runs: building the parser (``--help``) needs no rules.
+    from coordrules.rules.conflicts import check_calendar
+    from coordrules.rules.merge import merge
+
     calendars = []
     for source in job.sources:
         if progress:
@@ -153,6 +155,8 @@ def run_job(job: Job, *, progress: bool = False) -> tuple[MergedCalendar, Report
 
 def _read_previous_feed(path: Path, pack: Pack) -> MergedCalendar:
     """``--previous``: the earlier merged feed; an error names the whole path given."""
+    from coordrules.adapters.ical.read import read_merged_ics
+
     try:
         return read_merged_ics(path, pack=pack)
     except InputError as error:
@@ -190,6 +194,10 @@ def build_outputs(
     of the person's id: ids come from people files and feeds, and never
     become paths as they are.
     """
+    from coordrules.adapters.docx.report import write_report_docx
+    from coordrules.adapters.docx.weekly import write_weekly_docx
+    from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
+
     files: list[Output] = []
     if outputs.ics:
         previous = read_previous(outputs.ics)
@@ -254,6 +262,8 @@ class _EarlierFeeds(Mapping[str, bytes]):
         self._read: dict[str, bytes] = {}
 
     def __getitem__(self, person: str) -> bytes:
+        from coordrules.adapters.ical.write import feed_file_name
+
         if person not in self._read:
             data = read_previous(os.path.join(self._folder, feed_file_name(person)))
             if data is None:
@@ -322,6 +332,8 @@ def add_parser(subparsers: Any) -> None:
         "merge",
         help="hợp nhất lịch các văn phòng, tìm xung đột / merge calendars, find conflicts",
         description=(
+            "Hợp nhất lịch của các văn phòng (lịch .ics, lịch công tác tuần .docx) thành một "
+            "lịch công tác, tìm xung đột, ghi lịch, DOCX và JSON. / "
             "Merge the offices' calendars (.ics feeds, .docx weekly calendars) into one "
             "work calendar, find conflicts, and write feeds, DOCX and JSON."
         ),
@@ -339,11 +351,19 @@ def add_parser(subparsers: Any) -> None:
         "--from",
         dest="start",
         metavar="DATE",
-        help="từ ngày / first day (2026-12-07 or 07/12/2026; default: Monday of --as-of)",
+        help=f"từ ngày / first day ({DAY_RULE}; default: the Monday of --as-of's week, "
+        "or 6 days before --to)",
     )
-    parser.add_argument("--to", dest="end", metavar="DATE", help="đến ngày / last day, included")
     parser.add_argument(
-        "--as-of", metavar="DATETIME", help="thời điểm kiểm tra / moment of the check (default now)"
+        "--to",
+        dest="end",
+        metavar="DATE",
+        help=f"đến ngày / last day, included ({DAY_RULE}; default: 6 days after --from)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATETIME",
+        help=f"thời điểm kiểm tra / moment of the check ({DATE_RULE}; default: now)",
     )
     parser.add_argument(
         "--previous",
@@ -384,6 +404,9 @@ def add_parser(subparsers: Any) -> None:
 
 def job_from_args(args: argparse.Namespace) -> Job:
     """Load the pack and directory and check the arguments."""
+    from coordrules.packs.directory import load_directory  # on first use: not for ``--help``
+    from coordrules.packs.load import load_pack
+
     pack = load_pack(args.pack)
     directory = None if args.people is None else load_directory(args.people, pack)
     if args.per_person and directory is None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coordrules.model.errors import InputError
+from coordrules.cli.common import DATE_RULE, parse_moment
 from coordrules.model.values import Basis, Deadline, Sourced, in_force
-from coordrules.packs.load import load_pack
-from coordrules.packs.pack import Pack
-from coordrules.packs.workdays import ScheduledDay
+
+if TYPE_CHECKING:
+    from coordrules.packs.pack import Pack
+    from coordrules.packs.workdays import ScheduledDay
 
 BASIS_LABEL = {
     Basis.STATUTE: "statute: văn bản pháp luật / read in a legal text",
@@ -33,29 +34,28 @@ def add_parser(subparsers: Any) -> None:
         description="In cơ cấu và quy tắc của gói, kèm nguồn / print a pack's rules with sources.",
     )
     parser.add_argument(
-        "--pack",
-        default="vn-province",
-        help="gói quy tắc / bundled pack name or TOML path (vn-province)",
+        "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
     )
     parser.add_argument(
-        "--as-of", dest="as_of", help="hiệu lực ngày / only what is in force on DATE (YYYY-MM-DD)"
+        "--as-of",
+        metavar="DATETIME",
+        help="chỉ những gì có hiệu lực ngày đó / only what is in force that day "
+        f"({DATE_RULE}; default: every version)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the pack."""
+    from coordrules.packs.load import load_pack  # on first use: ``--help`` needs no packs
+
+    pack = load_pack(args.pack)
     as_of = None
     if args.as_of is not None:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise InputError(
-                "--as-of",
-                f"{args.as_of!r} is not a date (YYYY-MM-DD)",
-                reason_vi="ngày không hợp lệ",
-            ) from None
-    print(render(load_pack(args.pack), as_of), end="")
+        # The one date rule; a moment's day where the pack's offices are.
+        tz = pack.work_calendar.tz
+        as_of = parse_moment(args.as_of, "--as-of", tz).astimezone(tz).date()
+    print(render(pack, as_of), end="")
     return 0
 
 

@@ -30,11 +30,16 @@ class InputError(CoordrulesError):
         hint: str | None = None,
         reason_vi: str | None = None,
     ) -> None:
-        self.file = file
-        self.place = place
-        self.reason = reason
-        self.reason_vi = reason_vi
-        self.hint = hint
+        self.file: str = file
+        """The file that cannot be used, or the option or argument that names it."""
+        self.place: str | None = place
+        """Where in the file (line, UID, table row …), when it can be told."""
+        self.reason: str = reason
+        """What is wrong, in English."""
+        self.reason_vi: str | None = reason_vi
+        """What is wrong, in Vietnamese, when given."""
+        self.hint: str | None = hint
+        """What to do about it, when there is something to say."""
         super().__init__(self.describe())
 
     def describe(self) -> str:
@@ -57,9 +62,13 @@ class PackError(CoordrulesError):
     def __init__(
         self, file: str, key: str, reason: str, *, others: Sequence[PackError] = ()
     ) -> None:
-        self.file = file
-        self.key = key
-        self.reason = reason
+        self.file: str = file
+        """The pack or people file."""
+        self.key: str = key
+        """The key path inside it (``meeting_kind[3].body``)."""
+        self.reason: str = reason
+        """What is wrong."""
         self.problems: tuple[PackError, ...] = (self, *others)
+        """Every problem found, this one first."""
         lines = [f"{p.file}: {p.key}: {p.reason}" for p in (self, *others)]
         super().__init__("\n".join(lines))

@@ -25,34 +25,48 @@ class Status(enum.StrEnum):
     """Status of an occurrence (RFC 5545 STATUS)."""
 
     CONFIRMED = "confirmed"
+    """Taking place (iCalendar CONFIRMED, or no STATUS)."""
     TENTATIVE = "tentative"
+    """Not yet certain (iCalendar TENTATIVE, dự kiến)."""
     CANCELLED = "cancelled"
+    """Cancelled or postponed (hủy, hoãn); blocks no one's time."""
 
 
 class Transparency(enum.StrEnum):
     """Whether an occurrence blocks its attendees' time (RFC 5545 TRANSP)."""
 
     BUSY = "busy"
+    """Blocks the attendees' time (iCalendar OPAQUE)."""
     FREE = "free"
+    """Blocks no one's time (iCalendar TRANSPARENT); never double-booked."""
 
 
 class Role(enum.StrEnum):
     """An attendee's role (RFC 5545 ROLE): chủ trì, thành phần, mời, không tham gia."""
 
     CHAIR = "chair"
+    """Chủ trì: chairs the meeting (iCalendar CHAIR)."""
     REQUIRED = "required"
+    """Thành phần: must attend (iCalendar REQ-PARTICIPANT)."""
     OPTIONAL = "optional"
+    """Mời: invited, attendance optional (iCalendar OPT-PARTICIPANT)."""
     NON_PARTICIPANT = "non-participant"
+    """Listed for information only (iCalendar NON-PARTICIPANT); does not attend."""
 
 
 class Attendance(enum.StrEnum):
     """An attendee's answer (RFC 5545 PARTSTAT); xác báo thành phần."""
 
     NEEDS_ACTION = "needs-action"
+    """Chưa xác báo: has not answered yet (iCalendar NEEDS-ACTION)."""
     ACCEPTED = "accepted"
+    """Dự: will attend (iCalendar ACCEPTED)."""
     DECLINED = "declined"
+    """Không dự: will not attend (iCalendar DECLINED)."""
     TENTATIVE = "tentative"
+    """Chưa chắc chắn: may attend (iCalendar TENTATIVE)."""
     DELEGATED = "delegated"
+    """Cử người dự thay: someone else attends instead (iCalendar DELEGATED)."""
 
     @property
     def vi(self) -> str:
@@ -78,12 +92,21 @@ class Attendee:
     """
 
     name: str
+    """The attendee's name as the source writes it (iCalendar CN, or the text of a weekly
+    calendar).
+    """
     email: str | None = None
+    """The attendee's e-mail address (iCalendar ``mailto:``), when the source gives one."""
     role: Role = Role.REQUIRED
+    """Chủ trì, thành phần bắt buộc, mời or không tham gia (iCalendar ROLE)."""
     attendance: Attendance = Attendance.NEEDS_ACTION
+    """The attendee's answer, xác báo (iCalendar PARTSTAT)."""
     delegated_to: str | None = None
     """Who attends instead (name or e-mail) when ``attendance`` is delegated."""
     person: str | None = None
+    """The people-directory id once resolved (by e-mail, alias, position title on the date, then
+    name), else ``None``.
+    """
     delegated_from: str | None = None
     """Whom this attendee stands in for (name or e-mail), iCalendar DELEGATED-FROM."""
 
@@ -125,26 +148,52 @@ class Occurrence:
     """
 
     title: str
+    """Tên cuộc họp: the meeting's title (iCalendar SUMMARY)."""
     start: Moment
+    """When it begins: an aware datetime for a timed item, a local date for an all-day one."""
     end: Moment
+    """When it ends, exclusive (``[start, end)``): the day after the last day for an all-day item.
+    """
     source: str
+    """The name of the source calendar it came from (its :class:`SourceCalendar`'s ``name``)."""
     uid: str
+    """The source's identifier of the event (iCalendar UID); with ``recurrence_id`` it identifies
+    this copy.
+    """
     recurrence_id: Moment | None = None
+    """Which instance of a recurring event this is (iCalendar RECURRENCE-ID); ``None`` for a single
+    event.
+    """
     venue: str | None = None
+    """Địa điểm: the venue as the source writes it; checks match it to the directory's venues by
+    id, name or alias.
+    """
     organiser: str | None = None
     """Organising body or office id (or the raw text if unresolved)."""
     kind: str | None = None
     """Meeting-kind id from the pack, when known."""
     status: Status = Status.CONFIRMED
+    """Confirmed, tentative or cancelled (hoãn, hủy) (iCalendar STATUS)."""
     transparency: Transparency = Transparency.BUSY
+    """Whether it blocks its attendees' time (iCalendar TRANSP); a free item is never double-
+    booked.
+    """
     attendees: tuple[Attendee, ...] = ()
+    """Thành phần: who attends, in the source's order."""
     sequence: int = 0
+    """The source's revision number of the event (iCalendar SEQUENCE); 0 when not given."""
     last_modified: datetime | None = None
+    """When the source last changed the event (iCalendar LAST-MODIFIED), when given."""
     description: str | None = None
+    """Nội dung: the source's free text about the meeting (iCalendar DESCRIPTION)."""
     categories: tuple[str, ...] = ()
+    """The source's categories (iCalendar CATEGORIES), in order."""
     preparing_unit: str | None = None
     """Đơn vị chuẩn bị: who prepares the item (weekly calendars name it)."""
     extra: tuple[tuple[str, str], ...] = ()
+    """The source's properties the model does not use, as ``(name, value)`` text pairs, for the
+    adapters to write back out.
+    """
 
     @property
     def all_day(self) -> bool:
@@ -221,9 +270,15 @@ class SourceCalendar:
     """
 
     name: str
+    """The name the source was read under (``NAME=`` on the command line, else the file name's
+    stem); findings and reports use it.
+    """
     occurrences: tuple[Occurrence, ...] = ()
+    """Every occurrence read from the source, recurring events expanded."""
     problems: tuple[Finding, ...] = ()
+    """What could not be used, as ``import-problem`` (and similar) findings; the rest was read."""
     path: str | None = None
+    """The file it was read from, when it was read from a file."""
 
 
 @attrs.frozen
@@ -235,8 +290,11 @@ class MergedOccurrence:
     """
 
     id: str
+    """A stable id: the same inputs give the same id on every run."""
     occurrence: Occurrence
+    """The reconciled copy: what the merged calendar says about the meeting."""
     copies: tuple[Occurrence, ...]
+    """The source copies it was merged from, as each source lists them."""
 
     @property
     def provenance(self) -> tuple[SourceCopy, ...]:
@@ -268,8 +326,13 @@ class MergedCalendar:
     """The one work calendar: merged occurrences, the findings of the merge, the sources."""
 
     occurrences: tuple[MergedOccurrence, ...] = ()
+    """The merged meetings, in order of start."""
     findings: tuple[Finding, ...] = ()
+    """The merge's findings: where copies of one meeting disagree (``time-mismatch``, ``venue-
+    mismatch``, ``status-mismatch``, ``attendee-mismatch``).
+    """
     sources: tuple[SourceCalendar, ...] = ()
+    """The source calendars it was merged from."""
 
     def for_person(
         self, person_id: str, org: Organisation | None = None

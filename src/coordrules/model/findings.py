@@ -27,8 +27,11 @@ class Severity(enum.StrEnum):
     """How bad a finding is. Errors make the command line exit with status 1."""
 
     ERROR = "error"
+    """Must be fixed: a leader or room booked twice, a document missing after its deadline."""
     WARNING = "warning"
+    """Should be looked at: copies that disagree, a late document, a tight journey."""
     INFO = "info"
+    """For information: an assumed rule value was used, a document not yet due."""
 
 
 @attrs.frozen
@@ -36,9 +39,13 @@ class Code:
     """One finding code: its default severity and what it means."""
 
     code: str
+    """The stable code a finding carries (``person-double-booked``); the table's key."""
     severity: Severity
+    """The default severity of findings with this code."""
     en: str
+    """What the code means, in English."""
     vi: str
+    """What the code means, in Vietnamese."""
     area: str
     """Which part of the library reports it: ``calendar``, ``import``, ``dossier``, ``report``."""
 
@@ -135,7 +142,9 @@ class Message:
     """A message in Vietnamese and in English."""
 
     vi: str
+    """The message in Vietnamese, for offices."""
     en: str
+    """The same message in English."""
 
 
 class SubjectKind(enum.StrEnum):
@@ -162,7 +171,9 @@ class Subject:
     """One subject of a finding, with what kind of thing it is."""
 
     kind: SubjectKind
+    """What the subject is: a person, a venue, a source, a rule, a meeting …"""
     id: str
+    """The subject as the finding names it (a person id, a venue name, a source name …)."""
 
 
 _PERSON_CODES = frozenset(
@@ -194,7 +205,9 @@ class SourceCopy:
     """Where one copy of an occurrence came from: source name, UID, RECURRENCE-ID."""
 
     source: str
+    """The name of the source calendar the copy came from."""
     uid: str
+    """The copy's UID in that source."""
     recurrence_id: str | None = None
     """ISO 8601 text of the RECURRENCE-ID, or ``None``."""
 
@@ -204,11 +217,17 @@ class OccurrenceRef:
     """An occurrence as a finding names it (with every source copy)."""
 
     id: str
+    """The merged occurrence's stable id (:attr:`MergedOccurrence.id`)."""
     summary: str
+    """The meeting's title."""
     start: str
+    """When it begins, as ISO 8601 text (a date for an all-day item)."""
     end: str
+    """When it ends, exclusive, as ISO 8601 text."""
     venue: str | None = None
+    """The venue as the reconciled copy writes it, when it has one."""
     sources: tuple[SourceCopy, ...] = ()
+    """Every source copy of the occurrence."""
 
 
 @attrs.frozen
@@ -216,10 +235,19 @@ class DocumentRef:
     """A dossier document as a finding names it."""
 
     id: str
+    """The document's id in the dossier manifest (for a document not received: the agenda item's
+    id, or ``meeting``, and the requirement's id).
+    """
     path: str | None = None
+    """The document's file, when there is one."""
     type: str | None = None
+    """The document's type (a document type id of the pack), declared or read from the file."""
     title: str | None = None
+    """The document's title: the manifest's, else the subject read from the file, else the
+    requirement's name.
+    """
     received: str | None = None
+    """When the office received it, as ISO 8601 text; ``None`` when not received."""
 
 
 @attrs.frozen
@@ -231,15 +259,29 @@ class Finding:
     """
 
     code: str
+    """The finding's stable code, one of :data:`CODES`."""
     severity: Severity
+    """How bad it is: the code's default severity unless the check raised or lowered it."""
     message: Message
+    """What an office must look at, in Vietnamese and English."""
     rule: str
+    """The id of the rule that made it: a pack rule's id (``policy.precedence``) or a built-in
+    check's (``calendar.one-meeting-per-venue``).
+    """
     subjects: tuple[str, ...] = ()
+    """Whom or what it is about: person, venue, source or meeting ids."""
     occurrences: tuple[OccurrenceRef, ...] = ()
+    """The occurrences it is about, each with every source copy."""
     documents: tuple[DocumentRef, ...] = ()
+    """The dossier documents it is about."""
     cite: str | None = None
+    """The legal or local text the rule comes from, when the pack cites one."""
     basis: Basis | None = None
+    """Whether that rule is statute, the province's own or assumed."""
     details: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    """Code-specific data as JSON-ready values (for ``person-double-booked``: which meeting takes
+    precedence and who may stand in).
+    """
     file: str | None = None
     """For import problems: the file the problem is in."""
     place: str | None = None
@@ -342,8 +384,11 @@ class SourceSummary:
     """How much one source gave: occurrences used and problems reported."""
 
     name: str
+    """The source's name."""
     occurrences: int
+    """How many occurrences it gave inside the window."""
     problems: int
+    """How many problems were reported reading it."""
 
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -371,9 +416,15 @@ class Report:
     """
 
     findings: tuple[Finding, ...] = ()
+    """The findings, errors first, in a stable order."""
     as_of: str | None = None
+    """The moment the check was made for, as ISO 8601 text, supplied by the caller."""
     window: tuple[str, str] | None = None
+    """``(from, to)``: the first and last day checked, as ISO dates, both included; ``None`` when
+    no window applies.
+    """
     sources: tuple[SourceSummary, ...] = ()
+    """What each source gave."""
 
     @classmethod
     def build(

@@ -24,17 +24,23 @@ class Body:
     """A body (cơ quan, tổ chức): Tỉnh ủy, HĐND, UBND, Đoàn ĐBQH …"""
 
     id: str
+    """The body's stable id in the pack (``ubnd-tinh``)."""
     name: str
+    """Its name (Ủy ban nhân dân tỉnh)."""
     aliases: tuple[str, ...] = ()
+    """Other names and abbreviations it is known by (UBND tỉnh); matched after normalisation."""
     parent: str | None = None
     """The body this one belongs to (Thường trực HĐND → HĐND), if any."""
     since: date | None = None
+    """The first day it exists, included; ``None``: from the start."""
     until: date | None = None
+    """The first day it no longer exists, excluded; ``None``: it still does."""
     form: str = "state"
     """The form of its documents: ``"state"`` (NĐ 30/2020) or ``"party"`` (Hướng dẫn 36-HD/VPTW)."""
     cite: str | None = None
     """The source of ``form``."""
     basis: Basis = Basis.ASSUMED
+    """Whether ``form`` is read in a statute, the province's own rule or assumed."""
 
 
 @attrs.frozen
@@ -42,11 +48,17 @@ class Office:
     """An office (văn phòng) and the bodies it serves (tham mưu, phục vụ)."""
 
     id: str
+    """The office's stable id in the pack (``vp-ubnd``)."""
     name: str
+    """Its name (Văn phòng UBND tỉnh)."""
     serves: tuple[str, ...] = ()
+    """The ids of the bodies it serves (tham mưu, phục vụ)."""
     aliases: tuple[str, ...] = ()
+    """Other names it is known by; a source calendar named by one of them is this office's."""
     since: date | None = None
+    """The first day it exists, included; ``None``: from the start."""
     until: date | None = None
+    """The first day it no longer exists, excluded; ``None``: it still does."""
 
 
 @attrs.frozen
@@ -58,12 +70,20 @@ class Position:
     """
 
     id: str
+    """The position's stable id in the pack (``chu-tich-ubnd``)."""
     body: str
+    """The id of the body it belongs to."""
     title: str
+    """Its title (Chủ tịch UBND tỉnh), matched against how calendars name attendees."""
     aliases: tuple[str, ...] = ()
+    """Other titles it is known by; matched after normalisation."""
     deputies: tuple[str, ...] = ()
+    """The ids of the positions whose holders may stand in for this one (cử đại diện), best first.
+    """
     since: date | None = None
+    """The first day it exists, included; ``None``: from the start."""
     until: date | None = None
+    """The first day it no longer exists, excluded; ``None``: it still does."""
     holders: int | None = None
     """How many people may hold it at once (``None``: any number, as for Phó Chủ tịch)."""
 
@@ -73,9 +93,13 @@ class Person:
     """A person in the people directory (user data, not pack data)."""
 
     id: str
+    """The person's stable id in the directory; feeds and findings use it."""
     name: str
+    """The person's full name (Nguyễn Văn A)."""
     emails: tuple[str, ...] = ()
+    """Their e-mail addresses; an attendee with one of them is this person."""
     aliases: tuple[str, ...] = ()
+    """Other names they are written as in calendars."""
 
 
 @attrs.frozen
@@ -83,9 +107,13 @@ class Appointment:
     """A person holds a position from ``since`` until (excluding) ``until``."""
 
     person: str
+    """The id of the person appointed."""
     position: str
+    """The id of the position they hold."""
     since: date | None = None
+    """The first day they hold it, included; ``None``: from the start."""
     until: date | None = None
+    """The first day they no longer hold it, excluded; ``None``: they still do."""
 
 
 @attrs.frozen
@@ -93,8 +121,11 @@ class Venue:
     """A meeting place (địa điểm), matched by normalised name or alias."""
 
     id: str
+    """The venue's stable id; findings name it."""
     name: str
+    """Its name (Hội trường UBND tỉnh)."""
     aliases: tuple[str, ...] = ()
+    """Other names calendars write it as; matched after normalisation."""
 
 
 @attrs.frozen
@@ -105,13 +136,21 @@ class WorkAssignment:
     """
 
     id: str
+    """The stable id of the kind of work."""
     name: str
+    """What the work is, in words."""
     lead: str
+    """The id of the office that leads it (chủ trì)."""
     coordinate: tuple[str, ...] = ()
+    """The ids of the offices that coordinate (phối hợp)."""
     cite: str | None = None
+    """The legal or local text the assignment comes from, when the pack cites one."""
     basis: Basis = Basis.ASSUMED
+    """Statute, the province's own rule, or assumed."""
     since: date | None = None
+    """The first day it applies, included; ``None``: from the start."""
     until: date | None = None
+    """The first day it no longer applies, excluded; ``None``: it still does."""
 
 
 @attrs.frozen
@@ -119,15 +158,21 @@ class MeetingKind:
     """A kind of meeting (loại cuộc họp) with a stable id such as ``hdnd-session``."""
 
     id: str
+    """The kind's stable id (``hdnd-session``); dossier manifests and rule packs name it."""
     name: str
+    """Its name (Kỳ họp HĐND tỉnh)."""
     body: str
     """The organising body."""
     office: str
     """The office that serves (prepares) the meeting."""
     coordinating: tuple[str, ...] = ()
+    """The ids of the offices that coordinate (phối hợp) with the serving office."""
     aliases: tuple[str, ...] = ()
+    """Other names it is known by; matched after normalisation."""
     since: date | None = None
+    """The first day it exists, included; ``None``: from the start."""
     until: date | None = None
+    """The first day it no longer exists, excluded; ``None``: it still does."""
 
 
 @attrs.frozen
@@ -135,10 +180,15 @@ class TravelTime:
     """Minutes needed to travel between two venues (either direction)."""
 
     a: str
+    """The id of one venue."""
     b: str
+    """The id of the other venue."""
     minutes: int
+    """How many minutes the journey takes, either way."""
     cite: str | None = None
+    """Where the figure comes from, when anyone says."""
     basis: Basis = Basis.ASSUMED
+    """Statute, the province's own figure, or assumed."""
 
 
 @attrs.frozen
@@ -150,9 +200,13 @@ class Directory:
     """
 
     people: tuple[Person, ...] = ()
+    """The people."""
     appointments: tuple[Appointment, ...] = ()
+    """Who holds which position, and when."""
     venues: tuple[Venue, ...] = ()
+    """The meeting places."""
     travel_times: tuple[TravelTime, ...] = ()
+    """Minutes between venues."""
 
 
 class _HasDates(Protocol):
@@ -178,11 +232,17 @@ class Organisation:
     """
 
     bodies: tuple[Body, ...] = ()
+    """The bodies (from the pack)."""
     offices: tuple[Office, ...] = ()
+    """The offices (from the pack)."""
     positions: tuple[Position, ...] = ()
+    """The positions (from the pack)."""
     work: tuple[WorkAssignment, ...] = ()
+    """Who leads and who coordinates each kind of work (from the pack)."""
     meeting_kinds: tuple[MeetingKind, ...] = ()
+    """The kinds of meeting (from the pack)."""
     directory: Directory = attrs.field(factory=Directory)
+    """The people, their appointments, venues and travel times."""
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -41,11 +41,15 @@ class Sourced(Generic[T]):
     """One version of a rule value, with its citation, basis and dates."""
 
     value: T
+    """The value itself (minutes, a deadline, a list of ids …)."""
     cite: str | None = None
     """Document and article, e.g. ``"QĐ 45/2018/QĐ-TTg, Điều 10"``."""
     basis: Basis = Basis.ASSUMED
+    """Statute, the province's own rule, or an assumption no text confirms."""
     since: date | None = None
+    """The first day this version is in force; ``None``: from the start."""
     until: date | None = None
+    """The first day it is no longer in force (exclusive); ``None``: still in force."""
     note: str = ""
     """Why this value (shown to people beside it); empty when nothing to say."""
 
@@ -59,8 +63,11 @@ class Rule(Generic[T]):
     """A named rule whose value changes over time: versions keyed by dates."""
 
     id: str
+    """The rule's id, as findings and the pack name it (``policy.change_notice``)."""
     versions: tuple[Sourced[T], ...] = ()
+    """Its versions, each with its dates of force; at most one is in force on any day."""
     description: str = ""
+    """What the rule decides, in words; empty when its id says it."""
 
     def at(self, on: date) -> Sourced[T] | None:
         """The version in force on *on*, or ``None`` if none is."""
@@ -85,7 +92,9 @@ class Anchor(enum.StrEnum):
     """Which side of the event a deadline falls on."""
 
     BEFORE = "before"
+    """The deadline falls before the reference moment (trước)."""
     AFTER = "after"
+    """The deadline falls after the reference moment (sau)."""
 
 
 @attrs.frozen
@@ -97,9 +106,15 @@ class Deadline:
     """
 
     amount: int
+    """How many units (N)."""
     unit: DeadlineUnit = DeadlineUnit.DAYS
+    """What is counted: calendar days, working days or hours."""
     anchor: Anchor = Anchor.BEFORE
+    """Before or after the reference moment."""
     reference: str = "start"
+    """The moment counted from: ``"start"`` of the meeting (for a session, its opening) or
+    ``"end"``.
+    """
 
     def describe(self) -> str:
         """English words, e.g. ``"3 working days before start"``, ``"1 day after end"``."""

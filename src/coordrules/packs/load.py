@@ -30,7 +30,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-import holidays as _holidays
 
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, DocumentType, lineage
 from coordrules.model.errors import InputError, PackError
@@ -1018,7 +1017,9 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
     country = defaults.country
     if (entry := table("country")) is not None:
         country = entry.data["value"]
-        if country not in _holidays.list_supported_countries():
+        import holidays  # on first use: ``coordrules --help`` needs no holidays
+
+        if country not in holidays.list_supported_countries():
             problems.add(
                 entry.file,
                 entry.path,

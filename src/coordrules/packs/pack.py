@@ -63,19 +63,33 @@ class Requirement:
     """
 
     id: str
+    """The requirement's id in the pack; versions with dates share it."""
     meeting_kind: str
+    """The id of the kind of meeting whose dossier needs the document."""
     document: str
     """Document type id (``to-trinh``, ``du-thao``, ``bao-cao-tham-tra`` …)."""
     name: str
+    """What the document is, for people (Tờ trình của UBND tỉnh)."""
     deadline: Deadline
+    """When it is due, counted from the meeting."""
     item_kind: str | None = None
+    """The kind of agenda item that needs it; ``None``: the meeting as a whole."""
     submitted_by: str | None = None
+    """The id of the body or office that submits it, when the pack says."""
     to: str | None = None
+    """The id of the body or office it goes to, when the pack says."""
     condition: str | None = None
+    """A flag of the agenda item or meeting (``policy-impact``): required only when it is set;
+    ``not:flag``: only when it is not.
+    """
     cite: str | None = None
+    """Document and article the requirement comes from."""
     basis: Basis = Basis.ASSUMED
+    """Statute, the province's own rule, or assumed."""
     since: date | None = None
+    """The first day it applies, included; ``None``: from the start."""
     until: date | None = None
+    """The first day it no longer applies, excluded; ``None``: it still does."""
     deadline_basis: Basis | None = None
     """The deadline's own basis when it differs from the requirement's (a list of
     documents read in a law, with a deadline no text here confirms)."""
@@ -97,27 +111,43 @@ class Pack:
     """
 
     id: str
+    """The pack's id (``vn-province``, ``tinh-thanh-binh``)."""
     name: str
+    """Its name, for people."""
     level: str = "province"
     """``province`` or ``commune``."""
     bodies: tuple[Body, ...] = ()
+    """The bodies (cơ quan, tổ chức)."""
     offices: tuple[Office, ...] = ()
+    """The offices (văn phòng) and whom they serve."""
     positions: tuple[Position, ...] = ()
+    """The positions (chức vụ) and who may stand in for whom."""
     work: tuple[WorkAssignment, ...] = ()
+    """Who leads and who coordinates each kind of work."""
     meeting_kinds: tuple[MeetingKind, ...] = ()
+    """The kinds of meeting."""
     venues: tuple[Venue, ...] = ()
+    """The meeting places the pack knows; a people directory may add more."""
     travel_times: tuple[TravelTime, ...] = ()
+    """Minutes between the pack's venues."""
     policy: CalendarPolicy = attrs.field(factory=CalendarPolicy)
+    """How the offices keep their common calendar: deadlines, precedence, travel, limits."""
     work_calendar: WorkCalendar = attrs.field(factory=WorkCalendar)
+    """Which days are working days, and the pack's time zone."""
     requirements: tuple[Requirement, ...] = ()
+    """The documents each kind of meeting's dossier needs, and by when."""
     rules: tuple[Rule[Any], ...] = ()
+    """Every dated rule, by id, for display (``coordrules rules``) and lookups."""
     extends: str | None = None
+    """The pack this one extends (a bundled name or a path), as its file says."""
     path: str | None = None
+    """The file it was loaded from; ``None`` for a pack built in code."""
     place: str | None = None
     """The province's or commune's name (Thanh Bình), for document headings."""
     document_types: tuple[DocumentType, ...] = ()
     """Document types the pack declares beyond :data:`~coordrules.model.doctypes.DOCUMENT_TYPES`."""
     description: str = ""
+    """What the pack is, in words."""
 
     def document_type(self, type_id: str) -> DocumentType | None:
         """The document type with this id (built-in or declared by the pack), or ``None``."""

@@ -20,13 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import attrs
-import holidays as _holidays
 
 from coordrules.model.text import norm
 from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit
+
+if TYPE_CHECKING:
+    import holidays
 
 _DAY = timedelta(days=1)
 _SEARCH_LIMIT = 3660
@@ -38,9 +41,13 @@ class ScheduledDay:
     """One announced day off or make-up working day, with its source."""
 
     day: date
+    """The date."""
     name: str
+    """Why (Nghỉ bù Tết Nguyên đán, Làm bù ngày 2/1)."""
     cite: str | None = None
+    """The announcement it comes from, when the pack cites one."""
     basis: Basis = Basis.ASSUMED
+    """Statute, the province's own announcement, or assumed."""
 
 
 @attrs.frozen
@@ -53,13 +60,21 @@ class WorkCalendar:
     """
 
     timezone: str = "Asia/Ho_Chi_Minh"
+    """The IANA time zone of the offices (``Asia/Ho_Chi_Minh``); all-day items and dates are read
+    in it.
+    """
     country: str = "VN"
+    """The country whose public holidays the ``holidays`` package gives (``VN``)."""
     days_off: tuple[ScheduledDay, ...] = ()
+    """Announced days off beyond the library's holidays."""
     working_days: tuple[ScheduledDay, ...] = ()
+    """Announced make-up working days (ngày làm bù), usually Saturdays."""
     ignored_holidays: tuple[str, ...] = ()
     """Names of library holidays this calendar does not treat as days off."""
     deadline_time: time = time(17, 0)
+    """The hour a deadline falls at on its day (default 17:00)."""
     weekend: tuple[int, ...] = (5, 6)
+    """The weekdays off (Monday is 0): Saturday and Sunday by default."""
 
     @cached_property
     def tz(self) -> tzinfo:
@@ -75,8 +90,10 @@ class WorkCalendar:
         return {d.day: d for d in self.working_days}
 
     @cached_property
-    def _library(self) -> _holidays.HolidayBase:
-        return _holidays.country_holidays(self.country, language="vi")
+    def _library(self) -> holidays.HolidayBase:
+        import holidays  # on first use: ``coordrules --help`` needs no holidays
+
+        return holidays.country_holidays(self.country, language="vi")
 
     def holiday_name(self, day: date) -> str | None:
         """The name of the holiday or announced day off on *day*, or ``None``."""
@@ -107,7 +124,9 @@ class WorkCalendar:
     @cached_property
     def _library_workdays(self) -> frozenset[date]:
         years = range(1990, 2100)
-        lib = _holidays.country_holidays(self.country, years=years, language="vi")
+        import holidays
+
+        lib = holidays.country_holidays(self.country, years=years, language="vi")
         return frozenset(getattr(lib, "weekend_workdays", ()))
 
     def add_working_days(self, day: date, n: int) -> date:
