@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from coordrules.cli.rules import BASIS_LABEL, render  # noqa: E402
+from coordrules.cli.rules import BASIS_LABEL, SOURCE_LABEL, render  # noqa: E402
 from coordrules.model.values import Sourced  # noqa: E402
 from coordrules.packs.load import bundled_packs, load_pack  # noqa: E402
 from coordrules.packs.schema import reference_markdown  # noqa: E402
@@ -60,6 +60,11 @@ def sources_page() -> str:
         "Basis: "
         + "; ".join(f"**{b.value}**: {label.split(': ', 1)[1]}" for b, label in BASIS_LABEL.items())
         + ".",
+        "Read in: "
+        + "; ".join(
+            f"**{s.value}**: {label.split(': ', 1)[1]}" for s, label in SOURCE_LABEL.items()
+        )
+        + ".",
         "Dates are half-open: *since* is the first day a value applies, "
         "*until* the first day it no longer does.",
     ]
@@ -67,8 +72,8 @@ def sources_page() -> str:
         pack = load_pack(name)
         lines += ["", f"## `{name}`: {pack.name}", ""]
         lines += [
-            "| rule | value | since | until | basis | source | note |",
-            "|---|---|---|---|---|---|---|",
+            "| rule | value | since | until | basis | source | read in | note |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for rule in pack.rules:
             for version in rule.versions:
@@ -83,6 +88,7 @@ def sources_page() -> str:
                             version.until or "",
                             version.basis.value,
                             version.cite or "",
+                            version.source.value if version.cite else "",
                             version.note,
                         )
                     )

@@ -13,10 +13,18 @@ from datetime import date
 from typing import Any
 
 from coordrules.model.errors import InputError
-from coordrules.model.values import Basis, Deadline, Sourced, in_force
+from coordrules.model.values import Basis, Deadline, Source, Sourced, in_force
 from coordrules.packs.load import load_pack
 from coordrules.packs.pack import Pack
 from coordrules.packs.workdays import ScheduledDay
+
+SOURCE_LABEL = {
+    Source.OFFICIAL: "official: văn bản chính thức / the official text",
+    Source.SECONDARY: (
+        "secondary: chỉ đọc qua cổng pháp luật, báo chí, chưa đối chiếu văn bản / "
+        "only a legal portal or the press, not checked against the official text"
+    ),
+}
 
 BASIS_LABEL = {
     Basis.STATUTE: "statute: văn bản pháp luật / read in a legal text",
@@ -70,8 +78,12 @@ def _span(since: date | None, until: date | None) -> str:
     return ", ".join(parts)
 
 
-def _source(cite: str | None, basis: Basis, note: str = "") -> list[str]:
+def _source(
+    cite: str | None, basis: Basis, note: str = "", source: Source = Source.OFFICIAL
+) -> list[str]:
     lines = [f"      nguồn / source: {cite or '(không có / none)'}"]
+    if source is Source.SECONDARY:
+        lines.append(f"      đọc ở / read in: {SOURCE_LABEL[source]}")
     lines.append(f"      cơ sở / basis: {BASIS_LABEL[basis]}")
     if note:
         lines.append(f"      ghi chú / note: {note}")
@@ -158,8 +170,10 @@ def render(pack: Pack, as_of: date | None = None) -> str:
             out.append(f"      phối hợp / coordinate: {', '.join(names)}")
         out.append(f"      hiệu lực / in force: {_span(work.since, work.until)}")
         rule = pack.rule(f"work.{work.id}")
-        note = next((v.note for v in rule.versions if v.value == work), "") if rule else ""
-        out.extend(_source(work.cite, work.basis, note))
+        version = next((v for v in rule.versions if v.value == work), None) if rule else None
+        note = version.note if version else ""
+        read_in = version.source if version else Source.OFFICIAL
+        out.extend(_source(work.cite, work.basis, note, read_in))
 
     heading("Loại cuộc họp / Meeting kinds")
     for kind in pack.meeting_kinds:
@@ -201,7 +215,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
                 out.append(f"      chỉ khi / only when: {req.condition}")
             out.append(f"      hạn / due: {_deadline(req.deadline)}")
             out.append(f"      hiệu lực / in force: {_span(req.since, req.until)}")
-            out.extend(_source(req.cite, req.basis, req.note))
+            out.extend(_source(req.cite, req.basis, req.note, req.source))
             if req.deadline_basis is not None and req.deadline_basis is not req.basis:
                 out.append(
                     f"      cơ sở của hạn / deadline basis: {BASIS_LABEL[req.deadline_basis]}"
@@ -234,7 +248,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
     out.append(f"  Giờ của hạn / deadline hour: {calendar.deadline_time.strftime('%H:%M')}")
     if time_rule is not None:
         version = time_rule.versions[0]
-        out.extend(_source(version.cite, version.basis, version.note))
+        out.extend(_source(version.cite, version.basis, version.note, version.source))
     for rule in pack.rules:
         if not rule.id.startswith("work_calendar.year."):
             continue
@@ -243,7 +257,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
             continue
         off, worked = version.value
         out.append(f"  {rule.description}")
-        out.extend(_source(version.cite, version.basis, version.note))
+        out.extend(_source(version.cite, version.basis, version.note, version.source))
         out.extend(_days("nghỉ / off", off, version))
         out.extend(_days("làm bù / worked", worked, version))
     for name in calendar.ignored_holidays:
@@ -251,7 +265,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
         out.append(f"  Không nghỉ / not a day off: {name} (thư viện holidays / holidays package)")
         if rule is not None:
             version = rule.versions[0]
-            out.extend(_source(version.cite, version.basis, version.note))
+            out.extend(_source(version.cite, version.basis, version.note, version.source))
 
     typed = tuple(f"{prefix}." for prefix in _TYPED)
     others = [r for r in pack.rules if not r.id.startswith(typed)]
@@ -280,7 +294,7 @@ def _versions(versions: Iterable[Sourced[Any]], as_of: date | None) -> list[str]
             continue
         lines.append(f"    - {_value(version.value)}")
         lines.append(f"      hiệu lực / in force: {_span(version.since, version.until)}")
-        lines.extend(_source(version.cite, version.basis, version.note))
+        lines.extend(_source(version.cite, version.basis, version.note, version.source))
     return lines
 
 
@@ -292,7 +306,8 @@ def _days(label: str, days: tuple[ScheduledDay, ...], year: Sourced[Any]) -> lis
         if (
             last is not None
             and (day.day - last.day).days == 1
-            and (day.name, day.cite, day.basis) == (last.name, last.cite, last.basis)
+            and (day.name, day.cite, day.basis, day.source)
+            == (last.name, last.cite, last.basis, last.source)
         ):
             spans[-1].append(day)
         else:
@@ -304,7 +319,8 @@ def _days(label: str, days: tuple[ScheduledDay, ...], year: Sourced[Any]) -> lis
         if final is not first:
             when += f" → {final.day.isoformat()}"
         own = ""
-        if first.cite != year.cite or first.basis is not year.basis:
-            own = f" — {first.cite} [{first.basis.value}]"
+        if (first.cite, first.basis, first.source) != (year.cite, year.basis, year.source):
+            read_in = ", secondary" if first.source is Source.SECONDARY else ""
+            own = f" — {first.cite} [{first.basis.value}{read_in}]"
         lines.append(f"      {label}: {when} {first.name}{own}")
     return lines

@@ -31,6 +31,16 @@ class Basis(enum.StrEnum):
     """A sensible default not confirmed in any text; reported wherever used."""
 
 
+class Source(enum.StrEnum):
+    """Where a value was read (nguồn đã đọc): the official text or only a secondary source."""
+
+    OFFICIAL = "official"
+    """Read in the official text (Công báo, the issuing body's own copy), or nothing to read."""
+    SECONDARY = "secondary"
+    """Read only in a secondary source (a legal portal, the press): the number or date is
+    believed but was not checked against the official text."""
+
+
 def in_force(since: date | None, until: date | None, on: date) -> bool:
     """Whether the half-open span ``[since, until)`` contains *on*."""
     return (since is None or since <= on) and (until is None or on < until)
@@ -48,6 +58,8 @@ class Sourced(Generic[T]):
     until: date | None = None
     note: str = ""
     """Why this value (shown to people beside it); empty when nothing to say."""
+    source: Source = Source.OFFICIAL
+    """Whether ``cite`` was read in the official text or only in a secondary source."""
 
     def applies_on(self, on: date) -> bool:
         """Whether this version is in force on *on*."""
