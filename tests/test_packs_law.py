@@ -234,3 +234,55 @@ def test_deadline_in_an_uncovered_year_says_it_used_the_fallback() -> None:
     assert cal.fallback_years(rule, datetime(2026, 12, 17, 8, tzinfo=tz)) == ()
     assert cal.fallback_years(rule, datetime(2027, 1, 4, 8, tzinfo=tz)) == (2027,)
     assert cal.fallback_years(Deadline(3), datetime(2027, 3, 4, 8, tzinfo=tz)) == ()
+
+
+# -- Never silently off: the dossier check says what it could not check ---------------------
+
+from coordrules import check_dossier  # noqa: E402
+from coordrules.packs.pack import Requirement  # noqa: E402
+from coordrules.rules.dossier import AgendaItem, Dossier, Meeting  # noqa: E402
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+ITEM = AgendaItem("qd-1", "decision", "Dự thảo quyết định")
+
+
+def check(pack: Pack, start: datetime):  # type: ignore[no-untyped-def]
+    meeting = Meeting("ubnd-meeting", "Phiên họp UBND", start)
+    return check_dossier(meeting, Dossier(items=(ITEM,)), pack, start - 30 * DAY, inspect=None)
+
+
+def test_requirement_with_no_version_in_force_is_reported_not_skipped() -> None:
+    later = Requirement(
+        id="ubnd-meeting.new-rule",
+        meeting_kind="ubnd-meeting",
+        document="to-trinh",
+        name="Tờ trình (quy định mới)",
+        deadline=Deadline(3),
+        item_kind="decision",
+        cite="A decree",
+        basis=Basis.STATUTE,
+        since=date(2026, 3, 1),
+    )
+    pack = Pack(id="t", name="T", meeting_kinds=PROVINCE.meeting_kinds, requirements=(later,))
+    before = check(pack, datetime(2026, 2, 28, 8, tzinfo=TZ))
+    (finding,) = before.by_code("rule-not-in-force")
+    assert finding.details["requirement"] == "ubnd-meeting.new-rule"
+    assert finding.details["date"] == "2026-02-28"
+    assert "2026-03-01" in finding.message.en
+    after = check(pack, datetime(2026, 3, 2, 8, tzinfo=TZ))
+    assert after.by_code("rule-not-in-force") == ()
+    assert after.by_code("document-due-soon")  # checked now
+
+
+def test_bundled_pack_checked_in_2027_says_the_calendar_fell_back() -> None:
+    covered = check(PROVINCE, datetime(2026, 12, 17, 8, tzinfo=TZ))
+    assert covered.by_code("work-calendar-fallback") == ()
+    fallback = check(PROVINCE, datetime(2027, 1, 7, 8, tzinfo=TZ))
+    (finding,) = fallback.by_code("work-calendar-fallback")
+    assert finding.details["years"] == [2027]
+    assert "ubnd-meeting.to-trinh" in finding.details["requirements"]
+    due = [f for f in fallback.by_code("document-due-soon") if f.details["item"] == "qd-1"]
+    assert due
+    assert due[0].details["calendar_fallback_years"] == [2027]
+    # QĐ 45/2018 is in force throughout: nothing is silently off on these dates.
+    assert fallback.by_code("rule-not-in-force") == ()

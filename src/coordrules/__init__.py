@@ -58,7 +58,15 @@ from coordrules.model.org import (
     WorkAssignment,
 )
 from coordrules.model.text import norm
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
+from coordrules.model.values import (
+    Anchor,
+    Basis,
+    Deadline,
+    DeadlineUnit,
+    Rule,
+    Source,
+    Sourced,
+)
 from coordrules.packs.directory import check_directory, load_directory
 from coordrules.packs.load import bundled_packs, load_pack
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
@@ -118,6 +126,7 @@ __all__ = [
     "ScheduledDay",
     "Severity",
     "SignerBlock",
+    "Source",
     "SourceCalendar",
     "SourceCopy",
     "SourceSummary",

@@ -119,6 +119,16 @@ CODES: Mapping[str, Code] = _codes(
     Code("legacy-encoding", Severity.WARNING,
          "Text in a legacy 8-bit Vietnamese font (TCVN3, VNI).",
          "Văn bản dùng phông chữ cũ (TCVN3, VNI), không phải Unicode.", "dossier"),
+    Code("rule-not-in-force", Severity.WARNING,
+         "A requirement of the meeting's kind has no version in force on the meeting's date, "
+         "so it was not checked.",
+         "Yêu cầu của loại cuộc họp không có phiên bản có hiệu lực vào ngày họp; "
+         "chưa được kiểm tra.", "dossier"),
+    Code("work-calendar-fallback", Severity.WARNING,
+         "A deadline counts working days in a year the pack has no announced holiday "
+         "schedule for; the holidays package decided them.",
+         "Thời hạn tính ngày làm việc trong năm chưa có lịch nghỉ được công bố trong gói; "
+         "đã dùng thư viện holidays.", "dossier"),
     Code("assumed-value", Severity.INFO,
          "A check used a rule value whose basis is 'assumed' (not confirmed in any text).",
          "Kiểm tra đã dùng giá trị giả định, chưa được xác nhận trong văn bản.", "calendar"),
