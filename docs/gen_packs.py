@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from coordrules.cli.rules import BASIS_LABEL, SOURCE_LABEL, render  # noqa: E402
 from coordrules.model.values import Sourced  # noqa: E402
+from coordrules.packs.limits import limits_markdown  # noqa: E402
 from coordrules.packs.load import bundled_packs, load_pack  # noqa: E402
 from coordrules.packs.schema import reference_markdown  # noqa: E402
 
@@ -25,8 +26,14 @@ BEGIN = "<!-- BEGIN GENERATED: docs/gen_packs.py -->\n"
 END = "<!-- END GENERATED -->\n"
 
 
+LIMITS_BEGIN = "<!-- BEGIN GENERATED: docs/gen_packs.py limits -->\n"
+
+
 def packs_page(current: str) -> str:
-    """docs/packs.md with its generated part replaced."""
+    """docs/packs.md with its generated parts (limits, format reference) replaced."""
+    head, _, rest = current.partition(LIMITS_BEGIN)
+    _, _, tail = rest.partition(END)
+    current = head + LIMITS_BEGIN + limits_markdown() + END + tail
     head, _, rest = current.partition(BEGIN)
     _, _, tail = rest.partition(END)
     return head + BEGIN + reference_markdown() + END + tail

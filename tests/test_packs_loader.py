@@ -527,7 +527,7 @@ def test_a_position_held_by_nobody_is_refused(tmp_path: Path) -> None:
         '[[position]]\nid = "x"\nbody = "ubnd"\ntitle = "X"\nholders = 0\n'
     )
     error = error_of(tmp_path, text)
-    assert "at least one" in problem(error, "position[0].holders").reason
+    assert "from 1 to 1,000, found 0" in problem(error, "position[0].holders").reason
     assert load_pack(write(tmp_path, text.replace("holders = 0", "holders = 2"))).positions
 
 

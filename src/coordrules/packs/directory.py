@@ -20,18 +20,20 @@ or key, and the reason.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import heapq
 import io
 import os
-import tomllib
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from coordrules.model.errors import PackError
+from coordrules.model.errors import InputError, PackError
 from coordrules.model.org import Appointment, Directory, Person, Position, TravelTime, Venue
 from coordrules.model.text import norm
 from coordrules.model.values import Basis, in_force
+from coordrules.packs import limits
 from coordrules.packs.pack import Pack
 
 CSV_COLUMNS: tuple[str, ...] = ("person", "name", "emails", "aliases", "position", "since", "until")
@@ -47,31 +49,50 @@ def _say(vi: str, en: str) -> str:
     return f"{vi} / {en}"
 
 
+def _pack_error(error: InputError) -> PackError:
+    """An unreadable file's :class:`InputError` as the directory's :class:`PackError`."""
+    reason = _say(error.reason_vi or error.reason, error.reason)
+    if error.hint is not None:
+        reason += f" ({error.hint})"
+    return PackError(error.file, error.place or "file", reason)
+
+
 def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Directory:
     """Read a people directory from a ``.toml`` or ``.csv`` file.
 
     With *pack*, the appointments are also checked against it
     (:func:`check_directory`): positions must exist in the pack.
 
+    The file is UTF-8 (a byte-order mark and CR line endings are accepted);
+    its size, its number of appointments, its dates and travel minutes are
+    bounded (:data:`~coordrules.packs.limits.LIMITS`).
+
     Raises :class:`~coordrules.PackError` naming file, row or key, and
     reason (every problem found is in its ``problems``).
     """
-    file = str(path)
+    file = os.fspath(path)
+    if not file.lower().endswith((".csv", ".toml")):
+        raise PackError(
+            file, "file", _say("không rõ định dạng", "a people directory is a .toml or .csv file")
+        )
     try:
-        data = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PackError(file, "file", _say("không tìm thấy tệp", "file not found")) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError(file, "file", _say("không đọc được tệp", f"cannot read: {error}")) from None
+        data = limits.read_text(path, limit=limits.DIRECTORY_BYTES, file=file)
+    except InputError as error:
+        raise _pack_error(error) from None
     problems: list[PackError] = []
     places: list[str] = []
     if file.lower().endswith(".csv"):
         directory = _from_csv(data, file, problems, places)
-    elif file.lower().endswith(".toml"):
-        directory = _from_toml(data, file, problems, places)
     else:
+        directory = _from_toml(data, file, problems, places)
+    if len(directory.appointments) > limits.DIRECTORY_APPOINTMENTS:
         raise PackError(
-            file, "file", _say("không rõ định dạng", "a people directory is a .toml or .csv file")
+            file,
+            places[limits.DIRECTORY_APPOINTMENTS],
+            _say(
+                f"quá {limits.DIRECTORY_APPOINTMENTS:,} bổ nhiệm",
+                f"more than {limits.DIRECTORY_APPOINTMENTS:,} appointments in one directory",
+            ),
         )
     if not problems:
         problems += _check_people(directory, file, places)
@@ -107,7 +128,7 @@ def check_directory(
                 PackError(
                     file,
                     f"{key}.person",
-                    _say("không tìm thấy", f"unknown person {appointment.person!r}"),
+                    _say("không tìm thấy", f"unknown person {limits.show(appointment.person)}"),
                 )
             )
         position = positions.get(appointment.position)
@@ -118,7 +139,7 @@ def check_directory(
                     f"{key}.position",
                     _say(
                         "không tìm thấy",
-                        f"pack {pack.id!r} has no position {appointment.position!r}",
+                        f"pack {pack.id!r} has no position {limits.show(appointment.position)}",
                     ),
                 )
             )
@@ -139,13 +160,21 @@ def check_directory(
     return problems
 
 
+_SHOWN = 5
+"""Most other holders a message names."""
+
+
 def _check_holders(
     directory: Directory,
     positions: dict[str, Position],
     file: str,
     places: list[str] | None,
 ) -> list[PackError]:
-    """More people holding a position at once than the pack allows (two Chủ tịch)."""
+    """More people holding a position at once than the pack allows (two Chủ tịch).
+
+    A sweep over each position's appointments in date order: O(n log n) for
+    n appointments, however they overlap.
+    """
     problems: list[PackError] = []
     held: dict[str, list[tuple[int, Appointment]]] = {}
     for index, appointment in enumerate(directory.appointments):
@@ -154,32 +183,90 @@ def _check_holders(
         position = positions.get(position_id)
         if position is None or position.holders is None:
             continue
-        for index, appointment in appointments:
-            others = {
-                other.person
-                for _, other in appointments
-                if other.person != appointment.person and _overlap(other, appointment)
-            }
-            if len(others) + 1 > position.holders:
-                key = places[index] if places else f"appointment[{index}]"
-                problems.append(
-                    PackError(
-                        file,
-                        key,
-                        _say(
-                            "quá số người giữ chức vụ",
-                            f"{position.title!r} is held by at most {position.holders} at "
-                            f"once; {appointment.person!r} overlaps with "
-                            + ", ".join(repr(o) for o in sorted(others)),
-                        ),
-                    )
+        flagged = _too_many_holders([a for _, a in appointments], position.holders)
+        for (index, appointment), others in zip(appointments, flagged, strict=True):
+            if others is None:
+                continue
+            key = places[index] if places else f"appointment[{index}]"
+            shown = sorted(others)[:_SHOWN]
+            more = " …" if len(others) > _SHOWN else ""
+            problems.append(
+                PackError(
+                    file,
+                    key,
+                    _say(
+                        "quá số người giữ chức vụ",
+                        f"{limits.show(position.title)} is held by at most {position.holders} "
+                        f"at once; {limits.show(appointment.person)} overlaps with "
+                        + ", ".join(limits.show(o) for o in shown)
+                        + more,
+                    ),
                 )
+            )
     return problems
+
+
+def _span(appointment: Appointment) -> tuple[date, date]:
+    return appointment.since or date.min, appointment.until or date.max
+
+
+def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set[str] | None]:
+    """For each appointment, the other people holding the position with it, when too many.
+
+    Each person's appointments are merged first (a person counts once), then
+    a sweep in start order keeps the spans active at each start in a heap;
+    collecting stops at ``max(holders, 5)`` others, enough to decide and to
+    name some.
+    """
+    wanted = max(holders, _SHOWN + 1)
+    merged: list[tuple[date, date, str]] = []
+    by_person: dict[str, list[tuple[date, date]]] = {}
+    for appointment in appointments:
+        by_person.setdefault(appointment.person, []).append(_span(appointment))
+    for person, spans in by_person.items():
+        spans.sort()
+        lo, hi = spans[0]
+        for a, b in spans[1:]:
+            if a < hi:
+                hi = max(hi, b)
+            else:
+                merged.append((lo, hi, person))
+                lo, hi = a, b
+        merged.append((lo, hi, person))
+    merged.sort()
+    order = sorted(range(len(appointments)), key=lambda i: _span(appointments[i]))
+    result: list[set[str] | None] = [None] * len(appointments)
+    active: list[tuple[date, str]] = []  # (end, person) of merged spans started so far
+    pushed = 0
+    for i in order:
+        appointment = appointments[i]
+        lo, hi = _span(appointment)
+        while pushed < len(merged) and merged[pushed][0] <= lo:
+            heapq.heappush(active, (merged[pushed][1], merged[pushed][2]))
+            pushed += 1
+        while active and active[0][0] <= lo:
+            heapq.heappop(active)
+        others: set[str] = set()
+        for _, person in active:  # at most one span per person is active
+            if person != appointment.person:
+                others.add(person)
+                if len(others) >= wanted:
+                    break
+        if len(others) < wanted:
+            for k in range(pushed, len(merged)):
+                start, _, person = merged[k]
+                if start >= hi or len(others) >= wanted:
+                    break
+                if person != appointment.person:
+                    others.add(person)
+        if len(others) + 1 > holders:
+            result[i] = others
+    return result
 
 
 def _check_people(directory: Directory, file: str, places: list[str]) -> list[PackError]:
     problems: list[PackError] = []
-    seen: dict[tuple[str, str], list[Appointment]] = {}
+    seen: dict[tuple[str, str], list[tuple[int, Appointment]]] = {}
     for index, appointment in enumerate(directory.appointments):
         key = places[index]
         if (
@@ -198,21 +285,27 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
                 )
             )
             continue
-        same = seen.setdefault((appointment.person, appointment.position), [])
-        for other in same:
-            if _overlap(other, appointment):
+        seen.setdefault((appointment.person, appointment.position), []).append((index, appointment))
+    for group in seen.values():
+        # In start order, an appointment overlaps an earlier one exactly when it
+        # starts before the latest end so far.
+        group.sort(key=lambda item: (_span(item[1]), item[0]))
+        latest = date.min
+        for index, appointment in group:
+            lo, hi = _span(appointment)
+            if lo < latest:
                 problems.append(
                     PackError(
                         file,
-                        key,
+                        places[index],
                         _say(
                             "bổ nhiệm chồng lấn",
-                            f"{appointment.person!r} already holds {appointment.position!r} "
-                            "in part of this period",
+                            f"{limits.show(appointment.person)} already holds "
+                            f"{limits.show(appointment.position)} in part of this period",
                         ),
                     )
                 )
-        same.append(appointment)
+            latest = max(latest, hi)
     problems += _check_identities(directory, file)
     return problems
 
@@ -233,7 +326,7 @@ def _check_identities(directory: Directory, file: str) -> list[PackError]:
                             f"person {person.id}.{kind}",
                             _say(
                                 "trùng với người khác",
-                                f"{value!r} also names {other!r}: each e-mail and alias "
+                                f"{limits.show(value)} also names {other!r}: each e-mail and alias "
                                 "must name one person",
                             ),
                         )
@@ -241,24 +334,27 @@ def _check_identities(directory: Directory, file: str) -> list[PackError]:
     return problems
 
 
-def _overlap(a: Appointment, b: Appointment) -> bool:
-    a0, a1 = a.since or date.min, a.until or date.max
-    b0, b1 = b.since or date.min, b.until or date.max
-    return a0 < b1 and b0 < a1
-
-
 def _date(value: Any, file: str, key: str, problems: list[PackError]) -> date | None:
     if value is None or value == "":
         return None
+    day: date | None = None
     if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    problems.append(PackError(file, key, _say("sai ngày", f"{value!r} is not a date (YYYY-MM-DD)")))
-    return None
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is None:
+        problems.append(
+            PackError(
+                file, key, _say("sai ngày", f"{limits.show(value)} is not a date (YYYY-MM-DD)")
+            )
+        )
+        return None
+    out_of_range = limits.date_problem(day)
+    if out_of_range is not None:
+        problems.append(PackError(file, key, _say(*out_of_range)))
+        return None
+    return day
 
 
 def _strings(value: Any, file: str, key: str, problems: list[PackError]) -> tuple[str, ...]:
@@ -267,7 +363,9 @@ def _strings(value: Any, file: str, key: str, problems: list[PackError]) -> tupl
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     problems.append(
-        PackError(file, key, _say("sai kiểu", f"expected a list of texts, found {value!r}"))
+        PackError(
+            file, key, _say("sai kiểu", f"expected a list of texts, found {limits.show(value)}")
+        )
     )
     return ()
 
@@ -276,7 +374,7 @@ def _text(value: Any, file: str, key: str, problems: list[PackError]) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     problems.append(
-        PackError(file, key, _say("thiếu hoặc sai", f"expected a text, found {value!r}"))
+        PackError(file, key, _say("thiếu hoặc sai", f"expected a text, found {limits.show(value)}"))
     )
     return ""
 
@@ -285,7 +383,11 @@ def _unknown_keys(
     table: dict[str, Any], allowed: tuple[str, ...], file: str, path: str
 ) -> list[PackError]:
     return [
-        PackError(file, f"{path}.{k}", _say("khóa không có trong định dạng", f"unknown key {k!r}"))
+        PackError(
+            file,
+            f"{path}.{k}",
+            _say("khóa không có trong định dạng", f"unknown key {limits.show(k)}"),
+        )
         for k in table
         if k not in allowed
     ]
@@ -293,15 +395,17 @@ def _unknown_keys(
 
 def _from_toml(text: str, file: str, problems: list[PackError], places: list[str]) -> Directory:
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(
-            file, "file", _say("không phải TOML hợp lệ", f"not valid TOML: {error}")
-        ) from None
+        raw = limits.parse_toml(text, file)
+    except InputError as error:
+        raise _pack_error(error) from None
     for key in raw:
         if key not in ("person", "venue", "travel_time"):
             problems.append(
-                PackError(file, key, _say("khóa không có trong định dạng", f"unknown key {key!r}"))
+                PackError(
+                    file,
+                    key,
+                    _say("khóa không có trong định dạng", f"unknown key {limits.show(key)}"),
+                )
             )
     people: list[Person] = []
     appointments: list[Appointment] = []
@@ -311,7 +415,9 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         problems += _unknown_keys(item, _PERSON_KEYS, file, path)
         ident = _text(item.get("id"), file, f"{path}.id", problems)
         if ident in ids:
-            problems.append(PackError(file, f"{path}.id", _say("trùng mã", f"{ident!r} twice")))
+            problems.append(
+                PackError(file, f"{path}.id", _say("trùng mã", f"{limits.show(ident)} twice"))
+            )
         ids.add(ident)
         people.append(
             Person(
@@ -359,16 +465,22 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
             if value and value not in venue_ids:
                 problems.append(
                     PackError(
-                        file, f"{path}.{name}", _say("không tìm thấy", f"unknown venue {value!r}")
+                        file,
+                        f"{path}.{name}",
+                        _say("không tìm thấy", f"unknown venue {limits.show(value)}"),
                     )
                 )
         minutes = item.get("minutes")
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+        low, high = limits.TRAVEL_MINUTES
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
             problems.append(
                 PackError(
                     file,
                     f"{path}.minutes",
-                    _say("sai kiểu", f"expected minutes ≥ 0, found {minutes!r}"),
+                    _say(
+                        "sai số phút",
+                        f"expected minutes from {low:,} to {high:,}, found {limits.show(minutes)}",
+                    ),
                 )
             )
             minutes = 0
@@ -377,7 +489,9 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         except ValueError:
             problems.append(
                 PackError(
-                    file, f"{path}.basis", _say("sai cơ sở", f"bad basis {item.get('basis')!r}")
+                    file,
+                    f"{path}.basis",
+                    _say("sai cơ sở", f"bad basis {limits.show(item.get('basis'))}"),
                 )
             )
             basis = Basis.LOCAL
@@ -394,10 +508,37 @@ def _tables(value: Any, file: str, path: str, problems: list[PackError]) -> list
     return value
 
 
+def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of *reader*, numbered from 1 as a spreadsheet shows them.
+
+    A row the ``csv`` module cannot read (a cell over its field limit, an
+    unterminated quote) is a :class:`PackError` naming the row and the line.
+    """
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            text = str(error)
+            if "field limit" in text:
+                reason = _say(
+                    f"ô dài quá {limits.CSV_CELL:,} ký tự",
+                    f"a cell is longer than {limits.CSV_CELL:,} characters",
+                )
+            else:
+                reason = _say("không đọc được dòng CSV", f"not valid CSV: {text}")
+            raise PackError(file, f"row {number} (line {reader.line_num})", reason) from None
+        yield number, row
+
+
 def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]) -> Directory:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = _csv_rows(reader, file)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [h.strip() for h in next(rows)[1]]
     except StopIteration:
         raise PackError(file, "row 1", _say("tệp rỗng", "the file is empty")) from None
     missing = [c for c in ("person", "position") if c not in header]
@@ -415,7 +556,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
         )
     people: dict[str, Person] = {}
     appointments: list[Appointment] = []
-    for number, row in enumerate(reader, start=2):
+    for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         where = f"row {number}"
@@ -443,7 +584,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
                     PackError(
                         file,
                         f"{where}.name",
-                        _say("thiếu tên", f"first row of {ident!r} needs a name"),
+                        _say("thiếu tên", f"first row of {limits.show(ident)} needs a name"),
                     )
                 )
             people[ident] = Person(ident, name, emails, aliases)
@@ -458,7 +599,10 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
                         PackError(
                             file,
                             f"{where}.{column}",
-                            _say("mâu thuẫn", f"{column} of {ident!r} differs from an earlier row"),
+                            _say(
+                                "mâu thuẫn",
+                                f"{column} of {limits.show(ident)} differs from an earlier row",
+                            ),
                         )
                     )
         position = cells.get("position", "")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from importlib import resources
@@ -34,7 +33,7 @@ import attrs
 import holidays as _holidays
 
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, DocumentType, lineage
-from coordrules.model.errors import PackError
+from coordrules.model.errors import InputError, PackError
 from coordrules.model.org import (
     Body,
     MeetingKind,
@@ -45,6 +44,7 @@ from coordrules.model.org import (
     WorkAssignment,
 )
 from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Source, Sourced
+from coordrules.packs import limits
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
 from coordrules.packs.schema import SECTION, TOP_LEVEL, KeySpec, SectionSpec
 from coordrules.packs.workdays import ScheduledDay, WorkCalendar
@@ -72,7 +72,10 @@ def load_pack(source: str | os.PathLike[str]) -> Pack:
 
     *source* is a bundled pack name (see :func:`bundled_packs`) or the path
     of a TOML file. A pack may extend another (``[pack] extends``); cycles
-    are refused.
+    and chains longer than :data:`~coordrules.packs.limits.EXTENDS_DEPTH`
+    are refused. The file's size, its nesting and its values are bounded
+    (:data:`~coordrules.packs.limits.LIMITS`, the Limits table of
+    ``docs/packs.md``).
 
     Raises :class:`~coordrules.PackError` naming file, key path and reason
     (all the problems found are in its ``problems``).
@@ -103,9 +106,14 @@ def _say(vi: str, en: str) -> str:
     return f"{vi} / {en}"
 
 
+_SUGGESTIONS = 100
+"""Most "did you mean" suggestions computed for one pack."""
+
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[PackError] = []
+        self.suggestions = 0
 
     def add(self, file: str, key: str, reason: str) -> None:
         self.items.append(PackError(file, key, reason))
@@ -160,7 +168,7 @@ def _found(value: Any) -> str:
 
 
 def _wrong(expected: str, value: Any) -> str:
-    return _say("sai kiểu", f"expected {expected}, found {_found(value)} {value!r}")
+    return _say("sai kiểu", f"expected {expected}, found {_found(value)} {limits.show(value)}")
 
 
 def _check_value(
@@ -186,7 +194,8 @@ def _check_value(
             return fail(
                 _say(
                     "mã không hợp lệ",
-                    f"{value!r} is not an identifier (lower-case letters, digits, - _ .)",
+                    f"{limits.show(value)} is not an identifier "
+                    "(lower-case letters, digits, - _ .)",
                 )
             )
         return True, value
@@ -211,35 +220,55 @@ def _check_value(
         if isinstance(value, bool) or not isinstance(value, int):
             return fail(_wrong("a whole number", value))
         if value < 0:
-            return fail(_say("số âm", f"must not be negative, found {value}"))
+            return fail(_say("số âm", f"must not be negative, found {limits.show(value)}"))
+        if spec.range is not None and not spec.range[0] <= value <= spec.range[1]:
+            low, high = spec.range
+            return fail(
+                _say(
+                    f"ngoài khoảng {low:,}–{high:,}",
+                    f"must be from {low:,} to {high:,}, found {limits.show(value)}",
+                )
+            )
         return True, value
     if kind == "date":
         if isinstance(value, datetime):
             return fail(_say("sai ngày", f"expected a date without time, found {value}"))
+        day: date
         if isinstance(value, date):
-            return True, value
-        if isinstance(value, str):
+            day = value
+        elif isinstance(value, str):
             try:
-                return True, date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError:
-                return fail(_say("sai ngày", f"{value!r} is not a date (YYYY-MM-DD)"))
-        return fail(_wrong("a date (YYYY-MM-DD)", value))
+                return fail(_say("sai ngày", f"{limits.show(value)} is not a date (YYYY-MM-DD)"))
+        else:
+            return fail(_wrong("a date (YYYY-MM-DD)", value))
+        out_of_range = limits.date_problem(day)
+        if out_of_range is not None:
+            return fail(_say(*out_of_range))
+        return True, day
     if kind == "time":
         if not isinstance(value, str) or not _TIME.match(value):
-            return fail(_say("sai giờ", f'expected a time of day like "17:00", found {value!r}'))
+            return fail(
+                _say("sai giờ", f'expected a time of day like "17:00", found {limits.show(value)}')
+            )
         return True, time.fromisoformat(value)
     if kind == "basis":
         try:
             return True, Basis(value)
         except ValueError:
             choices = ", ".join(b.value for b in Basis)
-            return fail(_say("sai cơ sở", f"basis must be one of {choices}, found {value!r}"))
+            return fail(
+                _say("sai cơ sở", f"basis must be one of {choices}, found {limits.show(value)}")
+            )
     if kind == "source":
         try:
             return True, Source(value)
         except ValueError:
             choices = ", ".join(x.value for x in Source)
-            return fail(_say("sai nguồn", f"source must be one of {choices}, found {value!r}"))
+            return fail(
+                _say("sai nguồn", f"source must be one of {choices}, found {limits.show(value)}")
+            )
     if kind == "deadline":
         return _check_deadline(value, file, key, problems)
     return True, value  # "value": any TOML value
@@ -266,6 +295,17 @@ def _check_deadline(
     elif isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         problems.add(file, f"{key}.amount", _wrong("a whole number ≥ 0", amount))
         ok = False
+    elif amount > limits.DEADLINE_MAX.get(str(value.get("unit", "days")), amount):
+        most = limits.DEADLINE_MAX[str(value.get("unit", "days"))]
+        problems.add(
+            file,
+            f"{key}.amount",
+            _say(
+                f"thời hạn quá dài (tối đa {most:,})",
+                f"at most {most:,} {value.get('unit', 'days')}, found {limits.show(amount)}",
+            ),
+        )
+        ok = False
     choices: list[tuple[str, type[DeadlineUnit] | type[Anchor] | None, str]] = [
         ("unit", DeadlineUnit, "days"),
         ("anchor", Anchor, "before"),
@@ -282,7 +322,7 @@ def _check_deadline(
                 f"{key}.{name}",
                 _say(
                     "giá trị không hợp lệ",
-                    f"{what} must be one of {', '.join(allowed)}, found {raw!r}",
+                    f"{what} must be one of {', '.join(allowed)}, found {limits.show(raw)}",
                 ),
             )
             ok = False
@@ -296,7 +336,7 @@ def _check_deadline(
 def _unknown(name: str, allowed: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(allowed), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return _say("khóa không có trong định dạng", f"unknown key {name!r}{hint}")
+    return _say("khóa không có trong định dạng", f"unknown key {limits.show(name)}{hint}")
 
 
 def _check_table(
@@ -365,20 +405,16 @@ def _check_section(
 
 def _read(path: Path, problems: _Problems, file: str) -> dict[str, Any] | None:
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        problems.add(file, "file", _say("không tìm thấy tệp", "file not found"))
+        return limits.parse_toml(limits.read_text(path, limit=limits.PACK_BYTES, file=file), file)
+    except InputError as error:
+        problems.add(file, error.place or "file", _reason(error))
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        problems.add(file, "file", _say("không đọc được tệp", f"cannot read the file: {error}"))
-        return None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        place = re.search(r"line (\d+)", str(error))
-        key = f"line {place.group(1)}" if place else "-"
-        problems.add(file, key, _say("không phải TOML hợp lệ", f"not valid TOML: {error}"))
-        return None
+
+
+def _reason(error: InputError) -> str:
+    """An :class:`InputError`'s reason and hint as a pack problem's reason."""
+    text = _say(error.reason_vi or error.reason, error.reason)
+    return text if error.hint is None else f"{text} ({error.hint})"
 
 
 def _parse_file(path: Path) -> _Doc:
@@ -403,7 +439,10 @@ def _parse_file(path: Path) -> _Doc:
             problems.add(
                 file,
                 "pack.level",
-                _say("cấp không hợp lệ", f"level must be province or commune, found {level!r}"),
+                _say(
+                    "cấp không hợp lệ",
+                    f"level must be province or commune, found {limits.show(level)}",
+                ),
             )
     # Scalars of plain sections become one table entry each, so that a child
     # pack can override them one by one.
@@ -429,11 +468,28 @@ def _entry_key(section: str, entry: _Entry) -> str:
     return str(entry.data[by])
 
 
-def _load_chain(path: Path, seen: tuple[Path, ...]) -> _Doc:
-    resolved = path.resolve()
+def _load_chain(path: Path, seen: tuple[Path, ...], child: str | None = None) -> _Doc:
+    """Read *path* and what it extends; *seen* are the packs below it, *child* the one below."""
+    where = (child, "pack.extends") if child is not None else (str(path), "file")
+    if "\x00" in str(path):
+        raise PackError(*where, _say("tên tệp chứa ký tự NUL", "the path contains a NUL character"))
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as error:
+        raise PackError(*where, _say("không đọc được tệp", f"cannot read: {error}")) from None
     if resolved in seen:
         chain = " → ".join(str(p) for p in (*seen, resolved))
         raise PackError(str(path), "pack.extends", _say("vòng lặp extends", f"cycle: {chain}"))
+    if len(seen) > limits.EXTENDS_DEPTH:
+        assert child is not None
+        raise PackError(
+            child,
+            "pack.extends",
+            _say(
+                f"chuỗi extends dài quá {limits.EXTENDS_DEPTH} gói",
+                f"more than {limits.EXTENDS_DEPTH} packs above {seen[0]} in its extends chain",
+            ),
+        )
     doc = _parse_file(path)
     parent_name = doc.pack.get("extends")
     if parent_name is None:
@@ -455,11 +511,12 @@ def _load_chain(path: Path, seen: tuple[Path, ...]) -> _Doc:
                 "pack.extends",
                 _say(
                     "không tìm thấy gói gốc",
-                    f"{parent_name!r} is neither a bundled pack ({', '.join(bundled_packs())}) "
+                    f"{limits.show(parent_name)} is neither a bundled pack "
+                    f"({', '.join(bundled_packs())}) "
                     f"nor a file at {parent_path}",
                 ),
             )
-    parent = _load_chain(parent_path, (*seen, resolved))
+    parent = _load_chain(parent_path, (*seen, resolved), doc.file)
     return _merge(parent, doc)
 
 
@@ -467,6 +524,10 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
     problems = _Problems()
     arrays = {name: list(entries) for name, entries in parent.arrays.items()}
     tables = dict(parent.tables)
+    # Keys of each section, computed once: a long remove list stays linear.
+    parent_keys: dict[str, set[str]] = {}
+    child_keys: dict[str, set[str]] = {}
+    removed: dict[str, set[str]] = {}
     for index, item in enumerate(child.pack.get("remove", ())):
         key = f"pack.remove[{index}]"
         section, colon, ident = item.partition(":")
@@ -475,7 +536,10 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
             problems.add(
                 child.file,
                 key,
-                _say("không xóa được", f"{item!r}: not a section whose entries can be removed"),
+                _say(
+                    "không xóa được",
+                    f"{limits.show(item)}: not a section whose entries can be removed",
+                ),
             )
             continue
         if spec.key_by == "whole":
@@ -483,34 +547,46 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
                 problems.add(
                     child.file,
                     key,
-                    _say("sai cú pháp", f"{item!r}: write {section!r} to remove the whole rule"),
+                    _say(
+                        "sai cú pháp",
+                        f"{limits.show(item)}: write {section!r} to remove the whole rule",
+                    ),
                 )
             elif section not in arrays:
-                problems.add(child.file, key, _say("không có để xóa", f"{item!r} is not set"))
+                problems.add(
+                    child.file, key, _say("không có để xóa", f"{limits.show(item)} is not set")
+                )
             arrays.pop(section, None)
             continue
         if not ident:
             problems.add(
                 child.file,
                 key,
-                _say("sai cú pháp", f'{item!r}: write "{section}:<{spec.key_by}>"'),
+                _say("sai cú pháp", f'{limits.show(item)}: write "{section}:<{spec.key_by}>"'),
             )
             continue
-        before = arrays.get(section, [])
-        after = [e for e in before if _entry_key(section, e) != ident]
-        if len(after) == len(before):
+        if section not in parent_keys:
+            parent_keys[section] = {_entry_key(section, e) for e in arrays.get(section, [])}
+            child_keys[section] = {_entry_key(section, e) for e in child.arrays.get(section, [])}
+        if ident in removed.get(section, ()):
+            problems.add(child.file, key, _say("trùng", f"{limits.show(item)} is listed twice"))
+        elif ident not in parent_keys[section]:
             problems.add(
                 child.file,
                 key,
-                _say("không có để xóa", f"the extended pack has no {section} {ident!r}"),
+                _say("không có để xóa", f"the extended pack has no {section} {limits.show(ident)}"),
             )
-        if any(_entry_key(section, e) == ident for e in child.arrays.get(section, ())):
+        if ident in child_keys[section]:
             problems.add(
                 child.file,
                 key,
-                _say("mâu thuẫn", f"{item!r} is both removed and defined in this pack"),
+                _say("mâu thuẫn", f"{limits.show(item)} is both removed and defined in this pack"),
             )
-        arrays[section] = after
+        removed.setdefault(section, set()).add(ident)
+    for section, idents in removed.items():
+        arrays[section] = [
+            e for e in arrays.get(section, []) if _entry_key(section, e) not in idents
+        ]
     for section, entries in child.arrays.items():
         if SECTION[section].key_by == "whole":
             arrays[section] = list(entries)
@@ -580,7 +656,7 @@ def _check_versions(section: str, entries: list[_Entry], problems: _Problems) ->
             continue
         spans = [(e.data.get("since"), e.data.get("until")) for e in group]
         if _overlaps(spans):
-            what = f"{section} {ident!r}" if ident else section
+            what = f"{section} {limits.show(ident)}" if ident else section
             problems.add(
                 group[-1].file,
                 group[-1].path,
@@ -600,7 +676,10 @@ def _unique(section: str, entries: list[_Entry], problems: _Problems) -> None:
             problems.add(
                 entry.file,
                 entry.key(SECTION[section].key_by or "id"),
-                _say("trùng mã", f"{key!r} is already defined at {first.file}: {first.path}"),
+                _say(
+                    "trùng mã",
+                    f"{limits.show(key)} is already defined at {first.file}: {first.path}",
+                ),
             )
         else:
             seen[key] = entry
@@ -620,9 +699,17 @@ def _refs(
     for index, ident in enumerate(values):
         if ident not in known:
             key = entry.key(name) if not isinstance(value, tuple) else f"{entry.key(name)}[{index}]"
-            close = difflib.get_close_matches(ident, list(known), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.add(entry.file, key, _say("không tìm thấy", f"unknown {what} {ident!r}{hint}"))
+            hint = ""
+            if problems.suggestions < _SUGGESTIONS:
+                # Each suggestion compares with every known id: a few, not thousands.
+                problems.suggestions += 1
+                close = difflib.get_close_matches(ident, list(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.add(
+                entry.file,
+                key,
+                _say("không tìm thấy", f"unknown {what} {limits.show(ident)}{hint}"),
+            )
 
 
 def _parent_loops(found: list[_Entry], types: list[DocumentType], problems: _Problems) -> None:
@@ -718,10 +805,6 @@ def _build(doc: _Doc) -> Pack:
             problems.add(
                 e.file, e.key("deputies"), _say("tự thay mình", "a position cannot deputise itself")
             )
-        if e.data.get("holders") == 0:
-            problems.add(
-                e.file, e.key("holders"), _say("không hợp lệ", "at least one person holds it")
-            )
         since, until = _dated(e, problems)
         d = e.data
         built_positions.append(
@@ -760,8 +843,11 @@ def _build(doc: _Doc) -> Pack:
         work_versions.setdefault(d["id"], []).append(
             Sourced(item, cite, basis, since, until, d.get("note", ""), _source(e))
         )
+    work_names: dict[str, str] = {}
+    for w in built_work:
+        work_names.setdefault(w.id, w.name)
     for ident, versions in work_versions.items():
-        name = next(w.name for w in built_work if w.id == ident)
+        name = work_names[ident]
         rules.append(Rule(f"work.{ident}", _by_date(versions), name))
     built_kinds = []
     for e in entries("meeting_kind"):
@@ -831,8 +917,11 @@ def _build(doc: _Doc) -> Pack:
         )
         built_requirements.append(requirement)
         requirement_versions.setdefault(d["id"], []).append(requirement.sourced())
+    requirement_names: dict[str, str] = {}
+    for r in built_requirements:
+        requirement_names.setdefault(r.id, r.name)
     for ident, versions in requirement_versions.items():
-        name = next(r.name for r in built_requirements if r.id == ident)
+        name = requirement_names[ident]
         rules.append(Rule(f"requirement.{ident}", _by_date(versions), name))
 
     generic: dict[str, list[Sourced[Any]]] = {}
@@ -939,7 +1028,9 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             problems.add(
-                entry.file, entry.path, _say("múi giờ không rõ", f"unknown time zone {timezone!r}")
+                entry.file,
+                entry.path,
+                _say("múi giờ không rõ", f"unknown time zone {limits.show(timezone)}"),
             )
     country = defaults.country
     if (entry := table("country")) is not None:
@@ -948,7 +1039,10 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
             problems.add(
                 entry.file,
                 entry.path,
-                _say("mã quốc gia không rõ", f"the holidays package has no country {country!r}"),
+                _say(
+                    "mã quốc gia không rõ",
+                    f"the holidays package has no country {limits.show(country)}",
+                ),
             )
     weekend = defaults.weekend
     if (entry := table("weekend")) is not None:
@@ -958,6 +1052,15 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
                 entry.file,
                 entry.path,
                 _say("sai ngày trong tuần", "weekdays are 0 (Monday) to 6 (Sunday)"),
+            )
+        elif len(set(weekend)) > 6:
+            problems.add(
+                entry.file,
+                entry.path,
+                _say(
+                    "tuần không có ngày làm việc",
+                    "at most 6 weekend days: a week needs a working day",
+                ),
             )
     deadline_time = defaults.deadline_time
     if (entry := table("deadline_time")) is not None:

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from coordrules.packs import limits
+
 
 @attrs.frozen
 class KeySpec:
@@ -27,6 +29,8 @@ class KeySpec:
     required: bool = False
     default: str | None = None
     """The default, as the docs show it, when the key is optional."""
+    range: tuple[int, int] | None = None
+    """Smallest and largest value of an ``integer`` key (``docs/packs.md``, Limits)."""
 
 
 @attrs.frozen
@@ -51,7 +55,10 @@ TYPES: Mapping[str, str] = {
     "strings": "a list of texts",
     "integer": "a whole number",
     "integers": "a list of whole numbers",
-    "date": "a TOML date (`2025-07-01`) or the same as a string",
+    "date": (
+        f"a TOML date (`2025-07-01`) or the same as a string, from {limits.DATE_MIN} "
+        f"to {limits.DATE_MAX}"
+    ),
     "time": 'a time of day as text, `"17:00"`',
     "basis": "`statute`, `local` or `assumed`",
     "source": (
@@ -61,7 +68,8 @@ TYPES: Mapping[str, str] = {
     "deadline": (
         'an inline table `{ amount = 3, unit = "working_days", anchor = "before", '
         'reference = "start" }`; `unit` is `days` (default), `working_days` or `hours`; '
-        "`anchor` is `before` (default) or `after`; `reference` is `start` (default) or `end`"
+        "`anchor` is `before` (default) or `after`; `reference` is `start` (default) or `end`; "
+        "`amount` is at most " + ", ".join(f"{v:,} {k}" for k, v in limits.DEADLINE_MAX.items())
     ),
     "value": "any TOML value; its meaning depends on the rule",
     "section": "a nested section (see below)",
@@ -174,6 +182,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "How many people may hold it at once (1 for a head: Chủ tịch, Bí thư); "
             "the people directory is checked against it.",
             default="any number",
+            range=limits.HOLDERS,
         ),
         *_DATES,
         key_by="id",
@@ -218,7 +227,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Minutes to travel between two venues (either direction).",
         KeySpec("a", "id", "One venue id.", required=True),
         KeySpec("b", "id", "The other venue id.", required=True),
-        KeySpec("minutes", "integer", "Travel time in minutes.", required=True),
+        KeySpec(
+            "minutes",
+            "integer",
+            "Travel time in minutes.",
+            required=True,
+            range=limits.TRAVEL_MINUTES,
+        ),
         KeySpec("cite", "string", "Source."),
         KeySpec("basis", "basis", "How sure.", default='"assumed"'),
         key_by="a/b",
@@ -283,9 +298,19 @@ SECTIONS: tuple[SectionSpec, ...] = (
         False,
         "How the offices keep their common calendar (quy chế phối hợp).",
         KeySpec(
-            "series_cap", "integer", "Most occurrences of one series in a window.", default="1000"
+            "series_cap",
+            "integer",
+            "Most occurrences of one series in a window.",
+            default="1000",
+            range=limits.SERIES_CAP,
         ),
-        KeySpec("max_feed_bytes", "integer", "Largest input feed accepted.", default="50000000"),
+        KeySpec(
+            "max_feed_bytes",
+            "integer",
+            "Largest input feed accepted.",
+            default="50000000",
+            range=limits.FEED_BYTES,
+        ),
         KeySpec("confirmation_deadline", "section", "Hạn xác báo thành phần."),
         KeySpec("change_notice", "section", "Notice a significant change needs."),
         KeySpec("precedence", "section", "Which meeting kinds take precedence."),
@@ -319,7 +344,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "policy.default_travel_minutes",
         True,
         "Versions: minutes between two different venues with no listed travel time.",
-        KeySpec("value", "integer", "Minutes.", required=True),
+        KeySpec("value", "integer", "Minutes.", required=True, range=limits.TRAVEL_MINUTES),
         *_VERSION_KEYS,
         key_by="whole",
     ),
@@ -348,7 +373,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
         True,
         "One year's announced schedule (lịch nghỉ lễ, Tết): extra days off and make-up "
         "working days (ngày làm bù). These win over the `holidays` package.",
-        KeySpec("year", "integer", "The year.", required=True),
+        KeySpec(
+            "year",
+            "integer",
+            "The year.",
+            required=True,
+            range=(limits.DATE_MIN.year, limits.DATE_MAX.year),
+        ),
         KeySpec("cite", "string", "The announcement (default for its days)."),
         KeySpec("basis", "basis", "How sure (default for its days).", default='"assumed"'),
         KeySpec(
@@ -421,5 +452,8 @@ def reference_markdown() -> str:
         for key in section.keys:
             required = "yes" if key.required else ""
             default = f"`{key.default}`" if key.default else ""
-            lines.append(f"| `{key.name}` | {key.type} | {required} | {default} | {key.meaning} |")
+            meaning = key.meaning
+            if key.range is not None:
+                meaning += f" From {key.range[0]:,} to {key.range[1]:,}."
+            lines.append(f"| `{key.name}` | {key.type} | {required} | {default} | {meaning} |")
     return "\n".join(lines) + "\n"

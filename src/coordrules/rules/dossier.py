@@ -17,8 +17,9 @@ reported.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
@@ -31,6 +32,7 @@ from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is
 from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.values import Basis, DeadlineUnit, in_force
+from coordrules.packs import limits
 from coordrules.packs.pack import Pack, Requirement
 
 # --- The model ------------------------------------------------------------------
@@ -225,6 +227,12 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
+        if isinstance(value, date):
+            out_of_range = limits.date_problem(
+                value.date() if isinstance(value, datetime) else value
+            )
+            if out_of_range is not None:
+                raise self.fail(f"{where}.{key}", out_of_range[1], out_of_range[0])
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=self.tz)
         if isinstance(value, date):
@@ -249,39 +257,38 @@ class _Reader:
         return value
 
 
-def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
+def load_manifest(
+    path: str | os.PathLike[str], *, allow_outside: bool = False
+) -> tuple[Meeting, Dossier]:
     """Read a dossier manifest (TOML) into the meeting and its dossier.
 
     The format is documented in ``docs/howto-dossier.md``. Document paths
     are relative to the manifest's folder. Local date-times (no offset) are
     in the manifest's ``timezone`` (default ``Asia/Ho_Chi_Minh``).
 
+    A document path must lead to a file inside the manifest's folder (or a
+    folder below it), after following symbolic links: ``../x.docx``, an
+    absolute path elsewhere, or a link leading out is refused unless
+    *allow_outside* is true. A file listed twice in one list (the meeting's
+    documents, or one item's) is refused; the same file under two items is
+    allowed (one report may serve two items). The file's size, the numbers of
+    items and documents, and the dates are bounded (see Limits in
+    ``docs/packs.md``).
+
     Raises :class:`~coordrules.InputError` naming the file, the key
     (``items[1].documents[0].received``) and the reason, for a file that
     cannot be read, is not TOML, or holds a missing, unknown or ill-typed key.
     """
-    file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
+    file = os.fspath(path)
+    raw = limits.read_bytes(path, limit=limits.MANIFEST_BYTES, file=file)
+    if raw[:2] == b"PK" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(
-            file, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
-        ) from error
-    try:
-        if raw[:2] == b"PK" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise InputError(
-                file,
-                "this is an Office document, not a manifest: a manifest is a TOML text file",
-                reason_vi="đây là tệp văn bản Office, không phải tệp mô tả hồ sơ (TOML)",
-                hint="see docs/howto-dossier.md for the manifest",
-            )
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise InputError(file, "not UTF-8 text", reason_vi="không phải văn bản UTF-8") from error
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(
-            file, f"not valid TOML: {error}", reason_vi="không đúng cú pháp TOML"
-        ) from error
+            file,
+            "this is an Office document, not a manifest: a manifest is a TOML text file",
+            reason_vi="đây là tệp văn bản Office, không phải tệp mô tả hồ sơ (TOML)",
+            hint="see docs/howto-dossier.md for the manifest",
+        )
+    data = limits.parse_toml(limits.decode_text(raw, file), file)
     zone_name = data.get("timezone", "Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(zone_name) if isinstance(zone_name, str) else None
@@ -294,6 +301,12 @@ def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
     read = _Reader(file, tz)
     top = read.table(data, "", _TOP_KEYS)
     folder = Path(path).parent
+    try:
+        base = folder.resolve()
+    except (OSError, RuntimeError) as error:
+        raise InputError(
+            file, f"cannot resolve its folder: {error}", reason_vi="không xác định được thư mục"
+        ) from None
 
     meeting_data = read.table(top.get("meeting"), "meeting", _MEETING_KEYS)
     start = read.moment(meeting_data, "start", "meeting")
@@ -321,10 +334,27 @@ def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
             return
         if not isinstance(entries, list):
             raise read.fail(where, "expected an array of tables", "cần một mảng bảng")
+        if len(documents) + len(entries) > limits.MANIFEST_DOCUMENTS:
+            raise read.fail(
+                where,
+                f"more than {limits.MANIFEST_DOCUMENTS:,} documents in one manifest",
+                f"quá {limits.MANIFEST_DOCUMENTS:,} văn bản trong một tệp mô tả hồ sơ",
+                hint="see Limits in docs/packs.md",
+            )
+        listed: dict[str, str] = {}
         for n, entry in enumerate(entries):
             at = f"{where}[{n}]"
             doc = read.table(entry, at, _DOC_KEYS)
             rel = str(read.text(doc, "path", at, required=True))
+            rel, real = _document_path(read, folder, base, rel, f"{at}.path", allow_outside)
+            if real in listed:
+                raise read.fail(
+                    f"{at}.path",
+                    f"{limits.show(rel)} is listed twice in this list, also at {listed[real]}",
+                    f"tệp {limits.show(rel)} được liệt kê hai lần, cũng ở {listed[real]}",
+                    hint="list each file once; the same file may serve two agenda items",
+                )
+            listed[real] = f"{at}.path"
             declared = read.ident(doc, "type", at, required=False)
             if declared is not None and declared not in DOCUMENT_TYPES:
                 raise read.fail(
@@ -355,6 +385,13 @@ def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
     raw_items = top.get("items", [])
     if not isinstance(raw_items, list):
         raise read.fail("items", "expected an array of tables", "cần một mảng bảng")
+    if len(raw_items) > limits.MANIFEST_ITEMS:
+        raise read.fail(
+            "items",
+            f"more than {limits.MANIFEST_ITEMS:,} agenda items",
+            f"quá {limits.MANIFEST_ITEMS:,} nội dung trong một tệp mô tả hồ sơ",
+            hint="see Limits in docs/packs.md",
+        )
     seen: set[str] = set()
     for n, entry in enumerate(raw_items):
         at = f"items[{n}]"
@@ -374,6 +411,49 @@ def load_manifest(path: str | Path) -> tuple[Meeting, Dossier]:
         )
         read_documents(item_data.get("documents"), f"{at}.documents", item_id)
     return meeting, Dossier(items=tuple(items), documents=tuple(documents), manifest=file)
+
+
+def _document_path(
+    read: _Reader, folder: Path, base: Path, rel: str, key: str, allow_outside: bool
+) -> tuple[str, str]:
+    """A manifest's document path, and its real path, confined to *base* unless allowed.
+
+    Returns the path as written, or as the file is named on disk when only
+    the other Unicode form of it exists (a name typed in NFC, a file copied
+    from a Mac in NFD), and the resolved path (symbolic links followed) as
+    text, used to find a file listed twice.
+    """
+    if "\x00" in rel:
+        raise read.fail(key, "the path contains a NUL character", "đường dẫn chứa ký tự NUL")
+    if not _exists(folder / rel):
+        for form in ("NFC", "NFD"):
+            other = unicodedata.normalize(form, rel)
+            if other != rel and _exists(folder / other):
+                rel = other
+                break
+    try:
+        real = (folder / rel).resolve()
+    except (OSError, RuntimeError) as error:
+        raise read.fail(
+            key, f"cannot resolve {limits.show(rel)}: {error}", "không xác định được đường dẫn"
+        ) from None
+    if not allow_outside and not real.is_relative_to(base):
+        raise read.fail(
+            key,
+            f"{limits.show(rel)} leads outside the manifest's folder {base} (to {real})",
+            f"đường dẫn {limits.show(rel)} ra ngoài thư mục của tệp mô tả hồ sơ",
+            hint="move the file into the manifest's folder, or allow paths outside it "
+            "explicitly: load_manifest(..., allow_outside=True)",
+        )
+    return rel, str(real)
+
+
+def _exists(path: Path) -> bool:
+    """Whether *path* exists; a name too long for the system does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 # --- The check --------------------------------------------------------------------
