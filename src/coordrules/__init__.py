@@ -70,6 +70,7 @@ from coordrules.model.values import (
 from coordrules.packs.directory import check_directory, load_directory
 from coordrules.packs.load import bundled_packs, load_pack
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+from coordrules.packs.validate import validate_pack
 from coordrules.packs.workdays import ScheduledDay, WorkCalendar
 from coordrules.rules.conflicts import check_calendar
 from coordrules.rules.dossier import (
@@ -156,6 +157,7 @@ __all__ = [
     "read_weekly_docx",
     "sample_path",
     "split_sources",
+    "validate_pack",
     "write_ics",
     "write_report_docx",
     "write_weekly_docx",

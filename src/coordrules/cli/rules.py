@@ -2,7 +2,10 @@
 
 Written for office staff: Vietnamese names first, English labels beside them,
 every rule value with its citation, basis and dates. With ``--as-of`` only
-what is in force that day is shown; without it, every version.
+what is in force that day is shown; without it, every version. With
+``--check`` the pack (and ``--people``) is validated instead
+(:func:`~coordrules.packs.validate.validate_pack`): exit status 1 when an
+invariant is broken.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from coordrules.cli.common import print_findings
 from coordrules.model.errors import InputError
 from coordrules.model.values import Basis, Deadline, Source, Sourced, in_force
+from coordrules.packs.directory import load_directory
 from coordrules.packs.load import load_pack
 from coordrules.packs.pack import Pack
+from coordrules.packs.validate import validate_pack
 from coordrules.packs.workdays import ScheduledDay
 
 SOURCE_LABEL = {
@@ -48,6 +54,17 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--as-of", dest="as_of", help="hiệu lực ngày / only what is in force on DATE (YYYY-MM-DD)"
     )
+    parser.add_argument(
+        "--check",
+        nargs="?",
+        const="",
+        metavar="PACK",
+        help="kiểm tra tính nhất quán của gói / validate PACK (default: --pack) on every date",
+    )
+    parser.add_argument(
+        "--people",
+        help="danh bạ người để kiểm tra cùng / people directory to validate with --check",
+    )
     parser.set_defaults(run=run)
 
 
@@ -63,8 +80,31 @@ def run(args: argparse.Namespace) -> int:
                 f"{args.as_of!r} is not a date (YYYY-MM-DD)",
                 reason_vi="ngày không hợp lệ",
             ) from None
+    if args.check is not None:
+        return check(args.check or args.pack, args.people)
+    if args.people is not None:
+        raise InputError(
+            "--people", "--people is used with --check", reason_vi="--people chỉ dùng với --check"
+        )
     print(render(load_pack(args.pack), as_of), end="")
     return 0
+
+
+def check(source: str, people: str | None = None) -> int:
+    """Validate a pack (and a people directory); print the findings; 1 if any is an error."""
+    pack = load_pack(source)
+    # The directory is read without the pack, so that validate_pack reports its
+    # problems (holders, positions) as findings rather than stopping at the first.
+    directory = load_directory(people) if people is not None else None
+    report = validate_pack(pack, directory)
+    print(f"Kiểm tra gói / Checking pack: {pack.id} ({source})")
+    if people is not None:
+        print(f"Danh bạ / People: {people}")
+    if not report.findings:
+        print("Không có vấn đề / No problems: mọi bất biến đều đúng / every invariant holds.")
+        return 0
+    print_findings(report)
+    return 1 if report.summary["error"] else 0
 
 
 def _span(since: date | None, until: date | None) -> str:

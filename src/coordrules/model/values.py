@@ -60,6 +60,9 @@ class Sourced(Generic[T]):
     """Why this value (shown to people beside it); empty when nothing to say."""
     source: Source = Source.OFFICIAL
     """Whether ``cite`` was read in the official text or only in a secondary source."""
+    gap_before: str = ""
+    """Why no version applies between the previous version's ``until`` and this
+    ``since`` (a declared gap); empty when the versions are meant to be contiguous."""
 
     def applies_on(self, on: date) -> bool:
         """Whether this version is in force on *on*."""

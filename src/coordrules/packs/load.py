@@ -841,7 +841,16 @@ def _build(doc: _Doc) -> Pack:
         )
         built_work.append(item)
         work_versions.setdefault(d["id"], []).append(
-            Sourced(item, cite, basis, since, until, d.get("note", ""), _source(e))
+            Sourced(
+                item,
+                cite,
+                basis,
+                since,
+                until,
+                d.get("note", ""),
+                _source(e),
+                d.get("gap_before", ""),
+            )
         )
     work_names: dict[str, str] = {}
     for w in built_work:
@@ -914,6 +923,7 @@ def _build(doc: _Doc) -> Pack:
             deadline_basis=d.get("deadline_basis"),
             note=d.get("note", ""),
             source=_source(e),
+            gap_before=d.get("gap_before", ""),
         )
         built_requirements.append(requirement)
         requirement_versions.setdefault(d["id"], []).append(requirement.sourced())
@@ -937,7 +947,16 @@ def _build(doc: _Doc) -> Pack:
         since, until = _dated(e, problems)
         cite, basis = _sourced_parts(e, problems)
         generic.setdefault(ident, []).append(
-            Sourced(e.data["value"], cite, basis, since, until, e.data.get("note", ""), _source(e))
+            Sourced(
+                e.data["value"],
+                cite,
+                basis,
+                since,
+                until,
+                e.data.get("note", ""),
+                _source(e),
+                e.data.get("gap_before", ""),
+            )
         )
         descriptions.setdefault(ident, e.data["description"])
     policy_rules: dict[str, Rule[Any]] = {}
@@ -958,7 +977,14 @@ def _build(doc: _Doc) -> Pack:
             cite, basis = _sourced_parts(e, problems)
             versions.append(
                 Sourced(
-                    e.data["value"], cite, basis, since, until, e.data.get("note", ""), _source(e)
+                    e.data["value"],
+                    cite,
+                    basis,
+                    since,
+                    until,
+                    e.data.get("note", ""),
+                    _source(e),
+                    e.data.get("gap_before", ""),
                 )
             )
         if versions:

@@ -83,12 +83,21 @@ class Requirement:
     """Why: what was read, what is assumed."""
     source: Source = Source.OFFICIAL
     """Whether ``cite`` was read in the official text or only in a secondary source."""
+    gap_before: str = ""
+    """Why no version of this requirement applies just before ``since`` (a declared gap)."""
 
     def sourced(self) -> Sourced[Deadline]:
         """The deadline with its source, as a rule value (its own basis if it has one)."""
         basis = self.deadline_basis if self.deadline_basis is not None else self.basis
         return Sourced(
-            self.deadline, self.cite, basis, self.since, self.until, self.note, self.source
+            self.deadline,
+            self.cite,
+            basis,
+            self.since,
+            self.until,
+            self.note,
+            self.source,
+            self.gap_before,
         )
 
 

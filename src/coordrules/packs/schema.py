@@ -91,6 +91,12 @@ _VERSION_KEYS = (
         "(a legal portal, the press).",
         default='"official"',
     ),
+    KeySpec(
+        "gap_before",
+        "string",
+        "Declares that no version applies between the previous version's `until` and this "
+        "one's `since`, and why; without it `coordrules rules --check` reports the gap.",
+    ),
 )
 _DATES = _VERSION_KEYS[2:4]
 

@@ -1,0 +1,421 @@
+"""Pack validation: invariants that must hold on every date a pack covers.
+
+:func:`validate_pack` checks a pack (already merged with what it ``extends``)
+and, optionally, a people directory, and returns a
+:class:`~coordrules.model.findings.Report` with one finding per broken
+invariant (``coordrules rules --check`` prints it):
+
+``pack-lead-not-unique``
+    a kind of work has more than one lead office on some date (two versions
+    in force at once), or its lead office also coordinates;
+``pack-versions-overlap``
+    two versions of one rule value or requirement are in force on one date;
+``pack-versions-gap``
+    between two versions of a value there are days with none, and the later
+    version does not declare it (``gap_before``);
+``pack-unknown-reference``
+    an id used on some date (a lead office, a body, a deputy, a meeting kind
+    in the precedence list, an appointment's position …) names nothing in
+    force that day;
+``pack-chain-order``
+    the documents of the chain before a session (tờ trình → báo cáo thẩm định
+    → báo cáo thẩm tra → báo cáo tiếp thu, giải trình) are due out of order,
+    or one is due after the session it serves;
+``pack-holders-exceeded``
+    a position with ``holders = N`` is held by more than N people on a date.
+
+Everything in a pack is constant between the dates it names (every ``since``
+and ``until``), so checking each of those dates, and the day before the
+first, is checking every date.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from coordrules.model.findings import Finding, Message, Report
+from coordrules.model.org import Directory
+from coordrules.model.values import Anchor, in_force
+from coordrules.packs.pack import Pack, Requirement
+
+CHAIN: tuple[str, ...] = (
+    "to-trinh",
+    "bao-cao-tham-dinh",
+    "bao-cao-tham-tra",
+    "bao-cao-tiep-thu-giai-trinh",
+)
+"""Document types of the chain before a session, in the order they are due."""
+
+_DAY = timedelta(days=1)
+_NOT_RULE_VERSIONS = ("work.", "requirement.", "work_calendar.", "travel_time.")
+"""Rule ids checked elsewhere (work, requirements) or not versioned by date."""
+
+
+@attrs.frozen
+class _Span:
+    since: date | None
+    until: date | None
+    gap_before: str = ""
+
+    def on(self, day: date) -> bool:
+        return in_force(self.since, self.until, day)
+
+
+def validate_pack(pack: Pack, directory: Directory | None = None) -> Report:
+    """Check *pack* (and *directory*, if given) against the invariants of every date.
+
+    Returns a report whose findings name the broken invariant
+    (``details["invariant"]``), the item and the first date it breaks on; an
+    empty report means the pack is consistent. Never raises on a bad pack.
+    """
+    days = _check_days(pack, directory)
+    findings: list[Finding] = []
+    findings += _leads(pack, days)
+    findings += _versions(pack)
+    findings += _references(pack, directory, days)
+    findings += _chains(pack, days)
+    if directory is not None:
+        findings += _holders(pack, directory, days)
+    return Report.build(findings)
+
+
+def _finding(code: str, invariant: str, vi: str, en: str, **details: Any) -> Finding:
+    return Finding.of(
+        code,
+        Message(vi=vi, en=en),
+        rule=f"pack.{invariant}",
+        subjects=tuple(str(v) for k, v in details.items() if k in {"item", "work", "position"}),
+        details={"invariant": invariant, **details},
+    )
+
+
+def _dated(pack: Pack, directory: Directory | None) -> Iterator[tuple[date | None, date | None]]:
+    for group in (
+        pack.bodies,
+        pack.offices,
+        pack.positions,
+        pack.work,
+        pack.meeting_kinds,
+        pack.requirements,
+    ):
+        for item in group:
+            yield item.since, item.until
+    for rule in pack.rules:
+        for version in rule.versions:
+            yield version.since, version.until
+    if directory is not None:
+        for appointment in directory.appointments:
+            yield appointment.since, appointment.until
+
+
+def _check_days(pack: Pack, directory: Directory | None) -> tuple[date, ...]:
+    """Every date on which something starts or ends, and the day before the first."""
+    bounds = {d for pair in _dated(pack, directory) for d in pair if d is not None}
+    if not bounds:
+        return (date(2000, 1, 1),)
+    first = min(bounds)
+    before = first - _DAY if first > date.min else first
+    return tuple(sorted(bounds | {before}))
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else "…"
+
+
+# -- one lead office per kind of work ------------------------------------------------
+
+
+def _leads(pack: Pack, days: Sequence[date]) -> list[Finding]:
+    found = []
+    by_id: dict[str, list[Any]] = {}
+    for work in pack.work:
+        by_id.setdefault(work.id, []).append(work)
+        if work.lead in work.coordinate:
+            found.append(
+                _finding(
+                    "pack-lead-not-unique",
+                    "one-lead",
+                    f"Công việc {work.id!r}: văn phòng chủ trì {work.lead!r} cũng là phối hợp.",
+                    f"Work {work.id!r}: the lead office {work.lead!r} also coordinates.",
+                    work=work.id,
+                    leads=[work.lead],
+                )
+            )
+    for ident, versions in by_id.items():
+        for day in days:
+            leads = [w.lead for w in versions if in_force(w.since, w.until, day)]
+            if len(leads) > 1:
+                found.append(
+                    _finding(
+                        "pack-lead-not-unique",
+                        "one-lead",
+                        f"Công việc {ident!r} có {len(leads)} văn phòng chủ trì ngày "
+                        f"{day.isoformat()}: {', '.join(leads)}.",
+                        f"Work {ident!r} has {len(leads)} lead offices on {day.isoformat()}: "
+                        f"{', '.join(leads)}.",
+                        work=ident,
+                        date=day.isoformat(),
+                        leads=leads,
+                    )
+                )
+                break
+    return found
+
+
+# -- versions ordered, not overlapping, no undeclared gaps ------------------------------
+
+
+def _version_groups(pack: Pack) -> Iterator[tuple[str, bool, list[_Span]]]:
+    """(label, whether overlaps are checked here, spans) for every versioned value."""
+    requirements: dict[str, list[Requirement]] = {}
+    for req in pack.requirements:
+        requirements.setdefault(req.id, []).append(req)
+    for ident, reqs in requirements.items():
+        yield f"requirement {ident}", True, [_Span(r.since, r.until, r.gap_before) for r in reqs]
+    for rule in pack.rules:
+        if rule.id.startswith(_NOT_RULE_VERSIONS):
+            continue
+        spans = [_Span(v.since, v.until, v.gap_before) for v in rule.versions]
+        yield f"rule {rule.id}", True, spans
+    work: dict[str, list[_Span]] = {}
+    for item in pack.work:
+        work.setdefault(item.id, []).append(_Span(item.since, item.until))
+    notes = {r.id.removeprefix("work."): r for r in pack.rules if r.id.startswith("work.")}
+    for ident, spans in work.items():
+        noted = notes.get(ident)
+        if noted is not None:  # the declared gaps are on the rule's versions
+            spans = [_Span(v.since, v.until, v.gap_before) for v in noted.versions]
+        yield f"work {ident}", False, spans  # overlaps: one-lead reports them
+
+
+def _versions(pack: Pack) -> list[Finding]:
+    found = []
+    for label, overlaps, spans in _version_groups(pack):
+        ordered = sorted(spans, key=lambda s: s.since or date.min)
+        for a, b in itertools.pairwise(ordered):
+            a_end = a.until or date.max
+            b_start = b.since or date.min
+            if overlaps and a_end > b_start:
+                found.append(
+                    _finding(
+                        "pack-versions-overlap",
+                        "versions-overlap",
+                        f"Hai phiên bản của {label} cùng có hiệu lực: [{_iso(a.since)}, "
+                        f"{_iso(a.until)}) và [{_iso(b.since)}, {_iso(b.until)}).",
+                        f"Two versions of {label} are in force at once: [{_iso(a.since)}, "
+                        f"{_iso(a.until)}) and [{_iso(b.since)}, {_iso(b.until)}).",
+                        item=label,
+                        date=_iso(b.since),
+                    )
+                )
+            elif a_end < b_start and not b.gap_before:
+                found.append(
+                    _finding(
+                        "pack-versions-gap",
+                        "versions-gap",
+                        f"{label}: không có phiên bản nào từ {_iso(a.until)} đến trước "
+                        f"{_iso(b.since)}; nếu đúng như vậy, ghi lý do ở gap_before.",
+                        f"{label}: no version from {_iso(a.until)} until {_iso(b.since)}; "
+                        "if that is meant, say why in gap_before.",
+                        item=label,
+                        date=_iso(a.until),
+                    )
+                )
+    return found
+
+
+# -- every id used on a date exists on that date ------------------------------------------
+
+
+def _spans(items: Iterable[Any]) -> dict[str, list[_Span]]:
+    out: dict[str, list[_Span]] = {}
+    for item in items:
+        out.setdefault(item.id, []).append(_Span(item.since, item.until))
+    return out
+
+
+def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -> list[Finding]:
+    bodies = _spans(pack.bodies)
+    offices = _spans(pack.offices)
+    positions = _spans(pack.positions)
+    kinds = _spans(pack.meeting_kinds)
+    targets = {
+        "body": bodies,
+        "office": offices,
+        "position": positions,
+        "meeting kind": kinds,
+        "body or office": {**bodies, **offices},
+    }
+    # (label, since, until, field, what, ids)
+    uses: list[tuple[str, date | None, date | None, str, str, Sequence[str]]] = []
+    for b in pack.bodies:
+        if b.parent:
+            uses.append((f"body {b.id}", b.since, b.until, "parent", "body", (b.parent,)))
+    for o in pack.offices:
+        uses.append((f"office {o.id}", o.since, o.until, "serves", "body", o.serves))
+    for p in pack.positions:
+        uses.append((f"position {p.id}", p.since, p.until, "body", "body", (p.body,)))
+        uses.append((f"position {p.id}", p.since, p.until, "deputies", "position", p.deputies))
+    for w in pack.work:
+        uses.append((f"work {w.id}", w.since, w.until, "lead", "office", (w.lead,)))
+        uses.append((f"work {w.id}", w.since, w.until, "coordinate", "office", w.coordinate))
+    for k in pack.meeting_kinds:
+        label = f"meeting_kind {k.id}"
+        uses.append((label, k.since, k.until, "body", "body", (k.body,)))
+        uses.append((label, k.since, k.until, "office", "office", (k.office,)))
+        uses.append((label, k.since, k.until, "coordinating", "office", k.coordinating))
+    for r in pack.requirements:
+        label = f"requirement {r.id}"
+        uses.append((label, r.since, r.until, "meeting_kind", "meeting kind", (r.meeting_kind,)))
+        for name in ("submitted_by", "to"):
+            ref = getattr(r, name)
+            if ref is not None:
+                uses.append((label, r.since, r.until, name, "body or office", (ref,)))
+    if pack.policy.precedence is not None:
+        for v in pack.policy.precedence.versions:
+            uses.append(("policy.precedence", v.since, v.until, "value", "meeting kind", v.value))
+    if directory is not None:
+        for a in directory.appointments:
+            label = f"appointment {a.person}"
+            uses.append((label, a.since, a.until, "position", "position", (a.position,)))
+    found = []
+    for label, since, until, field, what, ids in uses:
+        for ident in dict.fromkeys(ids):
+            known = targets[what].get(ident)
+            bad = next(
+                (
+                    d
+                    for d in days
+                    if in_force(since, until, d) and not any(s.on(d) for s in known or ())
+                ),
+                None,
+            )
+            if bad is None:
+                continue
+            state_vi = "không có" if known is None else "không có hiệu lực"
+            state_en = "does not exist" if known is None else "is not in force"
+            found.append(
+                _finding(
+                    "pack-unknown-reference",
+                    "reference-exists",
+                    f"{label}.{field}: {what} {ident!r} {state_vi} ngày {bad.isoformat()}.",
+                    f"{label}.{field}: {what} {ident!r} {state_en} on {bad.isoformat()}.",
+                    item=label,
+                    field=field,
+                    ref=ident,
+                    date=bad.isoformat(),
+                )
+            )
+    if directory is not None:
+        people = {p.id for p in directory.people}
+        for a in directory.appointments:
+            if people and a.person not in people:
+                found.append(
+                    _finding(
+                        "pack-unknown-reference",
+                        "reference-exists",
+                        f"appointment {a.person}.person: không có người {a.person!r}.",
+                        f"appointment {a.person}.person: person {a.person!r} does not exist.",
+                        item=f"appointment {a.person}",
+                        field="person",
+                        ref=a.person,
+                        date=_iso(a.since),
+                    )
+                )
+    return found
+
+
+# -- the chain before a session is due in order, before the session ---------------------------
+
+
+def _chains(pack: Pack, days: Sequence[date]) -> list[Finding]:
+    calendar = pack.work_calendar
+    found = []
+    reported: set[tuple[str, str]] = set()
+    for day in days:
+        groups: dict[tuple[str, str | None], list[Requirement]] = {}
+        for req in pack.requirements:
+            if req.document in CHAIN and in_force(req.since, req.until, day):
+                groups.setdefault((req.meeting_kind, req.item_kind), []).append(req)
+        for reqs in groups.values():
+            # Seven meetings, one on each weekday, from this date.
+            starts = [
+                datetime.combine(day + k * _DAY, time(8, 0), tzinfo=calendar.tz) for k in range(7)
+            ]
+            for start in starts:
+                due = {r.id: calendar.deadline(r.deadline, start) for r in reqs}
+                for req in reqs:
+                    key = (req.id, "")
+                    if key not in reported and (
+                        due[req.id] > start or req.deadline.anchor is Anchor.AFTER
+                    ):
+                        reported.add(key)
+                        found.append(_after_session(req, start))
+                for a in reqs:
+                    for b in reqs:
+                        if CHAIN.index(a.document) >= CHAIN.index(b.document):
+                            continue
+                        key = (a.id, b.id)
+                        if key not in reported and due[a.id] > due[b.id]:
+                            reported.add(key)
+                            found.append(_out_of_order(a, b, start))
+    return found
+
+
+def _after_session(req: Requirement, start: datetime) -> Finding:
+    return _finding(
+        "pack-chain-order",
+        "chain-order",
+        f"{req.id}: hạn ({req.deadline.describe_vi()}) sau khi khai mạc kỳ họp mà văn bản phục vụ.",
+        f"{req.id}: due ({req.deadline.describe()}) after the opening of the session it serves.",
+        item=f"requirement {req.id}",
+        date=start.date().isoformat(),
+    )
+
+
+def _out_of_order(a: Requirement, b: Requirement, start: datetime) -> Finding:
+    return _finding(
+        "pack-chain-order",
+        "chain-order",
+        f"{b.id} ({b.deadline.describe_vi()}) có hạn sớm hơn {a.id} "
+        f"({a.deadline.describe_vi()}), văn bản đi trước nó.",
+        f"{b.id} ({b.deadline.describe()}) is due before {a.id} ({a.deadline.describe()}), "
+        "which comes before it in the chain.",
+        item=f"requirement {b.id}",
+        date=start.date().isoformat(),
+        before=a.id,
+    )
+
+
+# -- positions with holders = N ---------------------------------------------------------------
+
+
+def _holders(pack: Pack, directory: Directory, days: Sequence[date]) -> list[Finding]:
+    found = []
+    for position in pack.positions:
+        if position.holders is None:
+            continue
+        appointments = [a for a in directory.appointments if a.position == position.id]
+        for day in days:
+            people = sorted({a.person for a in appointments if in_force(a.since, a.until, day)})
+            if len(people) > position.holders:
+                found.append(
+                    _finding(
+                        "pack-holders-exceeded",
+                        "holders",
+                        f"{position.title} do tối đa {position.holders} người giữ, ngày "
+                        f"{day.isoformat()} có {len(people)}: {', '.join(people)}.",
+                        f"{position.title} is held by at most {position.holders}; on "
+                        f"{day.isoformat()} {len(people)} hold it: {', '.join(people)}.",
+                        position=position.id,
+                        date=day.isoformat(),
+                        people=people,
+                    )
+                )
+                break
+    return found
