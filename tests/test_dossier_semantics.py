@@ -232,10 +232,9 @@ def test_a_document_received_after_as_of_does_not_count_at_as_of() -> None:
     assert state(at(2026, 3, 10, 9)) == "missing"  # overdue and still not received
     assert state(at(2026, 3, 11, 10)) == "late"  # the moment it arrives
     early = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 9, 9), inspect=inspect)
-    # The fixture calendar lists no announced 2026 schedule: the check says it fell back.
-    assert [f.code for f in early.findings] == ["work-calendar-fallback", "document-due-soon"]
+    assert [f.code for f in early.findings] == ["document-due-soon"]
     overdue = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 10, 9), inspect=inspect)
-    assert [f.code for f in overdue.findings] == ["document-missing", "work-calendar-fallback"]
+    assert [f.code for f in overdue.findings] == ["document-missing"]
 
 
 def test_the_earliest_document_received_by_as_of_counts() -> None:
