@@ -121,6 +121,16 @@ LIMITS: tuple[Limit, ...] = (
     Limit("Appointments in one people directory", f"{DIRECTORY_APPOINTMENTS:,}", "rows"),
     Limit("Agenda items in one manifest", f"{MANIFEST_ITEMS:,}", "a session has dozens"),
     Limit("Documents in one manifest", f"{MANIFEST_DOCUMENTS:,}", "a session has hundreds"),
+    Limit(
+        "Manifest document paths",
+        "inside the manifest's folder, symbolic links followed",
+        "a manifest may come from anyone; `load_manifest(path, allow_outside=True)` opts out",
+    ),
+    Limit(
+        "The same file in one manifest list",
+        "once",
+        "twice is a mistake; the same file under two agenda items is allowed",
+    ),
 )
 """Every limit of this module, as the docs show them."""
 
@@ -143,10 +153,6 @@ _SHOW.maxlevel = 3
 def show(value: Any) -> str:
     """``repr(value)`` shortened for a message (long texts and lists are cut)."""
     return _SHOW.repr(value)
-
-
-def _say(vi: str, en: str) -> str:
-    return f"{vi} / {en}"
 
 
 def read_text(path: str | os.PathLike[str], *, limit: int, file: str | None = None) -> str:
@@ -180,7 +186,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, file: str | None = N
         ) from None
     except OSError as error:
         raise InputError(
-            name, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
+            name, f"cannot read: {error.strerror or error}", reason_vi="không đọc được tệp"
         ) from None
     try:
         info = os.fstat(fd)
@@ -207,7 +213,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, file: str | None = N
         raw = b"".join(chunks)
     except OSError as error:
         raise InputError(
-            name, f"cannot read: {error.strerror}", reason_vi="không đọc được tệp"
+            name, f"cannot read: {error.strerror or error}", reason_vi="không đọc được tệp"
         ) from None
     finally:
         os.close(fd)
