@@ -299,6 +299,18 @@ basis = "local"
     assert {k.id for k in pack.meeting_kinds} == MEETING_KINDS
 
 
+def test_province_pack_howto_embeds_the_example_file() -> None:
+    # The how-to writes the pack itself, so it runs from an installed package.
+    root = Path(__file__).resolve().parents[1]
+    page = (root / "docs" / "howto-province-pack.md").read_text(encoding="utf-8")
+    opening = "Path(\"tinh-mau.toml\").write_text('''\\\n"
+    start = page.index(opening) + len(opening)
+    embedded = page[start : page.index("''', encoding", start)]
+    example = (root / "docs" / "examples" / "tinh-mau.toml").read_text(encoding="utf-8")
+    assert embedded == example
+    assert "parents[2]" not in page  # no path into a source checkout
+
+
 def test_docs_example_pack_loads() -> None:
     root = Path(__file__).resolve().parents[1]
     pack = load_pack(root / "docs" / "examples" / "tinh-mau.toml")
