@@ -269,6 +269,10 @@ def test_requirement_with_no_version_in_force_is_reported_not_skipped() -> None:
     assert finding.details["requirement"] == "ubnd-meeting.new-rule"
     assert finding.details["date"] == "2026-02-28"
     assert "2026-03-01" in finding.message.en
+    # Without an agenda item of its kind, the requirement would not apply anyway.
+    meeting = Meeting("ubnd-meeting", "Phiên họp UBND", datetime(2026, 2, 28, 8, tzinfo=TZ))
+    empty = check_dossier(meeting, Dossier(), pack, datetime(2026, 2, 1, tzinfo=TZ), inspect=None)
+    assert empty.by_code("rule-not-in-force") == ()
     after = check(pack, datetime(2026, 3, 2, 8, tzinfo=TZ))
     assert after.by_code("rule-not-in-force") == ()
     assert after.by_code("document-due-soon")  # checked now

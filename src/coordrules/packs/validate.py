@@ -75,12 +75,12 @@ def validate_pack(pack: Pack, directory: Directory | None = None) -> Report:
     """
     days = _check_days(pack, directory)
     findings: list[Finding] = []
-    findings += _leads(pack, days)
+    findings += _leads(pack)
     findings += _versions(pack)
     findings += _references(pack, directory, days)
-    findings += _chains(pack, days)
+    findings += _chains(pack)
     if directory is not None:
-        findings += _holders(pack, directory, days)
+        findings += _holders(pack, directory)
     return Report.build(findings)
 
 
@@ -123,6 +123,47 @@ def _check_days(pack: Pack, directory: Directory | None) -> tuple[date, ...]:
     return tuple(sorted(bounds | {before}))
 
 
+def _first_overlap(spans: Sequence[_Span]) -> date | None:
+    """The first date on which two of *spans* are both in force, or ``None``."""
+    ordered = sorted(spans, key=lambda s: s.since or date.min)
+    reach = date.min
+    for index, span in enumerate(ordered):
+        start = span.since or date.min
+        if index and reach > start:
+            return start
+        reach = max(reach, span.until or date.max)
+    return None
+
+
+def _merge(spans: Sequence[_Span]) -> list[tuple[date, date]]:
+    """*spans* as sorted, merged ``[start, end)`` pairs (open ends as date.min/max)."""
+    pairs = sorted((s.since or date.min, s.until or date.max) for s in spans)
+    merged: list[tuple[date, date]] = []
+    for start, end in pairs:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _first_uncovered(
+    since: date | None, until: date | None, covered: Sequence[tuple[date, date]]
+) -> date | None:
+    """The first date in ``[since, until)`` that *covered* leaves out, or ``None``."""
+    current = since or date.min
+    end = until or date.max
+    for start, stop in covered:
+        if current >= end:
+            return None
+        if stop <= current:
+            continue
+        if start > current:
+            return current
+        current = stop
+    return current if current < end else None
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day is not None else "…"
 
@@ -130,7 +171,7 @@ def _iso(day: date | None) -> str:
 # -- one lead office per kind of work ------------------------------------------------
 
 
-def _leads(pack: Pack, days: Sequence[date]) -> list[Finding]:
+def _leads(pack: Pack) -> list[Finding]:
     found = []
     by_id: dict[str, list[Any]] = {}
     for work in pack.work:
@@ -147,23 +188,23 @@ def _leads(pack: Pack, days: Sequence[date]) -> list[Finding]:
                 )
             )
     for ident, versions in by_id.items():
-        for day in days:
-            leads = [w.lead for w in versions if in_force(w.since, w.until, day)]
-            if len(leads) > 1:
-                found.append(
-                    _finding(
-                        "pack-lead-not-unique",
-                        "one-lead",
-                        f"Công việc {ident!r} có {len(leads)} văn phòng chủ trì ngày "
-                        f"{day.isoformat()}: {', '.join(leads)}.",
-                        f"Work {ident!r} has {len(leads)} lead offices on {day.isoformat()}: "
-                        f"{', '.join(leads)}.",
-                        work=ident,
-                        date=day.isoformat(),
-                        leads=leads,
-                    )
-                )
-                break
+        clash = _first_overlap([_Span(w.since, w.until) for w in versions])
+        if clash is None:
+            continue
+        leads = [w.lead for w in versions if in_force(w.since, w.until, clash)]
+        found.append(
+            _finding(
+                "pack-lead-not-unique",
+                "one-lead",
+                f"Công việc {ident!r} có {len(leads)} văn phòng chủ trì ngày "
+                f"{clash.isoformat()}: {', '.join(leads)}.",
+                f"Work {ident!r} has {len(leads)} lead offices on {clash.isoformat()}: "
+                f"{', '.join(leads)}.",
+                work=ident,
+                date=clash.isoformat(),
+                leads=leads,
+            )
+        )
     return found
 
 
@@ -284,19 +325,15 @@ def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -
             label = f"appointment {a.person}"
             uses.append((label, a.since, a.until, "position", "position", (a.position,)))
     found = []
+    merged = {what: {i: _merge(spans) for i, spans in ids.items()} for what, ids in targets.items()}
     for label, since, until, field, what, ids in uses:
         for ident in dict.fromkeys(ids):
-            known = targets[what].get(ident)
-            bad = next(
-                (
-                    d
-                    for d in days
-                    if in_force(since, until, d) and not any(s.on(d) for s in known or ())
-                ),
-                None,
-            )
+            known = merged[what].get(ident)
+            bad = _first_uncovered(since, until, known or [])
             if bad is None:
                 continue
+            if bad == date.min:
+                bad = days[0]
             state_vi = "không có" if known is None else "không có hiệu lực"
             state_en = "does not exist" if known is None else "is not in force"
             found.append(
@@ -333,37 +370,46 @@ def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -
 # -- the chain before a session is due in order, before the session ---------------------------
 
 
-def _chains(pack: Pack, days: Sequence[date]) -> list[Finding]:
+def _chains(pack: Pack) -> list[Finding]:
     calendar = pack.work_calendar
+    chain = [r for r in pack.requirements if r.document in CHAIN]
+    bounds = {d for r in chain for d in (r.since, r.until) if d is not None}
+    days = sorted(bounds) or [date(2000, 1, 1)]
+    days = [days[0] - _DAY, *days] if days[0] > date.min else days
     found = []
     reported: set[tuple[str, str]] = set()
     for day in days:
         groups: dict[tuple[str, str | None], list[Requirement]] = {}
-        for req in pack.requirements:
-            if req.document in CHAIN and in_force(req.since, req.until, day):
+        for req in chain:
+            if in_force(req.since, req.until, day):
                 groups.setdefault((req.meeting_kind, req.item_kind), []).append(req)
         for reqs in groups.values():
+            reqs.sort(key=lambda r: CHAIN.index(r.document))
             # Seven meetings, one on each weekday, from this date.
-            starts = [
-                datetime.combine(day + k * _DAY, time(8, 0), tzinfo=calendar.tz) for k in range(7)
-            ]
-            for start in starts:
-                due = {r.id: calendar.deadline(r.deadline, start) for r in reqs}
+            for k in range(7):
+                start = datetime.combine(day + k * _DAY, time(8, 0), tzinfo=calendar.tz)
+                latest: tuple[datetime, Requirement] | None = None
+                position = -1
+                pending: list[tuple[datetime, Requirement]] = []
                 for req in reqs:
+                    due = calendar.deadline(req.deadline, start)
                     key = (req.id, "")
-                    if key not in reported and (
-                        due[req.id] > start or req.deadline.anchor is Anchor.AFTER
-                    ):
+                    if key not in reported and (due > start or req.deadline.anchor is Anchor.AFTER):
                         reported.add(key)
                         found.append(_after_session(req, start))
-                for a in reqs:
-                    for b in reqs:
-                        if CHAIN.index(a.document) >= CHAIN.index(b.document):
-                            continue
-                        key = (a.id, b.id)
-                        if key not in reported and due[a.id] > due[b.id]:
+                    if CHAIN.index(req.document) != position:
+                        # Earlier positions are all known now: fold them in.
+                        for item in pending:
+                            if latest is None or item[0] > latest[0]:
+                                latest = item
+                        pending = []
+                        position = CHAIN.index(req.document)
+                    if latest is not None and latest[0] > due:
+                        key = (latest[1].id, req.id)
+                        if key not in reported:
                             reported.add(key)
-                            found.append(_out_of_order(a, b, start))
+                            found.append(_out_of_order(latest[1], req, start))
+                    pending.append((due, req))
     return found
 
 
@@ -395,25 +441,40 @@ def _out_of_order(a: Requirement, b: Requirement, start: datetime) -> Finding:
 # -- positions with holders = N ---------------------------------------------------------------
 
 
-def _holders(pack: Pack, directory: Directory, days: Sequence[date]) -> list[Finding]:
+def _holders(pack: Pack, directory: Directory) -> list[Finding]:
+    by_position: dict[str, list[Any]] = {}
+    for appointment in directory.appointments:
+        by_position.setdefault(appointment.position, []).append(appointment)
     found = []
     for position in pack.positions:
         if position.holders is None:
             continue
-        appointments = [a for a in directory.appointments if a.position == position.id]
-        for day in days:
-            people = sorted({a.person for a in appointments if in_force(a.since, a.until, day)})
-            if len(people) > position.holders:
+        # Sweep the dates in order; at each, the people then holding the post.
+        events: list[tuple[date, int, str]] = []
+        for a in by_position.get(position.id, ()):
+            events.append((a.since or date.min, 1, a.person))
+            if a.until is not None:
+                events.append((a.until, -1, a.person))
+        events.sort(key=lambda e: (e[0], e[1]))  # ends before starts on one date
+        holding: dict[str, int] = {}
+        for index, (day, step, person) in enumerate(events):
+            holding[person] = holding.get(person, 0) + step
+            if holding[person] == 0:
+                del holding[person]
+            last_on_day = index + 1 == len(events) or events[index + 1][0] != day
+            if last_on_day and len(holding) > position.holders:
+                people = sorted(holding)
+                shown = day.isoformat() if day != date.min else "…"
                 found.append(
                     _finding(
                         "pack-holders-exceeded",
                         "holders",
                         f"{position.title} do tối đa {position.holders} người giữ, ngày "
-                        f"{day.isoformat()} có {len(people)}: {', '.join(people)}.",
+                        f"{shown} có {len(people)}: {', '.join(people)}.",
                         f"{position.title} is held by at most {position.holders}; on "
-                        f"{day.isoformat()} {len(people)} hold it: {', '.join(people)}.",
+                        f"{shown} {len(people)} hold it: {', '.join(people)}.",
                         position=position.id,
-                        date=day.isoformat(),
+                        date=shown,
                         people=people,
                     )
                 )

@@ -793,17 +793,24 @@ def check_dossier(
                 details={"requirement": req.id, "deadline": req.deadline.describe()},
             )
         )
-    findings.extend(_not_in_force(meeting, pack))
+    findings.extend(_not_in_force(meeting, dossier, pack))
     findings.extend(_calendar_fallback(meeting, rows))
     return Report.build(findings, as_of=as_of.isoformat())
 
 
-def _not_in_force(meeting: Meeting, pack: Pack) -> list[Finding]:
-    """A ``rule-not-in-force`` finding per requirement of the kind with no version that day."""
+def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Finding]:
+    """A ``rule-not-in-force`` finding per requirement that would apply but has no version.
+
+    A requirement of an agenda-item kind counts only when the dossier has an
+    item of that kind.
+    """
     on = meeting.start.astimezone(pack.work_calendar.tz).date()
+    item_kinds = {item.kind for item in dossier.items}
     versions: dict[str, list[Requirement]] = {}
     for req in pack.requirements:
-        if req.meeting_kind == meeting.kind:
+        if req.meeting_kind == meeting.kind and (
+            req.item_kind is None or req.item_kind in item_kinds
+        ):
             versions.setdefault(req.id, []).append(req)
     found = []
     for req_id, group in versions.items():
