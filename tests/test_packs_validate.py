@@ -288,3 +288,27 @@ def test_validation_of_a_large_pack_takes_seconds_not_minutes() -> None:
     began = time.perf_counter()
     assert validate_pack(pack, people).findings == ()
     assert time.perf_counter() - began < 20
+
+
+@SETTINGS
+@given(
+    pack=packs(), dropped=st.sampled_from([date(2027, 1, 1), date(2027, 4, 30), date(2027, 9, 2)])
+)
+def test_a_listed_year_missing_a_fixed_holiday_is_reported(pack: Pack, dropped: date) -> None:
+    from coordrules import ScheduledDay
+
+    # 2027: 1 Jan Friday, 30 Apr Friday, 1 May Saturday (a weekend day), 2 Sep Thursday.
+    fixed = [date(2027, 1, 1), date(2027, 4, 30), date(2027, 9, 2)]
+    complete = attrs.evolve(
+        pack.work_calendar,
+        years=(2027,),
+        days_off=tuple(ScheduledDay(d, "Nghỉ lễ") for d in fixed),
+    )
+    assert codes(attrs.evolve(pack, work_calendar=complete)) == set()
+    partial = attrs.evolve(
+        complete, days_off=tuple(d for d in complete.days_off if d.day != dropped)
+    )
+    findings = validate_pack(attrs.evolve(pack, work_calendar=partial)).findings
+    assert [(f.code, f.details["date"]) for f in findings] == [
+        ("pack-year-incomplete", dropped.isoformat())
+    ]

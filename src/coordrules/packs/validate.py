@@ -21,6 +21,10 @@ invariant (``coordrules rules --check`` prints it):
     the documents of the chain before a session (tờ trình → báo cáo thẩm định
     → báo cáo thẩm tra → báo cáo tiếp thu, giải trình) are due out of order,
     or one is due after the session it serves;
+``pack-year-incomplete``
+    a year whose announced schedule the pack lists (so the ``holidays``
+    package is not consulted for it) misses a fixed public holiday of Bộ luật
+    Lao động 2019, Điều 112(1) (1/1, 30/4, 1/5, 2/9) that is not a weekend day;
 ``pack-holders-exceeded``
     a position with ``holders = N`` is held by more than N people on a date.
 
@@ -79,6 +83,7 @@ def validate_pack(pack: Pack, directory: Directory | None = None) -> Report:
     findings += _versions(pack)
     findings += _references(pack, directory, days)
     findings += _chains(pack)
+    findings += _years(pack)
     if directory is not None:
         findings += _holders(pack, directory)
     return Report.build(findings)
@@ -479,4 +484,39 @@ def _holders(pack: Pack, directory: Directory) -> list[Finding]:
                     )
                 )
                 break
+    return found
+
+
+FIXED_HOLIDAYS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "Tết Dương lịch"),
+    (4, 30, "Ngày Chiến thắng"),
+    (5, 1, "Ngày Quốc tế Lao động"),
+    (9, 2, "Quốc khánh"),
+)
+"""The solar public holidays of Bộ luật Lao động 2019, Điều 112(1) (month, day, name)."""
+
+
+def _years(pack: Pack) -> list[Finding]:
+    calendar = pack.work_calendar
+    off = {d.day for d in calendar.days_off}
+    found = []
+    for year in calendar.years:
+        for month, day_of_month, name in FIXED_HOLIDAYS:
+            day = date(year, month, day_of_month)
+            if day in off or day.weekday() in calendar.weekend:
+                continue
+            found.append(
+                _finding(
+                    "pack-year-incomplete",
+                    "year-complete",
+                    f"Lịch năm {year} của gói không có ngày nghỉ {day.strftime('%d/%m/%Y')} "
+                    f"({name}, Bộ luật Lao động Điều 112): năm đã khai báo không dùng thư viện "
+                    "holidays, nên phải liệt kê mọi ngày nghỉ.",
+                    f"The pack's {year} schedule does not list {day.isoformat()} ({name}, Bộ "
+                    "luật Lao động Điều 112) as a day off: a listed year does not consult the "
+                    "holidays package, so it must list every day off.",
+                    item=f"work_calendar.year {year}",
+                    date=day.isoformat(),
+                )
+            )
     return found
