@@ -290,3 +290,14 @@ def test_bundled_pack_checked_in_2027_says_the_calendar_fell_back() -> None:
     assert due[0].details["calendar_fallback_years"] == [2027]
     # QĐ 45/2018 is in force throughout: nothing is silently off on these dates.
     assert fallback.by_code("rule-not-in-force") == ()
+
+
+@pytest.mark.parametrize("pack", [PROVINCE, COMMUNE], ids=["province", "commune"])
+def test_qd_45_2018_is_statute_read_in_a_secondary_source(pack: Pack) -> None:
+    # DOMAIN.md: QĐ 45/2018/QĐ-TTg (dated 9 Nov 2018, in force 25 Dec 2018) [read, secondary].
+    cited = [r for r in pack.requirements if "QĐ 45/2018" in (r.cite or "")]
+    assert cited
+    for req in cited:
+        assert (req.basis, req.source) == (Basis.STATUTE, Source.SECONDARY), req.id
+        assert req.since is not None
+        assert req.since >= date(2018, 12, 25)
