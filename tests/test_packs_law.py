@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coordrules import load_pack
-from coordrules.model.values import Basis, Deadline, DeadlineUnit, Source
+from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Source
 from coordrules.packs import workdays
 from coordrules.packs.pack import Pack
 
@@ -301,3 +301,10 @@ def test_qd_45_2018_is_statute_read_in_a_secondary_source(pack: Pack) -> None:
         assert (req.basis, req.source) == (Basis.STATUTE, Source.SECONDARY), req.id
         assert req.since is not None
         assert req.since >= date(2018, 12, 25)
+
+
+def test_a_deadline_of_zero_reads_as_by_the_start() -> None:
+    assert Deadline(0, DeadlineUnit.HOURS).describe() == "by the start"
+    assert Deadline(0, DeadlineUnit.HOURS).describe_vi() == "chậm nhất khi bắt đầu"
+    assert Deadline(0, DeadlineUnit.DAYS, Anchor.AFTER, "end").describe() == "by the end"
+    assert Deadline(1, DeadlineUnit.HOURS).describe() == "1 hour before start"

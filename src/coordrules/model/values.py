@@ -117,7 +117,10 @@ class Deadline:
     reference: str = "start"
 
     def describe(self) -> str:
-        """English words, e.g. ``"3 working days before start"``, ``"1 day after end"``."""
+        """English words, e.g. ``"3 working days before start"``, ``"1 day after end"``;
+        ``"by the start"`` for an amount of 0."""
+        if self.amount == 0:
+            return f"by the {self.reference}"
         unit = self.unit.value.replace("_", " ")
         if self.amount == 1:
             unit = unit.removesuffix("s")
@@ -125,6 +128,10 @@ class Deadline:
 
     def describe_vi(self) -> str:
         """Vietnamese words, e.g. ``"trước 3 ngày làm việc"``."""
+        if self.amount == 0:
+            return (
+                "chậm nhất khi bắt đầu" if self.reference == "start" else "chậm nhất khi kết thúc"
+            )
         unit = {"days": "ngày", "working_days": "ngày làm việc", "hours": "giờ"}[self.unit.value]
         side = "trước" if self.anchor is Anchor.BEFORE else "sau"
         return f"{side} {self.amount} {unit}"
