@@ -308,3 +308,12 @@ def test_a_deadline_of_zero_reads_as_by_the_start() -> None:
     assert Deadline(0, DeadlineUnit.HOURS).describe_vi() == "chậm nhất khi bắt đầu"
     assert Deadline(0, DeadlineUnit.DAYS, Anchor.AFTER, "end").describe() == "by the end"
     assert Deadline(1, DeadlineUnit.HOURS).describe() == "1 hour before start"
+
+
+def test_rules_command_names_the_covered_years(capsys: pytest.CaptureFixture[str]) -> None:
+    from coordrules.cli.main import main
+
+    assert main(["rules", "--pack", "vn-province"]) == 0
+    out = capsys.readouterr().out
+    assert "years with an announced schedule: 2025, 2026;" in out
+    assert "other years: the holidays package" in out

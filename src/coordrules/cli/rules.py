@@ -284,6 +284,12 @@ def render(pack: Pack, as_of: date | None = None) -> str:
     weekdays = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
     rest = ", ".join(weekdays[d] for d in calendar.weekend)
     out.append(f"  Nghỉ hằng tuần / weekly rest: {rest}")
+    covered = ", ".join(str(y) for y in calendar.years) or "(không có / none)"
+    out.append(
+        f"  Năm có lịch nghỉ công bố trong gói / years with an announced schedule: {covered}; "
+        "năm khác theo thư viện holidays (giả định) / other years: the holidays package "
+        "(an assumption, reported by the checks)"
+    )
     time_rule = pack.rule("work_calendar.deadline_time")
     out.append(f"  Giờ của hạn / deadline hour: {calendar.deadline_time.strftime('%H:%M')}")
     if time_rule is not None:
