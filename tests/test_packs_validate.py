@@ -312,3 +312,35 @@ def test_a_listed_year_missing_a_fixed_holiday_is_reported(pack: Pack, dropped: 
     assert [(f.code, f.details["date"]) for f in findings] == [
         ("pack-year-incomplete", dropped.isoformat())
     ]
+
+
+def test_check_command_reports_every_people_problem_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = tmp_path / "people.toml"
+    people.write_text(
+        """
+[[person]]
+id = "a"
+name = "Nguyễn Văn A"
+  [[person.appointment]]
+  position = "chu-tich-ubnd"
+  since = 2025-01-01
+
+[[person]]
+id = "b"
+name = "Trần Thị B"
+  [[person.appointment]]
+  position = "chu-tich-ubnd"
+  since = 2026-01-01
+  [[person.appointment]]
+  position = "giam-doc-so-xyz"
+""",
+        encoding="utf-8",
+    )
+    assert main(["rules", "--check", "--people", str(people)]) == 1
+    out = capsys.readouterr().out
+    # Two people hold the one-holder post from 2026-01-01; a position that is not in the pack.
+    assert "pack-holders-exceeded" in out
+    assert "on 2026-01-01 2 hold it: a, b" in out
+    assert "position 'giam-doc-so-xyz' does not exist in the pack" in out

@@ -339,14 +339,17 @@ def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -
                 continue
             if bad == date.min:
                 bad = days[0]
-            state_vi = "không có" if known is None else "không có hiệu lực"
-            state_en = "does not exist" if known is None else "is not in force"
+            if known is None:
+                vi, en = "không có trong gói", "does not exist in the pack"
+            else:
+                vi = f"không có hiệu lực ngày {bad.isoformat()}"
+                en = f"is not in force on {bad.isoformat()}"
             found.append(
                 _finding(
                     "pack-unknown-reference",
                     "reference-exists",
-                    f"{label}.{field}: {what} {ident!r} {state_vi} ngày {bad.isoformat()}.",
-                    f"{label}.{field}: {what} {ident!r} {state_en} on {bad.isoformat()}.",
+                    f"{label}.{field}: {what} {ident!r} {vi}.",
+                    f"{label}.{field}: {what} {ident!r} {en}.",
                     item=label,
                     field=field,
                     ref=ident,
