@@ -197,16 +197,16 @@ def _leads(pack: Pack) -> list[Finding]:
         if clash is None:
             continue
         leads = [w.lead for w in versions if in_force(w.since, w.until, clash)]
+        shown = clash.isoformat() if clash != date.min else "…"
         found.append(
             _finding(
                 "pack-lead-not-unique",
                 "one-lead",
                 f"Công việc {ident!r} có {len(leads)} văn phòng chủ trì ngày "
-                f"{clash.isoformat()}: {', '.join(leads)}.",
-                f"Work {ident!r} has {len(leads)} lead offices on {clash.isoformat()}: "
-                f"{', '.join(leads)}.",
+                f"{shown}: {', '.join(leads)}.",
+                f"Work {ident!r} has {len(leads)} lead offices on {shown}: {', '.join(leads)}.",
                 work=ident,
-                date=clash.isoformat(),
+                date=shown,
                 leads=leads,
             )
         )
