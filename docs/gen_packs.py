@@ -11,16 +11,18 @@ The tests (``tests/test_packs_generated.py``) fail when any of them is stale.
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from coordrules.cli.rules import BASIS_LABEL, render  # noqa: E402
+from coordrules.cli.rules import BASIS_LABEL, SOURCE_LABEL, render  # noqa: E402
 from coordrules.model.values import Sourced  # noqa: E402
 from coordrules.packs.limits import limits_markdown  # noqa: E402
 from coordrules.packs.load import bundled_packs, load_pack  # noqa: E402
 from coordrules.packs.schema import reference_markdown  # noqa: E402
+from coordrules.packs.workdays import ScheduledDay  # noqa: E402
 
 BEGIN = "<!-- BEGIN GENERATED: docs/gen_packs.py -->\n"
 END = "<!-- END GENERATED -->\n"
@@ -67,6 +69,11 @@ def sources_page() -> str:
         "Basis: "
         + "; ".join(f"**{b.value}**: {label.split(': ', 1)[1]}" for b, label in BASIS_LABEL.items())
         + ".",
+        "Read in: "
+        + "; ".join(
+            f"**{s.value}**: {label.split(': ', 1)[1]}" for s, label in SOURCE_LABEL.items()
+        )
+        + ".",
         "Dates are half-open: *since* is the first day a value applies, "
         "*until* the first day it no longer does.",
     ]
@@ -74,8 +81,8 @@ def sources_page() -> str:
         pack = load_pack(name)
         lines += ["", f"## `{name}`: {pack.name}", ""]
         lines += [
-            "| rule | value | since | until | basis | source | note |",
-            "|---|---|---|---|---|---|---|",
+            "| rule | value | since | until | basis | source | read in | note |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for rule in pack.rules:
             for version in rule.versions:
@@ -90,12 +97,56 @@ def sources_page() -> str:
                             version.until or "",
                             version.basis.value,
                             version.cite or "",
+                            version.source.value if version.cite else "",
                             version.note,
                         )
                     )
                     + " |"
                 )
+                if rule.id.startswith("work_calendar.year."):
+                    lines += _own_days(rule.id, version)
     return "\n".join(lines) + "\n"
+
+
+def _own_days(rule_id: str, year: Sourced[object]) -> list[str]:
+    """Rows for the days of an announced year whose source is not the year's."""
+    off, worked = year.value  # type: ignore[misc]
+    rows = []
+    for label, days in (("off", off), ("worked", worked)):
+        spans: list[list[ScheduledDay]] = []
+        for day in days:
+            last = spans[-1][-1] if spans else None
+            same = (day.name, day.cite, day.basis, day.source)
+            if (
+                last is not None
+                and (day.day - last.day).days == 1
+                and same
+                == (
+                    last.name,
+                    last.cite,
+                    last.basis,
+                    last.source,
+                )
+            ):
+                spans[-1].append(day)
+            else:
+                spans.append([day])
+        for span in spans:
+            first, final = span[0], span[-1]
+            if (first.cite, first.basis, first.source) == (year.cite, year.basis, year.source):
+                continue
+            cells = (
+                f"`{rule_id}` ({label})",
+                first.name,
+                first.day.isoformat(),
+                (final.day + timedelta(days=1)).isoformat(),
+                first.basis.value,
+                first.cite or "",
+                first.source.value if first.cite else "",
+                "",
+            )
+            rows.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    return rows
 
 
 def golden(name: str) -> str:

@@ -50,7 +50,11 @@ def test_the_dossier_has_late_missing_and_wrong_format_documents(demo: tuple[Pat
     report = json.loads((out / "ho-so-ky-hop.json").read_text(encoding="utf-8"))
     found = {f["code"] for f in report["findings"]}
     dossier_codes = {c.code for c in CODES.values() if c.area == "dossier"}
-    assert found >= dossier_codes
+    # The sample session (December 2026) has every requirement in force and its
+    # deadlines in a year with an announced schedule: nothing to say it could not check.
+    unchecked = {"rule-not-in-force", "work-calendar-fallback"}
+    assert found >= dossier_codes - unchecked
+    assert not found & unchecked
     assert "Kỳ họp thứ 15" in printed
 
 

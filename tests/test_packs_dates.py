@@ -63,6 +63,10 @@ def test_both_sides_of_every_effective_date(name: str) -> None:
 def test_dated_items_cover_the_known_changes() -> None:
     province = {s for _, _, s, _ in dated(load_pack("vn-province"))}
     assert date(2025, 4, 1) in province  # Luật BHVBQPPL 2025
-    assert date(2025, 7, 1) in province  # Luật TCCQĐP 2025
+    assert date(2025, 2, 19) in province  # Luật TCCQĐP 65/2025 passed (effective date unread)
+    assert date(2025, 6, 16) in province  # Luật TCCQĐP 72/2025 in force
+    assert date(2025, 7, 1) not in province  # only the district level ended then
+    assert date(2026, 3, 1) in province  # Luật Hoạt động giám sát 121/2025
+    assert date(2026, 7, 1) in province  # NĐ 154/2026, NĐ 155/2026
     commune = {s for _, _, s, _ in dated(load_pack("vn-commune"))}
-    assert commune == {date(2025, 1, 1), date(2026, 1, 1), date(2025, 7, 1)}
+    assert commune == {date(2025, 1, 1), date(2026, 1, 1), date(2025, 7, 1), date(2026, 3, 1)}

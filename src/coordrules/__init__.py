@@ -72,10 +72,19 @@ if TYPE_CHECKING:
         WorkAssignment,
     )
     from coordrules.model.text import norm
-    from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
+    from coordrules.model.values import (
+        Anchor,
+        Basis,
+        Deadline,
+        DeadlineUnit,
+        Rule,
+        Source,
+        Sourced,
+    )
     from coordrules.packs.directory import check_directory, load_directory
     from coordrules.packs.load import bundled_packs, load_pack
     from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+    from coordrules.packs.validate import validate_pack
     from coordrules.packs.workdays import ScheduledDay, WorkCalendar
     from coordrules.rules.conflicts import check_calendar
     from coordrules.rules.dossier import (
@@ -133,6 +142,7 @@ _HOMES: dict[str, str] = {
     "ScheduledDay": "coordrules.packs.workdays",
     "Severity": "coordrules.model.findings",
     "SignerBlock": "coordrules.rules.dossier",
+    "Source": "coordrules.model.values",
     "SourceCalendar": "coordrules.model.events",
     "SourceCopy": "coordrules.model.findings",
     "SourceSummary": "coordrules.model.findings",
@@ -163,6 +173,7 @@ _HOMES: dict[str, str] = {
     "read_weekly_docx": "coordrules.adapters.docx.weekly",
     "sample_path": "coordrules.cli.samples",
     "split_sources": "coordrules.rules.merge",
+    "validate_pack": "coordrules.packs.validate",
     "write_ics": "coordrules.adapters.ical.write",
     "write_report_docx": "coordrules.adapters.docx.report",
     "write_weekly_docx": "coordrules.adapters.docx.weekly",
@@ -232,6 +243,7 @@ __all__ = [
     "ScheduledDay",
     "Severity",
     "SignerBlock",
+    "Source",
     "SourceCalendar",
     "SourceCopy",
     "SourceSummary",
@@ -263,6 +275,7 @@ __all__ = [
     "read_weekly_docx",
     "sample_path",
     "split_sources",
+    "validate_pack",
     "write_ics",
     "write_report_docx",
     "write_weekly_docx",

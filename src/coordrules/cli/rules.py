@@ -2,7 +2,10 @@
 
 Written for office staff: Vietnamese names first, English labels beside them,
 every rule value with its citation, basis and dates. With ``--as-of`` only
-what is in force that day is shown; without it, every version.
+what is in force that day is shown; without it, every version. With
+``--check`` the pack (and ``--people``) is validated instead
+(:func:`~coordrules.packs.validate.validate_pack`): exit status 1 when an
+invariant is broken.
 """
 
 from __future__ import annotations
@@ -12,12 +15,21 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from coordrules.cli.common import DATE_RULE, parse_moment
-from coordrules.model.values import Basis, Deadline, Sourced, in_force
+from coordrules.cli.common import DATE_RULE, parse_moment, print_findings
+from coordrules.model.errors import InputError
+from coordrules.model.values import Basis, Deadline, Source, Sourced, in_force
 
 if TYPE_CHECKING:
     from coordrules.packs.pack import Pack
     from coordrules.packs.workdays import ScheduledDay
+
+SOURCE_LABEL = {
+    Source.OFFICIAL: "official: văn bản chính thức / the official text",
+    Source.SECONDARY: (
+        "secondary: chỉ đọc qua cổng pháp luật, báo chí, chưa đối chiếu văn bản / "
+        "only a legal portal or the press, not checked against the official text"
+    ),
+}
 
 BASIS_LABEL = {
     Basis.STATUTE: "statute: văn bản pháp luật / read in a legal text",
@@ -42,6 +54,18 @@ def add_parser(subparsers: Any) -> None:
         help="chỉ những gì có hiệu lực ngày đó / only what is in force that day "
         f"({DATE_RULE}; default: every version)",
     )
+    parser.add_argument(
+        "--check",
+        nargs="?",
+        const="",
+        metavar="PACK",
+        help="kiểm tra tính nhất quán của gói / validate PACK (default: --pack) on every date",
+    )
+    parser.add_argument(
+        "--people",
+        metavar="FILE",
+        help="danh bạ người để kiểm tra cùng / people directory to validate with --check",
+    )
     parser.set_defaults(run=run)
 
 
@@ -49,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
     """Print the pack."""
     from coordrules.packs.load import load_pack  # on first use: ``--help`` needs no packs
 
+    if args.check is not None:
+        return check(args.check or args.pack, args.people)
+    if args.people is not None:
+        raise InputError(
+            "--people", "--people is used with --check", reason_vi="--people chỉ dùng với --check"
+        )
     pack = load_pack(args.pack)
     as_of = None
     if args.as_of is not None:
@@ -57,6 +87,27 @@ def run(args: argparse.Namespace) -> int:
         as_of = parse_moment(args.as_of, "--as-of", tz).astimezone(tz).date()
     print(render(pack, as_of), end="")
     return 0
+
+
+def check(source: str, people: str | None = None) -> int:
+    """Validate a pack (and a people directory); print the findings; 1 if any is an error."""
+    from coordrules.packs.directory import load_directory
+    from coordrules.packs.load import load_pack
+    from coordrules.packs.validate import validate_pack
+
+    pack = load_pack(source)
+    # The directory is read without the pack, so that validate_pack reports its
+    # problems (holders, positions) as findings rather than stopping at the first.
+    directory = load_directory(people) if people is not None else None
+    report = validate_pack(pack, directory)
+    print(f"Kiểm tra gói / Checking pack: {pack.id} ({source})")
+    if people is not None:
+        print(f"Danh bạ / People: {people}")
+    if not report.findings:
+        print("Không có vấn đề / No problems: mọi bất biến đều đúng / every invariant holds.")
+        return 0
+    print_findings(report)
+    return 1 if report.summary["error"] else 0
 
 
 def _span(since: date | None, until: date | None) -> str:
@@ -70,8 +121,12 @@ def _span(since: date | None, until: date | None) -> str:
     return ", ".join(parts)
 
 
-def _source(cite: str | None, basis: Basis, note: str = "") -> list[str]:
+def _source(
+    cite: str | None, basis: Basis, note: str = "", source: Source = Source.OFFICIAL
+) -> list[str]:
     lines = [f"      nguồn / source: {cite or '(không có / none)'}"]
+    if source is Source.SECONDARY:
+        lines.append(f"      đọc ở / read in: {SOURCE_LABEL[source]}")
     lines.append(f"      cơ sở / basis: {BASIS_LABEL[basis]}")
     if note:
         lines.append(f"      ghi chú / note: {note}")
@@ -158,8 +213,10 @@ def render(pack: Pack, as_of: date | None = None) -> str:
             out.append(f"      phối hợp / coordinate: {', '.join(names)}")
         out.append(f"      hiệu lực / in force: {_span(work.since, work.until)}")
         rule = pack.rule(f"work.{work.id}")
-        note = next((v.note for v in rule.versions if v.value == work), "") if rule else ""
-        out.extend(_source(work.cite, work.basis, note))
+        version = next((v for v in rule.versions if v.value == work), None) if rule else None
+        note = version.note if version else ""
+        read_in = version.source if version else Source.OFFICIAL
+        out.extend(_source(work.cite, work.basis, note, read_in))
 
     heading("Loại cuộc họp / Meeting kinds")
     for kind in pack.meeting_kinds:
@@ -201,7 +258,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
                 out.append(f"      chỉ khi / only when: {req.condition}")
             out.append(f"      hạn / due: {_deadline(req.deadline)}")
             out.append(f"      hiệu lực / in force: {_span(req.since, req.until)}")
-            out.extend(_source(req.cite, req.basis, req.note))
+            out.extend(_source(req.cite, req.basis, req.note, req.source))
             if req.deadline_basis is not None and req.deadline_basis is not req.basis:
                 out.append(
                     f"      cơ sở của hạn / deadline basis: {BASIS_LABEL[req.deadline_basis]}"
@@ -230,11 +287,17 @@ def render(pack: Pack, as_of: date | None = None) -> str:
     weekdays = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
     rest = ", ".join(weekdays[d] for d in calendar.weekend)
     out.append(f"  Nghỉ hằng tuần / weekly rest: {rest}")
+    covered = ", ".join(str(y) for y in calendar.years) or "(không có / none)"
+    out.append(
+        f"  Năm có lịch nghỉ công bố trong gói / years with an announced schedule: {covered}; "
+        "năm khác theo thư viện holidays (giả định) / other years: the holidays package "
+        "(an assumption, reported by the checks)"
+    )
     time_rule = pack.rule("work_calendar.deadline_time")
     out.append(f"  Giờ của hạn / deadline hour: {calendar.deadline_time.strftime('%H:%M')}")
     if time_rule is not None:
         version = time_rule.versions[0]
-        out.extend(_source(version.cite, version.basis, version.note))
+        out.extend(_source(version.cite, version.basis, version.note, version.source))
     for rule in pack.rules:
         if not rule.id.startswith("work_calendar.year."):
             continue
@@ -243,7 +306,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
             continue
         off, worked = version.value
         out.append(f"  {rule.description}")
-        out.extend(_source(version.cite, version.basis, version.note))
+        out.extend(_source(version.cite, version.basis, version.note, version.source))
         out.extend(_days("nghỉ / off", off, version))
         out.extend(_days("làm bù / worked", worked, version))
     for name in calendar.ignored_holidays:
@@ -251,7 +314,7 @@ def render(pack: Pack, as_of: date | None = None) -> str:
         out.append(f"  Không nghỉ / not a day off: {name} (thư viện holidays / holidays package)")
         if rule is not None:
             version = rule.versions[0]
-            out.extend(_source(version.cite, version.basis, version.note))
+            out.extend(_source(version.cite, version.basis, version.note, version.source))
 
     typed = tuple(f"{prefix}." for prefix in _TYPED)
     others = [r for r in pack.rules if not r.id.startswith(typed)]
@@ -280,7 +343,7 @@ def _versions(versions: Iterable[Sourced[Any]], as_of: date | None) -> list[str]
             continue
         lines.append(f"    - {_value(version.value)}")
         lines.append(f"      hiệu lực / in force: {_span(version.since, version.until)}")
-        lines.extend(_source(version.cite, version.basis, version.note))
+        lines.extend(_source(version.cite, version.basis, version.note, version.source))
     return lines
 
 
@@ -292,7 +355,8 @@ def _days(label: str, days: tuple[ScheduledDay, ...], year: Sourced[Any]) -> lis
         if (
             last is not None
             and (day.day - last.day).days == 1
-            and (day.name, day.cite, day.basis) == (last.name, last.cite, last.basis)
+            and (day.name, day.cite, day.basis, day.source)
+            == (last.name, last.cite, last.basis, last.source)
         ):
             spans[-1].append(day)
         else:
@@ -304,7 +368,8 @@ def _days(label: str, days: tuple[ScheduledDay, ...], year: Sourced[Any]) -> lis
         if final is not first:
             when += f" → {final.day.isoformat()}"
         own = ""
-        if first.cite != year.cite or first.basis is not year.basis:
-            own = f" — {first.cite} [{first.basis.value}]"
+        if (first.cite, first.basis, first.source) != (year.cite, year.basis, year.source):
+            read_in = ", secondary" if first.source is Source.SECONDARY else ""
+            own = f" — {first.cite} [{first.basis.value}{read_in}]"
         lines.append(f"      {label}: {when} {first.name}{own}")
     return lines

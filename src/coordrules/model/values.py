@@ -31,6 +31,16 @@ class Basis(enum.StrEnum):
     """A sensible default not confirmed in any text; reported wherever used."""
 
 
+class Source(enum.StrEnum):
+    """Where a value was read (nguồn đã đọc): the official text or only a secondary source."""
+
+    OFFICIAL = "official"
+    """Read in the official text (Công báo, the issuing body's own copy), or nothing to read."""
+    SECONDARY = "secondary"
+    """Read only in a secondary source (a legal portal, the press): the number or date is
+    believed but was not checked against the official text."""
+
+
 def in_force(since: date | None, until: date | None, on: date) -> bool:
     """Whether the half-open span ``[since, until)`` contains *on*."""
     return (since is None or since <= on) and (until is None or on < until)
@@ -52,6 +62,11 @@ class Sourced(Generic[T]):
     """The first day it is no longer in force (exclusive); ``None``: still in force."""
     note: str = ""
     """Why this value (shown to people beside it); empty when nothing to say."""
+    source: Source = Source.OFFICIAL
+    """Whether ``cite`` was read in the official text or only in a secondary source."""
+    gap_before: str = ""
+    """Why no version applies between the previous version's ``until`` and this
+    ``since`` (a declared gap); empty when the versions are meant to be contiguous."""
 
     def applies_on(self, on: date) -> bool:
         """Whether this version is in force on *on*."""
@@ -117,7 +132,10 @@ class Deadline:
     """
 
     def describe(self) -> str:
-        """English words, e.g. ``"3 working days before start"``, ``"1 day after end"``."""
+        """English words, e.g. ``"3 working days before start"``, ``"1 day after end"``;
+        ``"by the start"`` for an amount of 0."""
+        if self.amount == 0:
+            return f"by the {self.reference}"
         unit = self.unit.value.replace("_", " ")
         if self.amount == 1:
             unit = unit.removesuffix("s")
@@ -125,6 +143,10 @@ class Deadline:
 
     def describe_vi(self) -> str:
         """Vietnamese words, e.g. ``"trước 3 ngày làm việc"``."""
+        if self.amount == 0:
+            return (
+                "chậm nhất khi bắt đầu" if self.reference == "start" else "chậm nhất khi kết thúc"
+            )
         unit = {"days": "ngày", "working_days": "ngày làm việc", "hours": "giờ"}[self.unit.value]
         side = "trước" if self.anchor is Anchor.BEFORE else "sau"
         return f"{side} {self.amount} {unit}"

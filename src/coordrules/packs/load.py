@@ -42,7 +42,7 @@ from coordrules.model.org import (
     Venue,
     WorkAssignment,
 )
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced
+from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Source, Sourced
 from coordrules.packs import limits
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
 from coordrules.packs.schema import SECTION, TOP_LEVEL, KeySpec, SectionSpec
@@ -259,6 +259,14 @@ def _check_value(
             choices = ", ".join(b.value for b in Basis)
             return fail(
                 _say("sai cơ sở", f"basis must be one of {choices}, found {limits.show(value)}")
+            )
+    if kind == "source":
+        try:
+            return True, Source(value)
+        except ValueError:
+            choices = ", ".join(x.value for x in Source)
+            return fail(
+                _say("sai nguồn", f"source must be one of {choices}, found {limits.show(value)}")
             )
     if kind == "deadline":
         return _check_deadline(value, file, key, problems)
@@ -625,6 +633,12 @@ def _sourced_parts(entry: _Entry, problems: _Problems) -> tuple[str | None, Basi
     return cite, basis
 
 
+def _source(entry: _Entry, default: Source = Source.OFFICIAL) -> Source:
+    """Where the entry's ``cite`` was read (``official`` unless it says ``secondary``)."""
+    value = entry.data.get("source", default)
+    return value if isinstance(value, Source) else default
+
+
 def _overlaps(spans: list[tuple[date | None, date | None]]) -> bool:
     lo = date.min
     hi = date.max
@@ -826,7 +840,16 @@ def _build(doc: _Doc) -> Pack:
         )
         built_work.append(item)
         work_versions.setdefault(d["id"], []).append(
-            Sourced(item, cite, basis, since, until, d.get("note", ""))
+            Sourced(
+                item,
+                cite,
+                basis,
+                since,
+                until,
+                d.get("note", ""),
+                _source(e),
+                d.get("gap_before", ""),
+            )
         )
     work_names: dict[str, str] = {}
     for w in built_work:
@@ -898,6 +921,8 @@ def _build(doc: _Doc) -> Pack:
             until=until,
             deadline_basis=d.get("deadline_basis"),
             note=d.get("note", ""),
+            source=_source(e),
+            gap_before=d.get("gap_before", ""),
         )
         built_requirements.append(requirement)
         requirement_versions.setdefault(d["id"], []).append(requirement.sourced())
@@ -921,7 +946,16 @@ def _build(doc: _Doc) -> Pack:
         since, until = _dated(e, problems)
         cite, basis = _sourced_parts(e, problems)
         generic.setdefault(ident, []).append(
-            Sourced(e.data["value"], cite, basis, since, until, e.data.get("note", ""))
+            Sourced(
+                e.data["value"],
+                cite,
+                basis,
+                since,
+                until,
+                e.data.get("note", ""),
+                _source(e),
+                e.data.get("gap_before", ""),
+            )
         )
         descriptions.setdefault(ident, e.data["description"])
     policy_rules: dict[str, Rule[Any]] = {}
@@ -941,7 +975,16 @@ def _build(doc: _Doc) -> Pack:
             since, until = _dated(e, problems)
             cite, basis = _sourced_parts(e, problems)
             versions.append(
-                Sourced(e.data["value"], cite, basis, since, until, e.data.get("note", ""))
+                Sourced(
+                    e.data["value"],
+                    cite,
+                    basis,
+                    since,
+                    until,
+                    e.data.get("note", ""),
+                    _source(e),
+                    e.data.get("gap_before", ""),
+                )
             )
         if versions:
             policy_rules[name] = Rule(f"policy.{name}", _by_date(versions), description)
@@ -1063,6 +1106,7 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
     for e in doc.arrays.get("work_calendar.year", []):
         year = e.data["year"]
         cite, basis = _sourced_parts(e, problems)
+        year_source = _source(e)
         year_off: list[ScheduledDay] = []
         year_on: list[ScheduledDay] = []
         for span in e.data.get("days_off", []):
@@ -1081,9 +1125,12 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
                     _say("ngày không hợp lệ", f"last ({last}) is before first ({first})"),
                 )
             span_cite, span_basis = _day_source(span, cite, basis, problems)
+            span_source = _source(span, year_source)
             day = first
             while day <= last:
-                year_off.append(ScheduledDay(day, span.data["name"], span_cite, span_basis))
+                year_off.append(
+                    ScheduledDay(day, span.data["name"], span_cite, span_basis, span_source)
+                )
                 day += timedelta(days=1)
         off_days = {d.day for d in year_off}
         for item in e.data.get("working_days", []):
@@ -1097,7 +1144,11 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
                     _say("mâu thuẫn", f"{day} is listed both as a day off and as a working day"),
                 )
             item_cite, item_basis = _day_source(item, cite, basis, problems)
-            year_on.append(ScheduledDay(day, item.data["name"], item_cite, item_basis))
+            year_on.append(
+                ScheduledDay(
+                    day, item.data["name"], item_cite, item_basis, _source(item, year_source)
+                )
+            )
         days_off += year_off
         working += year_on
         rules.append(
@@ -1111,6 +1162,7 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
                         date(year, 1, 1),
                         date(year + 1, 1, 1),
                         e.data.get("note", ""),
+                        year_source,
                     ),
                 ),
                 f"Lịch nghỉ lễ, Tết và làm bù năm {year} / announced schedule {year}",
@@ -1136,6 +1188,7 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
         ignored_holidays=tuple(ignored),
         deadline_time=deadline_time,
         weekend=weekend,
+        years=tuple(sorted({e.data["year"] for e in doc.arrays.get("work_calendar.year", [])})),
     )
 
 

@@ -25,7 +25,7 @@ from coordrules.model.org import (
     Venue,
     WorkAssignment,
 )
-from coordrules.model.values import Basis, Deadline, Rule, Sourced
+from coordrules.model.values import Basis, Deadline, Rule, Source, Sourced
 from coordrules.packs.workdays import WorkCalendar
 
 
@@ -95,11 +95,24 @@ class Requirement:
     documents read in a law, with a deadline no text here confirms)."""
     note: str = ""
     """Why: what was read, what is assumed."""
+    source: Source = Source.OFFICIAL
+    """Whether ``cite`` was read in the official text or only in a secondary source."""
+    gap_before: str = ""
+    """Why no version of this requirement applies just before ``since`` (a declared gap)."""
 
     def sourced(self) -> Sourced[Deadline]:
         """The deadline with its source, as a rule value (its own basis if it has one)."""
         basis = self.deadline_basis if self.deadline_basis is not None else self.basis
-        return Sourced(self.deadline, self.cite, basis, self.since, self.until, self.note)
+        return Sourced(
+            self.deadline,
+            self.cite,
+            basis,
+            self.since,
+            self.until,
+            self.note,
+            self.source,
+            self.gap_before,
+        )
 
 
 @attrs.frozen

@@ -61,6 +61,10 @@ TYPES: Mapping[str, str] = {
     ),
     "time": 'a time of day as text, `"17:00"`',
     "basis": "`statute`, `local` or `assumed`",
+    "source": (
+        "`official` (read in the official text) or `secondary` (read only in a legal portal "
+        "or the press: believed, not checked against the text)"
+    ),
     "deadline": (
         'an inline table `{ amount = 3, unit = "working_days", anchor = "before", '
         'reference = "start" }`; `unit` is `days` (default), `working_days` or `hours`; '
@@ -80,6 +84,19 @@ _VERSION_KEYS = (
     KeySpec("since", "date", "First day the entry applies (inclusive)."),
     KeySpec("until", "date", "First day it no longer applies (exclusive)."),
     KeySpec("note", "string", "Why this value; shown by `coordrules rules`."),
+    KeySpec(
+        "source",
+        "source",
+        "Where `cite` was read: `official` text or only a `secondary` source "
+        "(a legal portal, the press).",
+        default='"official"',
+    ),
+    KeySpec(
+        "gap_before",
+        "string",
+        "Declares that no version applies between the previous version's `until` and this "
+        "one's `since`, and why; without it `coordrules rules --check` reports the gap.",
+    ),
 )
 _DATES = _VERSION_KEYS[2:4]
 
@@ -371,6 +388,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
         ),
         KeySpec("cite", "string", "The announcement (default for its days)."),
         KeySpec("basis", "basis", "How sure (default for its days).", default='"assumed"'),
+        KeySpec(
+            "source",
+            "source",
+            "Where the announcement was read (default for its days).",
+            default='"official"',
+        ),
         KeySpec("note", "string", "Why."),
         KeySpec("days_off", "section", "Spans of days off."),
         KeySpec("working_days", "section", "Make-up working days."),
@@ -385,6 +408,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("name", "string", "What the days are (Tết Nguyên đán …).", required=True),
         KeySpec("cite", "string", "Source, if not the year's."),
         KeySpec("basis", "basis", "How sure, if not the year's."),
+        KeySpec("source", "source", "Where it was read, if not the year's."),
     ),
     _section(
         "work_calendar.year.working_days",
@@ -394,6 +418,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("name", "string", "Why (làm bù cho ngày …).", required=True),
         KeySpec("cite", "string", "Source, if not the year's."),
         KeySpec("basis", "basis", "How sure, if not the year's."),
+        KeySpec("source", "source", "Where it was read, if not the year's."),
     ),
     _section(
         "work_calendar.ignored_holiday",

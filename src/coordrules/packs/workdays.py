@@ -6,13 +6,20 @@ which computes lunar Tết and many announced swaps; each year's announced
 schedule (days off, make-up working Saturdays) is pack data that corrects it,
 because the package misses some (it gives 2 Jan 2026 as a working day).
 
+A year whose announced schedule the pack lists (``[[work_calendar.year]]``)
+is *covered*: its working days come from the pack alone, so a deadline in it
+does not change with the installed version of ``holidays``. For any other
+year the package is the fallback, and every check that counts working days in
+such a year says so (:meth:`WorkCalendar.fallback_years`).
+
 Order of precedence for one date, first match wins:
 
 1. a date the pack lists as a working day (make-up Saturday, ngày làm bù);
 2. a date the pack lists as a day off;
-3. a library holiday the pack does not reject (``ignored_holidays``);
-4. the library's own make-up working weekend days;
-5. Saturday and Sunday are days off; other days are working days.
+3. in a covered year: Saturday and Sunday are days off, other days working days;
+4. a library holiday the pack does not reject (``ignored_holidays``);
+5. the library's own make-up working weekend days;
+6. Saturday and Sunday are days off; other days are working days.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from coordrules.model.text import norm
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit
+from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Source
 
 if TYPE_CHECKING:
     import holidays
@@ -48,6 +55,8 @@ class ScheduledDay:
     """The announcement it comes from, when the pack cites one."""
     basis: Basis = Basis.ASSUMED
     """Statute, the province's own announcement, or assumed."""
+    source: Source = Source.OFFICIAL
+    """Whether ``cite`` was read in the official text or only in a secondary source."""
 
 
 @attrs.frozen
@@ -75,6 +84,8 @@ class WorkCalendar:
     """The hour a deadline falls at on its day (default 17:00)."""
     weekend: tuple[int, ...] = (5, 6)
     """The weekdays off (Monday is 0): Saturday and Sunday by default."""
+    years: tuple[int, ...] = ()
+    """Years whose announced schedule is pack data: ``holidays`` is not consulted in them."""
 
     @cached_property
     def tz(self) -> tzinfo:
@@ -101,6 +112,8 @@ class WorkCalendar:
             return None
         if day in self._off:
             return self._off[day].name
+        if day.year in self.years:
+            return None
         name = self._library.get(day)
         if name is None:
             return None
@@ -117,7 +130,7 @@ class WorkCalendar:
             return True
         if self.holiday_name(day) is not None:
             return False
-        if day in self._library_workdays:
+        if day.year not in self.years and day in self._library_workdays:
             return True
         return day.weekday() not in self.weekend
 
@@ -128,6 +141,24 @@ class WorkCalendar:
 
         lib = holidays.country_holidays(self.country, years=years, language="vi")
         return frozenset(getattr(lib, "weekend_workdays", ()))
+
+    def covers(self, year: int) -> bool:
+        """Whether the pack lists *year*'s announced schedule (so ``holidays`` is not used)."""
+        return year in self.years
+
+    def fallback_years(self, rule: Deadline, event: datetime) -> tuple[int, ...]:
+        """Years a deadline under *rule* counts working days in without an announced schedule.
+
+        Empty when the deadline does not count working days, or every year it
+        counts in is covered by the pack; otherwise the years for which the
+        ``holidays`` package decided which days are working days.
+        """
+        if rule.unit is not DeadlineUnit.WORKING_DAYS:
+            return ()
+        local = event.astimezone(self.tz) if event.tzinfo else event.replace(tzinfo=self.tz)
+        due = self.deadline(rule, event).date()
+        first, last = sorted((local.date(), due))
+        return tuple(y for y in range(first.year, last.year + 1) if y not in self.years)
 
     def add_working_days(self, day: date, n: int) -> date:
         """The *n*-th working day after *day* (before it when *n* < 0).

@@ -31,7 +31,7 @@ import attrs
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is_a, lineage
 from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
-from coordrules.model.values import Basis, DeadlineUnit
+from coordrules.model.values import Basis, DeadlineUnit, in_force
 from coordrules.packs import limits
 from coordrules.packs.pack import Pack, Requirement
 
@@ -534,6 +534,9 @@ class ChecklistRow:
     document: DossierDocument | None = None
     late_by: str | None = None
     document_type: str | None = None
+    fallback_years: tuple[int, ...] = ()
+    """Years the deadline counts working days in that the pack has no announced
+    schedule for: the ``holidays`` package decided them (an assumption)."""
 
 
 def _condition_met(condition: str | None, flags: frozenset[str]) -> bool:
@@ -643,6 +646,7 @@ def checklist(
 
     on = meeting.start.astimezone(pack.work_calendar.tz).date()
     slots: list[tuple[Requirement, AgendaItem | None, datetime]] = []
+    fallback: dict[int, tuple[int, ...]] = {}
     for requirement in pack.requirements_for(meeting.kind, on):
         targets: Iterable[AgendaItem | None]
         if requirement.item_kind is None:
@@ -658,6 +662,9 @@ def checklist(
                 reference = meeting.end
             deadline = pack.work_calendar.deadline(requirement.deadline, reference)
             slots.append((requirement, item, deadline))
+            fallback[len(slots) - 1] = pack.work_calendar.fallback_years(
+                requirement.deadline, reference
+            )
 
     def candidates(slot: int) -> list[DossierDocument]:
         item = slots[slot][1]
@@ -689,15 +696,17 @@ def checklist(
         doc = chosen.get(slot)
         if doc is None:
             state = "missing" if as_of > deadline else "due"
-            rows.append(ChecklistRow(requirement, item, deadline, state))
+            rows.append(
+                ChecklistRow(requirement, item, deadline, state, fallback_years=fallback[slot])
+            )
             continue
         received = arrival(doc)
         doc_type = known.get(doc.id)
-        if received > deadline:
-            late = _late_by(pack, requirement, deadline, received)
-            rows.append(ChecklistRow(requirement, item, deadline, "late", doc, late, doc_type))
-        else:
-            rows.append(ChecklistRow(requirement, item, deadline, "received", doc, None, doc_type))
+        late = _late_by(pack, requirement, deadline, received) if received > deadline else None
+        state = "late" if late is not None else "received"
+        rows.append(
+            ChecklistRow(requirement, item, deadline, state, doc, late, doc_type, fallback[slot])
+        )
     return tuple(rows)
 
 
@@ -842,7 +851,78 @@ def check_dossier(
                 details={"requirement": req.id, "deadline": req.deadline.describe()},
             )
         )
+    findings.extend(_not_in_force(meeting, dossier, pack))
+    findings.extend(_calendar_fallback(meeting, rows))
     return Report.build(findings, as_of=as_of.isoformat())
+
+
+def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Finding]:
+    """A ``rule-not-in-force`` finding per requirement that would apply but has no version.
+
+    A requirement of an agenda-item kind counts only when the dossier has an
+    item of that kind.
+    """
+    on = meeting.start.astimezone(pack.work_calendar.tz).date()
+    item_kinds = {item.kind for item in dossier.items}
+    versions: dict[str, list[Requirement]] = {}
+    for req in pack.requirements:
+        if req.meeting_kind == meeting.kind and (
+            req.item_kind is None or req.item_kind in item_kinds
+        ):
+            versions.setdefault(req.id, []).append(req)
+    found = []
+    for req_id, group in versions.items():
+        if any(in_force(r.since, r.until, on) for r in group):
+            continue
+        spans = ", ".join(
+            f"[{_day_or_open(r.since)}, {_day_or_open(r.until)})"
+            for r in sorted(group, key=lambda r: r.since or date.min)
+        )
+        found.append(
+            Finding.of(
+                "rule-not-in-force",
+                Message(
+                    vi=f"Yêu cầu “{group[0].name}” không có phiên bản nào có hiệu lực ngày "
+                    f"{on.strftime('%d/%m/%Y')} (hiệu lực: {spans}); chưa kiểm tra yêu cầu này.",
+                    en=f"“{group[0].name}” has no version in force on {on.isoformat()} "
+                    f"(versions: {spans}); this requirement was not checked.",
+                ),
+                rule=f"dossier.{req_id}",
+                subjects=(meeting.id,),
+                cite=group[-1].cite,
+                basis=group[-1].basis,
+                details={"requirement": req_id, "date": on.isoformat(), "versions": spans},
+            )
+        )
+    return found
+
+
+def _day_or_open(day: date | None) -> str:
+    return day.isoformat() if day is not None else "…"
+
+
+def _calendar_fallback(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[Finding]:
+    """One ``work-calendar-fallback`` finding when a deadline counted days of unlisted years."""
+    years = sorted({y for row in rows for y in row.fallback_years})
+    if not years:
+        return []
+    used = sorted({row.requirement.id for row in rows if row.fallback_years})
+    listed = ", ".join(str(y) for y in years)
+    return [
+        Finding.of(
+            "work-calendar-fallback",
+            Message(
+                vi=f"Gói quy tắc chưa có lịch nghỉ lễ, Tết được công bố cho năm {listed}: "
+                "ngày làm việc của các thời hạn được tính theo thư viện holidays (giả định).",
+                en=f"The pack lists no announced holiday schedule for {listed}: the working "
+                "days of these deadlines come from the holidays package (an assumption).",
+            ),
+            rule="work_calendar.year",
+            subjects=(meeting.id,),
+            basis=Basis.ASSUMED,
+            details={"years": years, "requirements": used},
+        )
+    ]
 
 
 def _unreadable(doc: DossierDocument, error: InputError) -> Finding:
@@ -925,6 +1005,9 @@ def _row_finding(
         "to": req.to,
         "item": None if row.item is None else row.item.id,
     }
+    if row.fallback_years:
+        # The deadline says which assumption it used (see work-calendar-fallback).
+        details["calendar_fallback_years"] = list(row.fallback_years)
     due = row.deadline.strftime("%H:%M %d/%m/%Y")
     common: dict[str, Any] = {
         "rule": f"dossier.{req.id}",

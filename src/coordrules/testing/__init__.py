@@ -67,6 +67,7 @@ from coordrules.model.org import (
 from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced, in_force
 from coordrules.packs.load import load_pack
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+from coordrules.packs.validate import CHAIN
 from coordrules.rules.dossier import AgendaItem, Dossier, DossierDocument, Meeting, checklist
 
 __all__ = [
@@ -653,14 +654,20 @@ def _small_pack(draw: st.DrawFn, first_day: date) -> Pack:
         kind = draw(st.sampled_from(kinds))
         after = draw(st.integers(0, 4)) == 0
         cite, basis = _sourcing(draw)
-        document = draw(st.sampled_from(sorted(DOCUMENT_TYPES)))
+        document = draw(
+            st.sampled_from(sorted(t for t in DOCUMENT_TYPES if not (after and t in CHAIN)))
+        )
+        deadline = draw(_deadlines(after=after))
+        if document in CHAIN:
+            # The chain before a session is due in its order (validate_pack checks it).
+            deadline = Deadline(3 * (len(CHAIN) - CHAIN.index(document)))
         requirements.append(
             Requirement(
                 id=f"req-{i}",
                 meeting_kind=kind.id,
                 document=document,
                 name=DOCUMENT_TYPES[document].name,
-                deadline=draw(_deadlines(after=after)),
+                deadline=deadline,
                 item_kind=None if after else draw(st.sampled_from([None, *sorted(ITEM_KINDS)])),
                 condition=draw(
                     st.sampled_from([None, None, "urgent", "not:urgent", "policy-impact"])
@@ -744,8 +751,12 @@ def packs(
     some counted after the meeting's end) and a calendar policy whose four
     rules have one version, or two dated versions meeting within a year of
     *first_day*. Every value has a basis, and a ``cite`` whenever the basis
-    is ``statute``; ids are ``body-0``, ``office-0``, ``pos-0``, ``kind-0``,
-    ``work-0``, ``req-0`` …; the work calendar is the default (Vietnam).
+    is ``statute``; documents of the chain before a session
+    (:data:`~coordrules.packs.validate.CHAIN`) are due in its order, before
+    the meeting, so every pack passes
+    :func:`~coordrules.packs.validate.validate_pack`; ids are ``body-0``,
+    ``office-0``, ``pos-0``, ``kind-0``, ``work-0``, ``req-0`` …; the work calendar
+    is the default (Vietnam).
 
     With *base* (a :class:`~coordrules.Pack` or a bundled pack name such as
     ``"vn-province"``): the base pack with its change notice, confirmation
