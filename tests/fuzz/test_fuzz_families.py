@@ -60,14 +60,6 @@ FAMILIES: dict[str, Callable[[], st.SearchStrategy[Case]]] = {
 }
 """The families of input, each with its strategy of cases."""
 
-# TEMPORARY: families that fail on main at the time of writing, each listed in
-# the fuzz engineer's report. The integrator removes an entry once the fixes
-# for it are merged (strict=False: the test may pass meanwhile).
-FAILING_ON_MAIN: dict[str, str] = {
-    "feeds": "INTERVAL=0, dense BYxxx, COUNT=240000 and 400 overlaps run past the budget (ical, "
-    "conflicts); X-COORDRULES-PERSON '../../x' writes outside --per-person (cli)",
-}
-
 
 def draw_cases(family: str) -> list[Case]:
     """The family's worst inputs, then ``EXAMPLES`` cases drawn with seed ``SEED``."""
@@ -109,17 +101,6 @@ def fuzz_family(family: str) -> None:
     assert not failures, f"{len(failures)} failing case(s):\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize(
-    "family",
-    [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(strict=False, reason=FAILING_ON_MAIN[name])]
-            if name in FAILING_ON_MAIN
-            else [],
-        )
-        for name in FAMILIES
-    ],
-)
+@pytest.mark.parametrize("family", list(FAMILIES))
 def test_fuzz(family: str) -> None:
     fuzz_family(family)
