@@ -177,7 +177,7 @@ def test_our_translation_changes_no_process_wide_state(capsys: pytest.CaptureFix
         gettext.gettext,
         argparse.HelpFormatter,
         argparse.ArgumentParser.error,
-    ) == (before)
+    ) == before
     other = argparse.ArgumentParser(prog="other")
     other.add_argument("x")
     text = other.format_help()
