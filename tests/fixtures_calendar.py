@@ -102,7 +102,7 @@ NOTICE = Rule(
     "calendar.change-notice",
     (Sourced(Deadline(2, DeadlineUnit.DAYS, Anchor.BEFORE), None, Basis.ASSUMED),),
 )
-PRECEDENCE = Rule(
+PRECEDENCE: Rule[tuple[str, ...]] = Rule(
     "calendar.precedence",
     (
         Sourced(

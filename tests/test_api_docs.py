@@ -120,7 +120,9 @@ def test_enum_members_and_error_attributes_have_a_meaning(package: Any, name: st
 
 
 def _rewrite(package: Any, text: str) -> str:
-    return EXTENSION["_Roles"](package).rewrite(text)
+    rewritten = EXTENSION["_Roles"](package).rewrite(text)
+    assert isinstance(rewritten, str)
+    return rewritten
 
 
 @pytest.mark.parametrize(

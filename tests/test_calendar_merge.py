@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import attrs
 
 from coordrules import (
     Attendance,
+    Occurrence,
     Role,
     SourceCalendar,
     Status,
@@ -130,10 +132,10 @@ def test_serving_office_copy_wins_over_higher_sequence() -> None:
     assert mapped.occurrences[0].occurrence.start == at(5, 8)
 
 
-def attrs_evolve(occ: object, **changes: object) -> object:
+def attrs_evolve(occ: Occurrence, **changes: Any) -> Occurrence:
     import attrs
 
-    return attrs.evolve(occ, **changes)  # type: ignore[misc]
+    return attrs.evolve(occ, **changes)
 
 
 def test_last_modified_breaks_a_sequence_tie() -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from hypothesis import find
 
 from coordrules.testing import calendars, occurrences, source_calendars
+from typed_views import timed
 
 
 def test_occurrences_include_all_day_zero_length_and_mixed_zones() -> None:
@@ -24,7 +25,7 @@ def test_occurrences_include_all_day_zero_length_and_mixed_zones() -> None:
             and o.start.utcoffset() != o.end.utcoffset()
         ),
     )
-    assert mixed.start.tzinfo is not None
+    assert timed(mixed.start).tzinfo is not None
 
 
 def test_zero_length_and_all_day_can_be_turned_off() -> None:

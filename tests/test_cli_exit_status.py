@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,16 +91,16 @@ def test_statuses_0_1_and_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     capsys.readouterr()
 
 
-def _run(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+def _run(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": SRC}
-    env.update(kwargs.pop("env", {}))  # type: ignore[arg-type]
+    env.update(kwargs.pop("env", {}))
     return subprocess.run(
         [sys.executable, "-m", "coordrules", *argv],
         capture_output="stdout" not in kwargs,
         env=env,
         check=False,
         timeout=120,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

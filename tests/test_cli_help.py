@@ -57,7 +57,7 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
 def _argparse_messages() -> set[str]:
     """Every message id argparse passes to gettext, read from its source."""
     tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
@@ -162,12 +162,22 @@ def test_unknown_option_is_said_in_both_languages(capsys: pytest.CaptureFixture[
 def test_our_translation_changes_no_process_wide_state(capsys: pytest.CaptureFixture[str]) -> None:
     # A library must leave gettext and argparse as it found them: another
     # application's parser in the same process still speaks plain argparse.
-    before = (argparse._, gettext.gettext, argparse.HelpFormatter, argparse.ArgumentParser.error)
+    # argparse's module-level gettext alias ``_`` is real but typeshed does not
+    # declare it; read it through the module's namespace.
+    before = (
+        vars(argparse)["_"],
+        gettext.gettext,
+        argparse.HelpFormatter,
+        argparse.ArgumentParser.error,
+    )
     build_parser().format_help()
     _usage_error(["merge"], capsys)
-    assert (argparse._, gettext.gettext, argparse.HelpFormatter, argparse.ArgumentParser.error) == (
-        before
-    )
+    assert (
+        vars(argparse)["_"],
+        gettext.gettext,
+        argparse.HelpFormatter,
+        argparse.ArgumentParser.error,
+    ) == before
     other = argparse.ArgumentParser(prog="other")
     other.add_argument("x")
     text = other.format_help()

@@ -193,7 +193,7 @@ def test_previous_errors_name_the_whole_path(
 def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
     # Regression: a source or output named in Latin-1 crashed the writers.
     root = os.fsencode(tmp_path)
-    shutil.copy(SAMPLE / "vp-ubnd.ics", root + b"/l\xe9ch.ics")
+    shutil.copy(os.fsencode(SAMPLE / "vp-ubnd.ics"), root + b"/l\xe9ch.ics")
     out = {
         option: root + b"/k\xeat-qu\xe1" + ending
         for option, ending in (("--json", b".json"), ("--ics", b".ics"), ("--docx", b".docx"),

@@ -6,6 +6,7 @@ from datetime import date
 
 from coordrules import (
     Finding,
+    MergedCalendar,
     Message,
     Report,
     Severity,
@@ -25,7 +26,7 @@ def _calendar_table(data: bytes) -> list[list[str]]:
     ]
 
 
-def _two_meetings() -> tuple[object, Finding]:
+def _two_meetings() -> tuple[MergedCalendar, Finding]:
     calendar = merged(
         occurrence("Họp UBND tỉnh", at(MONDAY, 8), at(MONDAY, 10), chair=["Nguyễn Văn A"],
                    venue="Phòng họp số 1", preparing="Văn phòng UBND tỉnh"),
@@ -34,7 +35,7 @@ def _two_meetings() -> tuple[object, Finding]:
         occurrence("Gặp mặt tối", at(MONDAY, 19), at(MONDAY, 20)),
         occurrence("Hội nghị cả ngày", date(2026, 12, 9), date(2026, 12, 10)),
     )  # fmt: skip
-    refs = tuple(m.ref() for m in calendar.occurrences[:2])  # type: ignore[attr-defined]
+    refs = tuple(m.ref() for m in calendar.occurrences[:2])
     finding = Finding.of(
         "person-double-booked",
         Message(vi="Đồng chí Nguyễn Văn A dự hai cuộc họp trùng giờ.", en="Double-booked."),

@@ -16,6 +16,7 @@ import pytest
 
 from coordrules import Occurrence, read_weekly_docx
 from docx_support import DIRECTORY, PACK
+from typed_views import timed
 
 CORPUS = Path(__file__).parent / "data" / "weekly"
 NAMES = sorted(p.stem for p in CORPUS.glob("*.docx"))
@@ -113,7 +114,7 @@ def test_one_full_date_in_the_title_anchors_the_year_across_new_year() -> None:
         ["Thứ Hai (04/01)", "8h00", "Họp đầu năm"],
     ]
     calendar = read_weekly_docx(_build_weekly(title, rows), name="ny", year=2026)
-    days = {o.title: o.start.date() for o in calendar.occurrences}  # type: ignore[union-attr]
+    days = {o.title: timed(o.start).date() for o in calendar.occurrences}
     assert days == {"Họp cuối năm": date(2026, 12, 29), "Họp đầu năm": date(2027, 1, 4)}
     assert calendar.problems == ()
 
@@ -122,6 +123,6 @@ def test_a_weekday_that_does_not_match_says_the_row_was_still_read() -> None:
     title = ["LỊCH CÔNG TÁC TUẦN", "(Từ ngày 07/12/2026 đến ngày 13/12/2026)"]
     rows = [["Thứ, ngày", "Thời gian", "Nội dung"], ["Thứ Ba (07/12)", "8h00", "Họp"]]
     calendar = read_weekly_docx(_build_weekly(title, rows), name="w")
-    assert [o.start.date() for o in calendar.occurrences] == [date(2026, 12, 7)]  # type: ignore[union-attr]
+    assert [timed(o.start).date() for o in calendar.occurrences] == [date(2026, 12, 7)]
     (problem,) = calendar.problems
     assert "read with the date as written" in problem.message.en

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -33,12 +34,12 @@ def _week(n: int = 3) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def weekly() -> dict[str, object]:
+def weekly() -> dict[str, Any]:
     return parts(_week())
 
 
 @pytest.fixture(scope="module")
-def report_parts() -> dict[str, object]:
+def report_parts() -> dict[str, Any]:
     return parts(write_report_docx(Report(), pack=PACK, office="vp-ubnd", title="Báo cáo"))
 
 
@@ -93,14 +94,14 @@ def test_fonts_in_every_slot_and_no_theme_fonts(which: str, request: pytest.Fixt
         assert 22 <= size <= 30  # 11 pt (the "Nơi nhận" lines, NĐ 30) to 15 pt
 
 
-def test_body_and_table_text_is_13_pt(weekly: dict[str, object]) -> None:
+def test_body_and_table_text_is_13_pt(weekly: dict[str, Any]) -> None:
     doc = weekly["word/document.xml"]
     table = calendar_table(doc)
     sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in table.iter(f"{W}r")}
     assert sizes == {"26"}
 
 
-def test_page_numbers_top_centre_not_on_page_one(weekly: dict[str, object]) -> None:
+def test_page_numbers_top_centre_not_on_page_one(weekly: dict[str, Any]) -> None:
     doc = weekly["word/document.xml"]
     sect = doc.find(f"{W}body/{W}sectPr")
     assert sect.find(f"{W}titlePg") is not None
@@ -118,7 +119,7 @@ def test_page_numbers_top_centre_not_on_page_one(weekly: dict[str, object]) -> N
     assert "".join(texts(first)).strip() == ""
 
 
-def test_header_row_repeats(weekly: dict[str, object]) -> None:
+def test_header_row_repeats(weekly: dict[str, Any]) -> None:
     table = calendar_table(weekly["word/document.xml"])
     rows = table.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
@@ -127,7 +128,7 @@ def test_header_row_repeats(weekly: dict[str, object]) -> None:
     assert texts(rows[0]) == ["Thời gian", "Nội dung", "Chủ trì, thành phần", "Địa điểm"]
 
 
-def test_state_heading_has_quoc_hieu_and_tieu_ngu_with_line(weekly: dict[str, object]) -> None:
+def test_state_heading_has_quoc_hieu_and_tieu_ngu_with_line(weekly: dict[str, Any]) -> None:
     heading = weekly["word/document.xml"].findall(f"{W}body/{W}tbl")[0]
     lines = texts(heading)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
@@ -153,7 +154,7 @@ def test_party_office_gets_the_party_heading() -> None:
     assert bold.find(f"{W}rPr/{W}sz").get(f"{W}val") == "30"  # 15 pt
 
 
-def test_ban_can_su_dang_does_not_make_vp_ubnd_a_party_office(weekly: dict[str, object]) -> None:
+def test_ban_can_su_dang_does_not_make_vp_ubnd_a_party_office(weekly: dict[str, Any]) -> None:
     # vp-ubnd serves "Ban cán sự đảng UBND tỉnh": still a state office.
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts(weekly["word/document.xml"])
 

@@ -21,6 +21,7 @@ from coordrules.adapters.docx.package import open_package
 from coordrules.adapters.docx.text import Paragraph, Table, read_document
 from docx_package import docx, p, r
 from docx_support import PACK
+from typed_views import timed
 
 
 def read(data: bytes) -> list[Paragraph]:
@@ -228,7 +229,7 @@ def test_tracked_move_reads_once_in_the_weekly_reader(tmp_path: Path) -> None:
     data = docx(WEEK.format(time=p(r("8h00")), content=content))
     calendar = read_weekly_docx(data, name="lich")
     assert [o.title for o in calendar.occurrences] == ["Họp bàn kế hoạch chuyển đến"]
-    assert calendar.occurrences[0].start.date() == date(2026, 12, 7)
+    assert timed(calendar.occurrences[0].start).date() == date(2026, 12, 7)
 
 
 def test_weekly_grid_span_not_a_number_reads_as_one() -> None:

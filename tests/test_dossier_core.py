@@ -59,6 +59,7 @@ def test_missing_due_and_received() -> None:
     # 3 working days before Thursday 12 March 2026 is Monday 9 March, 17:00.
     assert missing[0].details["deadline"] == "2026-03-09T17:00:00+07:00"
     assert missing[0].cite == "QĐ 45/2018/QĐ-TTg, Điều 10"
+    assert missing[0].basis is not None
     assert missing[0].basis.value == "statute"
     due = report.by_code("document-due-soon")
     assert [f.details["requirement"] for f in due] == ["ubnd-conclusion"]

@@ -22,6 +22,7 @@ from coordrules import (
     Finding,
     MergedCalendar,
     Message,
+    OccurrenceRef,
     Organisation,
     Report,
     SourceCalendar,
@@ -36,6 +37,7 @@ from coordrules.testing import calendars
 from fixtures_calendar import DIRECTORY, PACK
 from ical_data import STAMP, UTC, sample
 from test_ical_write import WINDOW, _org
+from typed_views import moment, prop, props
 
 AS_OF = datetime(2025, 3, 1, 9, tzinfo=UTC)
 
@@ -44,7 +46,7 @@ BTV, UBND, TCD = "m-btv-q1@tinhuy.vn", "m-ubnd-03", "m-tcd"
 
 def events(data: bytes) -> dict[str, icalendar.Event]:
     cal = icalendar.Calendar.from_ical(data)
-    return {str(e["UID"]).removesuffix("@coordrules"): e for e in cal.walk("VEVENT")}
+    return {str(e["UID"]).removesuffix("@coordrules"): e for e in cal.events}
 
 
 def attendee_values(event: icalendar.Event) -> list[str]:
@@ -124,7 +126,7 @@ def test_standard_feed_shows_only_the_owners_own_e_mail() -> None:
     assert all(v.startswith("urn:x-coordrules:") for v in others)
     assert "ORGANIZER" not in ct[UBND]
     # Names stay: a leader sees who else attends.
-    names = [a.params["CN"] for a in ct[UBND]["ATTENDEE"]]
+    names = [a.params["CN"] for a in props(ct[UBND], "ATTENDEE", icalendar.vCalAddress)]
     assert names == ["Trần Thị Chủ Tịch", "Lê Phó Chủ Tịch", "Giám đốc Sở"]
     # The meeting itself is all there.
     assert str(ct[UBND]["LOCATION"]) == "Phòng họp UBND"
@@ -159,11 +161,19 @@ def test_delegation_addresses_follow_the_owner_whatever_the_order() -> None:
     # feed, nor p-ct's hidden one into p-gd's.
     feeds = feeds_per_person(sample(), _org(), dtstamp=STAMP)
     gd = events(feeds["p-gd"])[UBND]
-    delegated = next(a for a in gd["ATTENDEE"] if a.params["CN"] == "Lê Phó Chủ Tịch")
+    delegated = next(
+        a
+        for a in props(gd, "ATTENDEE", icalendar.vCalAddress)
+        if a.params["CN"] == "Lê Phó Chủ Tịch"
+    )
     assert delegated.params["DELEGATED-TO"] == "mailto:gd@so.vn"
     assert "mailto:gd@so.vn" in attendee_values(gd)
     ct = events(feeds["p-ct"])[UBND]
-    delegated = next(a for a in ct["ATTENDEE"] if a.params["CN"] == "Lê Phó Chủ Tịch")
+    delegated = next(
+        a
+        for a in props(ct, "ATTENDEE", icalendar.vCalAddress)
+        if a.params["CN"] == "Lê Phó Chủ Tịch"
+    )
     assert "DELEGATED-TO" not in delegated.params
     assert b"gd@so.vn" not in feeds["p-ct"]
 
@@ -209,7 +219,7 @@ def test_busy_only_feed_shows_times_and_free_busy_only() -> None:
         assert set(event.keys()) == BUSY_PROPERTIES
         assert str(event["SUMMARY"]) == "Bận / Busy"
         assert str(event["TRANSP"]) == "OPAQUE"
-    times = sorted((e["DTSTART"].dt, e["DTEND"].dt) for e in got)
+    times = sorted((moment(e, "DTSTART"), moment(e, "DTEND")) for e in got)
     btv, ubnd = cal.occurrences[0].occurrence, cal.occurrences[1].occurrence
     assert times == sorted([(btv.start, btv.end), (ubnd.start, ubnd.end)])
     text = feeds["p-ct"].decode().replace("\r\n ", "")
@@ -249,8 +259,12 @@ def test_busy_only_sequence_rises_when_the_time_moves() -> None:
     third = feeds_per_person(
         changed, org, dtstamp=later, previous=first, privacy=FeedPrivacy.BUSY_ONLY
     )
-    before = {str(e["DTSTART"].dt): int(e["SEQUENCE"]) for e in events(first["p-gd"]).values()}
-    after = {str(e["DTSTART"].dt): int(e["SEQUENCE"]) for e in events(third["p-gd"]).values()}
+    before = {
+        str(moment(e, "DTSTART")): prop(e, "SEQUENCE", int) for e in events(first["p-gd"]).values()
+    }
+    after = {
+        str(moment(e, "DTSTART")): prop(e, "SEQUENCE", int) for e in events(third["p-gd"]).values()
+    }
     assert list(before.values()) == [0]
     assert list(after.values()) == [1]
 
@@ -261,10 +275,10 @@ def test_busy_only_sequence_rises_when_the_time_moves() -> None:
 def _findings(cal: MergedCalendar) -> Report:
     btv, ubnd = cal.occurrences[0].ref(), cal.occurrences[1].ref()
 
-    def make(code: str, subjects: tuple[str, ...], *refs: object) -> Finding:
+    def make(code: str, subjects: tuple[str, ...], *refs: OccurrenceRef) -> Finding:
         return Finding.of(
             code, Message(vi=f"{code} vi", en=f"{code} en"), rule="r",
-            subjects=subjects, occurrences=refs,  # type: ignore[arg-type]
+            subjects=subjects, occurrences=refs,
         )  # fmt: skip
 
     return Report.build(
@@ -328,7 +342,7 @@ def test_every_profile_gives_a_feed_icalendar_reads_whole(privacy: FeedPrivacy) 
         assert cal.get_missing_tzids() == set()
         for event in cal.walk("VEVENT"):
             assert event.errors == []
-            assert event["DTSTAMP"].dt == STAMP.astimezone(UTC)
+            assert moment(event, "DTSTAMP") == STAMP.astimezone(UTC)
 
 
 def test_without_a_directory_only_the_person_ids_attendees_carry_get_feeds() -> None:
@@ -371,7 +385,7 @@ def test_random_calendars_give_each_person_their_meetings_and_no_other_address(
 
 
 def events_by_uid(data: bytes) -> dict[str, icalendar.Event]:
-    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).events}
 
 
 def test_addresses_quoted_in_finding_messages_are_hidden_too() -> None:

@@ -189,10 +189,10 @@ def _split_per_uid(data: bytes) -> list[str]:
 
 @pytest.mark.parametrize("feed", sorted(feeds()))
 def test_radicale_accepts_every_event_and_serves_them_back(feed: str, radicale: str) -> None:
-    import caldav
+    from caldav.davclient import DAVClient
 
     data = feeds()[feed]
-    client = caldav.DAVClient(url=radicale, username="coordrules", password="x")
+    client = DAVClient(url=radicale, username="coordrules", password="x")
     principal = client.principal()
     calendar = principal.make_calendar(name=f"test-{feed}-{time.monotonic_ns()}")
     for text in _split_per_uid(data):

@@ -15,6 +15,7 @@ import pytest
 import recurring_ical_events
 
 from coordrules import InputError, read_ics
+from typed_views import timed
 
 CORPUS = sorted(
     path
@@ -46,6 +47,6 @@ def test_corpus_file_reads_without_uncaught_exception(path: Path) -> None:
     for occurrence in calendar.occurrences:
         # Timed items are always aware: no silent naive times.
         if not occurrence.all_day:
-            assert occurrence.start.tzinfo is not None  # type: ignore[union-attr]
-            assert occurrence.end.tzinfo is not None  # type: ignore[union-attr]
-        assert occurrence.start <= occurrence.end  # type: ignore[operator]
+            assert timed(occurrence.start).tzinfo is not None
+            assert timed(occurrence.end).tzinfo is not None
+        assert occurrence.start <= occurrence.end

@@ -19,6 +19,7 @@ from icalendar.timezone import tzp
 import ical_hostile as hostile
 from coordrules import CalendarPolicy, Pack, Severity, read_ics
 from coordrules.adapters.ical import read as ical_read
+from typed_views import timed
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 WINDOW = (date(2025, 1, 1), date(2025, 12, 31))
@@ -152,7 +153,7 @@ def test_a_possible_bysetpos_is_expanded(rule: str, days: list[tuple[int, int]])
 def test_an_interval_in_step_with_byday_is_expanded() -> None:
     # Every 7 days from Wednesday 1 January, on Wednesdays: 1, 8, 15 January.
     cal = read_ics(hostile.empty_rule("FREQ=DAILY;INTERVAL=7;BYDAY=WE;COUNT=3"), window=WINDOW)
-    assert [o.start.day for o in cal.occurrences] == [1, 8, 15]  # type: ignore[union-attr]
+    assert [o.start.day for o in cal.occurrences] == [1, 8, 15]
     assert cal.problems == ()
 
 
@@ -169,7 +170,7 @@ def test_a_rare_rule_is_not_taken_for_an_impossible_one() -> None:
         "UID:rare\nDTSTART:20160229T010000Z\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO"
     )
     cal = read_ics(data, window=(date(2016, 1, 1), date(2044, 12, 31)))
-    assert [o.start.year for o in cal.occurrences] == [2016, 2044]  # type: ignore[union-attr]
+    assert [o.start.year for o in cal.occurrences] == [2016, 2044]
     assert cal.problems == ()
 
 
@@ -210,11 +211,11 @@ def test_vtimezone_of_one_feed_does_not_leak_into_the_next() -> None:
     first = read_ics(real, window=(date(2024, 1, 1), date(2024, 12, 31)))
     after = read_ics(mine, window=WINDOW)
     # 09:00 at +07:00 is 02:00Z, whatever was read before.
-    assert after.occurrences[0].start.astimezone(UTC) == datetime(2025, 1, 6, 2, tzinfo=UTC)  # type: ignore[union-attr]
+    assert timed(after.occurrences[0].start).astimezone(UTC) == datetime(2025, 1, 6, 2, tzinfo=UTC)
     again = read_ics(real, window=(date(2024, 1, 1), date(2024, 12, 31)))
     winter = next(o for o in again.occurrences if o.uid == "0")
     # 3 March 2024 08:00 at +12:00 is 2 March 20:00Z, before and after the other feed.
-    assert winter.start.astimezone(UTC) == datetime(2024, 3, 2, 20, tzinfo=UTC)  # type: ignore[union-attr]
+    assert timed(winter.start).astimezone(UTC) == datetime(2024, 3, 2, 20, tzinfo=UTC)
     assert utc(first) == utc(again)
 
 
@@ -302,7 +303,7 @@ def test_garbage_sequence_or_last_modified_keeps_the_meeting(prop: str) -> None:
         f"UID:s\nSUMMARY:Họp\nDTSTART:20250106T010000Z\nRRULE:FREQ=DAILY;COUNT=2\n{prop}"
     )
     cal = read_ics(data, window=WINDOW)
-    assert [o.start.day for o in cal.occurrences] == [6, 7]  # type: ignore[union-attr]
+    assert [o.start.day for o in cal.occurrences] == [6, 7]
     name = prop.split(":")[0]
     assert "meeting is kept" in only(cal, name).message.en
 
@@ -313,7 +314,7 @@ def test_same_uid_same_sequence_latest_dtstamp_wins_with_a_finding() -> None:
         "UID:d\nSEQUENCE:1\nDTSTAMP:20250101T000000Z\nDTSTART:20250106T010000Z\nSUMMARY:cũ",
     )
     cal = read_ics(data, window=WINDOW)
-    assert [(o.title, o.start.day) for o in cal.occurrences] == [("mới", 7)]  # type: ignore[union-attr]
+    assert [(o.title, o.start.day) for o in cal.occurrences] == [("mới", 7)]
     assert only(cal, "same SEQUENCE").severity is Severity.WARNING
 
 
@@ -413,7 +414,7 @@ def test_outlook_display_name_defined_by_the_feed_uses_the_definition() -> None:
     (occ,) = read_ics(data, window=WINDOW).occurrences
     # The table knows New York, but the feed's own definition (+01:00) is not overridden
     # by a table of display names.
-    assert occ.start.utcoffset() == timedelta(hours=1)  # type: ignore[union-attr]
+    assert timed(occ.start).utcoffset() == timedelta(hours=1)
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from coordrules.testing import assert_same_occurrences
 from fixtures_calendar import DIRECTORY, PACK
 from ical_data import STAMP, merged, sample
 from ical_hostile import custom_zone_feed
+from typed_views import timed
 
 WINDOW = (date(2024, 1, 1), date(2026, 12, 31))
 ZONES = [ZoneInfo(k) for k in ("Asia/Ho_Chi_Minh", "UTC", "Europe/Paris", "America/New_York")]
@@ -219,7 +220,7 @@ def test_a_dense_rule_starting_mid_window_is_capped_not_lost(freq: str, day: int
     pack = Pack(id="p", name="p", policy=CalendarPolicy(series_cap=50))
     calendar = read_ics(data, window=(date(2025, 1, 1), date(2025, 12, 31)), pack=pack)
     assert len(calendar.occurrences) == 50
-    assert calendar.occurrences[0].start.date() == start  # type: ignore[union-attr]
+    assert timed(calendar.occurrences[0].start).date() == start
 
 
 @settings(max_examples=40, deadline=None)
@@ -252,10 +253,9 @@ def test_same_custom_tzid_in_many_feeds_does_not_depend_on_reading_order(
     for calendars in (first, second):
         for calendar in calendars:
             (occ,) = calendar.occurrences
-            assert occ.start.astimezone(UTC) == expected[occ.uid]  # type: ignore[union-attr]
+            assert timed(occ.start).astimezone(UTC) == expected[occ.uid]
     merged_a = merge(first, PACK, DIRECTORY)
     merged_b = merge(second, PACK, DIRECTORY)
-    assert [(m.id, m.occurrence.start.astimezone(UTC)) for m in merged_a.occurrences] == [  # type: ignore[union-attr]
-        (m.id, m.occurrence.start.astimezone(UTC))
-        for m in merged_b.occurrences  # type: ignore[union-attr]
+    assert [(m.id, timed(m.occurrence.start).astimezone(UTC)) for m in merged_a.occurrences] == [
+        (m.id, timed(m.occurrence.start).astimezone(UTC)) for m in merged_b.occurrences
     ]

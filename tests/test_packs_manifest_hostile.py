@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -258,7 +259,7 @@ def test_a_manifest_in_windows_1258_names_the_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("typed", "on_disk"), [("NFC", "NFD"), ("NFD", "NFC")])
 def test_a_name_typed_in_the_other_unicode_form_finds_the_file(
-    tmp_path: Path, typed: str, on_disk: str
+    tmp_path: Path, typed: Literal["NFC", "NFD"], on_disk: Literal["NFC", "NFD"]
 ) -> None:
     import unicodedata
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -86,7 +87,7 @@ def test_people_due_counts_the_organiser_and_the_delegate() -> None:
     assert ubnd.people_due(_org()) == {"p-ct", "p-gd"}
 
 
-def _finding(code: str, rule: str, subjects: tuple[str, ...], **fields: object) -> Finding:
+def _finding(code: str, rule: str, subjects: tuple[str, ...], **fields: Any) -> Finding:
     return Finding.of(code, Message("vi", "en"), rule=rule, subjects=subjects, **fields)
 
 

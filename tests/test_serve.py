@@ -37,6 +37,7 @@ from coordrules.serve import (
 from coordrules.serve.config import ServeConfig
 from serve_support import ROAD_TITLE, move_road_meeting, running, sample_config
 from test_ical_clients import NODE_CACHE
+from typed_views import prop
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ENV = {**os.environ, "PYTHONPATH": str(SRC)}
@@ -57,7 +58,7 @@ PEOPLE = [
 
 def _event(feed: bytes, title: str) -> icalendar.Event:
     calendar = icalendar.Calendar.from_ical(feed)
-    found = [e for e in calendar.walk("VEVENT") if title in str(e["SUMMARY"])]
+    found = [e for e in calendar.events if title in str(e["SUMMARY"])]
     assert len(found) == 1, [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     return found[0]
 
@@ -427,7 +428,7 @@ def test_changed_source_reaches_the_feed_with_sequence_incremented(tmp_path: Pat
     new = _event(after.content, ROAD_TITLE)
     assert new.decoded("DTSTART") == datetime(2026, 12, 8, 6, 30, tzinfo=UTC)  # 13:30 +07
     assert new.decoded("DTEND") == datetime(2026, 12, 8, 8, 30, tzinfo=UTC)
-    assert int(new["SEQUENCE"]) == int(old.get("SEQUENCE", 0)) + 1
+    assert prop(new, "SEQUENCE", int) == old.sequence + 1  # sequence: 0 when absent
     assert str(new["UID"]) == str(old["UID"])
 
 
@@ -440,7 +441,7 @@ def test_restart_keeps_sequence_and_etags(tmp_path: Path) -> None:
     move_road_meeting(tmp_path)
     assert service.refresh()
     moved = service.feed_for(token)
-    sequence = int(_event(moved.data, ROAD_TITLE)["SEQUENCE"])
+    sequence = prop(_event(moved.data, ROAD_TITLE), "SEQUENCE", int)
     assert sequence >= 1
     store.close()
 
@@ -449,7 +450,7 @@ def test_restart_keeps_sequence_and_etags(tmp_path: Path) -> None:
     again = second.state.service.feed_for(token)
     assert again.etag == moved.etag
     assert again.data == moved.data
-    assert int(_event(again.data, ROAD_TITLE)["SEQUENCE"]) == sequence
+    assert prop(_event(again.data, ROAD_TITLE), "SEQUENCE", int) == sequence
     # Moving it back is a change too: SEQUENCE goes on up, never back to 0.
     source = tmp_path / "vp-ubnd.ics"
     source.write_text(
@@ -460,7 +461,7 @@ def test_restart_keeps_sequence_and_etags(tmp_path: Path) -> None:
     )
     assert second.state.service.refresh()
     back = second.state.service.feed_for(token)
-    assert int(_event(back.data, ROAD_TITLE)["SEQUENCE"]) == sequence + 1
+    assert prop(_event(back.data, ROAD_TITLE), "SEQUENCE", int) == sequence + 1
     assert back.etag != moved.etag
 
 

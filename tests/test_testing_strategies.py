@@ -51,6 +51,7 @@ from coordrules.testing import (
     source_calendars,
 )
 from fixtures_calendar import DIRECTORY, PACK, at, meeting, person
+from typed_views import timed
 
 FIRST_DAY = date(2025, 3, 3)
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -433,7 +434,11 @@ def test_assert_same_occurrences_compares_instants_in_any_order() -> None:
     b = meeting("B", at(5, 10), at(5, 11), uid="b")
     # The same instants written in UTC, from another source under another UID.
     elsewhere = attrs.evolve(
-        a, start=a.start.astimezone(UTC), end=a.end.astimezone(UTC), uid="other", source="copy"
+        a,
+        start=timed(a.start).astimezone(UTC),
+        end=timed(a.end).astimezone(UTC),
+        uid="other",
+        source="copy",
     )
     assert_same_occurrences([a, b], SourceCalendar("x", (b, elsewhere)))
     moved = attrs.evolve(b, start=at(5, 10, 30))

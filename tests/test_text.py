@@ -4,6 +4,7 @@ dashes, and the two tone-mark placements of Vietnamese (hoà/hòa, uỷ/ủy).""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -122,7 +123,8 @@ def syllables(draw: st.DrawFn) -> tuple[str, ...]:
     for k in range(len(cluster)):
         vowels = cluster[: k + 1] + tone + cluster[k + 1 :]
         spellings.append(unicodedata.normalize("NFC", initial + vowels + final))
-    case = draw(st.sampled_from([str, str.upper, str.capitalize]))
+    casings: list[Callable[[str], str]] = [str, str.upper, str.capitalize]
+    case = draw(st.sampled_from(casings))
     return tuple(case(s) for s in spellings)
 
 

@@ -395,7 +395,7 @@ def load_case(folder: Path) -> Case:
         record["family"],
         record["args"],
         files,
-        specials,  # type: ignore[arg-type]
+        specials,
         record["note"],
         record["env"],
         record["stdout_full"],

@@ -200,7 +200,7 @@ def fetch_caldav(
                 password=password,
                 timeout=int(max(1, config.timeout_seconds)),
             )
-            collection = client.calendar(url=source.caldav)  # type: ignore[no-untyped-call]
+            collection = client.calendar(url=source.caldav)
             found = collection.search(start=start, end=end, event=True, expand=False)
             files: list[tuple[Path, bytes]] = []
             size = 0
