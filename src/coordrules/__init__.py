@@ -22,7 +22,8 @@ from coordrules._version import __version__
 if TYPE_CHECKING:
     from coordrules.adapters.docx.inspection import check_dossier, inspect_document
     from coordrules.adapters.docx.report import write_report_docx
-    from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+    from coordrules.adapters.docx.weekly_read import read_weekly_docx
+    from coordrules.adapters.docx.weekly_write import write_weekly_docx
     from coordrules.adapters.ical.read import read_ics, read_merged_ics
     from coordrules.adapters.ical.write import (
         FeedPrivacy,
@@ -160,12 +161,12 @@ _HOMES: dict[str, str] = {
     "norm": "coordrules.model.text",
     "read_ics": "coordrules.adapters.ical.read",
     "read_merged_ics": "coordrules.adapters.ical.read",
-    "read_weekly_docx": "coordrules.adapters.docx.weekly",
+    "read_weekly_docx": "coordrules.adapters.docx.weekly_read",
     "sample_path": "coordrules.cli.samples",
     "split_sources": "coordrules.rules.merge",
     "write_ics": "coordrules.adapters.ical.write",
     "write_report_docx": "coordrules.adapters.docx.report",
-    "write_weekly_docx": "coordrules.adapters.docx.weekly",
+    "write_weekly_docx": "coordrules.adapters.docx.weekly_write",
 }
 """Each public name and the module it is defined in (its home), imported on first use."""
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import attrs
 import httpx
 
-from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+from coordrules.adapters.docx.weekly_read import read_weekly_docx
+from coordrules.adapters.docx.weekly_write import write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
 from coordrules.adapters.ical.write import feeds_per_body, feeds_per_person, write_ics
 from coordrules.cli.common import office_id
