@@ -232,7 +232,6 @@ def build_outputs(
                 pack=job.pack,
                 office=office,
                 report=report,
-                directory=job.directory,
                 issued=job.as_of.date(),
             )
             files.append(Output(outputs.docx, data, "--docx"))

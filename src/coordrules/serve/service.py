@@ -410,7 +410,6 @@ class Service:
             pack=self.pack,
             office=office,
             report=build.report,
-            directory=self.directory,
             issued=self.as_of(build.built).date(),
         )
         self._docx = (build.number, data)

@@ -31,7 +31,6 @@ from coordrules.adapters.docx.weekly_layout import MARK, WEEKDAYS_VI, dmy, sessi
 from coordrules.model.errors import InputError
 from coordrules.model.events import Attendee, MergedCalendar, Occurrence, Role, Status
 from coordrules.model.findings import Finding, Report, Severity
-from coordrules.model.org import Directory
 from coordrules.model.text import norm
 from coordrules.packs.pack import Pack
 
@@ -79,7 +78,6 @@ def write_weekly_docx(
     pack: Pack,
     office: str,
     report: Report | None = None,
-    directory: Directory | None = None,
     issued: date | None = None,
 ) -> bytes:
     """The weekly work calendar (lịch công tác tuần) from *start* to *end* (both included), as DOCX.
@@ -94,8 +92,6 @@ def write_weekly_docx(
             the Quốc hiệu and Tiêu ngữ.
         report: the findings to mark and list; ``calendar.findings`` when
             ``None``.
-        directory: unused by the layout today; accepted so that callers pass
-            the same arguments as to the reader.
         issued: the issue date printed under the Tiêu ngữ, if given.
 
     The output is deterministic: the same input gives the same bytes (core
@@ -104,7 +100,7 @@ def write_weekly_docx(
     Raises:
         InputError: *office* is not an office of the pack, or *end* is before *start*.
     """
-    return _write(calendar, start, end, pack, office, report, directory, issued)
+    return _write(calendar, start, end, pack, office, report, issued)
 
 
 def _write(
@@ -114,7 +110,6 @@ def _write(
     pack: Pack,
     office: str,
     report: Report | None,
-    directory: Directory | None,
     issued: date | None,
 ) -> bytes:
     pack_file = pack.path or pack.id
@@ -124,7 +119,7 @@ def _write(
             f"the range ends ({end}) before it starts ({start})",
             reason_vi="ngày kết thúc trước ngày bắt đầu",
         )
-    org = pack.organisation(directory)
+    org = pack.organisation()
     issuer = org.office(office)
     if issuer is None:
         raise InputError(
