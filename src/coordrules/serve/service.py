@@ -208,7 +208,7 @@ class Service:
             return self.config.as_of
         return now.astimezone(self.pack.work_calendar.tz)
 
-    def _stale(self, now: datetime) -> list[Finding]:
+    def _stale(self) -> list[Finding]:
         findings = []
         for state in self.states:
             if state.failing_since is None:
@@ -267,7 +267,7 @@ class Service:
             window=window,
             previous=self.previous,
         )
-        stale = self._stale(now)
+        stale = self._stale()
         if stale:
             report = Report.build(
                 [*report.findings, *stale],
