@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import attrs
@@ -9,9 +10,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coordrules.adapters.docx.inspection import inspect_document
-from coordrules.model.org import Body, Office, Organisation
+from coordrules.model.events import Attendance, Attendee, Occurrence
+from coordrules.model.org import (
+    Appointment,
+    Body,
+    Directory,
+    MeetingKind,
+    Office,
+    Organisation,
+    Person,
+    Position,
+)
 from coordrules.packs.load import load_pack
-from coordrules.rules.offices import first_issuing_office, is_party_body, is_party_office
+from coordrules.rules.offices import (
+    bodies_of,
+    first_issuing_office,
+    is_party_body,
+    is_party_office,
+)
 from wordml import lines, p, package, table
 
 OFFICES = (
@@ -88,3 +104,39 @@ def test_a_ban_of_the_tinh_uy_whose_entry_forgets_its_form_issues_party_document
     info = inspect_document(package(tmp_path / "x.docx", head + notice + body), pack=pack)
     assert info.issuer_body == "btv-tinh-uy"
     assert info.party
+
+
+def test_a_meeting_concerns_its_kind_s_body_its_organiser_and_its_busy_attendees_bodies() -> None:
+    day = datetime(2026, 12, 7, 8, tzinfo=UTC)
+    org = Organisation(
+        bodies=(
+            Body("ubnd", "UBND tỉnh", aliases=("Ủy ban nhân dân tỉnh",)),
+            Body("hdnd", "HĐND tỉnh"),
+            Body("tinh-uy", "Tỉnh ủy", form="party"),
+            Body("mttq", "Ủy ban MTTQ tỉnh"),
+        ),
+        positions=(
+            Position("bi-thu", "tinh-uy", "Bí thư"),
+            Position("ct-mttq", "mttq", "Chủ tịch"),
+        ),
+        meeting_kinds=(MeetingKind("ky-hop", "Kỳ họp", "hdnd", "vp-hdnd"),),
+        directory=Directory(
+            people=(Person("p-bt", "Nguyễn Văn A"), Person("p-mt", "Trần Thị B")),
+            appointments=(Appointment("p-bt", "bi-thu"), Appointment("p-mt", "ct-mttq")),
+        ),
+    )
+    occurrence = Occurrence(
+        title="Kỳ họp thứ 5",
+        start=day,
+        end=day + timedelta(hours=2),
+        source="s",
+        uid="u",
+        kind="ky-hop",
+        organiser="UỶ  BAN NHÂN DÂN TỈNH",  # the alias, in capitals, old tone placement
+        attendees=(
+            Attendee("Nguyễn Văn A", person="p-bt"),
+            Attendee("Trần Thị B", person="p-mt", attendance=Attendance.DECLINED),
+        ),
+    )
+    # The declined Chủ tịch MTTQ does not bring the MTTQ in.
+    assert bodies_of(occurrence, org) == {"hdnd", "ubnd", "tinh-uy"}

@@ -1,11 +1,12 @@
-"""Which office: the one that must act on a finding, the one that issues, Party or state.
+"""Which office or body: the one that acts, the one that issues, Party or state, concerned.
 
 Domain decisions that the writers of files only apply: the report groups
 findings by :func:`acting_office`, the weekly calendar and the report are
 headed by :func:`first_issuing_office` unless an office is asked for, and an
 office issues Party documents (Hướng dẫn 36-HD/VPTW) rather than state ones
 (NĐ 30/2020) when :func:`is_party_office`, decided by the pack's ``form`` of
-its bodies, never by their names.
+its bodies, never by their names. A meeting goes into the feed of each body
+:func:`bodies_of` finds it concerns.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from coordrules.model.events import MergedOccurrence
+from coordrules.model.events import MergedOccurrence, Occurrence
 from coordrules.model.findings import Finding
 from coordrules.model.org import Body, Office, Organisation
 from coordrules.model.text import norm
@@ -142,3 +143,38 @@ def _finding_day(finding: Finding) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def bodies_of(occurrence: Occurrence, org: Organisation) -> set[str]:
+    """The ids of the bodies a meeting concerns, for their feeds (``feeds_per_body``).
+
+    The body of its meeting kind; the body its ``organiser`` names (id, name or
+    alias, after normalisation); and the bodies of the positions held, on the
+    meeting's day, by each attendee who is busy (a person id, else one
+    resolved from the attendee's address or name).
+    """
+    start = occurrence.start
+    on = start.date() if isinstance(start, datetime) else start
+    found: set[str] = set()
+    if occurrence.kind:
+        kind = org.meeting_kind(occurrence.kind)
+        if kind is not None:
+            found.add(kind.body)
+    if occurrence.organiser:
+        key = norm(occurrence.organiser)
+        for body in org.bodies:
+            if key in {norm(body.id), norm(body.name), *(norm(a) for a in body.aliases)}:
+                found.add(body.id)
+    for attendee in occurrence.attendees:
+        if not attendee.counts_as_busy:
+            continue
+        person = attendee.person
+        if person is None:
+            for text in (attendee.email, attendee.name):
+                resolved = org.resolve_person(text, on) if text else None
+                if resolved is not None:
+                    person = resolved.id
+                    break
+        if person is not None:
+            found.update(p.body for p in org.positions_of(person, on))
+    return found
