@@ -35,7 +35,7 @@ from coordrules.model.findings import Finding, Report, Severity
 from coordrules.model.org import Directory
 from coordrules.model.text import vn_moment
 from coordrules.packs.pack import Pack
-from coordrules.rules.dossier import ChecklistRow
+from coordrules.rules.dossier import ChecklistRow, late_by_vi
 from coordrules.rules.offices import acting_office
 
 SEVERITY_TITLES = {
@@ -195,18 +195,6 @@ def _vietnamese(text: str) -> str:
     return text.split(" / ")[0].strip()
 
 
-_LATE_UNITS = (("working days", "ngày làm việc"), ("working day", "ngày làm việc"),
-               ("days", "ngày"), ("day", "ngày"), ("hours", "giờ"), ("hour", "giờ"))  # fmt: skip
-
-
-def _late_vi(text: str) -> str:
-    """``"2 working days"`` → ``"2 ngày làm việc"``."""
-    for english, vietnamese in _LATE_UNITS:
-        if text.endswith(english):
-            return text[: -len(english)] + vietnamese
-    return text
-
-
 def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
     add_paragraph(document, f"THÀNH PHẦN HỒ SƠ ({len(rows)})", bold=True, keep_next=True)
     full = text_width_twips(document)
@@ -222,7 +210,7 @@ def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
             what.append(f"Tệp: {Path(row.document.path).name}")
         state = CHECKLIST_STATES.get(row.state, row.state)
         if row.late_by:
-            state = f"{state} ({_late_vi(row.late_by)})"
+            state = f"{state} ({late_by_vi(row.late_by)})"
         basis = row.requirement.sourced().basis.value
         cite = _vietnamese(row.requirement.cite or "—")
         source = [cite, f"Cơ sở: {_BASIS_VI.get(basis, basis)}"]
