@@ -241,8 +241,8 @@ def test_deadline_in_an_uncovered_year_says_it_used_the_fallback() -> None:
 # -- Never silently off: the dossier check says what it could not check ---------------------
 
 from coordrules import check_dossier  # noqa: E402
+from coordrules.model.dossier import AgendaItem, Dossier, Meeting  # noqa: E402
 from coordrules.packs.pack import Requirement  # noqa: E402
-from coordrules.rules.dossier import AgendaItem, Dossier, Meeting  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ITEM = AgendaItem("qd-1", "decision", "Dự thảo quyết định")

@@ -109,7 +109,7 @@ def default_window(as_of: datetime) -> tuple[date, date]:
 def read_source(source: Source, job: Job) -> SourceCalendar:
     """Read one source by its file ending."""
     # The adapters load here, not when the parser is built: ``--help`` stays quick.
-    from coordrules.adapters.docx.weekly import read_weekly_docx
+    from coordrules.adapters.docx.weekly_read import read_weekly_docx
     from coordrules.adapters.ical.read import read_ics
 
     if source.path.suffix.lower() == ".docx":
@@ -172,17 +172,26 @@ def _read_previous_feed(path: Path, pack: Pack) -> MergedCalendar:
 
 
 def issuing_office(job: Job, wanted: str | None) -> str:
-    """The office whose name heads the DOCX files: *wanted*, else the first source's office."""
-    org = job.pack.organisation(job.directory)
+    """The office whose name heads the DOCX files: *wanted*, else the first source's office.
+
+    Without *wanted* the rule is :func:`coordrules.rules.offices.first_issuing_office`.
+    """
+    from coordrules.rules.offices import first_issuing_office
+
     if wanted is not None:
         return office_id(job.pack, wanted)
-    for source in job.sources:
-        office = job.source_offices.get(source.name, source.name)
-        if org.office(office) is not None:
-            return office
-    if job.pack.offices:
-        return job.pack.offices[0].id
-    raise InputError(job.pack.path or job.pack.id, "the pack has no office", place="offices")
+    office = first_issuing_office(
+        job.pack.organisation(job.directory),
+        (job.source_offices.get(source.name, source.name) for source in job.sources),
+    )
+    if office is None:
+        raise InputError(
+            job.pack.path or job.pack.id,
+            "the pack has no office",
+            place="offices",
+            reason_vi="gói quy tắc không có văn phòng nào",
+        )
+    return office.id
 
 
 def build_outputs(
@@ -195,7 +204,7 @@ def build_outputs(
     become paths as they are.
     """
     from coordrules.adapters.docx.report import write_report_docx
-    from coordrules.adapters.docx.weekly import write_weekly_docx
+    from coordrules.adapters.docx.weekly_write import write_weekly_docx
     from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
 
     files: list[Output] = []
@@ -232,7 +241,6 @@ def build_outputs(
                 pack=job.pack,
                 office=office,
                 report=report,
-                directory=job.directory,
                 issued=job.as_of.date(),
             )
             files.append(Output(outputs.docx, data, "--docx"))

@@ -46,6 +46,7 @@ from lxml import etree  # lxml ships no types
 
 from coordrules.model.org import Office, Organisation
 from coordrules.packs.pack import Pack
+from coordrules.rules.offices import is_party_office
 
 FONT = "Times New Roman"
 """The one font of official documents (Unicode, TCVN 6909:2001)."""
@@ -53,7 +54,6 @@ LANG = "vi-VN"
 """The language tag of every run and of the document defaults."""
 BODY_PT = 13
 """Body text size (NĐ 30: 13–14 pt); tables use the same size."""
-TITLE_PT = 14
 
 A4_SHORT_MM = 210
 A4_LONG_MM = 297
@@ -351,26 +351,6 @@ def append_rows(table: Any, rows_xml: Iterable[str]) -> None:
         table.append(tr)
 
 
-def is_party_office(office: Office, org: Organisation) -> bool:
-    """Whether *office* issues Party documents (Văn phòng Tỉnh ủy and the like).
-
-    True when the body it serves first (the one its heading names) is a Party
-    body in the pack (``form = "party"`` on the body or on a body it belongs
-    to): the Tỉnh ủy for the Văn phòng Tỉnh ủy. The pack's data decides, not
-    the body's name, so "Tỉnh uỷ" in the older tone placement is the same
-    Party body, and the Văn phòng UBND, which also serves the Ban cán sự đảng
-    UBND, stays a state office.
-    """
-    current = next((b for b in (org.body(s) for s in office.serves) if b is not None), None)
-    seen: set[str] = set()
-    while current is not None and current.id not in seen:
-        if current.form == "party":
-            return True
-        seen.add(current.id)
-        current = org.body(current.parent) if current.parent else None
-    return False
-
-
 def issuer_heading(
     document: Any, pack: Pack, issuer: Office, org: Organisation, issued: date | None
 ) -> None:
@@ -547,7 +527,3 @@ def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     return out.getvalue()
-
-
-W_NS = _W
-"""The WordprocessingML namespace."""
