@@ -211,7 +211,7 @@ class _Table:
 
     def local_day(self, index: int) -> date:
         """The local date (in the pack's zone) row *index* starts on."""
-        return self.occs[index].instants(self.tz)[0].astimezone(self.tz).date()
+        return datetime.fromtimestamp(self.s[index], self.tz).date()
 
     def start_text(self, index: int) -> str:
         """The ISO start of row *index* as its finding reference gives it."""
@@ -225,7 +225,14 @@ def _table(
     venues: dict[str | None, str | None] = {}
     for merged in calendar.occurrences:
         occ = resolve_occurrence(merged.occurrence, org, tz)
-        start, end = occ.instants(tz)
+        start, end = occ.start, occ.end
+        if not (
+            isinstance(start, datetime)
+            and isinstance(end, datetime)
+            and start.tzinfo is not None
+            and end.tzinfo is not None
+        ):
+            start, end = occ.instants(tz)
         if span is not None and not in_span(start, end, span):
             continue
         text = occ.venue
@@ -803,6 +810,8 @@ def _venue_finding(venue: str, rows: list[int], ctx: _Context, table: _Table) ->
 def _travel(
     table: _Table, people: dict[str, list[int]], ctx: _Context, part: int, parts: int
 ) -> Iterator[DeferredFinding]:
+    if ctx.pack.policy.default_travel_minutes is None and not ctx.org.directory.travel_times:
+        return  # no travel time known for any pair of venues: nothing to check
     s, e, merged = table.s, table.e, table.merged
     places = [None if o.all_day else v for o, v in zip(table.occs, table.venues, strict=True)]
     for person in sorted(people):
@@ -978,10 +987,12 @@ def _days_off(table: _Table, rows: list[int], ctx: _Context) -> Iterator[Deferre
         first, end = occ.start, occ.end
         if isinstance(first, datetime):
             assert isinstance(end, datetime)
-            start, end = occ.instants(tz)
-            day = start.astimezone(tz).date()
-            last = (end - _TICK).astimezone(tz).date() if end > start else day
-            days = [day] if last == day else local_dates(start, end, tz)
+            if first.tzinfo is None or end.tzinfo is None:
+                first, end = occ.instants(tz)
+            day = first.astimezone(tz).date()
+            # Ending on the day it starts (or at the next midnight): one day.
+            same = end <= first or end.astimezone(tz).date() == day
+            days = [day] if same else local_dates(first, end, tz)
         else:
             assert not isinstance(end, datetime)
             days = [first + timedelta(days=n) for n in range(min(max((end - first).days, 1), 62))]
@@ -1004,9 +1015,6 @@ def _days_off(table: _Table, rows: list[int], ctx: _Context) -> Iterator[Deferre
                     ctx,
                 )
             )
-
-
-_TICK = timedelta(microseconds=1)
 
 
 def _day_off_finding(table: _Table, index: int, off: list[date], ctx: _Context) -> Finding:
