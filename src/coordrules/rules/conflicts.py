@@ -1073,36 +1073,33 @@ def _late_changes(
     matched: set[str] = set()
     found: list[Finding] = []
     covered = _covered_days(previous, ctx.tz)
-    for index in range(len(table.merged)):
-        item = table.item(index)
-        mine = _owner(item.merged.id, parts) == part
-        old = by_id.get(item.merged.id)
+    for merged, occ in zip(table.merged, table.occs, strict=True):
+        # Rows, not items: a snapshot's check touches every row once.
+        mine = _owner(merged.id, parts) == part
+        old = by_id.get(merged.id)
         if old is None:
-            old = next((by_key[k] for k in map(copy_key, item.merged.copies) if k in by_key), None)
+            old = next((by_key[k] for k in map(copy_key, merged.copies) if k in by_key), None)
         if old is None:
-            day = item.start.astimezone(ctx.tz).date()
+            start = occ.instants(ctx.tz)[0]
+            day = start.astimezone(ctx.tz).date()
             if (
                 mine
-                and item.occ.status is not Status.CANCELLED
+                and occ.status is not Status.CANCELLED
                 and covered
                 and covered[0] <= day <= covered[1]
             ):
-                found.extend(
-                    _late(policy, ctx, as_of, item.merged, item.occ, item.start, ["added"])
-                )
+                found.extend(_late(policy, ctx, as_of, merged, occ, start, ["added"]))
             continue
         matched.add(old.id)
         if not mine:
             continue
         old_occ = resolve_occurrence(old.occurrence, ctx.org, ctx.tz)
         before = _signature(old_occ, ctx.org, ctx.tz)
-        after = _signature(item.occ, ctx.org, ctx.tz)
+        after = _signature(occ, ctx.org, ctx.tz)
         changed = [f for f in before if before[f] != after[f]]
         if changed:
-            reference = min(old_occ.instants(ctx.tz)[0], item.start)
-            found.extend(
-                _late(policy, ctx, as_of, item.merged, item.occ, reference, changed, old=old)
-            )
+            reference = min(old_occ.instants(ctx.tz)[0], occ.instants(ctx.tz)[0])
+            found.extend(_late(policy, ctx, as_of, merged, occ, reference, changed, old=old))
     for old in previous.occurrences:
         if (
             old.id in matched
