@@ -36,7 +36,7 @@ from coordrules.model.findings import (
     finding_sort_key,
     first_per_code,
 )
-from coordrules.rules.conflicts import CheckPart, check_part, combine_parts
+from coordrules.rules.conflicts import CheckPart, check_part, combine_parts, partition_calendar
 from coordrules.testing import calendars
 from fixtures_calendar import DIRECTORY, PACK, VN
 
@@ -195,3 +195,24 @@ def test_what_crosses_between_processes_pickles() -> None:
         assert back == value
     assert isinstance(part, CheckPart)
     assert pickle.loads(pickle.dumps(report)).to_json() == report.to_json()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 120), st.integers(1, 5), st.sampled_from([None, 2]))
+def test_each_part_needs_only_its_share_of_the_calendar(
+    seed: int, n: int, parts: int, limit: int | None
+) -> None:
+    calendar = _crowded(seed, n)
+    whole = check_calendar(calendar, PACK, DIRECTORY, as_of=AS_OF, max_per_code=limit)
+    pieces = partition_calendar(calendar, PACK, DIRECTORY, parts=parts)
+    assert len(pieces) == parts
+    assert all(not s.occurrences for piece in pieces for s in piece.sources)
+    results = [
+        check_part(piece, PACK, DIRECTORY, as_of=AS_OF, part=p, parts=parts, max_per_code=limit)
+        for p, piece in enumerate(pieces)
+    ]
+    combined = combine_parts(results, calendar, as_of=AS_OF, max_per_code=limit)
+    assert combined.to_json() == whole.to_json()
+    if parts > 1 and n > 60:
+        # Shipping less than everything to every part is the point.
+        assert sum(len(p.occurrences) for p in pieces) < parts * len(calendar.occurrences)

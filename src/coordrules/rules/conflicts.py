@@ -392,6 +392,62 @@ def check_part(
     )
 
 
+def partition_calendar(
+    calendar: MergedCalendar,
+    pack: Pack,
+    directory: Directory | None = None,
+    *,
+    parts: int,
+    window: tuple[date, date] | None = None,
+) -> tuple[MergedCalendar, ...]:
+    """The merged calendar each of *parts* parts needs, to ship less than all of it.
+
+    Part *p* gets the occurrences it owns (see :func:`check_part`), those of
+    the people and venues it owns, and those of every person who may stand
+    in for someone (a deputy's timeline decides whether they are free); the
+    merge's findings and the sources go to every part. ``check_part`` of
+    part *p* on its calendar gives what it gives on the whole one, so
+    :func:`combine_parts` (given the whole calendar) gives
+    :func:`check_calendar`'s report. The sources come without their
+    occurrences (part 0 reports their problems). Not for a check with a ``previous``
+    snapshot: a removal is judged against every current occurrence.
+    """
+    org = pack.organisation(directory)
+    tz = pack.work_calendar.tz
+    table = _table(calendar, org, tz, window_span(window, tz))
+    deputy_positions = {d for position in org.positions for d in position.deputies}
+    deputies = {a.person for a in org.directory.appointments if a.position in deputy_positions}
+    rows: list[list[MergedOccurrence]] = [[] for _ in range(parts)]
+    everywhere = set(range(parts))
+    for index, occ in enumerate(table.occs):
+        merged = table.merged[index]
+        needed = {_owner(merged.id, parts)}
+        busy = _busy_people(occ)
+        if busy & deputies:
+            needed = everywhere
+        else:
+            needed.update(_owner(person, parts) for person in busy)
+            venue = table.venues[index]
+            if venue is not None and occ.status is not Status.CANCELLED:
+                needed.add(_owner("\x1f" + venue, parts))
+        for part in needed:
+            rows[part].append(merged)
+    # Part 0 reports the sources' problems; no part needs their occurrences.
+    sources = tuple(attrs.evolve(source, occurrences=()) for source in calendar.sources)
+    return tuple(
+        MergedCalendar(
+            occurrences=tuple(mine),
+            findings=tuple(
+                f
+                for f in calendar.findings
+                if _owner(f.occurrences[0].id if f.occurrences else "", parts) == part
+            ),
+            sources=sources,
+        )
+        for part, mine in enumerate(rows)
+    )
+
+
 def combine_parts(
     parts: Iterable[CheckPart],
     calendar: MergedCalendar,

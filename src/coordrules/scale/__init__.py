@@ -11,8 +11,8 @@ How the work splits (``docs/explanation-scale.md`` tells it with figures):
   :class:`~coordrules.SourceCalendar` (plain picklable values).
 * **Merge** runs once, on the client: it must see every copy of a meeting
   (same UID, or same title, day and attendee in two offices' feeds).
-* **Check**, by part: :func:`check_calendar_parallel` broadcasts the merged
-  calendar once and runs :func:`~coordrules.rules.conflicts.check_part` for
+* **Check**, by part: :func:`check_calendar_parallel` sends each part the
+  occurrences it needs and runs :func:`~coordrules.rules.conflicts.check_part` for
   each part (people, venues and occurrences split by a CRC-32 of their key),
   then :func:`~coordrules.rules.conflicts.combine_parts` makes the report:
   byte for byte the one :func:`~coordrules.check_calendar` makes.
@@ -31,7 +31,7 @@ from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import MAX_FINDINGS_PER_CODE, Report
 from coordrules.model.org import Directory
 from coordrules.packs.pack import Pack
-from coordrules.rules.conflicts import check_part, combine_parts
+from coordrules.rules.conflicts import check_part, combine_parts, partition_calendar
 from coordrules.rules.merge import merge
 
 __all__ = ["check_calendar_parallel", "merge_and_check", "read_feeds"]
@@ -86,22 +86,33 @@ def check_calendar_parallel(
 ) -> Report:
     """:func:`~coordrules.check_calendar` in *parts* tasks (default: one per worker thread).
 
-    The calendar, pack, directory and snapshot are sent to each worker once;
-    each task sends back one :class:`~coordrules.rules.conflicts.CheckPart`
-    (at most about ``max_per_code`` findings per code). Same arguments and
-    the same report as :func:`~coordrules.check_calendar`.
+    Without *previous*, each part's task gets only the occurrences it needs
+    (:func:`~coordrules.rules.conflicts.partition_calendar`); the pack and
+    directory (and, with *previous*, the snapshot and the whole calendar)
+    are sent to each worker once. Each task sends back one
+    :class:`~coordrules.rules.conflicts.CheckPart` (at most about
+    ``max_per_code`` findings per code). Same arguments and the same report
+    as :func:`~coordrules.check_calendar`.
     """
     count = parts if parts is not None else _workers(client)
-    inputs: dict[str, Any] = {"calendar": calendar, "pack": pack}
+    inputs: dict[str, Any] = {"pack": pack}
     if directory is not None:
         inputs["directory"] = directory
     if previous is not None:
+        # A removal is judged against every current occurrence: all of it, everywhere.
         inputs["previous"] = previous
+        inputs["calendar"] = calendar
     shared = client.scatter(inputs, broadcast=True)
+    if previous is None:
+        # Each part gets only the occurrences it needs, sent to one worker.
+        pieces = partition_calendar(calendar, pack, directory, parts=count, window=window)
+        calendars = [client.scatter(piece) for piece in pieces]
+    else:
+        calendars = [shared["calendar"]] * count
     futures = [
         client.submit(
             check_part,
-            shared["calendar"],
+            calendars[part],
             shared["pack"],
             shared.get("directory"),
             as_of=as_of,
