@@ -25,6 +25,13 @@ Design rules:
 * Every rule value used comes from the pack with its ``cite`` and ``basis``;
   a finding that used an ``assumed`` value carries that basis, and the
   report gets one ``assumed-value`` finding per assumed rule it used.
+* Scale: the occurrences are held as parallel lists (rows), and a rule
+  decides cheaply whether there is a finding, then yields it deferred
+  (:class:`~coordrules.model.findings.DeferredFinding`); only those a report
+  lists are built (:func:`~coordrules.model.findings.first_per_code`). A
+  check splits into parts by person, venue and occurrence
+  (:func:`check_part`, :func:`partition_calendar`, :func:`combine_parts`),
+  byte for byte the same report; ``docs/explanation-scale.md`` has figures.
 """
 
 from __future__ import annotations
