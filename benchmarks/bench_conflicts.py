@@ -5,6 +5,7 @@ Run from the repository root::
     PYTHONPATH=src python benchmarks/bench_conflicts.py            # 10^4, 10^5, 10^6
     PYTHONPATH=src python benchmarks/bench_conflicts.py 10000      # chosen sizes only
     PYTHONPATH=src python benchmarks/bench_conflicts.py --worst    # the worst case only
+    PYTHONPATH=src python benchmarks/bench_conflicts.py --memory 1000000  # peak memory only
 
 For each size n (occurrences in one merged calendar, a year of a province
 whose people and rooms grow with n) it prints:
@@ -19,7 +20,12 @@ whose people and rooms grow with n) it prints:
   clusters' members;
 * the ratios detect/sort (target ≤ 3) and detect/sqlite (target ≤ 1 at
   10^5 and 10^6), and the whole ``check_calendar`` for reference;
-* for the largest size, the process's peak memory (``ru_maxrss``).
+* ``check/sort``: the whole ``check_calendar`` (findings and all) beside the
+  same sort (target ≤ 3);
+* for the largest size, the peak memory (``ru_maxrss``) of a fresh process
+  that builds the calendar and checks it (``--memory N`` runs just that;
+  target ≤ 1 GiB at 10^6). The calendars share repeated values (titles,
+  rooms, attendees, times) as a reader that interns them would.
 
 Then the worst case for conflicts: n occurrences of one slot (one person, one
 venue, the same two hours), n = 100, 400, 1,600, 6,400. Before clusters
@@ -41,10 +47,12 @@ import gc
 import random
 import resource
 import sqlite3
+import subprocess
 import sys
 import time
 import tracemalloc
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -68,9 +76,22 @@ from coordrules import (
 )
 from coordrules.rules.conflicts import _busy_people, overlap_clusters
 
+_T = TypeVar("_T")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PACK = Pack(id="bench", name="Benchmark")
 YEAR = date(2025, 1, 1)
+
+
+_SHARED: dict[object, object] = {}
+
+
+def shared(value: _T) -> _T:
+    """One object per distinct value, as a reader that interns what repeats would keep.
+
+    A province's year repeats its titles, rooms, people and half-hours; one
+    copy of each keeps 10^6 occurrences in memory (see ``--memory``).
+    """
+    return _SHARED.setdefault(value, value)  # type: ignore[return-value]
 
 
 def occurrence(rnd: random.Random, n: int, number: int, source: str = "feed") -> Occurrence:
@@ -82,17 +103,17 @@ def occurrence(rnd: random.Random, n: int, number: int, source: str = "feed") ->
     )
     end = start + timedelta(minutes=rnd.choice((30, 60, 90, 120, 180)))
     attendees = tuple(
-        Attendee(f"Người {p}", person=f"p{p}", attendance=Attendance.ACCEPTED)
+        shared(Attendee(f"Người {p}", person=f"p{p}", attendance=Attendance.ACCEPTED))
         for p in {rnd.randrange(people) for _ in range(rnd.randint(1, 3))}
     )
     return Occurrence(
-        title=f"Cuộc họp {rnd.randrange(300)}",
-        start=start,
-        end=end,
+        title=shared(f"Cuộc họp {rnd.randrange(300)}"),
+        start=shared(start),
+        end=shared(end),
         source=source,
         uid=f"{source}-{number}",
-        venue=f"Phòng {rnd.randrange(venues)}",
-        attendees=attendees,
+        venue=shared(f"Phòng {rnd.randrange(venues)}"),
+        attendees=shared(attendees),
         status=Status.CANCELLED if rnd.random() < 0.02 else Status.CONFIRMED,
     )
 
@@ -166,13 +187,14 @@ def bench_detection(n: int) -> None:
     t_sql, count = min(sqlite_members(rows) for _ in range(repeat))
     assert count == members, (count, members)
     t_check, report = timed(
-        lambda: check_calendar(cal, PACK, as_of=datetime(2025, 1, 1, tzinfo=UTC))
+        lambda: check_calendar(cal, PACK, as_of=datetime(2025, 1, 1, tzinfo=UTC)), repeat=repeat
     )
     print(
         f"n={n:>8,}  rows={len(rows):>9,}  clusters={len(clusters):>8,}  "
         f"detect={t_detect:7.3f}s  sort={t_sort:7.3f}s  sqlite={t_sql:7.3f}s  "
         f"detect/sort={t_detect / t_sort:5.2f} (≤3)  detect/sqlite={t_detect / t_sql:5.2f} (≤1)  "
-        f"check_calendar={t_check:7.2f}s findings={len(report.findings):,}"
+        f"check_calendar={t_check:7.2f}s check/sort={t_check / t_sort:5.2f} (≤3) "
+        f"findings={len(report.findings):,}"
     )
 
 
@@ -284,15 +306,36 @@ def bench_merge(n: int) -> None:
     )
 
 
+def memory(n: int) -> None:
+    """Build a calendar of n occurrences, check it, print the process's peak memory."""
+    cal = calendar(n)
+    built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report = check_calendar(cal, PACK, as_of=datetime(2025, 1, 1, tzinfo=UTC))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        f"memory n={n:,}: calendar built {built / 1024:,.0f} MiB, peak with check_calendar "
+        f"{peak / 1024:,.0f} MiB (ru_maxrss, whole process; target ≤ 1,024) "
+        f"findings={len(report.findings):,}"
+    )
+
+
 def main(argv: list[str]) -> None:
     if argv == ["--worst"]:
         bench_worst()
+        return
+    if argv[:1] == ["--memory"]:
+        memory(int(argv[1]))
         return
     sizes = [int(a) for a in argv] or [10**4, 10**5, 10**6]
     for n in sizes:
         bench_detection(n)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"peak memory (ru_maxrss, whole process, n up to {max(sizes):,}): {peak / 1024:,.0f} MiB")
+    print(
+        f"peak memory of this benchmark (ru_maxrss, with its baselines' rows, "
+        f"n up to {max(sizes):,}): {peak / 1024:,.0f} MiB"
+    )
+    # The check alone, in a fresh process: what a user's process holds.
+    subprocess.run([sys.executable, __file__, "--memory", str(max(sizes))], check=True)
     bench_worst()
     bench_merge(10**5 if not argv else max(sizes))
 

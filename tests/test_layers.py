@@ -51,6 +51,11 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
         {"attrs", "starlette", "uvicorn", "httpx", "anyio", "caldav"},
     ),
     "testing": ({"model", "packs", "rules", "testing"}, {"attrs", "hypothesis"}),
+    # The optional engine (the ``dask`` extra): nothing else imports it.
+    "scale": (
+        {"model", "packs", "rules", "adapters.ical", "scale"},
+        {"attrs", "dask", "distributed"},
+    ),
     "top": (
         {"model", "packs", "rules", "adapters.ical", "adapters.docx", "cli", "testing"},
         set(),
@@ -58,6 +63,8 @@ LAYERS: dict[str, tuple[set[str], set[str]]] = {
 }
 CORE_LAYERS = ("model", "packs", "rules")
 FORMATS = ("icalendar", "docx", "recurring_ical_events", "x_wr_timezone", "lxml")
+ENGINES = ("dask", "distributed")
+"""The optional engine's libraries: the core never pulls them in either."""
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
 
@@ -141,7 +148,7 @@ CORE = [m for m in MODULES if layer_of(m) in CORE_LAYERS]
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_pulls_in_no_format_library(module: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, module, str(PACKAGE), ",".join(FORMATS)],
+        [sys.executable, "-c", _PROBE, module, str(PACKAGE), ",".join(FORMATS + ENGINES)],
         capture_output=True,
         text=True,
         check=True,

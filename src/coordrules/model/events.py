@@ -124,10 +124,10 @@ class Attendee:
     @property
     def key(self) -> str:
         """Identity of the attendee: the resolved person id, else e-mail, else name."""
-        from coordrules.model.text import norm
-
         if self.person is not None:
             return self.person
+        from coordrules.model.text import norm
+
         if self.email:
             return norm(self.email)
         return norm(self.name)

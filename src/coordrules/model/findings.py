@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -434,9 +434,116 @@ input cannot make a report grow without bound and nothing is dropped silently.
 
 
 def finding_sort_key(finding: Finding) -> tuple[Any, ...]:
-    """Errors first, then by code, first occurrence start, subjects."""
+    """Errors first, then by code, first occurrence start, subjects, message, occurrence ids.
+
+    The occurrence ids make the order total for every finding a check
+    reports, so a report does not depend on the order its findings were
+    found in (one process or many). Its first four parts are
+    :func:`finding_order_prefix`.
+    """
+    return (
+        *finding_order_prefix(finding),
+        finding.message.en,
+        tuple(o.id for o in finding.occurrences),
+    )
+
+
+def finding_order_prefix(finding: Finding) -> tuple[int, str, str, tuple[str, ...]]:
+    """The start of :func:`finding_sort_key`: severity rank, code, first start, subjects.
+
+    Cheap to know before a finding's message is written, which is what
+    :class:`DeferredFinding` relies on.
+    """
     first = finding.occurrences[0].start if finding.occurrences else ""
-    return (_ORDER[finding.severity], finding.code, first, finding.subjects, finding.message.en)
+    return (_ORDER[finding.severity], finding.code, first, finding.subjects)
+
+
+class DeferredFinding:
+    """A finding not built yet: its :func:`finding_order_prefix` and how to build it.
+
+    Checks that may find far more than a report lists (a year of a
+    province's meetings) yield these, and :func:`first_per_code` builds only
+    those a report keeps, by calling ``make(*args)``, which must return a
+    finding whose :func:`finding_order_prefix` is ``prefix``.
+    """
+
+    __slots__ = ("args", "make", "prefix")
+
+    def __init__(
+        self,
+        prefix: tuple[int, str, str, tuple[str, ...]],
+        make: Callable[..., Finding],
+        *args: Any,
+    ) -> None:
+        self.prefix = prefix
+        self.make = make
+        self.args = args
+
+    def build(self) -> Finding:
+        """The finding."""
+        return self.make(*self.args)
+
+
+def first_per_code(
+    candidates: Iterable[Finding | DeferredFinding], limit: int | None
+) -> tuple[list[Finding], dict[str, int]]:
+    """The findings a report keeps of *candidates*, built, and how many of each code were not.
+
+    For each code, keeps the first *limit* in the order of
+    :func:`finding_sort_key` (and those tied with the last of them on
+    :func:`finding_order_prefix`), building only those; the count of the
+    rest is returned per code, ready for :meth:`Report.build`'s
+    ``omitted``. ``None``: keep (and build) every one. Findings come back in
+    the order of *candidates*. *candidates* is consumed once, as a stream:
+    memory stays bounded by about twice *limit* per code, however many come.
+    """
+    if limit is None:
+        return [c.build() if isinstance(c, DeferredFinding) else c for c in candidates], {}
+    limit = max(limit, 1)
+    buckets: dict[str, list[tuple[tuple[Any, ...], int, Finding | DeferredFinding]]] = {}
+    bounds: dict[str, tuple[Any, ...]] = {}
+    omitted: dict[str, int] = {}
+    for n, candidate in enumerate(candidates):
+        prefix = (
+            candidate.prefix
+            if isinstance(candidate, DeferredFinding)
+            else finding_order_prefix(candidate)
+        )
+        code = prefix[1]
+        bound = bounds.get(code)
+        if bound is not None and prefix > bound:
+            # At least *limit* kept ones come first: this one is never listed.
+            omitted[code] += 1
+            continue
+        bucket = buckets.get(code)
+        if bucket is None:
+            bucket = buckets[code] = []
+        bucket.append((prefix, n, candidate))
+        if len(bucket) >= 2 * limit and code != "findings-omitted":
+            bounds[code] = _prune(bucket, limit, omitted, code)
+    for code, bucket in buckets.items():
+        if len(bucket) > limit and code != "findings-omitted":
+            _prune(bucket, limit, omitted, code)
+    kept = sorted((n, c) for bucket in buckets.values() for _, n, c in bucket)
+    built = [c.build() if isinstance(c, DeferredFinding) else c for _, c in kept]
+    return built, {code: n for code, n in omitted.items() if n}
+
+
+def _prune(
+    bucket: list[tuple[tuple[Any, ...], int, Finding | DeferredFinding]],
+    limit: int,
+    omitted: dict[str, int],
+    code: str,
+) -> tuple[Any, ...]:
+    """Keep the first *limit* of *bucket* and their ties; count the rest; the last kept prefix."""
+    bucket.sort(key=lambda t: (t[0], t[1]))
+    bound = bucket[limit - 1][0]
+    cut = limit
+    while cut < len(bucket) and bucket[cut][0] == bound:
+        cut += 1
+    omitted[code] = omitted.get(code, 0) + len(bucket) - cut
+    del bucket[cut:]
+    return bound
 
 
 @attrs.frozen
@@ -467,16 +574,21 @@ class Report:
         window: tuple[str, str] | None = None,
         sources: Iterable[SourceSummary] = (),
         max_per_code: int | None = MAX_FINDINGS_PER_CODE,
+        omitted: Mapping[str, int] | None = None,
     ) -> Report:
         """A report with *findings* sorted into their stable order.
 
         At most *max_per_code* findings of each code are kept (the first in
         that order); each code cut gets one ``findings-omitted`` finding with
         the number left out. ``None``: keep every finding.
+
+        *omitted* counts, per code, findings the caller already left out
+        (:func:`first_per_code` gives it): they are counted in that code's
+        ``findings-omitted`` finding, as if they had been given and cut.
         """
         ordered = sorted(findings, key=finding_sort_key)
         if max_per_code is not None:
-            ordered = _cap(ordered, max(max_per_code, 1))
+            ordered = _cap(ordered, max(max_per_code, 1), omitted or {})
         return cls(
             findings=tuple(ordered),
             as_of=as_of,
@@ -540,9 +652,9 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
 
 
-def _cap(ordered: list[Finding], limit: int) -> list[Finding]:
+def _cap(ordered: list[Finding], limit: int, omitted: Mapping[str, int]) -> list[Finding]:
     """*ordered* with at most *limit* findings per code, and a count of the rest."""
-    totals: dict[str, int] = {}
+    totals: dict[str, int] = {code: n for code, n in omitted.items() if n > 0}
     for finding in ordered:
         totals[finding.code] = totals.get(finding.code, 0) + 1
     cut = {code: n for code, n in totals.items() if n > limit and code != "findings-omitted"}

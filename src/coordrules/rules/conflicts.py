@@ -25,12 +25,21 @@ Design rules:
 * Every rule value used comes from the pack with its ``cite`` and ``basis``;
   a finding that used an ``assumed`` value carries that basis, and the
   report gets one ``assumed-value`` finding per assumed rule it used.
+* Scale: the occurrences are held as parallel lists (rows), and a rule
+  decides cheaply whether there is a finding, then yields it deferred
+  (:class:`~coordrules.model.findings.DeferredFinding`); only those a report
+  lists are built (:func:`~coordrules.model.findings.first_per_code`). A
+  check splits into parts by person, venue and occurrence
+  (:func:`check_part`, :func:`partition_calendar`, :func:`combine_parts`),
+  byte for byte the same report; ``docs/explanation-scale.md`` has figures.
 """
 
 from __future__ import annotations
 
+import itertools
+import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
@@ -38,6 +47,7 @@ import attrs
 
 from coordrules.model.events import (
     Attendance,
+    Attendee,
     MergedCalendar,
     MergedOccurrence,
     Occurrence,
@@ -45,7 +55,16 @@ from coordrules.model.events import (
     Status,
     Transparency,
 )
-from coordrules.model.findings import Finding, Message, OccurrenceRef, Report, SourceSummary
+from coordrules.model.findings import (
+    MAX_FINDINGS_PER_CODE,
+    DeferredFinding,
+    Finding,
+    Message,
+    OccurrenceRef,
+    Report,
+    SourceSummary,
+    first_per_code,
+)
 from coordrules.model.org import Directory, Organisation
 from coordrules.model.text import vn_moment
 from coordrules.model.values import Basis, Deadline, Rule, Sourced
@@ -164,6 +183,104 @@ class _Item:
         return self._ref
 
 
+class _Table:
+    """The checked occurrences, compactly: one row each, as parallel lists.
+
+    A check of a year of a province holds 10^6 rows; only the few that end
+    up in a reported finding become an :class:`_Item` (built on demand and
+    kept).
+    """
+
+    __slots__ = ("_items", "by_start", "e", "merged", "occs", "s", "tz", "venues")
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.merged: list[MergedOccurrence] = []
+        self.occs: list[Occurrence] = []
+        self.s: list[float] = []
+        self.e: list[float] = []
+        self.venues: list[str | None] = []
+        self._items: dict[int, _Item] = {}
+        self.by_start = True
+        """Whether the rows are in order of (start, merged id), as :func:`merge` gives them."""
+
+    def item(self, index: int) -> _Item:
+        """Row *index* as an :class:`_Item`, built once."""
+        found = self._items.get(index)
+        if found is None:
+            occ = self.occs[index]
+            start, end = occ.instants(self.tz)
+            found = self._items[index] = _Item(
+                self.merged[index], occ, start, end, self.s[index], self.e[index],
+                self.venues[index], frozenset(_busy_people(occ)),
+            )  # fmt: skip
+        return found
+
+    def local_day(self, index: int) -> date:
+        """The local date (in the pack's zone) row *index* starts on."""
+        return datetime.fromtimestamp(self.s[index], self.tz).date()
+
+    def start_text(self, index: int) -> str:
+        """The ISO start of row *index* as its finding reference gives it."""
+        return self.merged[index].occurrence.start.isoformat()
+
+
+def _table(
+    calendar: MergedCalendar, org: Organisation, tz: tzinfo, span: tuple[datetime, datetime] | None
+) -> _Table:
+    table = _Table(tz)
+    venues: dict[str | None, str | None] = {}
+    for merged in calendar.occurrences:
+        occ = resolve_occurrence(merged.occurrence, org, tz)
+        start, end = occ.start, occ.end
+        if not (
+            isinstance(start, datetime)
+            and isinstance(end, datetime)
+            and start.tzinfo is not None
+            and end.tzinfo is not None
+        ):
+            start, end = occ.instants(tz)
+        if span is not None and not in_span(start, end, span):
+            continue
+        text = occ.venue
+        if text in venues:
+            venue = venues[text]
+        else:
+            venue = venues[text] = venue_key(text, org)
+        s = start.timestamp()
+        if table.by_start and table.s and (s, merged.id) < (table.s[-1], table.merged[-1].id):
+            table.by_start = False
+        table.merged.append(merged)
+        table.occs.append(occ)
+        table.s.append(s)
+        table.e.append(end.timestamp())
+        table.venues.append(venue)
+    return table
+
+
+@attrs.frozen
+class CheckPart:
+    """What one part of a partitioned check found: plain values that pickle.
+
+    Made by :func:`check_part`; :func:`combine_parts` makes the report of
+    all the parts. ``findings`` are at least the first ``max_per_code`` of
+    each code the part found (in the report's order); ``omitted`` counts
+    the rest per code; ``counts`` the source copies of the occurrences the
+    part owns, per source; ``assumed`` the ``assumed-value`` findings of the
+    assumed rule values the part used, keyed by rule and version.
+    """
+
+    findings: tuple[Finding, ...] = ()
+    omitted: Mapping[str, int] = attrs.field(factory=dict)
+    counts: Mapping[str, int] = attrs.field(factory=dict)
+    assumed: tuple[tuple[str, Finding], ...] = ()
+
+
+def _owner(key: str, parts: int) -> int:
+    """The part that owns a person, venue or occurrence *key*: the same in every process."""
+    return 0 if parts == 1 else zlib.crc32(key.encode()) % parts
+
+
 def check_calendar(
     calendar: MergedCalendar,
     pack: Pack,
@@ -172,6 +289,7 @@ def check_calendar(
     as_of: datetime,
     window: tuple[date, date] | None = None,
     previous: MergedCalendar | None = None,
+    max_per_code: int | None = MAX_FINDINGS_PER_CODE,
 ) -> Report:
     """Check a merged work calendar and report what the offices must fix.
 
@@ -182,8 +300,9 @@ def check_calendar(
     ``late-change`` (only with *previous*), ``attendance-unconfirmed``,
     ``non-working-day``, plus one ``assumed-value`` per assumed rule value
     used. ``Report.sources`` has one :class:`SourceSummary` per source. Past
-    ``MAX_FINDINGS_PER_CODE`` findings of one code, the rest are counted in a
-    ``findings-omitted`` finding (see :meth:`Report.build`).
+    *max_per_code* findings of one code, the rest are counted in a
+    ``findings-omitted`` finding (see :meth:`Report.build`); only the
+    findings a report lists are ever built.
 
     Arguments:
         calendar: the result of :func:`merge`.
@@ -194,47 +313,174 @@ def check_calendar(
         window: ``(first, last)`` local dates, both included: only
             occurrences intersecting it are checked. ``None``: all.
         previous: an earlier merged calendar (snapshot) for ``late-change``.
+        max_per_code: as in :meth:`Report.build`; ``None`` lists every finding.
 
     Raises:
         ValueError: *as_of* is naive.
     """
+    part = check_part(
+        calendar, pack, directory, as_of=as_of, window=window, previous=previous,
+        max_per_code=max_per_code,
+    )  # fmt: skip
+    return combine_parts([part], calendar, as_of=as_of, window=window, max_per_code=max_per_code)
+
+
+def check_part(
+    calendar: MergedCalendar,
+    pack: Pack,
+    directory: Directory | None = None,
+    *,
+    as_of: datetime,
+    window: tuple[date, date] | None = None,
+    previous: MergedCalendar | None = None,
+    part: int = 0,
+    parts: int = 1,
+    max_per_code: int | None = MAX_FINDINGS_PER_CODE,
+) -> CheckPart:
+    """Part *part* of *parts* of :func:`check_calendar`, to run anywhere.
+
+    The checks split by whom and what they concern: each person, venue and
+    occurrence belongs to one part (a CRC-32 of its key, modulo *parts*),
+    and a part reports the double bookings and travel of its people and
+    venues and the per-occurrence findings (xác báo, days off, late changes,
+    the merge's disagreements) of its occurrences; part 0 also reports the
+    sources' import problems. ``combine_parts`` of every part equals
+    ``check_calendar``, byte for byte. Arguments as for
+    :func:`check_calendar`.
+
+    Raises:
+        ValueError: *as_of* is naive, or *part* is not in ``range(parts)``.
+    """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    if not 0 <= part < parts:
+        raise ValueError("part must be in range(parts)")
     org = pack.organisation(directory)
     tz = pack.work_calendar.tz
     ctx = _Context(pack, org, tz)
     span = window_span(window, tz)
-    items: list[_Item] = []
-    for merged in calendar.occurrences:
-        occ = resolve_occurrence(merged.occurrence, org, tz)
-        start, end = occ.instants(tz)
-        if in_span(start, end, span):
-            items.append(
-                _Item(merged, occ, start, end, start.timestamp(), end.timestamp(),
-                      venue_key(occ.venue, org), frozenset(_busy_people(occ)))
-            )  # fmt: skip
-    ids = {item.merged.id for item in items}
-    findings: list[Finding] = [
+    table = _table(calendar, org, tz, span)
+    mine = [i for i, m in enumerate(table.merged) if _owner(m.id, parts) == part]
+    ids = {m.id for m in table.merged} if window is not None else set()
+    found: list[Finding | DeferredFinding] = [
         f
         for f in calendar.findings
-        if window is None or not f.occurrences or any(o.id in ids for o in f.occurrences)
+        if _owner(f.occurrences[0].id if f.occurrences else "", parts) == part
+        and (window is None or not f.occurrences or any(o.id in ids for o in f.occurrences))
     ]
-    seen_sources: set[str] = set()
-    for source in calendar.sources:
-        if source.name not in seen_sources:
-            seen_sources.add(source.name)
-            findings.extend(source.problems)
-    findings.extend(_double_bookings(items, ctx))
-    findings.extend(_travel(items, ctx))
-    findings.extend(_unconfirmed(items, ctx, as_of))
-    findings.extend(_days_off(items, ctx))
+    if part == 0:
+        seen_sources: set[str] = set()
+        for source in calendar.sources:
+            if source.name not in seen_sources:
+                seen_sources.add(source.name)
+                found.extend(source.problems)
+    people = _people(table)
+    later: list[Finding] = []
     if previous is not None:
-        findings.extend(_late_changes(items, previous, ctx, as_of, span))
-    findings.extend(_assumed_findings(ctx))
+        later = _late_changes(table, previous, ctx, as_of, span, part, parts)
     counts: dict[str, int] = {}
-    for item in items:
-        for copy in item.merged.copies:
+    for index in mine:
+        for copy in table.merged[index].copies:
             counts[copy.source] = counts.get(copy.source, 0) + 1
+    candidates = itertools.chain(
+        found,
+        later,
+        _double_bookings(table, people, ctx, part, parts),
+        _travel(table, people, ctx, part, parts),
+        _unconfirmed(table, mine, ctx, as_of),
+        _days_off(table, mine, ctx),
+    )
+    kept, omitted = first_per_code(candidates, max_per_code)
+    return CheckPart(
+        findings=tuple(kept),
+        omitted=omitted,
+        counts=counts,
+        assumed=tuple(_assumed_findings(ctx)),
+    )
+
+
+def partition_calendar(
+    calendar: MergedCalendar,
+    pack: Pack,
+    directory: Directory | None = None,
+    *,
+    parts: int,
+    window: tuple[date, date] | None = None,
+) -> tuple[MergedCalendar, ...]:
+    """The merged calendar each of *parts* parts needs, to ship less than all of it.
+
+    Part *p* gets the occurrences it owns (see :func:`check_part`), those of
+    the people and venues it owns, and those of every person who may stand
+    in for someone (a deputy's timeline decides whether they are free); the
+    merge's findings and the sources go to every part. ``check_part`` of
+    part *p* on its calendar gives what it gives on the whole one, so
+    :func:`combine_parts` (given the whole calendar) gives
+    :func:`check_calendar`'s report. The sources come without their
+    occurrences (part 0 reports their problems). Not for a check with a ``previous``
+    snapshot: a removal is judged against every current occurrence.
+    """
+    org = pack.organisation(directory)
+    tz = pack.work_calendar.tz
+    table = _table(calendar, org, tz, window_span(window, tz))
+    deputy_positions = {d for position in org.positions for d in position.deputies}
+    deputies = {a.person for a in org.directory.appointments if a.position in deputy_positions}
+    rows: list[list[MergedOccurrence]] = [[] for _ in range(parts)]
+    everywhere = set(range(parts))
+    for index, occ in enumerate(table.occs):
+        merged = table.merged[index]
+        needed = {_owner(merged.id, parts)}
+        busy = _busy_people(occ)
+        if busy & deputies:
+            needed = everywhere
+        else:
+            needed.update(_owner(person, parts) for person in busy)
+            venue = table.venues[index]
+            if venue is not None and occ.status is not Status.CANCELLED:
+                needed.add(_owner("\x1f" + venue, parts))
+        for part in needed:
+            rows[part].append(merged)
+    # Part 0 reports the sources' problems; no part needs their occurrences.
+    sources = tuple(attrs.evolve(source, occurrences=()) for source in calendar.sources)
+    return tuple(
+        MergedCalendar(
+            occurrences=tuple(mine),
+            findings=tuple(
+                f
+                for f in calendar.findings
+                if _owner(f.occurrences[0].id if f.occurrences else "", parts) == part
+            ),
+            sources=sources,
+        )
+        for part, mine in enumerate(rows)
+    )
+
+
+def combine_parts(
+    parts: Iterable[CheckPart],
+    calendar: MergedCalendar,
+    *,
+    as_of: datetime,
+    window: tuple[date, date] | None = None,
+    max_per_code: int | None = MAX_FINDINGS_PER_CODE,
+) -> Report:
+    """The report of a check made in parts (:func:`check_part`), in any order.
+
+    *calendar* gives the sources (their summaries and ``source-empty``); the
+    other arguments must be those the parts were made with.
+    """
+    findings: list[Finding] = []
+    omitted: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    assumed: dict[str, Finding] = {}
+    for one in parts:
+        findings.extend(one.findings)
+        for code, n in one.omitted.items():
+            omitted[code] = omitted.get(code, 0) + n
+        for name, n in one.counts.items():
+            counts[name] = counts.get(name, 0) + n
+        for key, finding in one.assumed:
+            assumed.setdefault(key, finding)
+    findings.extend(assumed.values())
     summaries: dict[str, SourceSummary] = {}
     for source in calendar.sources:
         # A source given twice (the same feed merged with itself) is one source.
@@ -248,6 +494,8 @@ def check_calendar(
         as_of=as_of.isoformat(),
         window=None if window is None else (window[0].isoformat(), window[1].isoformat()),
         sources=summaries.values(),
+        max_per_code=max_per_code,
+        omitted=omitted,
     )
 
 
@@ -302,31 +550,121 @@ class _Timeline:
         return bisect_left(self.starts, end) - bisect_right(self.ends, start)
 
 
-def _double_bookings(items: list[_Item], ctx: _Context) -> list[Finding]:
-    intervals: list[tuple[tuple[int, str], float, float, int]] = []
-    timelines: dict[str, _Timeline] = {}
-    for index, item in enumerate(items):
-        for person in item.busy:
-            intervals.append(((0, person), item.s, item.e, index))
-            if item.s < item.e:
-                timeline = timelines.get(person)
-                if timeline is None:
-                    timeline = timelines[person] = _Timeline()
-                timeline.starts.append(item.s)
-                timeline.ends.append(item.e)
-        if item.venue is not None and item.occ.status is not Status.CANCELLED:
-            intervals.append(((1, item.venue), item.s, item.e, index))
-    for timeline in timelines.values():
-        timeline.starts.sort()
-        timeline.ends.sort()
-    found: list[Finding] = []
-    for (kind, subject), members in overlap_clusters(intervals):
-        cluster = [items[i] for i in members]
-        if kind == 0:
-            found.append(_person_finding(subject, cluster, ctx, timelines))
+def _people(table: _Table) -> dict[str, list[int]]:
+    """Each person's busy rows (see :func:`_busy_people`), in row order."""
+    people: dict[str, list[int]] = {}
+    for index, occ in enumerate(table.occs):
+        if occ.status is Status.CANCELLED or occ.transparency is Transparency.FREE:
+            continue
+        attendees = occ.attendees
+        if len(attendees) == 1:
+            keys: Iterable[str] = (attendees[0].key,) if attendees[0].counts_as_busy else ()
         else:
-            found.append(_venue_finding(subject, cluster, ctx))
-    return found
+            keys = {a.key for a in attendees if a.counts_as_busy}
+        for person in keys:
+            rows = people.get(person)
+            if rows is None:
+                people[person] = [index]
+            else:
+                rows.append(index)
+    return people
+
+
+def _clusters(rows: list[int], s: list[float], e: list[float]) -> list[list[int]]:
+    """The clusters of overlapping rows (as :func:`overlap_clusters`), *rows* ascending."""
+    live = [i for i in rows if s[i] < e[i]]
+    if len(live) < 2:
+        return []
+    # Stable sorts: by end, then by start; ties keep the row order.
+    live.sort(key=e.__getitem__)
+    live.sort(key=s.__getitem__)
+    out: list[list[int]] = []
+    current: list[int] = []
+    reach = s[live[0]]
+    for index in live:
+        if s[index] < reach:
+            current.append(index)
+            if e[index] > reach:
+                reach = e[index]
+        else:
+            if len(current) > 1:
+                out.append(current)
+            current, reach = [index], e[index]
+    if len(current) > 1:
+        out.append(current)
+    return out
+
+
+def _double_bookings(
+    table: _Table, people: dict[str, list[int]], ctx: _Context, part: int, parts: int
+) -> Iterator[DeferredFinding]:
+    venues: dict[str, list[int]] = {}
+    for index, venue in enumerate(table.venues):
+        if venue is not None and table.occs[index].status is not Status.CANCELLED:
+            rows = venues.get(venue)
+            if rows is None:
+                venues[venue] = [index]
+            else:
+                rows.append(index)
+    timelines = _Timelines(table, people)
+    s, e = table.s, table.e
+    precedence = ctx.pack.policy.precedence
+    for person, rows in people.items():
+        if _owner(person, parts) != part:
+            continue
+        for cluster in _clusters(rows, s, e):
+            on = table.local_day(cluster[0])
+            version = ctx.rule_at(precedence, on)
+            yield (
+                DeferredFinding(
+                    (0, "person-double-booked", table.start_text(cluster[0]), (person,)),
+                    _person_finding,
+                    person,
+                    cluster,
+                    ctx,
+                    table,
+                    timelines,
+                    version,
+                )
+            )
+    for venue, rows in venues.items():
+        if _owner("\x1f" + venue, parts) != part:
+            continue
+        for cluster in _clusters(rows, s, e):
+            yield (
+                DeferredFinding(
+                    (0, "venue-double-booked", table.start_text(cluster[0]), (venue,)),
+                    _venue_finding,
+                    venue,
+                    cluster,
+                    ctx,
+                    table,
+                )
+            )
+
+
+class _Timelines:
+    """Each person's timeline, built when first asked for."""
+
+    __slots__ = ("_built", "people", "table")
+
+    def __init__(self, table: _Table, people: dict[str, list[int]]) -> None:
+        self.table = table
+        self.people = people
+        self._built: dict[str, _Timeline] = {}
+
+    def get(self, person: str) -> _Timeline | None:
+        """*person*'s busy intervals of positive length, or ``None`` if they have none."""
+        if person not in self._built:
+            rows = self.people.get(person)
+            if rows is None:
+                return None
+            s, e = self.table.s, self.table.e
+            timeline = _Timeline()
+            timeline.starts = sorted(s[i] for i in rows if s[i] < e[i])
+            timeline.ends = sorted(e[i] for i in rows if s[i] < e[i])
+            self._built[person] = timeline
+        return self._built[person]
 
 
 def _local(moment: datetime, tz: tzinfo) -> str:
@@ -350,7 +688,7 @@ def _spans(needed: list[_Item]) -> list[tuple[float, float, list[_Item]]]:
 def _is_free(
     person: str,
     spans: list[tuple[float, float, list[_Item]]],
-    timelines: dict[str, _Timeline],
+    timelines: _Timelines,
 ) -> bool:
     """Whether *person* has no busy occurrence overlapping the needed ones but those.
 
@@ -395,13 +733,15 @@ def _extent(cluster: list[_Item], tz: tzinfo) -> tuple[str, str]:
 
 def _person_finding(
     person: str,
-    cluster: list[_Item],
+    rows: list[int],
     ctx: _Context,
-    timelines: dict[str, _Timeline],
+    table: _Table,
+    timelines: _Timelines,
+    version: Sourced[Any] | None,
 ) -> Finding:
+    cluster = [table.item(i) for i in rows]
     first = cluster[0]
     on = first.start.astimezone(ctx.tz).date()
-    version = ctx.rule_at(ctx.pack.policy.precedence, on)
     winner: _Item | None = None
     if version is not None:
         order = {kind: n for n, kind in enumerate(version.value)}
@@ -498,7 +838,8 @@ def _display_name(key: str, *items: _Item) -> str:
     return key
 
 
-def _venue_finding(venue: str, cluster: list[_Item], ctx: _Context) -> Finding:
+def _venue_finding(venue: str, rows: list[int], ctx: _Context, table: _Table) -> Finding:
+    cluster = [table.item(i) for i in rows]
     label = cluster[0].occ.venue or venue
     shown = _listed(cluster, None)
     if len(cluster) == 2:
@@ -529,43 +870,76 @@ def _venue_finding(venue: str, cluster: list[_Item], ctx: _Context) -> Finding:
 # -- travel ------------------------------------------------------------------
 
 
-def _travel(items: list[_Item], ctx: _Context) -> list[Finding]:
-    by_person: dict[str, list[_Item]] = {}
-    for item in items:
-        if item.occ.all_day or item.venue is None:
+def _travel(
+    table: _Table, people: dict[str, list[int]], ctx: _Context, part: int, parts: int
+) -> Iterator[DeferredFinding]:
+    if ctx.pack.policy.default_travel_minutes is None and not ctx.org.directory.travel_times:
+        return  # no travel time known for any pair of venues: nothing to check
+    s, e, merged = table.s, table.e, table.merged
+    places = [None if o.all_day else v for o, v in zip(table.occs, table.venues, strict=True)]
+    for person in sorted(people):
+        if _owner(person, parts) != part:
             continue
-        for person in item.busy:
-            by_person.setdefault(person, []).append(item)
-    found: list[Finding] = []
-    for person in sorted(by_person):
-        ordered = sorted(by_person[person], key=lambda i: (i.s, i.e, i.merged.id))
+        ordered = [i for i in people[person] if places[i] is not None]
+        if len(ordered) < 2:
+            continue
+        # Stable sorts, last key first: by (start, end, merged id). Ties on
+        # (start, end) are rare; only then do the ids decide.
+        ordered.sort(key=e.__getitem__)
+        ordered.sort(key=s.__getitem__)
+        if not table.by_start:
+            times = set(zip(map(s.__getitem__, ordered), map(e.__getitem__, ordered), strict=True))
+            if len(times) < len(ordered):
+                ordered.sort(key=lambda i: (s[i], e[i], merged[i].id))
         last = ordered[0]
-        for item in ordered[1:]:
-            if item.s >= last.e and item.venue != last.venue:
-                finding = _travel_finding(person, last, item, ctx)
-                if finding is not None:
-                    found.append(finding)
-            if item.e > last.e or item.s >= last.e:
-                last = item
-    return found
+        for index in ordered[1:]:
+            if s[index] >= e[last] and places[index] != places[last]:
+                pending = _travel_finding(person, last, index, ctx, table)
+                if pending is not None:
+                    yield pending
+            if e[index] > e[last] or s[index] >= e[last]:
+                last = index
 
 
-def _travel_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding | None:
-    assert a.venue is not None
-    assert b.venue is not None
-    known = ctx.org.travel_minutes(a.venue, b.venue)
+def _travel_finding(
+    person: str, first: int, then: int, ctx: _Context, table: _Table
+) -> DeferredFinding | None:
+    venue_a, venue_b = table.venues[first], table.venues[then]
+    assert venue_a is not None
+    assert venue_b is not None
+    gap = (table.s[then] - table.e[first]) / 60
+    known = ctx.org.travel_minutes(venue_a, venue_b)
     if known is not None:
         minutes, cite, basis, rule = known.minutes, known.cite, known.basis, "travel-times"
         version: Sourced[Any] | None = Sourced(minutes, cite, basis)
     else:
         policy = ctx.pack.policy.default_travel_minutes
-        version = ctx.rule_at(policy, b.start.astimezone(ctx.tz).date())
-        if version is None or policy is None:
+        if policy is None:
+            return None
+        version = ctx.rule_at(policy, table.local_day(then))
+        if version is None:
             return None
         minutes, cite, basis, rule = int(version.value), version.cite, version.basis, policy.id
-    gap = (b.s - a.e) / 60
     if minutes <= gap:
         return None
+    return DeferredFinding(
+        (1, "travel-too-tight", table.start_text(first), (person,)),
+        _travel_message,
+        person, first, then, ctx, table, gap, (minutes, cite, basis, rule, version),
+    )  # fmt: skip
+
+
+def _travel_message(
+    person: str,
+    first: int,
+    then: int,
+    ctx: _Context,
+    table: _Table,
+    gap: float,
+    rule_used: tuple[int, str | None, Basis | None, str, Sourced[Any] | None],
+) -> Finding:
+    minutes, cite, basis, rule, version = rule_used
+    a, b = table.item(first), table.item(then)
     record = ctx.org.person(person)
     name = record.name if record is not None else _display_name(person, a, b)
     vi_note, en_note = _assumed_note(version)
@@ -591,14 +965,16 @@ def _travel_finding(person: str, a: _Item, b: _Item, ctx: _Context) -> Finding |
 _UNCONFIRMED = {Attendance.NEEDS_ACTION, Attendance.TENTATIVE}
 
 
-def _unconfirmed(items: list[_Item], ctx: _Context, as_of: datetime) -> list[Finding]:
+def _unconfirmed(
+    table: _Table, rows: list[int], ctx: _Context, as_of: datetime
+) -> Iterator[DeferredFinding]:
     policy = ctx.pack.policy.confirmation_deadline
     if policy is None:
-        return []
-    found: list[Finding] = []
-    for item in items:
-        occ = item.occ
-        if occ.status is Status.CANCELLED or not as_of < item.end:
+        return
+    moment = as_of.timestamp()
+    for index in rows:
+        occ = table.occs[index]
+        if occ.status is Status.CANCELLED or not moment < table.e[index]:
             continue
         waiting = [
             a
@@ -607,79 +983,118 @@ def _unconfirmed(items: list[_Item], ctx: _Context, as_of: datetime) -> list[Fin
         ]
         if not waiting:
             continue
-        version = ctx.rule_at(policy, item.start.astimezone(ctx.tz).date())
+        start = occ.instants(ctx.tz)[0]
+        version = ctx.rule_at(policy, start.astimezone(ctx.tz).date())
         if version is None:
             continue
-        deadline = ctx.pack.work_calendar.deadline(version.value, item.start)
+        deadline = ctx.pack.work_calendar.deadline(version.value, start)
         if as_of < deadline:
             continue
-        vi_note, en_note = _assumed_note(version)
-        rule: Deadline = version.value
         for attendee in waiting:
-            found.append(
-                Finding.of(
-                    "attendance-unconfirmed",
-                    Message(
-                        vi=f"{attendee.name or attendee.key} chưa xác báo dự «{occ.title}»; "
-                        f"hạn xác báo ({rule.describe_vi()}) là {_local(deadline, ctx.tz)}"
-                        f"{vi_note}.",
-                        en=f"{attendee.name or attendee.key} has not confirmed attending "
-                        f"«{occ.title}»; the deadline ({rule.describe()}) was "
-                        f"{_local(deadline, ctx.tz)}{en_note}.",
-                    ),
-                    rule=policy.id,
-                    subjects=(attendee.key,),
-                    occurrences=(item.ref(),),
-                    cite=version.cite,
-                    basis=version.basis,
-                    details={"attendee": attendee.key, "deadline": deadline.isoformat()},
+            yield (
+                DeferredFinding(
+                    (1, "attendance-unconfirmed", table.start_text(index), (attendee.key,)),
+                    _unconfirmed_finding,
+                    table,
+                    index,
+                    attendee,
+                    policy,
+                    version,
+                    deadline,
                 )
             )
-    return found
+
+
+def _unconfirmed_finding(
+    table: _Table,
+    index: int,
+    attendee: Attendee,
+    policy: Rule[Deadline],
+    version: Sourced[Deadline],
+    deadline: datetime,
+) -> Finding:
+    item = table.item(index)
+    occ, tz = item.occ, table.tz
+    vi_note, en_note = _assumed_note(version)
+    rule = version.value
+    return Finding.of(
+        "attendance-unconfirmed",
+        Message(
+            vi=f"{attendee.name or attendee.key} chưa xác báo dự «{occ.title}»; "
+            f"hạn xác báo ({rule.describe_vi()}) là {_local(deadline, tz)}"
+            f"{vi_note}.",
+            en=f"{attendee.name or attendee.key} has not confirmed attending "
+            f"«{occ.title}»; the deadline ({rule.describe()}) was "
+            f"{_local(deadline, tz)}{en_note}.",
+        ),
+        rule=policy.id,
+        subjects=(attendee.key,),
+        occurrences=(item.ref(),),
+        cite=version.cite,
+        basis=version.basis,
+        details={"attendee": attendee.key, "deadline": deadline.isoformat()},
+    )
 
 
 # -- days off ----------------------------------------------------------------
 
 
-def _days_off(items: list[_Item], ctx: _Context) -> list[Finding]:
+def _days_off(table: _Table, rows: list[int], ctx: _Context) -> Iterator[DeferredFinding]:
     work = ctx.pack.work_calendar
+    tz = ctx.tz
     known: dict[date, bool] = {}
-
-    def _working(day: date) -> bool:
-        # One holiday lookup per date, however many meetings fall on it.
-        if day not in known:
-            known[day] = work.is_working_day(day)
-        return known[day]
-
-    found: list[Finding] = []
-    for item in items:
-        if item.occ.status is Status.CANCELLED:
+    for index in rows:
+        occ = table.occs[index]
+        if occ.status is Status.CANCELLED:
             continue
-        if item.occ.all_day:
-            first, end = item.occ.start, item.occ.end
-            assert not isinstance(first, datetime)
+        first, end = occ.start, occ.end
+        if isinstance(first, datetime):
+            assert isinstance(end, datetime)
+            if first.tzinfo is None or end.tzinfo is None:
+                first, end = occ.instants(tz)
+            day = first.astimezone(tz).date()
+            # Ending on the day it starts (or at the next midnight): one day.
+            same = end <= first or end.astimezone(tz).date() == day
+            days = [day] if same else local_dates(first, end, tz)
+        else:
             assert not isinstance(end, datetime)
             days = [first + timedelta(days=n) for n in range(min(max((end - first).days, 1), 62))]
-        else:
-            days = local_dates(item.start, item.end, ctx.tz)
-        off = [d for d in days if not _working(d)]
-        if not off:
-            continue
-        names = [f"{d.isoformat()} ({work.holiday_name(d) or 'cuối tuần / weekend'})" for d in off]
-        listing = ", ".join(names)
-        found.append(
-            Finding.of(
-                "non-working-day",
-                Message(
-                    vi=f"«{item.occ.title}» rơi vào ngày nghỉ: {listing}.",
-                    en=f"«{item.occ.title}» falls on a day off: {listing}.",
-                ),
-                rule="work-calendar",
-                occurrences=(item.ref(),),
-                details={"days": [d.isoformat() for d in off]},
+        off = []
+        for day in days:
+            working = known.get(day)
+            if working is None:
+                # One holiday lookup per date, however many meetings fall on it.
+                working = known[day] = work.is_working_day(day)
+            if not working:
+                off.append(day)
+        if off:
+            yield (
+                DeferredFinding(
+                    (2, "non-working-day", table.start_text(index), ()),
+                    _day_off_finding,
+                    table,
+                    index,
+                    off,
+                    ctx,
+                )
             )
-        )
-    return found
+
+
+def _day_off_finding(table: _Table, index: int, off: list[date], ctx: _Context) -> Finding:
+    work = ctx.pack.work_calendar
+    item = table.item(index)
+    names = [f"{d.isoformat()} ({work.holiday_name(d) or 'cuối tuần / weekend'})" for d in off]
+    listing = ", ".join(names)
+    return Finding.of(
+        "non-working-day",
+        Message(
+            vi=f"«{item.occ.title}» rơi vào ngày nghỉ: {listing}.",
+            en=f"«{item.occ.title}» falls on a day off: {listing}.",
+        ),
+        rule="work-calendar",
+        occurrences=(item.ref(),),
+        details={"days": [d.isoformat() for d in off]},
+    )
 
 
 # -- late changes ------------------------------------------------------------
@@ -697,11 +1112,13 @@ def _signature(occ: Occurrence, org: Organisation, tz: tzinfo) -> dict[str, obje
 
 
 def _late_changes(
-    items: list[_Item],
+    table: _Table,
     previous: MergedCalendar,
     ctx: _Context,
     as_of: datetime,
     span: tuple[datetime, datetime] | None,
+    part: int,
+    parts: int,
 ) -> list[Finding]:
     """Changes, additions and removals later than the notice period before the start.
 
@@ -719,33 +1136,39 @@ def _late_changes(
     matched: set[str] = set()
     found: list[Finding] = []
     covered = _covered_days(previous, ctx.tz)
-    for item in items:
-        old = by_id.get(item.merged.id)
+    for merged, occ in zip(table.merged, table.occs, strict=True):
+        # Rows, not items: a snapshot's check touches every row once.
+        mine = _owner(merged.id, parts) == part
+        old = by_id.get(merged.id)
         if old is None:
-            old = next((by_key[k] for k in map(copy_key, item.merged.copies) if k in by_key), None)
+            old = next((by_key[k] for k in map(copy_key, merged.copies) if k in by_key), None)
         if old is None:
-            day = item.start.astimezone(ctx.tz).date()
+            start = occ.instants(ctx.tz)[0]
+            day = start.astimezone(ctx.tz).date()
             if (
-                item.occ.status is not Status.CANCELLED
+                mine
+                and occ.status is not Status.CANCELLED
                 and covered
                 and covered[0] <= day <= covered[1]
             ):
-                found.extend(
-                    _late(policy, ctx, as_of, item.merged, item.occ, item.start, ["added"])
-                )
+                found.extend(_late(policy, ctx, as_of, merged, occ, start, ["added"]))
             continue
         matched.add(old.id)
+        if not mine:
+            continue
         old_occ = resolve_occurrence(old.occurrence, ctx.org, ctx.tz)
         before = _signature(old_occ, ctx.org, ctx.tz)
-        after = _signature(item.occ, ctx.org, ctx.tz)
+        after = _signature(occ, ctx.org, ctx.tz)
         changed = [f for f in before if before[f] != after[f]]
         if changed:
-            reference = min(old_occ.instants(ctx.tz)[0], item.start)
-            found.extend(
-                _late(policy, ctx, as_of, item.merged, item.occ, reference, changed, old=old)
-            )
+            reference = min(old_occ.instants(ctx.tz)[0], occ.instants(ctx.tz)[0])
+            found.extend(_late(policy, ctx, as_of, merged, occ, reference, changed, old=old))
     for old in previous.occurrences:
-        if old.id in matched or old.occurrence.status is Status.CANCELLED:
+        if (
+            old.id in matched
+            or old.occurrence.status is Status.CANCELLED
+            or _owner(old.id, parts) != part
+        ):
             continue
         start, end = old.occurrence.instants(ctx.tz)
         if start > as_of and in_span(start, end, span):
@@ -830,9 +1253,10 @@ def _late(
     ]
 
 
-def _assumed_findings(ctx: _Context) -> Sequence[Finding]:
+def _assumed_findings(ctx: _Context) -> list[tuple[str, Finding]]:
+    """One ``assumed-value`` finding per assumed rule value used, keyed by rule and version."""
     found = []
-    for rule, version in ctx.used.values():
+    for key, (rule, version) in ctx.used.items():
         value = version.value
         if isinstance(value, Deadline):
             shown, shown_vi = value.describe(), value.describe_vi()
@@ -841,18 +1265,21 @@ def _assumed_findings(ctx: _Context) -> Sequence[Finding]:
         else:
             shown = shown_vi = str(value)
         found.append(
-            Finding.of(
-                "assumed-value",
-                Message(
-                    vi=f"Quy tắc {rule.id} = {shown_vi} là giá trị giả định, chưa được xác nhận "
-                    "trong văn bản; hãy thay bằng quy định của địa phương.",
-                    en=f"Rule {rule.id} = {shown} is an assumed value, not confirmed in any "
-                    "text; replace it with the local regulation.",
+            (
+                key,
+                Finding.of(
+                    "assumed-value",
+                    Message(
+                        vi=f"Quy tắc {rule.id} = {shown_vi} là giá trị giả định, "
+                        "chưa được xác nhận trong văn bản; hãy thay bằng quy định của địa phương.",
+                        en=f"Rule {rule.id} = {shown} is an assumed value, not confirmed in any "
+                        "text; replace it with the local regulation.",
+                    ),
+                    rule=rule.id,
+                    subjects=(rule.id,),
+                    cite=version.cite,
+                    basis=version.basis,
                 ),
-                rule=rule.id,
-                subjects=(rule.id,),
-                cite=version.cite,
-                basis=version.basis,
             )
         )
     return found

@@ -39,6 +39,11 @@ def resolve_attendee(attendee: Attendee, org: Organisation, on: date) -> Attende
 
 def resolve_occurrence(occurrence: Occurrence, org: Organisation, tz: tzinfo) -> Occurrence:
     """*occurrence* with every attendee resolved on its local start date in *tz*."""
+    for attendee in occurrence.attendees:
+        if attendee.person is None:
+            break
+    else:
+        return occurrence  # every attendee resolved already (a merged calendar's usually are)
     on = occurrence.local_date(tz)
     resolved = tuple(resolve_attendee(a, org, on) for a in occurrence.attendees)
     if resolved == occurrence.attendees:
