@@ -142,12 +142,8 @@ _HOMES: dict[str, str] = {
     "Rule": "coordrules.model.values",
     "ScheduledDay": "coordrules.packs.workdays",
     "Severity": "coordrules.model.findings",
-<<<<<<< HEAD
-    "SignerBlock": "coordrules.rules.dossier",
-    "Source": "coordrules.model.values",
-=======
     "SignerBlock": "coordrules.model.dossier",
->>>>>>> split
+    "Source": "coordrules.model.values",
     "SourceCalendar": "coordrules.model.events",
     "SourceCopy": "coordrules.model.findings",
     "SourceSummary": "coordrules.model.findings",

@@ -19,7 +19,7 @@ reported.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -35,12 +35,7 @@ from coordrules.model.dossier import (
 )
 from coordrules.model.errors import InputError
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
-<<<<<<< HEAD
 from coordrules.model.values import Basis, DeadlineUnit, in_force
-from coordrules.packs import limits
-=======
-from coordrules.model.values import Basis, DeadlineUnit
->>>>>>> split
 from coordrules.packs.pack import Pack, Requirement
 
 
