@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from coordrules import PackError, Report, inspect_document, load_pack, write_report_docx
 from coordrules.adapters.docx.format import format_values
 from coordrules.model.values import Basis, Source
-from coordrules.packs.docformat import FORMAT_KEYS, Span, value_problem
+from coordrules.packs.docformat import FORMAT_KEYS, FormatRange, value_problem
 from docx_xml import W, parts
 
 ISSUED = date(2026, 12, 7)
@@ -151,9 +151,9 @@ def test_bundled_values_carry_their_source_and_agree_between_packs() -> None:
     province = load_pack("vn-province")
     commune = load_pack("vn-commune")
     values = format_values(province, None)
-    assert values.span("state.body_size") == Span(13, 14)
-    assert values.span("state.margin_left") == Span(30, 35)
-    assert values.span("party.heading_size") == Span(15, 15)
+    assert values.span("state.body_size") == FormatRange(13, 14)
+    assert values.span("state.margin_left") == FormatRange(30, 35)
+    assert values.span("party.heading_size") == FormatRange(15, 15)
     assert values.text("party.heading") == "ĐẢNG CỘNG SẢN VIỆT NAM"
     for ident in FORMAT_KEYS:
         version = values.get(ident)
@@ -201,6 +201,6 @@ def test_a_bad_format_entry_is_refused_with_its_place(
 def test_every_ordered_range_is_accepted_and_its_low_end_is_inside(values: list[float]) -> None:
     low, high = sorted(values)
     assert value_problem("state.body_size", [low, high]) is None
-    assert low in Span(low, high)
-    assert high in Span(low, high)
+    assert low in FormatRange(low, high)
+    assert high in FormatRange(low, high)
     assert value_problem("state.body_size", [high + 1, low]) is not None

@@ -48,11 +48,13 @@ MARGIN_SIDES = ("top", "bottom", "left", "right")
 
 
 @attrs.frozen
-class Span:
+class FormatRange:
     """A range of numbers, both ends included: the checker accepts it, the writer writes ``low``."""
 
     low: float
+    """The smallest value allowed; the one the writer writes."""
     high: float
+    """The largest value allowed."""
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, int | float) and self.low <= value <= self.high
@@ -88,11 +90,11 @@ def value_problem(ident: str, value: Any) -> str | None:
     return None
 
 
-def to_value(ident: str, value: Any) -> str | Span:
-    """The typed value of a checked raw *value* (a text or a :class:`Span`)."""
+def to_value(ident: str, value: Any) -> str | FormatRange:
+    """The typed value of a checked raw *value* (a text or a :class:`FormatRange`)."""
     if FORMAT_KEYS[ident][0] == TEXT:
         return str(value)
-    return Span(float(value[0]), float(value[1]))
+    return FormatRange(float(value[0]), float(value[1]))
 
 
 @attrs.frozen
@@ -103,6 +105,7 @@ class FormatValues:
     """
 
     values: Mapping[str, Sourced[Any]]
+    """Each id of :data:`FORMAT_KEYS` with a value that day, and that value's version."""
 
     def get(self, ident: str) -> Sourced[Any] | None:
         """The version of *ident* (a :data:`FORMAT_KEYS` id) in force, or ``None``."""
@@ -113,10 +116,10 @@ class FormatValues:
         got = self.values.get(ident)
         return None if got is None else str(got.value)
 
-    def span(self, ident: str) -> Span | None:
+    def span(self, ident: str) -> FormatRange | None:
         """The range value of *ident*, or ``None``."""
         got = self.values.get(ident)
-        return got.value if got is not None and isinstance(got.value, Span) else None
+        return got.value if got is not None and isinstance(got.value, FormatRange) else None
 
     def cite(self, ident: str) -> str | None:
         """The ``cite`` of *ident*'s version in force, or ``None``."""
@@ -129,6 +132,7 @@ class DocumentFormat:
     """The ``[[document_format]]`` rules of a pack: one dated :class:`Rule` per id."""
 
     rules: tuple[Rule[Any], ...] = ()
+    """One rule per id, named ``document_format.<id>``, its versions by date."""
 
     def at(self, on: date | None) -> FormatValues:
         """The values in force on *on*; with ``None``, those with no end date (in force now)."""

@@ -45,7 +45,7 @@ from docx.shared import Mm, Pt
 from lxml import etree  # lxml ships no types
 
 from coordrules.model.org import Office, Organisation
-from coordrules.packs.docformat import DocumentFormat, FormatValues, Span
+from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues
 from coordrules.packs.pack import Pack
 
 FONT = "Times New Roman"
@@ -86,7 +86,7 @@ def format_values(pack: Pack | None, on: date | None) -> FormatValues:
     return FormatValues(values)
 
 
-def _span(fmt: FormatValues, ident: str) -> Span:
+def _span(fmt: FormatValues, ident: str) -> FormatRange:
     span = fmt.span(ident)
     assert span is not None, ident  # format_values fills every id
     return span

@@ -53,7 +53,7 @@ from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.org import Body
 from coordrules.model.text import norm
 from coordrules.model.values import Basis, Sourced, in_force
-from coordrules.packs.docformat import MARGIN_SIDES, FormatValues, Span
+from coordrules.packs.docformat import MARGIN_SIDES, FormatRange, FormatValues
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
 
@@ -906,7 +906,7 @@ def _same_text(found: str, expected: str) -> bool:
     return key(found) == key(expected)
 
 
-def _fits(sizes: set[float | None], span: Span) -> bool:
+def _fits(sizes: set[float | None], span: FormatRange) -> bool:
     # Sizes are whole or half points; a range is checked with that tolerance.
     return all(s is not None and span.low - 0.25 <= s <= span.high + 0.25 for s in sizes)
 
@@ -1025,7 +1025,7 @@ def _state_format(
         limit = fmt.get(f"state.margin_{side}")
         if limit is None:
             continue
-        span: Span = limit.value
+        span: FormatRange = limit.value
         mm = _in_mm(margins.get(_W + side)) if margins is not None else None
         if mm is None or not (span.low - 0.5 <= mm <= span.high + 0.5):
             out.append(
