@@ -116,6 +116,24 @@ def test_heading_words_come_from_the_pack(tmp_path: Path) -> None:
     assert _codes(plain, pack)["format.tieu-ngu"] == ["“Độc lập - Tự do - Hạnh phúc!”"]
 
 
+def test_a_pack_font_is_written_everywhere_and_accepted(tmp_path: Path) -> None:
+    pack = _pack(
+        tmp_path,
+        '[[document_format]]\nid = "state.font"\nvalue = "Liberation Serif"\n',
+    )
+    written = _write(pack, tmp_path)
+    data = written.read_bytes()
+    slots = {
+        f.get(f"{W}{slot}")
+        for name in ("word/document.xml", "word/styles.xml")
+        for f in parts(data)[name].iter(f"{W}rFonts")
+        for slot in ("ascii", "hAnsi", "eastAsia", "cs")
+    }
+    assert slots == {"Liberation Serif"}
+    assert "format.font" not in _codes(written, pack)
+    assert _codes(written, "vn-province")["format.font"] == ["Times New Roman"]
+
+
 VERSIONED = (
     '[[document_format]]\nid = "state.body_size"\nvalue = [13, 14]\nuntil = 2027-01-01\n'
     '[[document_format]]\nid = "state.body_size"\nvalue = [15, 16]\nsince = 2027-01-01\n'

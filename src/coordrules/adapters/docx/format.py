@@ -150,7 +150,7 @@ def set_run_format(
     )
 
 
-def _fix_rpr(rpr: Any, *, size: float | None) -> None:
+def _fix_rpr(rpr: Any, *, size: float | None, font: str = FONT) -> None:
     """Font in every slot, no theme fonts, vi-VN, on an existing ``w:rPr``."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -161,7 +161,7 @@ def _fix_rpr(rpr: Any, *, size: float | None) -> None:
         if attr.lower().endswith("theme"):
             del fonts.attrib[attr]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), FONT)
+        fonts.set(qn(f"w:{slot}"), font)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = etree.SubElement(rpr, qn("w:lang"))
@@ -176,11 +176,11 @@ def _fix_rpr(rpr: Any, *, size: float | None) -> None:
             el.set(qn("w:val"), str(round(size * 2)))
 
 
-def _format_styles(document: Any, body_size: float) -> None:
+def _format_styles(document: Any, body_size: float, font: str) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fix_rpr(rpr, size=body_size)
+    _fix_rpr(rpr, size=body_size, font=font)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = ppr.find(qn("w:spacing"))
     # NĐ 30: paragraph spacing at least 6 pt, single to 1.5 line spacing.
@@ -190,7 +190,7 @@ def _format_styles(document: Any, body_size: float) -> None:
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
     for fonts in styles.iter(qn("w:rFonts")):
-        _fix_rpr(fonts.getparent(), size=None)
+        _fix_rpr(fonts.getparent(), size=None, font=font)
     for style in styles.iter(qn("w:style")):
         for color in style.iter(qn("w:color")):
             color.attrib.clear()
@@ -209,7 +209,7 @@ def new_document(*, landscape: bool = False, fmt: FormatValues | None = None) ->
     """
     fmt = fmt if fmt is not None else format_values(None, None)
     document = docx.Document()
-    _format_styles(document, _span(fmt, "state.body_size").low)
+    _format_styles(document, _span(fmt, "state.body_size").low, _text(fmt, "state.font"))
     section = document.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -586,6 +586,29 @@ def text_width_twips(document: Any) -> int:
 _FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+def _apply_font(document: Any) -> None:
+    """Every run of every part in the document's default font (the pack's ``state.font``).
+
+    Runs are written with :data:`FONT` in each slot; when the pack names
+    another font, :func:`new_document` put it in the defaults and this puts
+    it in every ``w:rFonts`` too.
+    """
+    styles = document.styles.element
+    fonts = styles.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
+    )
+    font = FONT if fonts is None else fonts.get(qn("w:ascii"), FONT)
+    if font == FONT:
+        return
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for found in element.iter(qn("w:rFonts")):
+            for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+                found.set(qn(f"w:{slot}"), font)
+
+
 def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
     """The document as deterministic bytes.
 
@@ -594,6 +617,7 @@ def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
     entries get a fixed date; the theme-font attributes python-docx's
     template keeps in ``stylesWithEffects.xml`` are stripped.
     """
+    _apply_font(document)
     props = document.core_properties
     props.author = "coordrules"
     props.last_modified_by = "coordrules"
