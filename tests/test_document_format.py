@@ -33,10 +33,16 @@ def _pack(tmp_path: Path, body: str, name: str = "p.toml") -> Path:
     return path
 
 
-def _write(pack_path: Path, tmp_path: Path, issued: date = ISSUED, name: str = "out.docx") -> Path:
+def _write(
+    pack_path: Path,
+    tmp_path: Path,
+    issued: date = ISSUED,
+    name: str = "out.docx",
+    office: str = "vp-ubnd",
+) -> Path:
     pack = load_pack(pack_path)
     data = write_report_docx(
-        Report(), pack=pack, office="vp-ubnd", title="Báo cáo kiểm tra", issued=issued
+        Report(), pack=pack, office=office, title="Báo cáo kiểm tra", issued=issued
     )
     out = tmp_path / name
     out.write_bytes(data)
@@ -132,6 +138,26 @@ def test_a_pack_font_is_written_everywhere_and_accepted(tmp_path: Path) -> None:
     assert slots == {"Liberation Serif"}
     assert "format.font" not in _codes(written, pack)
     assert _codes(written, "vn-province")["format.font"] == ["Times New Roman"]
+
+
+def test_a_pack_party_heading_size_reaches_both_sides(tmp_path: Path) -> None:
+    pack = _pack(
+        tmp_path,
+        '[[document_format]]\nid = "party.heading_size"\nvalue = [16, 16]\n',
+    )
+    written = _write(pack, tmp_path, office="vp-tinh-uy")
+    doc = parts(written.read_bytes())["word/document.xml"]
+    heading = [
+        p
+        for p in doc.iter(f"{W}p")
+        if "".join(t.text or "" for t in p.iter(f"{W}t")) == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    ]
+    assert len(heading) == 1
+    assert {sz.get(f"{W}val") for sz in heading[0].iter(f"{W}sz")} == {"32"}
+    info = inspect_document(written, pack=load_pack(pack))
+    assert info.party
+    assert "format.party-heading" not in _codes(written, pack)
+    assert _codes(written, "vn-province")["format.party-heading"] == ["15 pt"]
 
 
 VERSIONED = (
