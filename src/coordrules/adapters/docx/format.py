@@ -10,7 +10,9 @@ numbers centred in the top margin and none on page 1 (a different first-page
 header plus a ``PAGE`` field); repeated table header rows (``w:tblHeader``);
 text cleaned of the control characters XML refuses; the heading block of the
 issuing office (Quốc hiệu and Tiêu ngữ for a state office, the Party heading
-for a Party office).
+for a Party office). The margins, the body size and font and the heading
+words and sizes are the pack's ``[[document_format]]`` values
+(:func:`format_values`), the same ones the document check accepts.
 
 The dossier checklist uses the same helpers, so the API is small:
 

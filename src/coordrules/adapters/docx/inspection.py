@@ -14,8 +14,12 @@ then checks the format of NĐ 30/2020/NĐ-CP for state documents (paper,
 margins, body font and size, Quốc hiệu and Tiêu ngữ, page numbers) and, for
 Party documents, the heading and number line of Hướng dẫn 36-HD/VPTW as far
 as DOMAIN.md records them (no margin or size rule for Party documents: none is
-confirmed). Tracked changes, comments and legacy 8-bit fonts become findings,
-and so does a draft where the signed document is due (``document-draft``).
+confirmed). The values checked (margins, font, sizes, heading words) are the
+pack's ``[[document_format]]`` values in force on the document's date
+(:func:`~coordrules.adapters.docx.format.format_values`), the ones the DOCX
+writer writes, and a ``format-violation`` cites the value's source. Tracked
+changes, comments and legacy 8-bit fonts become findings, and so does a draft
+where the signed document is due (``document-draft``).
 
 Opening, styles and run text come from the one DOCX reading core
 (:mod:`~coordrules.adapters.docx.package`, ``styles`` and ``text``): the
