@@ -92,6 +92,7 @@ if TYPE_CHECKING:
         Sourced,
     )
     from coordrules.packs.directory import check_directory, load_directory
+    from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues
     from coordrules.packs.load import bundled_packs, load_pack
     from coordrules.packs.manifest import load_manifest
     from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
@@ -115,12 +116,15 @@ _HOMES: dict[str, str] = {
     "Deadline": "coordrules.model.values",
     "DeadlineUnit": "coordrules.model.values",
     "Directory": "coordrules.model.org",
+    "DocumentFormat": "coordrules.packs.docformat",
     "DocumentInfo": "coordrules.model.dossier",
     "DocumentRef": "coordrules.model.findings",
     "Dossier": "coordrules.model.dossier",
     "DossierDocument": "coordrules.model.dossier",
     "FeedPrivacy": "coordrules.adapters.ical.write",
     "Finding": "coordrules.model.findings",
+    "FormatRange": "coordrules.packs.docformat",
+    "FormatValues": "coordrules.packs.docformat",
     "InputError": "coordrules.model.errors",
     "Meeting": "coordrules.model.dossier",
     "MeetingKind": "coordrules.model.org",
@@ -216,12 +220,15 @@ __all__ = [
     "Deadline",
     "DeadlineUnit",
     "Directory",
+    "DocumentFormat",
     "DocumentInfo",
     "DocumentRef",
     "Dossier",
     "DossierDocument",
     "FeedPrivacy",
     "Finding",
+    "FormatRange",
+    "FormatValues",
     "InputError",
     "Meeting",
     "MeetingKind",

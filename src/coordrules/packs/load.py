@@ -44,6 +44,7 @@ from coordrules.model.org import (
 )
 from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Source, Sourced
 from coordrules.packs import limits
+from coordrules.packs.docformat import FORMAT_KEYS, DocumentFormat, to_value, value_problem
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
 from coordrules.packs.schema import SECTION, TOP_LEVEL, KeySpec, SectionSpec
 from coordrules.packs.workdays import ScheduledDay, WorkCalendar
@@ -51,7 +52,14 @@ from coordrules.packs.workdays import ScheduledDay, WorkCalendar
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _REFERENCES = ("start", "end")
-_RESERVED_RULE_PREFIXES = ("policy.", "work.", "requirement.", "work_calendar.", "travel_time.")
+_RESERVED_RULE_PREFIXES = (
+    "policy.",
+    "work.",
+    "requirement.",
+    "work_calendar.",
+    "travel_time.",
+    "document_format.",
+)
 
 
 def bundled_packs() -> tuple[str, ...]:
@@ -741,6 +749,7 @@ def _build(doc: _Doc) -> Pack:
         "work",
         "requirement",
         "rule",
+        "document_format",
         "policy.confirmation_deadline",
         "policy.change_notice",
         "policy.precedence",
@@ -1005,6 +1014,39 @@ def _build(doc: _Doc) -> Pack:
     work_calendar = _work_calendar(doc, problems, rules)
     for ident, versions in generic.items():
         rules.append(Rule(ident, _by_date(versions), descriptions[ident]))
+    format_versions: dict[str, list[Sourced[Any]]] = {}
+    for e in entries("document_format"):
+        ident = e.data["id"]
+        problem = value_problem(ident, e.data["value"])
+        if problem is not None:
+            key = "id" if ident not in FORMAT_KEYS else "value"
+            problems.add(e.file, e.key(key), _say("giá trị thể thức không hợp lệ", problem))
+            continue
+        since, until = _dated(e, problems)
+        cite, basis = _sourced_parts(e, problems)
+        format_versions.setdefault(ident, []).append(
+            Sourced(
+                to_value(ident, e.data["value"]),
+                cite,
+                basis,
+                since,
+                until,
+                e.data.get("note", ""),
+                _source(e),
+                e.data.get("gap_before", ""),
+            )
+        )
+    format_rules = tuple(
+        Rule(
+            f"document_format.{ident}",
+            _by_date(versions),
+            FORMAT_KEYS[ident][1],
+        )
+        for ident, versions in sorted(
+            format_versions.items(), key=lambda kv: list(FORMAT_KEYS).index(kv[0])
+        )
+    )
+    rules.extend(format_rules)
     extra_types = []
     for e in entries("document_type"):
         _refs(e, "parent", doc_types, "document type", problems)
@@ -1034,6 +1076,7 @@ def _build(doc: _Doc) -> Pack:
         document_types=tuple(extra_types),
         description=doc.pack.get("description", ""),
         place=doc.pack.get("place"),
+        document_format=DocumentFormat(format_rules),
     )
 
 

@@ -26,6 +26,7 @@ from coordrules.model.org import (
     WorkAssignment,
 )
 from coordrules.model.values import Basis, Deadline, Rule, Source, Sourced
+from coordrules.packs.docformat import DocumentFormat
 from coordrules.packs.workdays import WorkCalendar
 
 
@@ -161,6 +162,9 @@ class Pack:
     """Document types the pack declares beyond :data:`~coordrules.model.doctypes.DOCUMENT_TYPES`."""
     description: str = ""
     """What the pack is, in words."""
+    document_format: DocumentFormat = attrs.field(factory=DocumentFormat)
+    """The document format (``[[document_format]]``): what the DOCX writer writes and the
+    document check accepts, with sources and dates."""
 
     def document_type(self, type_id: str) -> DocumentType | None:
         """The document type with this id (built-in or declared by the pack), or ``None``."""

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import attrs
 
 from coordrules.packs import limits
+from coordrules.packs.docformat import FORMAT_KEYS
 
 
 @attrs.frozen
@@ -296,6 +297,26 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("id", "id", "Identifier.", required=True),
         KeySpec("description", "string", "What the rule says.", required=True),
         KeySpec("value", "value", "The value.", required=True),
+        *_VERSION_KEYS,
+        key_by="id",
+    ),
+    _section(
+        "document_format",
+        True,
+        "The document format (thể thức văn bản) of NĐ 30/2020/NĐ-CP and Hướng dẫn "
+        "36-HD/VPTW: fonts, sizes, margins, heading texts. The DOCX writer writes these "
+        "values and the document check accepts them (a range's low end is written, the "
+        "whole range accepted). Ids: " + ", ".join(f"`{k}`" for k in FORMAT_KEYS) + ". "
+        "Several entries with one id are versions; the writer reads the issue date, the "
+        "check the document's date.",
+        KeySpec("id", "id", "Which value (one of the ids above).", required=True),
+        KeySpec(
+            "value",
+            "value",
+            'A text (`"Times New Roman"`) or a range of numbers `[13, 14]` (pt or mm).',
+            required=True,
+        ),
+        KeySpec("description", "string", "What the value is, for people."),
         *_VERSION_KEYS,
         key_by="id",
     ),

@@ -10,7 +10,9 @@ numbers centred in the top margin and none on page 1 (a different first-page
 header plus a ``PAGE`` field); repeated table header rows (``w:tblHeader``);
 text cleaned of the control characters XML refuses; the heading block of the
 issuing office (Quốc hiệu and Tiêu ngữ for a state office, the Party heading
-for a Party office).
+for a Party office). The margins, the body size and font and the heading
+words and sizes are the pack's ``[[document_format]]`` values
+(:func:`format_values`), the same ones the document check accepts.
 
 The dossier checklist uses the same helpers, so the API is small:
 
@@ -45,6 +47,7 @@ from docx.shared import Mm, Pt
 from lxml import etree  # lxml ships no types
 
 from coordrules.model.org import Office, Organisation
+from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues
 from coordrules.packs.pack import Pack
 from coordrules.rules.offices import is_party_office
 
@@ -53,18 +56,50 @@ FONT = "Times New Roman"
 LANG = "vi-VN"
 """The language tag of every run and of the document defaults."""
 BODY_PT = 13
-"""Body text size (NĐ 30: 13–14 pt); tables use the same size."""
+"""Default size of a run written without a document at hand (``paragraph_xml``); the
+documents themselves take their body size from the pack (``state.body_size``)."""
 
 A4_SHORT_MM = 210
 A4_LONG_MM = 297
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-"""NĐ 30/2020: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm (lower bounds)."""
 HEADER_MM = 10
 """Distance of the page-number header from the top edge, inside the top margin."""
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_BUNDLED: list[DocumentFormat] = []
+
+
+def format_values(pack: Pack | None, on: date | None) -> FormatValues:
+    """The document format in force on *on*: *pack*'s ``[[document_format]]`` values.
+
+    The one source of sizes, margins and heading texts for both the writer
+    (*on* = the issue date) and the document check (*on* = the document's
+    date); ``None`` takes the values with no end date. An id the pack does not
+    define for that day comes from the bundled ``vn-province`` pack (its
+    version on *on*, else its current one), so every id has a value.
+    """
+    if not _BUNDLED:
+        from coordrules.packs.load import load_pack
+
+        _BUNDLED.append(load_pack("vn-province").document_format)
+    bundled = _BUNDLED[0]
+    own = pack.document_format.at(on) if pack is not None else FormatValues({})
+    values = dict(bundled.at(None).values)
+    if on is not None:
+        values.update(bundled.at(on).values)
+    values.update(own.values)
+    return FormatValues(values)
+
+
+def _span(fmt: FormatValues, ident: str) -> FormatRange:
+    span = fmt.span(ident)
+    assert span is not None, ident  # format_values fills every id
+    return span
+
+
+def _text(fmt: FormatValues, ident: str) -> str:
+    text = fmt.text(ident)
+    assert text is not None, ident
+    return text
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -118,7 +153,7 @@ def set_run_format(
     )
 
 
-def _fix_rpr(rpr: Any, *, size: float | None) -> None:
+def _fix_rpr(rpr: Any, *, size: float | None, font: str = FONT) -> None:
     """Font in every slot, no theme fonts, vi-VN, on an existing ``w:rPr``."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -129,7 +164,7 @@ def _fix_rpr(rpr: Any, *, size: float | None) -> None:
         if attr.lower().endswith("theme"):
             del fonts.attrib[attr]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), FONT)
+        fonts.set(qn(f"w:{slot}"), font)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = etree.SubElement(rpr, qn("w:lang"))
@@ -144,11 +179,11 @@ def _fix_rpr(rpr: Any, *, size: float | None) -> None:
             el.set(qn("w:val"), str(round(size * 2)))
 
 
-def _format_styles(document: Any) -> None:
+def _format_styles(document: Any, body_size: float, font: str) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fix_rpr(rpr, size=BODY_PT)
+    _fix_rpr(rpr, size=body_size, font=font)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = ppr.find(qn("w:spacing"))
     # NĐ 30: paragraph spacing at least 6 pt, single to 1.5 line spacing.
@@ -158,33 +193,36 @@ def _format_styles(document: Any) -> None:
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
     for fonts in styles.iter(qn("w:rFonts")):
-        _fix_rpr(fonts.getparent(), size=None)
+        _fix_rpr(fonts.getparent(), size=None, font=font)
     for style in styles.iter(qn("w:style")):
         for color in style.iter(qn("w:color")):
             color.attrib.clear()
             color.set(qn("w:val"), "000000")
 
 
-def new_document(*, landscape: bool = False) -> Any:
+def new_document(*, landscape: bool = False, fmt: FormatValues | None = None) -> Any:
     """A python-docx ``Document`` in the official format, empty.
 
-    A4 (landscape when *landscape*, allowed for wide tables), NĐ 30 margins,
-    Times New Roman in every slot of the defaults and the styles, ``vi-VN``,
-    13 pt, and the page-number headers: a centred ``PAGE`` field in the
-    default header, an empty first-page header (``w:titlePg``).
+    A4 (landscape when *landscape*, allowed for wide tables), the margins and
+    body size of *fmt* (the low end of each range; by default the bundled
+    pack's current values, see :func:`format_values`), Times New Roman in
+    every slot of the defaults and the styles, ``vi-VN``, and the page-number
+    headers: a centred ``PAGE`` field in the default header, an empty
+    first-page header (``w:titlePg``).
     """
+    fmt = fmt if fmt is not None else format_values(None, None)
     document = docx.Document()
-    _format_styles(document)
+    _format_styles(document, _span(fmt, "state.body_size").low, _text(fmt, "state.font"))
     section = document.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(A4_LONG_MM), Mm(A4_SHORT_MM)
     else:
         section.page_width, section.page_height = Mm(A4_SHORT_MM), Mm(A4_LONG_MM)
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
+    section.top_margin = Mm(_span(fmt, "state.margin_top").low)
+    section.bottom_margin = Mm(_span(fmt, "state.margin_bottom").low)
+    section.left_margin = Mm(_span(fmt, "state.margin_left").low)
+    section.right_margin = Mm(_span(fmt, "state.margin_right").low)
     section.header_distance = Mm(HEADER_MM)
     section.footer_distance = Mm(HEADER_MM)
     section.different_first_page_header_footer = True
@@ -192,7 +230,7 @@ def new_document(*, landscape: bool = False) -> Any:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rpr = run_props_xml()
+    rpr = run_props_xml(size=body_pt(document))
     paragraph._p.append(
         parse_xml(
             f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE ">'
@@ -204,11 +242,18 @@ def new_document(*, landscape: bool = False) -> Any:
     return document
 
 
+def body_pt(container: Any) -> float:
+    """The body size of the document holding *container* (its default run size), in pt."""
+    styles = container.part.package.main_document_part.styles.element
+    size = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    return BODY_PT if size is None else int(size.get(qn("w:val"))) / 2
+
+
 def add_paragraph(
     container: Any,
     text: str = "",
     *,
-    size: float = BODY_PT,
+    size: float | None = None,
     bold: bool = False,
     italic: bool = False,
     align: str = "left",
@@ -217,6 +262,8 @@ def add_paragraph(
     keep_next: bool = False,
 ) -> Any:
     """Add a paragraph of formatted text to *container* (document, cell, header).
+
+    Without *size*, the document's body size (:func:`body_pt`).
 
     Lines of *text* become runs separated by line breaks. A *keep_next*
     paragraph (a heading) stays on the page of what follows it.
@@ -237,7 +284,9 @@ def add_paragraph(
         run = paragraph.add_run(line)
         if number:
             run._r.insert(0, parse_xml(f"<w:br {nsdecls('w')}/>"))
-        set_run_format(run, size=size, bold=bold, italic=italic)
+        set_run_format(
+            run, size=size if size is not None else body_pt(container), bold=bold, italic=italic
+        )
     return paragraph
 
 
@@ -285,8 +334,11 @@ def table_row_xml(
     *,
     header: bool = False,
     keep_next: bool = False,
+    size: float = BODY_PT,
 ) -> str:
     """One ``w:tr`` as XML text; *widths* are the grid columns in twentieths of a point.
+
+    Its text is *size* pt (pass the document's :func:`body_pt`).
 
     A *header* row gets ``w:tblHeader`` (repeated at the top of every page);
     every row gets ``w:cantSplit`` so an item is never cut across pages; a
@@ -309,7 +361,7 @@ def table_row_xml(
         parts.append("</w:tcPr>")
         paragraphs = list(cell.paragraphs) or [""]
         parts.extend(
-            paragraph_xml(p, bold=cell.bold, italic=cell.italic, align=cell.align,
+            paragraph_xml(p, size=size, bold=cell.bold, italic=cell.italic, align=cell.align,
                           keep_next=keep_next)
             for p in paragraphs
         )  # fmt: skip
@@ -377,6 +429,7 @@ def issuer_heading(
         parent_name=parent,
         party=is_party_office(issuer, org),
         place_date=line,
+        fmt=format_values(pack, issued),
     )
 
 
@@ -388,6 +441,7 @@ def heading_block(
     party: bool,
     place_date: str | None = None,
     number: str | None = None,
+    fmt: FormatValues | None = None,
 ) -> None:
     """The heading of an official document: issuing office left, national heading right.
 
@@ -396,8 +450,11 @@ def heading_block(
     Tiêu ngữ (13 pt bold) with a line under it. Party office (36-HD/VPTW, as
     far as DOMAIN.md confirms): left, the Party committee over the office
     (14 pt bold) with "*" below; right, "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt
-    bold). *place_date* (italic) and *number* go under each side.
+    bold). *place_date* (italic) and *number* go under each side. The heading
+    texts and their sizes (the low end of each range) come from *fmt* (by
+    default the bundled pack's current values, see :func:`format_values`).
     """
+    fmt = fmt if fmt is not None else format_values(None, None)
     full = text_width_twips(document)
     widths = [full * 2 // 5, full - full * 2 // 5]
     table = add_table(document, widths, borders=False)
@@ -415,12 +472,31 @@ def heading_block(
         left.append(paragraph_xml(number, size=13, align="center"))
     right: list[str] = []
     if party:
-        right.append(paragraph_xml(PARTY_HEADING, size=15, bold=True, align="center"))
+        right.append(
+            paragraph_xml(
+                _text(fmt, "party.heading"),
+                size=_span(fmt, "party.heading_size").low,
+                bold=True,
+                align="center",
+            )
+        )
         right.append(_rule_xml(_twips_mm(60)))
     else:
-        right.append(paragraph_xml(QUOC_HIEU, size=12, bold=True, align="center"))
         right.append(
-            paragraph_xml(TIEU_NGU, size=13, bold=True, align="center").replace(
+            paragraph_xml(
+                _text(fmt, "state.quoc_hieu"),
+                size=_span(fmt, "state.quoc_hieu_size").low,
+                bold=True,
+                align="center",
+            )
+        )
+        right.append(
+            paragraph_xml(
+                _text(fmt, "state.tieu_ngu"),
+                size=_span(fmt, "state.tieu_ngu_size").low,
+                bold=True,
+                align="center",
+            ).replace(
                 "<w:pPr>",
                 f"<w:pPr>{_UNDERLINE}",
                 1,
@@ -493,6 +569,29 @@ def text_width_twips(document: Any) -> int:
 _FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+def _apply_font(document: Any) -> None:
+    """Every run of every part in the document's default font (the pack's ``state.font``).
+
+    Runs are written with :data:`FONT` in each slot; when the pack names
+    another font, :func:`new_document` put it in the defaults and this puts
+    it in every ``w:rFonts`` too.
+    """
+    styles = document.styles.element
+    fonts = styles.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
+    )
+    font = FONT if fonts is None else fonts.get(qn("w:ascii"), FONT)
+    if font == FONT:
+        return
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for found in element.iter(qn("w:rFonts")):
+            for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+                found.set(qn(f"w:{slot}"), font)
+
+
 def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
     """The document as deterministic bytes.
 
@@ -501,6 +600,7 @@ def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
     entries get a fixed date; the theme-font attributes python-docx's
     template keeps in ``stylesWithEffects.xml`` are stripped.
     """
+    _apply_font(document)
     props = document.core_properties
     props.author = "coordrules"
     props.last_modified_by = "coordrules"

@@ -14,8 +14,12 @@ then checks the format of NĐ 30/2020/NĐ-CP for state documents (paper,
 margins, body font and size, Quốc hiệu and Tiêu ngữ, page numbers) and, for
 Party documents, the heading and number line of Hướng dẫn 36-HD/VPTW as far
 as DOMAIN.md records them (no margin or size rule for Party documents: none is
-confirmed). Tracked changes, comments and legacy 8-bit fonts become findings,
-and so does a draft where the signed document is due (``document-draft``).
+confirmed). The values checked (margins, font, sizes, heading words) are the
+pack's ``[[document_format]]`` values in force on the document's date
+(:func:`~coordrules.adapters.docx.format.format_values`), the ones the DOCX
+writer writes, and a ``format-violation`` cites the value's source. Tracked
+changes, comments and legacy 8-bit fonts become findings, and so does a draft
+where the signed document is due (``document-draft``).
 
 Opening, styles and run text come from the one DOCX reading core
 (:mod:`~coordrules.adapters.docx.package`, ``styles`` and ``text``): the
@@ -34,6 +38,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coordrules.adapters.docx.format import format_values
 from coordrules.adapters.docx.legacy import legacy_font_encoding
 from coordrules.adapters.docx.package import _W, open_package, parse_part
 from coordrules.adapters.docx.styles import on as _on
@@ -51,7 +56,8 @@ from coordrules.model.dossier import (
 from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.org import Body
 from coordrules.model.text import norm
-from coordrules.model.values import Basis, in_force
+from coordrules.model.values import Basis, Sourced, in_force
+from coordrules.packs.docformat import MARGIN_SIDES, FormatRange, FormatValues
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
 from coordrules.rules.offices import is_party_body
@@ -141,15 +147,22 @@ _SUBTYPES: Mapping[str, tuple[tuple[str, str], ...]] = {
 
 
 def _finding(
-    code: str, vi: str, en: str, rule: str, *, party: bool = False, **details: Any
+    code: str,
+    vi: str,
+    en: str,
+    rule: str,
+    *,
+    party: bool = False,
+    value: Sourced[Any] | None = None,
+    **details: Any,
 ) -> Finding:
+    """A finding citing NĐ 30 or 36-HD/VPTW, or *value*'s own source when a pack value says."""
+    if value is not None:
+        cite, basis = value.cite, value.basis
+    else:
+        cite, basis = (HD36 if party else ND30), Basis.STATUTE
     return Finding.of(
-        code,
-        Message(vi=vi, en=en),
-        rule=rule,
-        cite=HD36 if party else ND30,
-        basis=Basis.STATUTE,
-        details=details,
+        code, Message(vi=vi, en=en), rule=rule, cite=cite, basis=basis, details=details
     )
 
 
@@ -249,7 +262,10 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
                 expected="Số: 05/TTr-UBND, Số: 93/2021/NQ-HĐND or Số 04-NQ/TU",
             )
         )
-    issuing = _issuing_body(reading.issuer_lines, pack or _default_pack(), reading.date)
+    pack = pack or _default_pack()
+    issuing = _issuing_body(reading.issuer_lines, pack, reading.date)
+    # The format in force on the document's date (the current one when it has none).
+    fmt = format_values(pack, reading.date)
     # The pack says which bodies are Party bodies; only for an issuer it does not
     # know does the heading the document carries decide.
     party = (
@@ -282,11 +298,18 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
 
     # Format checks.
     if party:
-        findings.extend(_party_format(reading.party_heading))
+        findings.extend(_party_format(reading.party_heading, fmt))
     elif reading.quoc_hieu is not None or reading.tieu_ngu is not None or number is not None:
         findings.extend(
             _state_format(
-                doc, parts, file, lines, reading.quoc_hieu, reading.tieu_ngu, reading.title_index
+                doc,
+                parts,
+                file,
+                lines,
+                reading.quoc_hieu,
+                reading.tieu_ngu,
+                reading.title_index,
+                fmt,
             )
         )
 
@@ -856,7 +879,14 @@ def _number_findings(
 
 
 def _violation(
-    what: str, what_vi: str, expected: str, found: str, rule: str, *, party: bool = False
+    what: str,
+    what_vi: str,
+    expected: str,
+    found: str,
+    rule: str,
+    *,
+    party: bool = False,
+    value: Sourced[Any] | None = None,
 ) -> Finding:
     return _finding(
         "format-violation",
@@ -864,6 +894,7 @@ def _violation(
         f"Format: {what} — expected {expected}, found {found}.",
         rule,
         party=party,
+        value=value,
         what=what,
         expected=expected,
         found=found,
@@ -875,17 +906,76 @@ def _fmt_sizes(sizes: set[float | None]) -> str:
     return "/".join(shown) + " pt"
 
 
-def _party_format(heading: _Line | None) -> list[Finding]:
+def _same_text(found: str, expected: str) -> bool:
+    """Whether a heading's words are the pack's, up to case, spacing, accents' placement
+    and the kind of dash."""
+
+    def key(text: str) -> str:
+        return re.sub(r"\s*[-–—]\s*", "-", norm(text))
+
+    return key(found) == key(expected)
+
+
+def _fits(sizes: set[float | None], span: FormatRange) -> bool:
+    # Sizes are whole or half points; a range is checked with that tolerance.
+    return all(s is not None and span.low - 0.25 <= s <= span.high + 0.25 for s in sizes)
+
+
+def _heading_checks(
+    line: _Line,
+    fmt: FormatValues,
+    text_id: str,
+    size_id: str,
+    names: tuple[str, str],
+    rule: str,
+    *,
+    party: bool = False,
+) -> list[Finding]:
+    """The words and size of one heading line against the pack's values."""
+    what, what_vi = names
     out: list[Finding] = []
+    words = fmt.get(text_id)
+    if words is not None and not _same_text(line.text, str(words.value)):
+        out.append(
+            _violation(
+                f"{what} words",
+                f"lời văn {what_vi}",
+                f"“{words.value}”",
+                f"“{line.text}”",
+                rule,
+                party=party,
+                value=words,
+            )
+        )
+    size = fmt.get(size_id)
+    if size is not None and not _fits(line.sizes(), size.value):
+        out.append(
+            _violation(
+                f"{what} size",
+                f"cỡ chữ {what_vi}",
+                size.value.show("pt"),
+                _fmt_sizes(line.sizes()),
+                rule,
+                party=party,
+                value=size,
+            )
+        )
+    return out
+
+
+def _party_format(heading: _Line | None, fmt: FormatValues) -> list[Finding]:
+    out: list[Finding] = []
+    words = fmt.text("party.heading") or "ĐẢNG CỘNG SẢN VIỆT NAM"
     if heading is None:
         out.append(
             _violation(
                 "Party heading",
-                "tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”",
-                "“ĐẢNG CỘNG SẢN VIỆT NAM”",
+                f"tiêu đề “{words}”",
+                f"“{words}”",
                 "missing",
                 "format.party-heading",
                 party=True,
+                value=fmt.get("party.heading"),
             )
         )
         return out
@@ -893,24 +983,24 @@ def _party_format(heading: _Line | None) -> list[Finding]:
         out.append(
             _violation(
                 "Party heading bold",
-                "tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” in đậm",
+                f"tiêu đề “{words}” in đậm",
                 "bold",
                 "not bold",
                 "format.party-heading",
                 party=True,
             )
         )
-    if heading.sizes() != {15.0}:
-        out.append(
-            _violation(
-                "Party heading size",
-                "cỡ chữ tiêu đề Đảng",
-                "15 pt",
-                _fmt_sizes(heading.sizes()),
-                "format.party-heading",
-                party=True,
-            )
+    out.extend(
+        _heading_checks(
+            heading,
+            fmt,
+            "party.heading",
+            "party.heading_size",
+            ("Party heading", "tiêu đề Đảng"),
+            "format.party-heading",
+            party=True,
         )
+    )
     return out
 
 
@@ -922,6 +1012,7 @@ def _state_format(
     quoc_hieu: _Line | None,
     tieu_ngu: _Line | None,
     title_index: int | None,
+    fmt: FormatValues,
 ) -> list[Finding]:
     out: list[Finding] = []
     sect = doc.find(f"{_W}body/{_W}sectPr")
@@ -939,28 +1030,34 @@ def _state_format(
             _violation("paper", "khổ giấy", "A4 portrait, 210×297 mm", found_paper, "format.paper")
         )
     margins = sect.find(_W + "pgMar") if sect is not None else None
-    limits = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
     vi_side = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
-    for side, (low, high) in limits.items():
+    for side in MARGIN_SIDES:
+        limit = fmt.get(f"state.margin_{side}")
+        if limit is None:
+            continue
+        span: FormatRange = limit.value
         mm = _in_mm(margins.get(_W + side)) if margins is not None else None
-        if mm is None or not (low - 0.5 <= mm <= high + 0.5):
+        if mm is None or not (span.low - 0.5 <= mm <= span.high + 0.5):
             out.append(
                 _violation(
                     f"{side} margin",
                     f"lề {vi_side[side]}",
-                    f"{low}–{high} mm",
+                    span.show("mm"),
                     "not set" if mm is None else f"{mm:.1f} mm",
                     "format.margins",
+                    value=limit,
                 )
             )
+    quoc_hieu_words = fmt.text("state.quoc_hieu") or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     if quoc_hieu is None:
         out.append(
             _violation(
                 "Quốc hiệu",
                 "Quốc hiệu",
-                "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”",
+                f"“{quoc_hieu_words}”",
                 "missing",
                 "format.quoc-hieu",
+                value=fmt.get("state.quoc_hieu"),
             )
         )
     else:
@@ -974,24 +1071,25 @@ def _state_format(
                     "format.quoc-hieu",
                 )
             )
-        if not quoc_hieu.sizes() <= {12.0, 12.5, 13.0}:
-            out.append(
-                _violation(
-                    "Quốc hiệu size",
-                    "cỡ chữ Quốc hiệu",
-                    "12–13 pt",
-                    _fmt_sizes(quoc_hieu.sizes()),
-                    "format.quoc-hieu",
-                )
+        out.extend(
+            _heading_checks(
+                quoc_hieu,
+                fmt,
+                "state.quoc_hieu",
+                "state.quoc_hieu_size",
+                ("Quốc hiệu", "Quốc hiệu"),
+                "format.quoc-hieu",
             )
+        )
     if tieu_ngu is None:
         out.append(
             _violation(
                 "Tiêu ngữ",
                 "Tiêu ngữ",
-                "“Độc lập - Tự do - Hạnh phúc”",
+                f"“{fmt.text('state.tieu_ngu') or 'Độc lập - Tự do - Hạnh phúc'}”",
                 "missing",
                 "format.tieu-ngu",
+                value=fmt.get("state.tieu_ngu"),
             )
         )
     else:
@@ -1001,16 +1099,16 @@ def _state_format(
                     "Tiêu ngữ style", "kiểu chữ Tiêu ngữ", "bold", "not bold", "format.tieu-ngu"
                 )
             )
-        if not tieu_ngu.sizes() <= {13.0, 13.5, 14.0}:
-            out.append(
-                _violation(
-                    "Tiêu ngữ size",
-                    "cỡ chữ Tiêu ngữ",
-                    "13–14 pt",
-                    _fmt_sizes(tieu_ngu.sizes()),
-                    "format.tieu-ngu",
-                )
+        out.extend(
+            _heading_checks(
+                tieu_ngu,
+                fmt,
+                "state.tieu_ngu",
+                "state.tieu_ngu_size",
+                ("Tiêu ngữ", "Tiêu ngữ"),
+                "format.tieu-ngu",
             )
+        )
     # Body: paragraphs after the title outside tables (the header block is a table).
     start = (title_index or 0) + 1
     body = [
@@ -1021,24 +1119,40 @@ def _state_format(
     fonts: Counter[str] = Counter()
     sizes: Counter[float | None] = Counter()
     for p in body:
-        for text, font, size, _b, _i in p.runs:
+        for text, font, size_pt, _b, _i in p.runs:
             n = len(text.strip())
             fonts[font or "(default)"] += n
-            sizes[size] += n
+            sizes[size_pt] += n
     if fonts:
         font, _ = fonts.most_common(1)[0]
+        want_font = fmt.get("state.font")
         # A legacy font is reported once, as legacy-encoding.
-        if norm(font) != "times new roman" and legacy_font_encoding(font) is None:
-            out.append(_violation("body font", "phông chữ", "Times New Roman", font, "format.font"))
+        if (
+            want_font is not None
+            and norm(font) != norm(str(want_font.value))
+            and legacy_font_encoding(font) is None
+        ):
+            out.append(
+                _violation(
+                    "body font",
+                    "phông chữ",
+                    str(want_font.value),
+                    font,
+                    "format.font",
+                    value=want_font,
+                )
+            )
         main_size, _ = sizes.most_common(1)[0]
-        if main_size is None or not 13 <= main_size <= 14:
+        body_size = fmt.get("state.body_size")
+        if body_size is not None and (main_size is None or main_size not in body_size.value):
             out.append(
                 _violation(
                     "body size",
                     "cỡ chữ phần nội dung",
-                    "13–14 pt",
+                    body_size.value.show("pt"),
                     "?" if main_size is None else f"{main_size:g} pt",
                     "format.size",
+                    value=body_size,
                 )
             )
     out.extend(_page_numbers(doc, parts, file, paras, sect))

@@ -22,6 +22,8 @@ from coordrules.adapters.docx.format import (
     add_paragraph,
     add_table,
     append_rows,
+    body_pt,
+    format_values,
     issuer_heading,
     new_document,
     table_row_xml,
@@ -98,7 +100,8 @@ def write_report_docx(
             hint="use an id from the pack's offices",
         )
     occurrences = {} if calendar is None else {m.id: m for m in calendar.occurrences}
-    document = new_document(landscape=False)
+    document = new_document(landscape=False, fmt=format_values(pack, issued))
+    body = body_pt(document)
     issuer_heading(document, pack, issuer, org, issued)
     add_paragraph(document, title.upper(), size=14, bold=True, align="center", after_pt=0)
     facts = []
@@ -162,7 +165,10 @@ def write_report_docx(
             head = ["STT", "Nội dung", "Cuộc họp, tài liệu", "Căn cứ"]
             rows = [
                 table_row_xml(
-                    [Cell([h], bold=True, align="center") for h in head], widths, header=True
+                    [Cell([h], bold=True, align="center") for h in head],
+                    widths,
+                    header=True,
+                    size=body,
                 )
             ]
             for index, finding in enumerate(groups[group], start=1):
@@ -175,6 +181,7 @@ def write_report_docx(
                             Cell(_source(finding)),
                         ],
                         widths,
+                        size=body,
                     )
                 )
             append_rows(table, rows)
@@ -197,11 +204,16 @@ def _vietnamese(text: str) -> str:
 
 def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
     add_paragraph(document, f"THÀNH PHẦN HỒ SƠ ({len(rows)})", bold=True, keep_next=True)
+    body = body_pt(document)
     full = text_width_twips(document)
     widths = [twips_mm(13), 0, twips_mm(28), twips_mm(30), twips_mm(35)]
     widths[1] = full - sum(widths)
     head = ["STT", "Tài liệu", "Hạn", "Tình trạng", "Căn cứ"]
-    xml = [table_row_xml([Cell([h], bold=True, align="center") for h in head], widths, header=True)]
+    xml = [
+        table_row_xml(
+            [Cell([h], bold=True, align="center") for h in head], widths, header=True, size=body
+        )
+    ]
     for index, row in enumerate(rows, start=1):
         what = [_vietnamese(row.requirement.name)]
         if row.item is not None:
@@ -229,6 +241,7 @@ def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
                     Cell(source),
                 ],
                 widths,
+                size=body,
             )
         )
     append_rows(add_table(document, widths), xml)

@@ -19,6 +19,8 @@ from coordrules.adapters.docx.format import (
     add_paragraph,
     add_table,
     append_rows,
+    body_pt,
+    format_values,
     issuer_heading,
     new_document,
     signature_block,
@@ -164,7 +166,8 @@ def _write(
     headers = HEADERS if preparing else HEADERS[:-1]
     span = len(headers)
 
-    document = new_document(landscape=True)
+    document = new_document(landscape=True, fmt=format_values(pack, issued))
+    body = body_pt(document)
     issuer_heading(document, pack, issuer, org, issued)
     weekly = (end - start).days <= 6
     title = "LỊCH CÔNG TÁC TUẦN" if weekly else "LỊCH CÔNG TÁC"
@@ -185,7 +188,9 @@ def _write(
         widths[-1] = full - sum(widths[:-1])
     table = add_table(document, widths)
     rows = [
-        table_row_xml([Cell([h], bold=True, align="center") for h in headers], widths, header=True)
+        table_row_xml(
+            [Cell([h], bold=True, align="center") for h in headers], widths, header=True, size=body
+        )
     ]
     day = start
     while day <= end:
@@ -203,6 +208,7 @@ def _write(
                     ],
                     widths,
                     keep_next=True,
+                    size=body,
                 )
             )
         session = None
@@ -217,6 +223,7 @@ def _write(
                             [Cell([now], bold=True, italic=True, span=span)],
                             widths,
                             keep_next=True,
+                            size=body,
                         )
                     )
             title_text = _one_line(occ.title)
@@ -235,6 +242,7 @@ def _write(
                         *([Cell([_one_line(occ.preparing_unit or "")])] if preparing else []),
                     ],
                     widths,
+                    size=body,
                 )
             )
         day += timedelta(days=1)
