@@ -230,8 +230,9 @@ def test_zip_without_document_macro_file_bomb_and_entities_are_refused() -> None
         package.document  # noqa: B018 (parsing is what refuses)
 
 
-def test_directory_is_accepted_by_the_writer() -> None:
-    data = write_weekly_docx(
-        merged(), start=MONDAY, end=MONDAY, pack=PACK, office="vp-ubnd", directory=DIRECTORY
-    )
-    assert data[:2] == b"PK"
+def test_the_writer_takes_no_directory_regression() -> None:
+    # The people directory never changed the layout; the parameter that took it is gone.
+    with pytest.raises(TypeError, match="directory"):
+        write_weekly_docx(  # type: ignore[call-arg]
+            merged(), start=MONDAY, end=MONDAY, pack=PACK, office="vp-ubnd", directory=DIRECTORY
+        )

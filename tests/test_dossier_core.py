@@ -12,17 +12,10 @@ from hypothesis import strategies as st
 
 from announced_schedule import oracle_is_working
 from coordrules import InputError
+from coordrules.model.dossier import AgendaItem, DocumentInfo, Dossier, DossierDocument, Meeting
 from coordrules.model.findings import Finding, Message
-from coordrules.rules.dossier import (
-    AgendaItem,
-    DocumentInfo,
-    Dossier,
-    DossierDocument,
-    Meeting,
-    check_dossier,
-    checklist,
-    load_manifest,
-)
+from coordrules.packs.manifest import load_manifest
+from coordrules.rules.dossier import check_dossier, checklist
 from coordrules.testing import assert_findings
 from dossier_fixtures import CHANGE, days, make_pack
 

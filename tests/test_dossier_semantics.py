@@ -26,17 +26,9 @@ from coordrules import (
     load_pack,
 )
 from coordrules.model.doctypes import DOCUMENT_TYPES, is_a, lineage
+from coordrules.model.dossier import AgendaItem, DocumentInfo, Dossier, DossierDocument, Meeting
 from coordrules.model.findings import Finding, Message
-from coordrules.rules.dossier import (
-    AgendaItem,
-    DocumentInfo,
-    Dossier,
-    DossierDocument,
-    Meeting,
-    check_dossier,
-    checklist,
-    resolve_type,
-)
+from coordrules.rules.dossier import check_dossier, checklist, resolve_type
 from coordrules.testing import dossiers
 from dossier_fixtures import make_pack
 

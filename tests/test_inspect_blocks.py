@@ -322,8 +322,8 @@ def test_dossier_check_reports_a_submitted_draft(tmp_path: Path) -> None:
     from zoneinfo import ZoneInfo
 
     from coordrules.adapters.docx.inspection import check_dossier
+    from coordrules.model.dossier import Dossier, DossierDocument, Meeting
     from coordrules.packs.load import load_pack
-    from coordrules.rules.dossier import Dossier, DossierDocument, Meeting
 
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     pack = load_pack("vn-province")

@@ -128,7 +128,7 @@ def test_dossier_of_corpus_documents_is_complete_by_their_read_types() -> None:
     from zoneinfo import ZoneInfo
 
     from coordrules.adapters.docx.inspection import check_dossier
-    from coordrules.rules.dossier import AgendaItem, Dossier, DossierDocument, Meeting
+    from coordrules.model.dossier import AgendaItem, Dossier, DossierDocument, Meeting
 
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     files = [

@@ -22,7 +22,8 @@ from coordrules._version import __version__
 if TYPE_CHECKING:
     from coordrules.adapters.docx.inspection import check_dossier, inspect_document
     from coordrules.adapters.docx.report import write_report_docx
-    from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+    from coordrules.adapters.docx.weekly_read import read_weekly_docx
+    from coordrules.adapters.docx.weekly_write import write_weekly_docx
     from coordrules.adapters.ical.read import read_ics, read_merged_ics
     from coordrules.adapters.ical.write import (
         FeedPrivacy,
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
         write_ics,
     )
     from coordrules.cli.samples import sample_path
+    from coordrules.model.dossier import (
+        AgendaItem,
+        DocumentInfo,
+        Dossier,
+        DossierDocument,
+        Meeting,
+        NumberLine,
+        SignerBlock,
+    )
     from coordrules.model.errors import CoordrulesError, InputError, PackError
     from coordrules.model.events import (
         Attendance,
@@ -83,25 +93,16 @@ if TYPE_CHECKING:
     )
     from coordrules.packs.directory import check_directory, load_directory
     from coordrules.packs.load import bundled_packs, load_pack
+    from coordrules.packs.manifest import load_manifest
     from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
     from coordrules.packs.validate import validate_pack
     from coordrules.packs.workdays import ScheduledDay, WorkCalendar
     from coordrules.rules.conflicts import check_calendar
-    from coordrules.rules.dossier import (
-        AgendaItem,
-        DocumentInfo,
-        Dossier,
-        DossierDocument,
-        Meeting,
-        NumberLine,
-        SignerBlock,
-        load_manifest,
-    )
     from coordrules.rules.merge import merge, split_sources
 
 _HOMES: dict[str, str] = {
     "CODES": "coordrules.model.findings",
-    "AgendaItem": "coordrules.rules.dossier",
+    "AgendaItem": "coordrules.model.dossier",
     "Anchor": "coordrules.model.values",
     "Appointment": "coordrules.model.org",
     "Attendance": "coordrules.model.events",
@@ -114,19 +115,19 @@ _HOMES: dict[str, str] = {
     "Deadline": "coordrules.model.values",
     "DeadlineUnit": "coordrules.model.values",
     "Directory": "coordrules.model.org",
-    "DocumentInfo": "coordrules.rules.dossier",
+    "DocumentInfo": "coordrules.model.dossier",
     "DocumentRef": "coordrules.model.findings",
-    "Dossier": "coordrules.rules.dossier",
-    "DossierDocument": "coordrules.rules.dossier",
+    "Dossier": "coordrules.model.dossier",
+    "DossierDocument": "coordrules.model.dossier",
     "FeedPrivacy": "coordrules.adapters.ical.write",
     "Finding": "coordrules.model.findings",
     "InputError": "coordrules.model.errors",
-    "Meeting": "coordrules.rules.dossier",
+    "Meeting": "coordrules.model.dossier",
     "MeetingKind": "coordrules.model.org",
     "MergedCalendar": "coordrules.model.events",
     "MergedOccurrence": "coordrules.model.events",
     "Message": "coordrules.model.findings",
-    "NumberLine": "coordrules.rules.dossier",
+    "NumberLine": "coordrules.model.dossier",
     "Occurrence": "coordrules.model.events",
     "OccurrenceRef": "coordrules.model.findings",
     "Office": "coordrules.model.org",
@@ -141,7 +142,7 @@ _HOMES: dict[str, str] = {
     "Rule": "coordrules.model.values",
     "ScheduledDay": "coordrules.packs.workdays",
     "Severity": "coordrules.model.findings",
-    "SignerBlock": "coordrules.rules.dossier",
+    "SignerBlock": "coordrules.model.dossier",
     "Source": "coordrules.model.values",
     "SourceCalendar": "coordrules.model.events",
     "SourceCopy": "coordrules.model.findings",
@@ -164,19 +165,19 @@ _HOMES: dict[str, str] = {
     "feeds_per_person": "coordrules.adapters.ical.write",
     "inspect_document": "coordrules.adapters.docx.inspection",
     "load_directory": "coordrules.packs.directory",
-    "load_manifest": "coordrules.rules.dossier",
+    "load_manifest": "coordrules.packs.manifest",
     "load_pack": "coordrules.packs.load",
     "merge": "coordrules.rules.merge",
     "norm": "coordrules.model.text",
     "read_ics": "coordrules.adapters.ical.read",
     "read_merged_ics": "coordrules.adapters.ical.read",
-    "read_weekly_docx": "coordrules.adapters.docx.weekly",
+    "read_weekly_docx": "coordrules.adapters.docx.weekly_read",
     "sample_path": "coordrules.cli.samples",
     "split_sources": "coordrules.rules.merge",
     "validate_pack": "coordrules.packs.validate",
     "write_ics": "coordrules.adapters.ical.write",
     "write_report_docx": "coordrules.adapters.docx.report",
-    "write_weekly_docx": "coordrules.adapters.docx.weekly",
+    "write_weekly_docx": "coordrules.adapters.docx.weekly_write",
 }
 """Each public name and the module it is defined in (its home), imported on first use."""
 

@@ -32,8 +32,9 @@ from coordrules.model.findings import Report
 from coordrules.model.text import vn_moment
 
 if TYPE_CHECKING:
+    from coordrules.model.dossier import DocumentInfo, Dossier, Meeting
     from coordrules.packs.pack import Pack
-    from coordrules.rules.dossier import ChecklistRow, DocumentInfo, Dossier, Meeting
+    from coordrules.rules.dossier import ChecklistRow
 
 _MARK = {"received": "[x]", "late": "[!]", "missing": "[ ]", "due": "[.]"}
 _STATE = {
@@ -136,7 +137,8 @@ def check_manifest(
     # The DOCX adapter and the rules load here, not when the parser is built:
     # ``--help`` stays quick.
     from coordrules.adapters.docx.inspection import check_dossier, inspect_document
-    from coordrules.rules.dossier import checklist, load_manifest, resolve_type
+    from coordrules.packs.manifest import load_manifest
+    from coordrules.rules.dossier import checklist, resolve_type
 
     meeting, dossier = load_manifest(manifest, allow_outside=allow_outside)
     cache: dict[str, DocumentInfo] = {}

@@ -109,7 +109,7 @@ def default_window(as_of: datetime) -> tuple[date, date]:
 def read_source(source: Source, job: Job) -> SourceCalendar:
     """Read one source by its file ending."""
     # The adapters load here, not when the parser is built: ``--help`` stays quick.
-    from coordrules.adapters.docx.weekly import read_weekly_docx
+    from coordrules.adapters.docx.weekly_read import read_weekly_docx
     from coordrules.adapters.ical.read import read_ics
 
     if source.path.suffix.lower() == ".docx":
@@ -195,7 +195,7 @@ def build_outputs(
     become paths as they are.
     """
     from coordrules.adapters.docx.report import write_report_docx
-    from coordrules.adapters.docx.weekly import write_weekly_docx
+    from coordrules.adapters.docx.weekly_write import write_weekly_docx
     from coordrules.adapters.ical.write import feed_file_name, feeds_per_person, write_ics
 
     files: list[Output] = []
@@ -232,7 +232,6 @@ def build_outputs(
                 pack=job.pack,
                 office=office,
                 report=report,
-                directory=job.directory,
                 issued=job.as_of.date(),
             )
             files.append(Output(outputs.docx, data, "--docx"))

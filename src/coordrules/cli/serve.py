@@ -16,11 +16,6 @@ from typing import Any
 
 from coordrules.model.errors import InputError
 
-EXTRA_MISSING = (
-    'lệnh serve cần gói bổ sung: pip install "coordrules[serve]" / '
-    'the serve command needs the extra: pip install "coordrules[serve]"'
-)
-
 
 def _need_extra() -> None:
     missing = [m for m in ("starlette", "uvicorn", "httpx") if importlib.util.find_spec(m) is None]

@@ -261,7 +261,7 @@ def merge(
     merged: list[MergedOccurrence] = []
     findings: list[Finding] = []
     for component in _components(copies, tz):
-        item, problems = _reconcile(component, org, tz, resolver)
+        item, problems = _reconcile(component, tz, resolver)
         merged.append(item)
         findings.extend(problems)
     merged.sort(key=lambda m: (m.occurrence.instants(tz)[0].timestamp(), m.id))
@@ -320,7 +320,7 @@ def _first(values: Sequence[_T | None]) -> _T | None:
 
 
 def _reconcile(
-    component: list[_Copy], org: Organisation, tz: tzinfo, resolver: OfficeResolver
+    component: list[_Copy], tz: tzinfo, resolver: OfficeResolver
 ) -> tuple[MergedOccurrence, list[Finding]]:
     if len(component) == 1:
         only = component[0]

@@ -191,7 +191,7 @@ def week_page(build: Build, pack: Pack) -> str:
                 out.append("</td>")
             out.append("</tr>")
         out.append("</tbody></table>")
-    out.append(_findings(build, number, tz))
+    out.append(_findings(build, number))
     out.append("</main></body></html>")
     return "\n".join(out)
 
@@ -229,7 +229,7 @@ def _block(
     return "".join(parts)
 
 
-def _findings(build: Build, number: dict[int, int], tz: tzinfo) -> str:
+def _findings(build: Build, number: dict[int, int]) -> str:
     out = [
         '<h2 id="findings">Phát hiện <span class=en>/ Findings</span></h2>',
         '<ol class="findings">',

@@ -20,7 +20,8 @@ from pathlib import Path
 import attrs
 import httpx
 
-from coordrules.adapters.docx.weekly import read_weekly_docx, write_weekly_docx
+from coordrules.adapters.docx.weekly_read import read_weekly_docx
+from coordrules.adapters.docx.weekly_write import write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
 from coordrules.adapters.ical.write import feeds_per_body, feeds_per_person, write_ics
 from coordrules.cli.common import office_id
@@ -207,7 +208,7 @@ class Service:
             return self.config.as_of
         return now.astimezone(self.pack.work_calendar.tz)
 
-    def _stale(self, now: datetime) -> list[Finding]:
+    def _stale(self) -> list[Finding]:
         findings = []
         for state in self.states:
             if state.failing_since is None:
@@ -266,7 +267,7 @@ class Service:
             window=window,
             previous=self.previous,
         )
-        stale = self._stale(now)
+        stale = self._stale()
         if stale:
             report = Report.build(
                 [*report.findings, *stale],
@@ -409,7 +410,6 @@ class Service:
             pack=self.pack,
             office=office,
             report=build.report,
-            directory=self.directory,
             issued=self.as_of(build.built).date(),
         )
         self._docx = (build.number, data)

@@ -39,6 +39,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS
+from coordrules.model.dossier import AgendaItem, Dossier, DossierDocument, Meeting
 from coordrules.model.events import (
     Attendance,
     Attendee,
@@ -68,7 +69,7 @@ from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule,
 from coordrules.packs.load import load_pack
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
 from coordrules.packs.validate import CHAIN
-from coordrules.rules.dossier import AgendaItem, Dossier, DossierDocument, Meeting, checklist
+from coordrules.rules.dossier import checklist
 
 __all__ = [
     "PEOPLE",

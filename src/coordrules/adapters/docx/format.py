@@ -53,7 +53,6 @@ LANG = "vi-VN"
 """The language tag of every run and of the document defaults."""
 BODY_PT = 13
 """Body text size (NĐ 30: 13–14 pt); tables use the same size."""
-TITLE_PT = 14
 
 A4_SHORT_MM = 210
 A4_LONG_MM = 297
@@ -547,7 +546,3 @@ def to_bytes(document: Any, *, title: str, when: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     return out.getvalue()
-
-
-W_NS = _W
-"""The WordprocessingML namespace."""

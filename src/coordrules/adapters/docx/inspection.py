@@ -40,12 +40,7 @@ from coordrules.adapters.docx.styles import on as _on
 from coordrules.adapters.docx.styles import val as _val
 from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
 from coordrules.model.doctypes import DOCUMENT_TYPES
-from coordrules.model.findings import DocumentRef, Finding, Message, Report
-from coordrules.model.org import Body
-from coordrules.model.text import norm
-from coordrules.model.values import Basis, in_force
-from coordrules.packs.pack import Pack
-from coordrules.rules.dossier import (
+from coordrules.model.dossier import (
     DocumentInfo,
     Dossier,
     Inspector,
@@ -53,6 +48,11 @@ from coordrules.rules.dossier import (
     NumberLine,
     SignerBlock,
 )
+from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.org import Body
+from coordrules.model.text import norm
+from coordrules.model.values import Basis, in_force
+from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
 
 ND30 = "NĐ 30/2020/NĐ-CP, Điều 8–15 và Phụ lục I"

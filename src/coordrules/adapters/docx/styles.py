@@ -116,11 +116,6 @@ class StyleSheet:
                     self.default_char = sid
         self._defaults = self.layer(styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr"))
 
-    def font_of(self, rpr: Any) -> str | None:
-        """The font named by one ``w:rPr`` (its ``w:rFonts``), theme fonts resolved."""
-        fonts = rpr.find(_RFONTS) if rpr is not None else None
-        return None if fonts is None else self._font(fonts)
-
     def _font(self, fonts: Any) -> str | None:
         name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi")
         if name:

@@ -201,38 +201,6 @@ class DocumentText:
         return list(_flatten(self.blocks))
 
 
-class ParagraphView:
-    """A paragraph as the inspector's recognisers read it: stripped text, run tuples.
-
-    ``text`` starts as the paragraph's text without surrounding blanks and
-    may be replaced (a legacy conversion); ``runs`` holds ``(text, font,
-    size, bold, italic)``; ``legacy`` the encodings its runs were converted
-    from; ``in_table`` whether it is in a table cell.
-    """
-
-    def __init__(self, paragraph: Paragraph) -> None:
-        self.paragraph = paragraph
-        self.text = paragraph.text.strip()
-        self.raw_text = self.text
-        self.align = paragraph.align
-        self.in_table = paragraph.cell is not None
-        self.runs = [(r.text, r.font, r.size, r.bold, r.italic) for r in paragraph.runs]
-        self.legacy = {r.legacy for r in paragraph.runs if r.legacy is not None}
-
-    @property
-    def chars(self) -> int:
-        """Visible characters, blanks excluded at the ends of runs."""
-        return sum(len(t.strip()) for t, *_ in self.runs)
-
-    def all_bold(self) -> bool:
-        """Whether every run with visible text is bold."""
-        return all(b for t, _f, _s, b, _i in self.runs if t.strip())
-
-    def sizes(self) -> set[float | None]:
-        """The sizes of the runs with visible text."""
-        return {s for t, _f, s, _b, _i in self.runs if t.strip()}
-
-
 def _flatten(blocks: Any) -> Iterator[Paragraph]:
     for block in blocks:
         if isinstance(block, Paragraph):

@@ -1,0 +1,37 @@
+"""The weekly work calendar's layout: what its writer and its reader agree on.
+
+The weekday names, the sessions (Sáng, Chiều, Tối) and their hours, the mark
+"(*) Lưu ý số …" put after an item named in a finding, and how a date is
+written. The writer is :mod:`coordrules.adapters.docx.weekly_write`, the
+reader :mod:`coordrules.adapters.docx.weekly_read`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+SESSIONS = (
+    ("Sáng", time(0), time(11, 30)),
+    ("Chiều", time(12), time(17)),
+    ("Tối", time(18), time(21)),
+)
+"""Session name, the hour it starts from (for grouping), the end assumed for an open item."""
+MARK = "(*) Lưu ý số"
+"""The mark after an item named in a finding: "(*) Lưu ý số 1, 3"."""
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+"""The time zone of a calendar read without a pack."""
+
+
+def session_of(moment: time) -> str:
+    """The session (Sáng, Chiều, Tối) a clock time falls in."""
+    if moment < time(12):
+        return "Sáng"
+    if moment < time(18):
+        return "Chiều"
+    return "Tối"
+
+
+def dmy(day: date) -> str:
+    """A date as the weekly calendar writes it: ``07/12/2026``."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

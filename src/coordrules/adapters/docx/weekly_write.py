@@ -1,0 +1,277 @@
+"""The weekly work calendar (lịch công tác tuần) as a Word file: the writer.
+
+:func:`write_weekly_docx` writes a merged calendar in the official format of
+NĐ 30/2020/NĐ-CP (see :mod:`coordrules.adapters.docx.format`): one table grouped by
+day, then Sáng / Chiều / Tối, with the columns time, content, chair and
+attendees, venue, preparing unit; items named in a finding carry a mark
+"(*) Lưu ý số …" and the findings are listed after the table. The reader is
+:mod:`coordrules.adapters.docx.weekly_read`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from coordrules.adapters.docx.format import (
+    Cell,
+    add_paragraph,
+    add_table,
+    append_rows,
+    issuer_heading,
+    new_document,
+    signature_block,
+    table_row_xml,
+    text_width_twips,
+    to_bytes,
+    twips_mm,
+)
+from coordrules.adapters.docx.weekly_layout import MARK, WEEKDAYS_VI, dmy, session_of
+from coordrules.model.errors import InputError
+from coordrules.model.events import Attendee, MergedCalendar, Occurrence, Role, Status
+from coordrules.model.findings import Finding, Report, Severity
+from coordrules.model.text import norm
+from coordrules.packs.pack import Pack
+
+SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
+HEADERS = ("Thời gian", "Nội dung", "Chủ trì, thành phần", "Địa điểm", "Đơn vị chuẩn bị")
+
+
+def _hm(moment: time) -> str:
+    return f"{moment.hour:02d}h{moment.minute:02d}"
+
+
+def _time_text(occ: Occurrence, tz: tzinfo) -> str:
+    if not isinstance(occ.start, datetime) or not isinstance(occ.end, datetime):
+        start_day = occ.start if not isinstance(occ.start, datetime) else occ.start.date()
+        end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
+        last = end_day - timedelta(days=1)
+        return "Cả ngày" if last <= start_day else f"Cả ngày, đến {dmy(last)}"
+    start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
+    text = _hm(start.time())
+    if end > start:
+        text += f" - {_hm(end.time())}"
+        if end.date() != start.date():
+            text += f" ({dmy(end.date())})"
+    return text
+
+
+def _attendee_lines(attendees: Sequence[Attendee]) -> list[str]:
+    groups: dict[str, list[str]] = {"Chủ trì": [], "Thành phần": [], "Mời": []}
+    for attendee in attendees:
+        label = {Role.CHAIR: "Chủ trì", Role.OPTIONAL: "Mời"}.get(attendee.role, "Thành phần")
+        if attendee.role is not Role.NON_PARTICIPANT:
+            groups[label].append(_one_line(attendee.name))
+    return [f"{label}: {', '.join(names)}" for label, names in groups.items() if names]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def write_weekly_docx(
+    calendar: MergedCalendar,
+    *,
+    start: date,
+    end: date,
+    pack: Pack,
+    office: str,
+    report: Report | None = None,
+    issued: date | None = None,
+) -> bytes:
+    """The weekly work calendar (lịch công tác tuần) from *start* to *end* (both included), as DOCX.
+
+    Arguments:
+        calendar: the merged calendar; every occurrence whose local start day
+            (in the pack's time zone) falls in the range is written, an
+            all-day span overlapping it too.
+        pack: gives the time zone and the issuing office.
+        office: id of the issuing office in ``pack.offices``; a Party office
+            (one serving a "… ủy" committee) gets the Party heading, any other
+            the Quốc hiệu and Tiêu ngữ.
+        report: the findings to mark and list; ``calendar.findings`` when
+            ``None``.
+        issued: the issue date printed under the Tiêu ngữ, if given.
+
+    The output is deterministic: the same input gives the same bytes (core
+    properties dated at *start*, fixed zip dates, no clock read).
+
+    Raises:
+        InputError: *office* is not an office of the pack, or *end* is before *start*.
+    """
+    return _write(calendar, start, end, pack, office, report, issued)
+
+
+def _write(
+    calendar: MergedCalendar,
+    start: date,
+    end: date,
+    pack: Pack,
+    office: str,
+    report: Report | None,
+    issued: date | None,
+) -> bytes:
+    pack_file = pack.path or pack.id
+    if end < start:
+        raise InputError(
+            pack_file,
+            f"the range ends ({end}) before it starts ({start})",
+            reason_vi="ngày kết thúc trước ngày bắt đầu",
+        )
+    org = pack.organisation()
+    issuer = org.office(office)
+    if issuer is None:
+        raise InputError(
+            pack_file,
+            f"no office {office!r} in the pack",
+            place="offices",
+            reason_vi=f"gói quy tắc không có văn phòng {office!r}",
+            hint="use an id from the pack's offices",
+        )
+    tz = pack.work_calendar.tz
+    everything = report.findings if report is not None else calendar.findings
+    marks: dict[str, list[int]] = {}
+
+    by_day: dict[date, list[tuple[Any, ...]]] = {}
+    for merged in calendar.occurrences:
+        occ = merged.occurrence
+        if isinstance(occ.start, datetime):
+            local = occ.start.astimezone(tz)
+            day = local.date()
+            key: tuple[Any, ...] = (1, local.time(), norm(occ.title), merged.id)
+        else:
+            end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
+            if occ.start > end or end_day <= start:
+                continue
+            day = max(occ.start, start)
+            key = (0, time(0), norm(occ.title), merged.id)
+        if start <= day <= end:
+            by_day.setdefault(day, []).append((key, merged))
+    # Only what a reader of this week can act on: findings about the meetings
+    # shown. Notes about the pack's assumed values or a feed's unreadable
+    # event belong in the report, not in the calendar that is sent out.
+    shown = {merged.id for items in by_day.values() for _, merged in items}
+    findings = [f for f in everything if any(ref.id in shown for ref in f.occurrences)]
+    for number, finding in enumerate(findings, start=1):
+        for ref in finding.occurrences:
+            numbers = marks.setdefault(ref.id, [])
+            if number not in numbers:
+                numbers.append(number)
+    preparing = any(
+        merged.occurrence.preparing_unit for items in by_day.values() for _, merged in items
+    )
+    headers = HEADERS if preparing else HEADERS[:-1]
+    span = len(headers)
+
+    document = new_document(landscape=True)
+    issuer_heading(document, pack, issuer, org, issued)
+    weekly = (end - start).days <= 6
+    title = "LỊCH CÔNG TÁC TUẦN" if weekly else "LỊCH CÔNG TÁC"
+    add_paragraph(document, title, size=14, bold=True, align="center", after_pt=0)
+    add_paragraph(
+        document,
+        f"(Từ ngày {dmy(start)} đến ngày {dmy(end)})",
+        size=14,
+        italic=True,
+        align="center",
+    )
+    full = text_width_twips(document)
+    # An empty "Đơn vị chuẩn bị" column is left out; its width goes to the content.
+    widths = [twips_mm(28), twips_mm(84 if preparing else 110), twips_mm(62), twips_mm(42)]
+    if preparing:
+        widths.append(full - sum(widths))
+    else:
+        widths[-1] = full - sum(widths[:-1])
+    table = add_table(document, widths)
+    rows = [
+        table_row_xml([Cell([h], bold=True, align="center") for h in headers], widths, header=True)
+    ]
+    day = start
+    while day <= end:
+        items = sorted(by_day.get(day, []), key=lambda pair: pair[0])
+        if items or day.weekday() < 5:
+            rows.append(
+                table_row_xml(
+                    [
+                        Cell(
+                            [f"{WEEKDAYS_VI[day.weekday()]}, ngày {dmy(day)}"],
+                            bold=True,
+                            span=span,
+                            shade=True,
+                        )
+                    ],
+                    widths,
+                    keep_next=True,
+                )
+            )
+        session = None
+        for key, merged in items:
+            occ = merged.occurrence
+            if key[0] == 1:
+                now = session_of(key[1])
+                if now != session:
+                    session = now
+                    rows.append(
+                        table_row_xml(
+                            [Cell([now], bold=True, italic=True, span=span)],
+                            widths,
+                            keep_next=True,
+                        )
+                    )
+            title_text = _one_line(occ.title)
+            if occ.status is Status.CANCELLED:
+                title_text = "HOÃN: " + title_text
+            content = [title_text]
+            if merged.id in marks:
+                content.append(f"{MARK} {', '.join(str(n) for n in marks[merged.id])}")
+            rows.append(
+                table_row_xml(
+                    [
+                        Cell([_time_text(occ, tz)]),
+                        Cell(content),
+                        Cell(_attendee_lines(occ.attendees)),
+                        Cell([_one_line(occ.venue or "")]),
+                        *([Cell([_one_line(occ.preparing_unit or "")])] if preparing else []),
+                    ],
+                    widths,
+                )
+            )
+        day += timedelta(days=1)
+    append_rows(table, rows)
+
+    if findings:
+        add_paragraph(document, "")
+        add_paragraph(document, f"LƯU Ý VỀ LỊCH ({len(findings)})", bold=True)
+        for number, finding in enumerate(findings, start=1):
+            add_paragraph(document, f"{number}. {_finding_line(finding, tz)}", align="justify")
+    add_paragraph(document, "")
+    signature_block(
+        document,
+        recipients=[*(b.name for b in (org.body(s) for s in issuer.serves) if b), "Lưu: VT"],
+        signer_title="CHÁNH VĂN PHÒNG",
+    )
+    return to_bytes(
+        document,
+        title=f"{title} {dmy(start)} - {dmy(end)}",
+        when=datetime.combine(start, time(0)),
+    )
+
+
+def _finding_line(finding: Finding, tz: tzinfo) -> str:
+    text = f"[{SEVERITY_VI[finding.severity]}] {finding.message.vi}"
+    named = []
+    for ref in finding.occurrences:
+        try:
+            when = datetime.fromisoformat(ref.start)
+            moment = (
+                f"{_hm(when.astimezone(tz).time())} {dmy(when.astimezone(tz).date())}"
+                if when.tzinfo is not None
+                else dmy(when.date())
+            )
+        except ValueError:
+            moment = ref.start
+        named.append(f"{_one_line(ref.summary)} ({moment})")
+    if named:
+        text += " — " + "; ".join(named)
+    return f"{text} [{finding.code}]"
