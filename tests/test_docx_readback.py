@@ -12,9 +12,11 @@ from __future__ import annotations
 import io
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +37,7 @@ from coordrules import (
 from coordrules.rules.identity import resolve_occurrence
 from coordrules.testing import calendars
 from fixtures_calendar import DIRECTORY, PACK, VN
+from test_docx_libreoffice import _pages, _pdf
 
 MONDAY = date(2025, 3, 3)
 SUNDAY = MONDAY + timedelta(days=6)
@@ -245,3 +248,37 @@ def test_every_declined_spelling_is_read(mark: str, comrade: str) -> None:
         Attendance.DECLINED,
         "nguyen-van-an",
     )
+
+
+@pytest.mark.external
+def test_marks_are_visible_in_the_rendering(tmp_path: Path) -> None:
+    sent = Attendee("Trần Thị Bình", attendance=Attendance.DELEGATED, delegated_to="Lê Văn Cường")
+    declined = Attendee("Nguyễn Văn An", role=Role.CHAIR, attendance=Attendance.DECLINED)
+    memo = Occurrence(
+        title="Ngày Quốc tế Phụ nữ",
+        start=date(2025, 3, 5),
+        end=date(2025, 3, 6),
+        source="vp-ubnd",
+        uid="memo@test",
+        transparency=Transparency.FREE,
+    )
+    data = _write(_one((_occ("Tiếp công dân", 9, (declined, sent)), memo)))
+    text = "\n".join(_pages(_pdf(tmp_path, "marks", data)))
+    people = _column(text, "Chủ trì:", "Địa điểm")
+    assert "Chủ trì: Nguyễn Văn An (vắng)" in people
+    assert "Thành phần: Trần Thị Bình (ủy quyền Lê Văn Cường dự thay)" in people
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert any("Ghi nhớ: Ngày Quốc tế Phụ nữ" in line for line in lines)
+
+
+def _column(text: str, first: str, following: str) -> str:
+    """The words pdftotext -layout puts in the column whose first cell line starts with *first*.
+
+    The column runs from where *first* is written to the (centred) header of the
+    column *following*; its lines are joined in order.
+    """
+    lines = text.splitlines()
+    top = next(line for line in lines if following in line)
+    left = next(line.index(first) for line in lines if first in line)
+    right = top.index(following) - 3
+    return " ".join(" ".join(line[left:right] for line in lines).split())
