@@ -7,7 +7,8 @@ from datetime import date
 from attrs import evolve
 
 from coordrules import Finding, Message, Report, SourceSummary, write_report_docx
-from coordrules.adapters.docx.report import UNASSIGNED, acting_office
+from coordrules.adapters.docx.report import UNASSIGNED
+from coordrules.rules.offices import acting_office
 from docx_support import PACK, at, merged, occurrence
 from docx_xml import W, parts, texts
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from coordrules import PackError
-from coordrules.adapters.docx.format import is_party_office
 from coordrules.model.org import Body, Office, Organisation
 from coordrules.packs.load import load_pack
+from coordrules.rules.offices import is_party_office
 
 
 def org(*bodies: Body, serves: tuple[str, ...]) -> tuple[Office, Organisation]:

@@ -249,7 +249,7 @@ def test_a_party_committee_in_either_placement_issues_party_documents(name: str)
     # body's form); inspection finds the issuing body by either spelling
     # (tests/test_inspect_blocks.py).
     from coordrules import Body, Office, Pack
-    from coordrules.adapters.docx.format import is_party_office
+    from coordrules.rules.offices import is_party_office
 
     office = Office("vp-tinh-uy", "Văn phòng Tỉnh uỷ", serves=("tinh-uy",))
     pack = Pack(id="t", name="t", bodies=(Body("tinh-uy", name, form="party"),), offices=(office,))

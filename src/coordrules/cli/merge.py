@@ -172,17 +172,26 @@ def _read_previous_feed(path: Path, pack: Pack) -> MergedCalendar:
 
 
 def issuing_office(job: Job, wanted: str | None) -> str:
-    """The office whose name heads the DOCX files: *wanted*, else the first source's office."""
-    org = job.pack.organisation(job.directory)
+    """The office whose name heads the DOCX files: *wanted*, else the first source's office.
+
+    Without *wanted* the rule is :func:`coordrules.rules.offices.first_issuing_office`.
+    """
+    from coordrules.rules.offices import first_issuing_office
+
     if wanted is not None:
         return office_id(job.pack, wanted)
-    for source in job.sources:
-        office = job.source_offices.get(source.name, source.name)
-        if org.office(office) is not None:
-            return office
-    if job.pack.offices:
-        return job.pack.offices[0].id
-    raise InputError(job.pack.path or job.pack.id, "the pack has no office", place="offices")
+    office = first_issuing_office(
+        job.pack.organisation(job.directory),
+        (job.source_offices.get(source.name, source.name) for source in job.sources),
+    )
+    if office is None:
+        raise InputError(
+            job.pack.path or job.pack.id,
+            "the pack has no office",
+            place="offices",
+            reason_vi="gói quy tắc không có văn phòng nào",
+        )
+    return office.id
 
 
 def build_outputs(

@@ -100,7 +100,8 @@ def _late_by(pack: Pack, requirement: Requirement, deadline: datetime, received:
 _LATE_VI = {"working day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
 
 
-def _late_vi(text: str) -> str:
+def late_by_vi(text: str) -> str:
+    """A checklist row's ``late_by`` in Vietnamese: ``"2 working days"`` → ``"2 ngày làm việc"``."""
     amount, unit = text.split(" ", 1)
     unit = unit.removesuffix("s")
     return f"{amount} {_LATE_VI[unit]}"
@@ -574,7 +575,7 @@ def _row_finding(
         return Finding.of(
             "document-late",
             Message(
-                vi=f"{req.name} của {where_vi} gửi muộn {_late_vi(row.late_by)} so với hạn {due} "
+                vi=f"{req.name} của {where_vi} gửi muộn {late_by_vi(row.late_by)} so với hạn {due} "
                 f"({req.deadline.describe_vi()}).",
                 en=f"{req.name} for {where_en} arrived {row.late_by} after its deadline {due} "
                 f"({req.deadline.describe()}).",

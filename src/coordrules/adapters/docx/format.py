@@ -46,6 +46,7 @@ from lxml import etree  # lxml ships no types
 
 from coordrules.model.org import Office, Organisation
 from coordrules.packs.pack import Pack
+from coordrules.rules.offices import is_party_office
 
 FONT = "Times New Roman"
 """The one font of official documents (Unicode, TCVN 6909:2001)."""
@@ -348,26 +349,6 @@ def append_rows(table: Any, rows_xml: Iterable[str]) -> None:
     fragment = parse_xml(f"<w:tbl {nsdecls('w')}>" + "".join(rows_xml) + "</w:tbl>")
     for tr in list(fragment):
         table.append(tr)
-
-
-def is_party_office(office: Office, org: Organisation) -> bool:
-    """Whether *office* issues Party documents (Văn phòng Tỉnh ủy and the like).
-
-    True when the body it serves first (the one its heading names) is a Party
-    body in the pack (``form = "party"`` on the body or on a body it belongs
-    to): the Tỉnh ủy for the Văn phòng Tỉnh ủy. The pack's data decides, not
-    the body's name, so "Tỉnh uỷ" in the older tone placement is the same
-    Party body, and the Văn phòng UBND, which also serves the Ban cán sự đảng
-    UBND, stays a state office.
-    """
-    current = next((b for b in (org.body(s) for s in office.serves) if b is not None), None)
-    seen: set[str] = set()
-    while current is not None and current.id not in seen:
-        if current.form == "party":
-            return True
-        seen.add(current.id)
-        current = org.body(current.parent) if current.parent else None
-    return False
 
 
 def issuer_heading(

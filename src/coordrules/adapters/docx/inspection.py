@@ -54,6 +54,7 @@ from coordrules.model.text import norm
 from coordrules.model.values import Basis, in_force
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
+from coordrules.rules.offices import is_party_body
 
 ND30 = "NĐ 30/2020/NĐ-CP, Điều 8–15 và Phụ lục I"
 HD36 = "Hướng dẫn 36-HD/VPTW (2018)"
@@ -205,8 +206,9 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     lines joined by one space.
 
     Party or state form is decided from *pack*'s data about the issuing body
-    (``form`` of its ``[[body]]``; the bundled ``vn-province`` pack by
-    default); when the issuer is no body of the pack, from the heading the
+    (``form`` of its ``[[body]]`` or of a body it belongs to, see
+    :func:`coordrules.rules.offices.is_party_body`; the bundled
+    ``vn-province`` pack by default); when the issuer is no body of the pack, from the heading the
     document carries ("ĐẢNG CỘNG SẢN VIỆT NAM"). A document is a draft when
     it says "DỰ THẢO" or when both its number and its day are left blank.
 
@@ -250,7 +252,11 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     issuing = _issuing_body(reading.issuer_lines, pack or _default_pack(), reading.date)
     # The pack says which bodies are Party bodies; only for an issuer it does not
     # know does the heading the document carries decide.
-    party = issuing.form == "party" if issuing is not None else reading.party_heading is not None
+    party = (
+        is_party_body(issuing, (pack or _default_pack()).organisation())
+        if issuing is not None
+        else reading.party_heading is not None
+    )
     draft = reading.draft
     doc_type = reading.type
     if doc_type == "nghi-quyet" and draft:

@@ -5,18 +5,9 @@ issuing office, the title, the moment and window checked, a summary by
 severity, then the findings grouped by severity (Lỗi, Cảnh báo, Thông tin)
 and, inside each, by the office that must act.
 
-The acting office of a finding (first rule that gives one wins):
-
-1. ``finding.details["office"]``: an office id, name or alias of the pack
-   (the producer of the finding says who acts: the dossier checks set it);
-2. ``finding.details["body"]``: the office serving that body on the day;
-3. the occurrences it names, looked up in *calendar*: the occurrence's
-   ``organiser`` (an office id, or a body id whose serving office is taken)
-   or its meeting kind's serving office;
-4. the source calendars it came from (the copies' source names, or the
-   finding's ``file``), when a source is named after an office (id, name or
-   alias);
-5. otherwise the group "Chưa xác định đơn vị" (no office found).
+The office that must act on a finding is
+:func:`coordrules.rules.offices.acting_office`; findings for which it finds
+none are grouped under "Chưa xác định đơn vị".
 """
 
 from __future__ import annotations
@@ -39,12 +30,13 @@ from coordrules.adapters.docx.format import (
     twips_mm,
 )
 from coordrules.model.errors import InputError
-from coordrules.model.events import MergedCalendar, MergedOccurrence
+from coordrules.model.events import MergedCalendar
 from coordrules.model.findings import Finding, Report, Severity
-from coordrules.model.org import Directory, Office, Organisation
-from coordrules.model.text import norm, vn_moment
+from coordrules.model.org import Directory
+from coordrules.model.text import vn_moment
 from coordrules.packs.pack import Pack
-from coordrules.rules.dossier import ChecklistRow
+from coordrules.rules.dossier import ChecklistRow, late_by_vi
+from coordrules.rules.offices import acting_office
 
 SEVERITY_TITLES = {
     Severity.ERROR: "LỖI CẦN KHẮC PHỤC",
@@ -55,68 +47,6 @@ UNASSIGNED = "Chưa xác định đơn vị"
 _ROMAN = ("I", "II", "III", "IV")
 _BASIS_VI = {"statute": "văn bản pháp luật", "local": "quy định địa phương", "assumed": "giả định"}
 _EPOCH = datetime(2000, 1, 1)
-
-
-def acting_office(
-    finding: Finding,
-    org: Organisation,
-    occurrences: dict[str, MergedOccurrence],
-    on: date | None = None,
-) -> Office | None:
-    """The office that must act on *finding* (see the module docstring for the rules)."""
-    day = on or _finding_day(finding) or date(2000, 1, 1)
-    details = finding.details
-    named = details.get("office")
-    if isinstance(named, str):
-        office = _office_named(named, org)
-        if office is not None:
-            return office
-    body = details.get("body")
-    if isinstance(body, str):
-        office = org.office_for(body, day)
-        if office is not None:
-            return office
-    for ref in finding.occurrences:
-        merged = occurrences.get(ref.id)
-        if merged is None:
-            continue
-        occ = merged.occurrence
-        if occ.organiser:
-            office = org.office(occ.organiser) or org.office_for(occ.organiser, day)
-            if office is not None:
-                return office
-        if occ.kind:
-            kind = org.meeting_kind(occ.kind)
-            if kind is not None and org.office(kind.office) is not None:
-                return org.office(kind.office)
-    sources = [s.source for ref in finding.occurrences for s in ref.sources]
-    if finding.file:
-        sources.append(Path(finding.file).stem)
-    for source in sources:
-        office = _office_named(source, org)
-        if office is not None:
-            return office
-    return None
-
-
-def _office_named(text: str, org: Organisation) -> Office | None:
-    office = org.office(text)
-    if office is not None:
-        return office
-    key = norm(text)
-    for candidate in org.offices:
-        if key in {norm(candidate.id), norm(candidate.name), *(norm(a) for a in candidate.aliases)}:
-            return candidate
-    return None
-
-
-def _finding_day(finding: Finding) -> date | None:
-    for ref in finding.occurrences:
-        try:
-            return datetime.fromisoformat(ref.start).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _when(report: Report) -> datetime:
@@ -147,11 +77,12 @@ def write_report_docx(
     the findings.
 
     Findings are grouped by severity, then by the office that must act
-    (:func:`acting_office`; pass *calendar* so that occurrences can be traced
-    to their organiser). Each finding shows its Vietnamese message, its code,
-    the occurrences or documents it names, and the rule's source (cite and
-    basis; an ``assumed`` basis is said). Deterministic: the same report gives
-    the same bytes (dated at ``report.as_of``, no clock read).
+    (:func:`~coordrules.rules.offices.acting_office`; pass *calendar* so that
+    occurrences can be traced to their organiser). Each finding shows its
+    Vietnamese message, its code, the occurrences or documents it names, and
+    the rule's source (cite and basis; an ``assumed`` basis is said).
+    Deterministic: the same report gives the same bytes (dated at
+    ``report.as_of``, no clock read).
 
     Raises:
         InputError: *office* is not an office of *pack*.
@@ -264,18 +195,6 @@ def _vietnamese(text: str) -> str:
     return text.split(" / ")[0].strip()
 
 
-_LATE_UNITS = (("working days", "ngày làm việc"), ("working day", "ngày làm việc"),
-               ("days", "ngày"), ("day", "ngày"), ("hours", "giờ"), ("hour", "giờ"))  # fmt: skip
-
-
-def _late_vi(text: str) -> str:
-    """``"2 working days"`` → ``"2 ngày làm việc"``."""
-    for english, vietnamese in _LATE_UNITS:
-        if text.endswith(english):
-            return text[: -len(english)] + vietnamese
-    return text
-
-
 def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
     add_paragraph(document, f"THÀNH PHẦN HỒ SƠ ({len(rows)})", bold=True, keep_next=True)
     full = text_width_twips(document)
@@ -291,7 +210,7 @@ def _checklist_table(document: Any, rows: Sequence[ChecklistRow]) -> None:
             what.append(f"Tệp: {Path(row.document.path).name}")
         state = CHECKLIST_STATES.get(row.state, row.state)
         if row.late_by:
-            state = f"{state} ({_late_vi(row.late_by)})"
+            state = f"{state} ({late_by_vi(row.late_by)})"
         basis = row.requirement.sourced().basis.value
         cite = _vietnamese(row.requirement.cite or "—")
         source = [cite, f"Cơ sở: {_BASIS_VI.get(basis, basis)}"]

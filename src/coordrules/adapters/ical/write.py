@@ -52,6 +52,7 @@ from coordrules.model.events import (
 from coordrules.model.findings import Finding, Report, Severity, SubjectKind, finding_sort_key
 from coordrules.model.org import Organisation
 from coordrules.model.text import norm
+from coordrules.rules.offices import bodies_of
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_KEEP_NEWLINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -238,7 +239,7 @@ def feeds_per_body(
     """
     groups: dict[str, list[MergedOccurrence]] = {b.id: [] for b in org.bodies}
     for merged in calendar.occurrences:
-        for body in _bodies_of(merged.occurrence, org):
+        for body in bodies_of(merged.occurrence, org):
             groups.setdefault(body, []).append(merged)
     names = {bid: (b.name if (b := org.body(bid)) else bid) for bid in groups}
     cache = _Cache()
@@ -433,33 +434,6 @@ def _main_zone(calendar: MergedCalendar) -> str:
 def _day(occurrence: Occurrence) -> date:
     start = occurrence.start
     return start.date() if isinstance(start, datetime) else start
-
-
-def _bodies_of(occurrence: Occurrence, org: Organisation) -> set[str]:
-    on = _day(occurrence)
-    found: set[str] = set()
-    if occurrence.kind:
-        kind = org.meeting_kind(occurrence.kind)
-        if kind is not None:
-            found.add(kind.body)
-    if occurrence.organiser:
-        key = norm(occurrence.organiser)
-        for body in org.bodies:
-            if key in {norm(body.id), norm(body.name), *(norm(a) for a in body.aliases)}:
-                found.add(body.id)
-    for attendee in occurrence.attendees:
-        if not attendee.counts_as_busy:
-            continue
-        person = attendee.person
-        if person is None:
-            for text in (attendee.email, attendee.name):
-                resolved = org.resolve_person(text, on) if text else None
-                if resolved is not None:
-                    person = resolved.id
-                    break
-        if person is not None:
-            found.update(p.body for p in org.positions_of(person, on))
-    return found
 
 
 # -- one event ----------------------------------------------------------------
