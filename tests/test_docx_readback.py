@@ -179,6 +179,18 @@ def test_zero_length_item_is_read_back_with_no_length() -> None:
     assert (read.start, read.end) == (start, start)
 
 
+def test_delegate_with_a_bracket_in_the_name_is_read_back() -> None:
+    sent = Attendee(
+        "Nguyễn Văn An (Chủ tịch)",
+        attendance=Attendance.DELEGATED,
+        delegated_to="Lê Văn Cường (Phó Chủ tịch)",
+    )
+    (read,) = read_weekly_docx(_write(_one((_occ("Họp", 8, (sent,)),))), pack=PACK).occurrences
+    assert [(a.name, a.attendance, a.delegated_to) for a in read.attendees] == [
+        ("Nguyễn Văn An (Chủ tịch)", Attendance.DELEGATED, "Lê Văn Cường (Phó Chủ tịch)")
+    ]
+
+
 def _clerk_docx(rows: list[tuple[str, str, str]]) -> bytes:
     """A week typed by a clerk in Word: day rows, then time, content, people."""
     document = docx.Document()

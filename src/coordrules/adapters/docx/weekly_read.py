@@ -85,7 +85,8 @@ _CANCELLED = re.compile(r"^\s*(?:\(hoãn\)|hoãn\s*:)\s*", re.IGNORECASE)
 _MEMO = re.compile(r"^\s*(?:\(ghi\s*nhớ\)|ghi\s*nhớ\s*:)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[;,](?![^()]*\))")
 """A comma or semicolon between names, not one inside a mark "(vắng, ủy quyền …)"."""
-_ATTENDANCE_MARK = re.compile(r"\s*\(([^()]*)\)\s*$")
+_ATTENDANCE_MARK = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*$")
+"""The bracket at the end of a name; it may hold one bracket: "(ủy quyền Lê Văn C (Sở) dự thay)"."""
 _DECLINED = {"vắng", "vắng mặt", "báo vắng", "xin vắng", "không dự", "không tham dự"}
 _UY = r"(?:ủy|uỷ)\s*quyền"
 _DELEGATED = (
