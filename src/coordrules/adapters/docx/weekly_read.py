@@ -7,7 +7,11 @@ header row is found by its Vietnamese words, in any order, some missing;
 merged cells are read once (by element); dates, sessions and times are
 written in many ways; several items may share a cell. What cannot be
 understood becomes an ``import-problem`` finding naming the table and the
-row; nothing is dropped silently.
+row; nothing is dropped silently. The marks the writer puts (and clerks
+type) are read back: "(vắng)" after a name is a declined attendee,
+"(ủy quyền … dự thay)" / "(cử … dự thay)" a delegated one with the delegate,
+"Ghi nhớ:" before a title a memo that blocks no time (``Transparency.FREE``),
+"HOÃN:" a cancelled item.
 
 Reading assumptions (documented in ``docs/howto-weekly-docx.md``): an item
 with a start but no end ends at the next later start of the same day and

@@ -126,6 +126,12 @@ def write_weekly_docx(
             ``None``.
         issued: the issue date printed under the Tiêu ngữ, if given.
 
+    What takes no one's time is marked so that the week reads back as it is
+    (by :func:`~coordrules.adapters.docx.weekly_read.read_weekly_docx` or a
+    clerk): a declined attendee "Nguyễn Văn An (vắng)", a delegated one
+    "(ủy quyền … dự thay)", a memo (``Transparency.FREE``) "Ghi nhớ: …", a
+    cancelled item "HOÃN: …".
+
     The output is deterministic: the same input gives the same bytes (core
     properties dated at *start*, fixed zip dates, no clock read).
 
