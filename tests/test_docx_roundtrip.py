@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coordrules import (
+    Attendance,
     Attendee,
     Occurrence,
     Role,
     Status,
+    Transparency,
     read_weekly_docx,
     write_weekly_docx,
 )
@@ -53,6 +55,15 @@ def occurrences(draw: Any, index: int) -> Occurrence:
         st.lists(st.tuples(st.sampled_from([Role.CHAIR, Role.REQUIRED, Role.OPTIONAL]), words()),
                  max_size=4)
     )  # fmt: skip
+    answers = draw(
+        st.lists(st.sampled_from([Attendance.NEEDS_ACTION, Attendance.DECLINED,
+                                  Attendance.DELEGATED]),
+                 min_size=len(people), max_size=len(people))
+    )  # fmt: skip
+    delegates = draw(
+        st.lists(st.none() | words().filter(lambda t: not t.lower().startswith("cho ")),
+                 min_size=len(people), max_size=len(people))
+    )  # fmt: skip
     return Occurrence(
         title=draw(words()),
         start=start,
@@ -61,8 +72,17 @@ def occurrences(draw: Any, index: int) -> Occurrence:
         uid=f"u{index}@test",
         venue=draw(st.none() | words()),
         preparing_unit=draw(st.none() | words()),
-        attendees=tuple(Attendee(name, role=role) for role, name in people),
+        attendees=tuple(
+            Attendee(
+                name,
+                role=role,
+                attendance=answer,
+                delegated_to=delegate if answer is Attendance.DELEGATED else None,
+            )
+            for (role, name), answer, delegate in zip(people, answers, delegates, strict=True)
+        ),
         status=draw(st.sampled_from([Status.CONFIRMED, Status.CONFIRMED, Status.CANCELLED])),
+        transparency=draw(st.sampled_from([Transparency.BUSY, Transparency.FREE])),
     )
 
 
@@ -79,7 +99,13 @@ def _key(occ: Occurrence) -> tuple[Any, ...]:
         text(occ.venue),
         text(occ.preparing_unit),
         occ.status,
-        tuple(sorted((a.role.value, text(a.name) or "") for a in occ.attendees)),
+        occ.transparency,
+        tuple(
+            sorted(
+                (a.role.value, text(a.name) or "", a.attendance.value, text(a.delegated_to) or "")
+                for a in occ.attendees
+            )
+        ),
     )  # fmt: skip
 
 

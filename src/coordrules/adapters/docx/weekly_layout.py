@@ -1,8 +1,9 @@
 """The weekly work calendar's layout: what its writer and its reader agree on.
 
 The weekday names, the sessions (Sáng, Chiều, Tối) and their hours, the mark
-"(*) Lưu ý số …" put after an item named in a finding, and how a date is
-written. The writer is :mod:`coordrules.adapters.docx.weekly_write`, the
+"(*) Lưu ý số …" put after an item named in a finding, the marks of a
+declined or delegated attendee and of a memo that blocks no time, and how a
+date is written. The writer is :mod:`coordrules.adapters.docx.weekly_write`, the
 reader :mod:`coordrules.adapters.docx.weekly_read`.
 """
 
@@ -19,6 +20,17 @@ SESSIONS = (
 """Session name, the hour it starts from (for grouping), the end assumed for an open item."""
 MARK = "(*) Lưu ý số"
 """The mark after an item named in a finding: "(*) Lưu ý số 1, 3"."""
+DECLINED_MARK = "(vắng)"
+"""After the name of an attendee who declined: "Nguyễn Văn An (vắng)"."""
+MEMO_PREFIX = "Ghi nhớ:"
+"""Before the content of a memo (ghi nhớ) that blocks no one's time (iCalendar TRANSPARENT)."""
+
+
+def delegated_mark(delegate: str | None) -> str:
+    """The mark after an attendee who sent someone instead: "(ủy quyền Trần Thị Bình dự thay)"."""
+    return f"(ủy quyền {delegate} dự thay)" if delegate else "(ủy quyền)"
+
+
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 """The time zone of a calendar read without a pack."""
 

@@ -7,7 +7,11 @@ header row is found by its Vietnamese words, in any order, some missing;
 merged cells are read once (by element); dates, sessions and times are
 written in many ways; several items may share a cell. What cannot be
 understood becomes an ``import-problem`` finding naming the table and the
-row; nothing is dropped silently.
+row; nothing is dropped silently. The marks the writer puts (and clerks
+type) are read back: "(vắng)" after a name is a declined attendee,
+"(ủy quyền … dự thay)" / "(cử … dự thay)" a delegated one with the delegate,
+"Ghi nhớ:" before a title a memo that blocks no time (``Transparency.FREE``),
+"HOÃN:" a cancelled item.
 
 Reading assumptions (documented in ``docs/howto-weekly-docx.md``): an item
 with a start but no end ends at the next later start of the same day and
@@ -47,11 +51,13 @@ from coordrules.adapters.docx.weekly_layout import (
     session_of,
 )
 from coordrules.model.events import (
+    Attendance,
     Attendee,
     Occurrence,
     Role,
     SourceCalendar,
     Status,
+    Transparency,
 )
 from coordrules.model.findings import Finding, Message
 from coordrules.model.org import Directory, Organisation
@@ -80,6 +86,56 @@ _PREFIX = re.compile(
 )
 _COMRADE = re.compile(r"^(?:đ/c|đc\.?|đồng\s*chí)\s+", re.IGNORECASE)
 _CANCELLED = re.compile(r"^\s*(?:\(hoãn\)|hoãn\s*:)\s*", re.IGNORECASE)
+_MEMO = re.compile(r"^\s*(?:\(ghi\s*nhớ\)|ghi\s*nhớ\s*:)\s*", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[;,](?![^()]*\))")
+"""A comma or semicolon between names, not one inside a mark "(vắng, ủy quyền …)"."""
+_ATTENDANCE_MARK = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*$")
+"""The bracket at the end of a name; it may hold one bracket: "(ủy quyền Lê Văn C (Sở) dự thay)"."""
+_DECLINED = {"vắng", "vắng mặt", "báo vắng", "xin vắng", "không dự", "không tham dự"}
+_UY = r"(?:ủy|uỷ)\s*quyền"
+_DELEGATED = (
+    # "(ủy quyền Trần Thị Bình dự thay)", "(vắng, ủy quyền cho đ/c Bình)"
+    re.compile(
+        rf"^(?:vắng(?:\s*mặt)?\s*[,;:\-–]?\s*)?{_UY}\s*(?:cho\s+)?(.*?)(?:\s*(?:dự|đi)\s*thay)?$",
+        re.IGNORECASE,
+    ),
+    # "(cử đ/c Bình dự thay)", "(vắng, cử Trần Thị Bình dự)"
+    re.compile(
+        r"^(?:vắng(?:\s*mặt)?\s*[,;:\-–]?\s*)?cử\s+(.*?)(?:\s*(?:dự|đi)(?:\s*thay)?)?$",
+        re.IGNORECASE,
+    ),
+    # "(đ/c Bình dự thay)"
+    re.compile(r"^(.+?)\s*(?:dự|đi)\s*thay$", re.IGNORECASE),
+)
+
+
+@attrs.frozen
+class _Person:
+    """One name in a chair or attendee cell, with the mark after it."""
+
+    role: Role
+    name: str
+    attendance: Attendance = Attendance.NEEDS_ACTION
+    delegated_to: str | None = None
+
+
+def _marked(role: Role, text: str) -> _Person:
+    """*text* as a person: a trailing "(vắng)" or "(ủy quyền … dự thay)" read as the answer."""
+    mark = _ATTENDANCE_MARK.search(text)
+    if mark is None:
+        return _Person(role, text)
+    inner = nfc(mark.group(1)).strip()
+    name = _COMRADE.sub("", text[: mark.start()].strip()).strip()
+    if not name:
+        return _Person(role, text)
+    if norm(inner) in _DECLINED:
+        return _Person(role, name, Attendance.DECLINED)
+    for pattern in _DELEGATED:
+        found = pattern.match(inner)
+        if found is not None:
+            delegate = _COMRADE.sub("", found.group(1).strip()).strip() or None
+            return _Person(role, name, Attendance.DELEGATED, delegate)
+    return _Person(role, text)
 
 
 def _classify(header: str) -> str | None:
@@ -140,7 +196,7 @@ class _Item:
     session: str | None
     time_text: str
     title: str
-    people: list[tuple[Role, str]]
+    people: list[_Person]
     venue: str | None
     preparing: str | None
     table: int
@@ -259,7 +315,7 @@ def _parse_times(text: str) -> list[tuple[time, time | None, str]]:
         position = len(text) - len(rest)
 
 
-def _split_people(text: str, default: Role) -> list[tuple[Role, str]]:
+def _split_people(text: str, default: Role) -> list[_Person]:
     people = []
     role = default
     for line in text.split("\n"):
@@ -275,10 +331,10 @@ def _split_people(text: str, default: Role) -> list[tuple[Role, str]]:
                 else Role.REQUIRED
             )
             line = line[prefix.end() :]
-        for part in re.split(r"[;,]", line):
+        for part in _SEPARATOR.split(line):
             name = _COMRADE.sub("", part.strip().rstrip(".").strip())
             if name:
-                people.append((role, name))
+                people.append(_marked(role, name))
     return people
 
 
@@ -589,7 +645,7 @@ class _Reader:
                 )
                 continue
             title = " ".join([first, *segment[1:]]) if len(segment) > 1 else first
-            found: list[tuple[Role, str]] = []
+            found: list[_Person] = []
             if chairs[i]:
                 found += _split_people(chairs[i] or "", Role.CHAIR)
             if people[i]:
@@ -645,7 +701,7 @@ class _Reader:
             if end_clock is not None:
                 end_day = item.day
                 crossing = re.search(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)", item.time_text)
-                if end_clock <= clock:
+                if end_clock < clock:
                     end_day = item.day + timedelta(days=1)
                 if crossing is not None:
                     with contextlib.suppress(ValueError):
@@ -684,21 +740,35 @@ class _Reader:
     ) -> Occurrence:
         title = item.title
         status = Status.CONFIRMED
-        cancelled = _CANCELLED.match(title)
-        if cancelled is not None:
-            title, status = title[cancelled.end() :], Status.CANCELLED
+        transparency = Transparency.BUSY
+        # "HOÃN: Ghi nhớ: …" as written, or the prefixes in the other order as typed.
+        for _ in range(2):
+            cancelled = _CANCELLED.match(title)
+            if cancelled is not None:
+                title, status = title[cancelled.end() :], Status.CANCELLED
+            memo = _MEMO.match(title)
+            if memo is not None:
+                title, transparency = title[memo.end() :], Transparency.FREE
         key = f"{self.source}|{item.day.isoformat()}|{norm(item.time_text)}|{norm(title)}"
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
         seen[digest] = seen.get(digest, 0) + 1
         if seen[digest] > 1:
             digest += f"-{seen[digest]}"
         attendees = []
-        for role, person_name in item.people:
+        for named in item.people:
             person = None
             if self.org is not None:
-                resolved = self.org.resolve_person(person_name, item.day)
+                resolved = self.org.resolve_person(named.name, item.day)
                 person = None if resolved is None else resolved.id
-            attendees.append(Attendee(name=person_name, role=role, person=person))
+            attendees.append(
+                Attendee(
+                    name=named.name,
+                    role=named.role,
+                    attendance=named.attendance,
+                    delegated_to=named.delegated_to,
+                    person=person,
+                )
+            )
         return Occurrence(
             title=title,
             start=start,
@@ -707,6 +777,7 @@ class _Reader:
             uid=f"docx-{digest}@coordrules",
             venue=item.venue,
             status=status,
+            transparency=transparency,
             attendees=tuple(attendees),
             preparing_unit=item.preparing,
             extra=(("x-coordrules-place", f"table {item.table}, row {item.row}"), *extra),

@@ -29,9 +29,25 @@ from coordrules.adapters.docx.format import (
     to_bytes,
     twips_mm,
 )
-from coordrules.adapters.docx.weekly_layout import MARK, WEEKDAYS_VI, dmy, session_of
+from coordrules.adapters.docx.weekly_layout import (
+    DECLINED_MARK,
+    MARK,
+    MEMO_PREFIX,
+    WEEKDAYS_VI,
+    delegated_mark,
+    dmy,
+    session_of,
+)
 from coordrules.model.errors import InputError
-from coordrules.model.events import Attendee, MergedCalendar, Occurrence, Role, Status
+from coordrules.model.events import (
+    Attendance,
+    Attendee,
+    MergedCalendar,
+    Occurrence,
+    Role,
+    Status,
+    Transparency,
+)
 from coordrules.model.findings import Finding, Report, Severity
 from coordrules.model.text import norm
 from coordrules.packs.pack import Pack
@@ -52,7 +68,9 @@ def _time_text(occ: Occurrence, tz: tzinfo) -> str:
         return "Cả ngày" if last <= start_day else f"Cả ngày, đến {dmy(last)}"
     start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
     text = _hm(start.time())
-    if end > start:
+    if end >= start:
+        # A zero-length item is written "08h00 - 08h00": a bare "08h00" would
+        # be read back with an assumed end, as a clerk's open item is.
         text += f" - {_hm(end.time())}"
         if end.date() != start.date():
             text += f" ({dmy(end.date())})"
@@ -64,8 +82,22 @@ def _attendee_lines(attendees: Sequence[Attendee]) -> list[str]:
     for attendee in attendees:
         label = {Role.CHAIR: "Chủ trì", Role.OPTIONAL: "Mời"}.get(attendee.role, "Thành phần")
         if attendee.role is not Role.NON_PARTICIPANT:
-            groups[label].append(_one_line(attendee.name))
+            groups[label].append(_attendee_text(attendee))
     return [f"{label}: {', '.join(names)}" for label, names in groups.items() if names]
+
+
+def _attendee_text(attendee: Attendee) -> str:
+    """The attendee's name with the mark of a declined or delegated attendance.
+
+    "Nguyễn Văn An (vắng)"; "Nguyễn Văn An (ủy quyền Trần Thị Bình dự thay)".
+    """
+    name = _one_line(attendee.name)
+    if attendee.attendance is Attendance.DECLINED:
+        return f"{name} {DECLINED_MARK}"
+    if attendee.attendance is Attendance.DELEGATED:
+        delegate = _one_line(attendee.delegated_to or "")
+        return f"{name} {delegated_mark(delegate or None)}"
+    return name
 
 
 def _one_line(text: str) -> str:
@@ -95,6 +127,12 @@ def write_weekly_docx(
         report: the findings to mark and list; ``calendar.findings`` when
             ``None``.
         issued: the issue date printed under the Tiêu ngữ, if given.
+
+    What takes no one's time is marked so that the week reads back as it is
+    (by :func:`~coordrules.adapters.docx.weekly_read.read_weekly_docx` or a
+    clerk): a declined attendee "Nguyễn Văn An (vắng)", a delegated one
+    "(ủy quyền … dự thay)", a memo (``Transparency.FREE``) "Ghi nhớ: …", a
+    cancelled item "HOÃN: …".
 
     The output is deterministic: the same input gives the same bytes (core
     properties dated at *start*, fixed zip dates, no clock read).
@@ -227,6 +265,8 @@ def _write(
                         )
                     )
             title_text = _one_line(occ.title)
+            if occ.transparency is Transparency.FREE:
+                title_text = f"{MEMO_PREFIX} {title_text}"
             if occ.status is Status.CANCELLED:
                 title_text = "HOÃN: " + title_text
             content = [title_text]
