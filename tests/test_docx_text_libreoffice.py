@@ -14,10 +14,10 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from conftest import require_program
 from coordrules.adapters.docx.package import open_package
 from coordrules.adapters.docx.text import read_document
 from docx_package import docx, p, r
+from test_docx_libreoffice import _pdf
 from test_docx_text import field
 
 # A text box drawn to the right of its paragraph: the modern shape and its VML fallback.
@@ -42,27 +42,9 @@ TEXTBOX = (
 
 
 def _printed_lines(tmp_path: Path, data: bytes) -> list[str]:
-    soffice = require_program("soffice")
-    require_program("pdftotext")
-    source = tmp_path / "core.docx"
-    source.write_bytes(data)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    pdf = _pdf(tmp_path, "core", data)  # LibreOffice's rendering, as the writer tests use it
     text = subprocess.run(
-        ["pdftotext", str(tmp_path / "core.pdf"), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     return [line.strip() for line in text.splitlines() if line.strip()]
 
