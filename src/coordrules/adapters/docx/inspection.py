@@ -19,7 +19,8 @@ pack's ``[[document_format]]`` values in force on the document's date
 (:func:`~coordrules.adapters.docx.format.format_values`), the ones the DOCX
 writer writes, and a ``format-violation`` cites the value's source. Tracked
 changes, comments and legacy 8-bit fonts become findings, and so does a draft
-where the signed document is due (``document-draft``).
+where the signed document is due (``document-draft``). The form checks
+themselves live in :mod:`~coordrules.adapters.docx.form_checks`.
 
 Opening, styles and run text come from the one DOCX reading core
 (:mod:`~coordrules.adapters.docx.package`, ``styles`` and ``text``): the
@@ -38,11 +39,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coordrules.adapters.docx.form_checks import (
+    SIGNER,
+    form_finding,
+    number_findings,
+    party_format,
+    state_format,
+    with_ref,
+)
 from coordrules.adapters.docx.format import format_values
-from coordrules.adapters.docx.legacy import legacy_font_encoding
 from coordrules.adapters.docx.package import _W, open_package, parse_part
 from coordrules.adapters.docx.styles import on as _on
-from coordrules.adapters.docx.styles import val as _val
 from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.dossier import (
@@ -53,17 +60,13 @@ from coordrules.model.dossier import (
     NumberLine,
     SignerBlock,
 )
-from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.findings import DocumentRef, Finding, Report
 from coordrules.model.org import Body
 from coordrules.model.text import norm
-from coordrules.model.values import Basis, Sourced, in_force
-from coordrules.packs.docformat import MARGIN_SIDES, FormatRange, FormatValues
+from coordrules.model.values import in_force
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
 from coordrules.rules.offices import is_party_body
-
-ND30 = "NĐ 30/2020/NĐ-CP, Điều 8–15 và Phụ lục I"
-HD36 = "Hướng dẫn 36-HD/VPTW (2018)"
 
 TYPE_CODES = frozenset(
     [
@@ -126,7 +129,6 @@ _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})",
     re.I,
 )
-_SIGNER = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|T/UQ|Q)\.?\s+", re.I)
 _GENERIC_TITLES = {
     norm(t.title): t.id for t in reversed(list(DOCUMENT_TYPES.values())) if t.title is not None
 }
@@ -144,26 +146,6 @@ _SUBTYPES: Mapping[str, tuple[tuple[str, str], ...]] = {
     ),
     "thong-bao": (("kết luận", "thong-bao-ket-luan"),),
 }
-
-
-def _finding(
-    code: str,
-    vi: str,
-    en: str,
-    rule: str,
-    *,
-    party: bool = False,
-    value: Sourced[Any] | None = None,
-    **details: Any,
-) -> Finding:
-    """A finding citing NĐ 30 or 36-HD/VPTW, or *value*'s own source when a pack value says."""
-    if value is not None:
-        cite, basis = value.cite, value.basis
-    else:
-        cite, basis = (HD36 if party else ND30), Basis.STATUTE
-    return Finding.of(
-        code, Message(vi=vi, en=en), rule=rule, cite=cite, basis=basis, details=details
-    )
 
 
 def _parse_number(text: str) -> NumberLine | None:
@@ -199,13 +181,6 @@ def _parse_number(text: str) -> NumberLine | None:
             party.group("issuer"),
         )
     return None
-
-
-def _in_mm(twips: str | None) -> float | None:
-    try:
-        return None if twips is None else int(twips) / 56.6929
-    except ValueError:
-        return None
 
 
 def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentInfo:
@@ -252,7 +227,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     number = reading.number
     if reading.bad_number is not None:
         findings.append(
-            _finding(
+            form_finding(
                 "number-malformed",
                 f"Dòng số, ký hiệu “{reading.bad_number}” không đúng mẫu.",
                 f"The number line “{reading.bad_number}” follows none of the forms.",
@@ -282,7 +257,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
         # A draft is not the signed document (see docs/howto-dossier.md).
         why = "“DỰ THẢO”" if reading.draft_mark else "số và ngày để trống / number and day blank"
         findings.append(
-            _finding(
+            form_finding(
                 "document-draft",
                 f"Văn bản còn là dự thảo ({why}), chưa phải văn bản đã ký ban hành.",
                 f"The document is still a draft ({why}), not the signed document.",
@@ -294,14 +269,14 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
 
     # Number line checks.
     if number is not None:
-        findings.extend(_number_findings(number, party, doc_type, draft))
+        findings.extend(number_findings(number, party, doc_type, draft))
 
     # Format checks.
     if party:
-        findings.extend(_party_format(reading.party_heading, fmt))
+        findings.extend(party_format(reading.party_heading, fmt))
     elif reading.quoc_hieu is not None or reading.tieu_ngu is not None or number is not None:
         findings.extend(
-            _state_format(
+            state_format(
                 doc,
                 parts,
                 file,
@@ -328,7 +303,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
         )
     if tracked or comments:
         findings.append(
-            _finding(
+            form_finding(
                 "tracked-changes",
                 f"Văn bản còn {tracked} vết sửa đổi và {comments} ghi chú.",
                 f"The document still holds {_count(tracked, 'tracked change')} and "
@@ -341,7 +316,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
     if legacy_encoding is not None:
         name = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI"}[legacy_encoding]
         findings.append(
-            _finding(
+            form_finding(
                 "legacy-encoding",
                 f"Văn bản dùng phông chữ cũ {name}, không phải Unicode (TCVN 6909:2001); "
                 "đã chuyển đổi để kiểm tra.",
@@ -370,7 +345,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
         legacy_encoding=legacy_encoding,
         tracked_changes=tracked,
         comments=comments,
-        findings=tuple(_with_ref(f, ref) for f in findings),
+        findings=tuple(with_ref(f, ref) for f in findings),
     )
 
 
@@ -712,7 +687,7 @@ def _find_signer(r: _Reading, lines: list[_Line]) -> None:
     start, authority = None, None
     for k in range(after + 1, len(lines)):
         text = lines[k].text
-        m = _SIGNER.match(text)
+        m = SIGNER.match(text)
         if m and (_capitals(text) or len(text) <= 60):
             start, authority = k, _AUTHORITY.get(m.group(1).lower())
             break
@@ -768,7 +743,7 @@ def _position_like(text: str, n: str) -> bool:
     A known position ("Phó Giám đốc") in any case; in capitals, anything that
     opens like one. "Phó Đức Phương" (Phó is also a family name) is a person.
     """
-    if _SIGNER.match(n) or any(n == p or n.startswith(p + " ") for p in _POSITIONS):
+    if SIGNER.match(n) or any(n == p or n.startswith(p + " ") for p in _POSITIONS):
         return True
     return _capitals(text) and (n.startswith(_POSITION_WORDS) or len(n.split()) > 5)
 
@@ -805,421 +780,6 @@ def _default_pack() -> Pack:
     from coordrules.packs.load import load_pack
 
     return load_pack("vn-province")
-
-
-def _with_ref(finding: Finding, ref: DocumentRef) -> Finding:
-    import attrs
-
-    return attrs.evolve(finding, documents=(ref,))
-
-
-def _number_findings(
-    number: NumberLine, party: bool, doc_type: str | None, draft: bool
-) -> list[Finding]:
-    out: list[Finding] = []
-
-    def bad(vi: str, en: str, expected: str) -> None:
-        out.append(
-            _finding(
-                "number-malformed",
-                vi,
-                en,
-                "number.form",
-                party=party,
-                found=number.text,
-                expected=expected,
-            )
-        )
-
-    if party and number.form != "party":
-        bad(
-            f"Văn bản của Đảng ghi số theo mẫu văn bản hành chính: “{number.text}”.",
-            f"A Party document with a state-style number line: “{number.text}”.",
-            "Số 04-NQ/TU (no colon; hyphen, then slash)",
-        )
-    elif not party and number.form == "party":
-        bad(
-            f"Văn bản hành chính ghi số theo mẫu của Đảng: “{number.text}”.",
-            f"A state document with a Party-style number line: “{number.text}”.",
-            "Số: 05/TTr-UBND",
-        )
-    elif number.form == "state" and ":" not in number.text:
-        bad(
-            f"Dòng số thiếu dấu hai chấm: “{number.text}”.",
-            f"The number line lacks the colon: “{number.text}”.",
-            "Số: 05/TTr-UBND",
-        )
-    if number.number is None and not draft:
-        bad(
-            f"Văn bản chính thức chưa có số: “{number.text}”.",
-            f"A final document without its number: “{number.text}”.",
-            "a number such as 05",
-        )
-    if number.number is not None and number.form == "state":
-        value = int(number.number)
-        if (value < 10 and len(number.number) != 2) or (value >= 10 and number.number[0] == "0"):
-            bad(
-                f"Số “{number.number}” sai cách ghi: số nhỏ hơn 10 ghi thêm số 0 phía trước.",
-                f"Number “{number.number}” is written wrong: below 10 it takes one leading zero.",
-                f"{value:02d}",
-            )
-    if doc_type is not None and number.form == "state":
-        expected_code = DOCUMENT_TYPES[doc_type].code
-        if doc_type == "cong-van" and number.type_code is not None:
-            pass  # a công văn told by its V/v line; its number names the unit only
-        elif expected_code is not None and number.type_code != expected_code:
-            bad(
-                f"Ký hiệu “{number.type_code or '(không có)'}” không khớp loại văn bản "
-                f"{DOCUMENT_TYPES[doc_type].name} ({expected_code}).",
-                f"Type code “{number.type_code or '(none)'}” does not match the document type "
-                f"{DOCUMENT_TYPES[doc_type].name} ({expected_code}).",
-                expected_code,
-            )
-    return out
-
-
-def _violation(
-    what: str,
-    what_vi: str,
-    expected: str,
-    found: str,
-    rule: str,
-    *,
-    party: bool = False,
-    value: Sourced[Any] | None = None,
-) -> Finding:
-    return _finding(
-        "format-violation",
-        f"Sai thể thức: {what_vi} — quy định {expected}, văn bản {found}.",
-        f"Format: {what} — expected {expected}, found {found}.",
-        rule,
-        party=party,
-        value=value,
-        what=what,
-        expected=expected,
-        found=found,
-    )
-
-
-def _fmt_sizes(sizes: set[float | None]) -> str:
-    shown = sorted("?" if s is None else f"{s:g}" for s in sizes)
-    return "/".join(shown) + " pt"
-
-
-def _same_text(found: str, expected: str) -> bool:
-    """Whether a heading's words are the pack's, up to case, spacing, accents' placement
-    and the kind of dash."""
-
-    def key(text: str) -> str:
-        return re.sub(r"\s*[-–—]\s*", "-", norm(text))
-
-    return key(found) == key(expected)
-
-
-def _fits(sizes: set[float | None], span: FormatRange) -> bool:
-    # Sizes are whole or half points; a range is checked with that tolerance.
-    return all(s is not None and span.low - 0.25 <= s <= span.high + 0.25 for s in sizes)
-
-
-def _heading_checks(
-    line: _Line,
-    fmt: FormatValues,
-    text_id: str,
-    size_id: str,
-    names: tuple[str, str],
-    rule: str,
-    *,
-    party: bool = False,
-) -> list[Finding]:
-    """The words and size of one heading line against the pack's values."""
-    what, what_vi = names
-    out: list[Finding] = []
-    words = fmt.get(text_id)
-    if words is not None and not _same_text(line.text, str(words.value)):
-        out.append(
-            _violation(
-                f"{what} words",
-                f"lời văn {what_vi}",
-                f"“{words.value}”",
-                f"“{line.text}”",
-                rule,
-                party=party,
-                value=words,
-            )
-        )
-    size = fmt.get(size_id)
-    if size is not None and not _fits(line.sizes(), size.value):
-        out.append(
-            _violation(
-                f"{what} size",
-                f"cỡ chữ {what_vi}",
-                size.value.show("pt"),
-                _fmt_sizes(line.sizes()),
-                rule,
-                party=party,
-                value=size,
-            )
-        )
-    return out
-
-
-def _party_format(heading: _Line | None, fmt: FormatValues) -> list[Finding]:
-    out: list[Finding] = []
-    words = fmt.text("party.heading") or "ĐẢNG CỘNG SẢN VIỆT NAM"
-    if heading is None:
-        out.append(
-            _violation(
-                "Party heading",
-                f"tiêu đề “{words}”",
-                f"“{words}”",
-                "missing",
-                "format.party-heading",
-                party=True,
-                value=fmt.get("party.heading"),
-            )
-        )
-        return out
-    if not heading.all_bold():
-        out.append(
-            _violation(
-                "Party heading bold",
-                f"tiêu đề “{words}” in đậm",
-                "bold",
-                "not bold",
-                "format.party-heading",
-                party=True,
-            )
-        )
-    out.extend(
-        _heading_checks(
-            heading,
-            fmt,
-            "party.heading",
-            "party.heading_size",
-            ("Party heading", "tiêu đề Đảng"),
-            "format.party-heading",
-            party=True,
-        )
-    )
-    return out
-
-
-def _state_format(
-    doc: Any,
-    parts: Mapping[str, bytes],
-    file: str,
-    paras: list[_Line],
-    quoc_hieu: _Line | None,
-    tieu_ngu: _Line | None,
-    title_index: int | None,
-    fmt: FormatValues,
-) -> list[Finding]:
-    out: list[Finding] = []
-    sect = doc.find(f"{_W}body/{_W}sectPr")
-    if sect is None:
-        found = list(doc.iter(_W + "sectPr"))
-        sect = found[-1] if found else None
-    size = sect.find(_W + "pgSz") if sect is not None else None
-    width = _in_mm(size.get(_W + "w")) if size is not None else None
-    height = _in_mm(size.get(_W + "h")) if size is not None else None
-    if width is None or height is None or abs(width - 210) > 1.5 or abs(height - 297) > 1.5:
-        found_paper = (
-            "unknown" if width is None or height is None else f"{width:.0f}×{height:.0f} mm"
-        )
-        out.append(
-            _violation("paper", "khổ giấy", "A4 portrait, 210×297 mm", found_paper, "format.paper")
-        )
-    margins = sect.find(_W + "pgMar") if sect is not None else None
-    vi_side = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
-    for side in MARGIN_SIDES:
-        limit = fmt.get(f"state.margin_{side}")
-        if limit is None:
-            continue
-        span: FormatRange = limit.value
-        mm = _in_mm(margins.get(_W + side)) if margins is not None else None
-        if mm is None or not (span.low - 0.5 <= mm <= span.high + 0.5):
-            out.append(
-                _violation(
-                    f"{side} margin",
-                    f"lề {vi_side[side]}",
-                    span.show("mm"),
-                    "not set" if mm is None else f"{mm:.1f} mm",
-                    "format.margins",
-                    value=limit,
-                )
-            )
-    quoc_hieu_words = fmt.text("state.quoc_hieu") or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    if quoc_hieu is None:
-        out.append(
-            _violation(
-                "Quốc hiệu",
-                "Quốc hiệu",
-                f"“{quoc_hieu_words}”",
-                "missing",
-                "format.quoc-hieu",
-                value=fmt.get("state.quoc_hieu"),
-            )
-        )
-    else:
-        if quoc_hieu.text != quoc_hieu.text.upper() or not quoc_hieu.all_bold():
-            out.append(
-                _violation(
-                    "Quốc hiệu style",
-                    "kiểu chữ Quốc hiệu",
-                    "capitals, bold",
-                    "not capitals or not bold",
-                    "format.quoc-hieu",
-                )
-            )
-        out.extend(
-            _heading_checks(
-                quoc_hieu,
-                fmt,
-                "state.quoc_hieu",
-                "state.quoc_hieu_size",
-                ("Quốc hiệu", "Quốc hiệu"),
-                "format.quoc-hieu",
-            )
-        )
-    if tieu_ngu is None:
-        out.append(
-            _violation(
-                "Tiêu ngữ",
-                "Tiêu ngữ",
-                f"“{fmt.text('state.tieu_ngu') or 'Độc lập - Tự do - Hạnh phúc'}”",
-                "missing",
-                "format.tieu-ngu",
-                value=fmt.get("state.tieu_ngu"),
-            )
-        )
-    else:
-        if not tieu_ngu.all_bold():
-            out.append(
-                _violation(
-                    "Tiêu ngữ style", "kiểu chữ Tiêu ngữ", "bold", "not bold", "format.tieu-ngu"
-                )
-            )
-        out.extend(
-            _heading_checks(
-                tieu_ngu,
-                fmt,
-                "state.tieu_ngu",
-                "state.tieu_ngu_size",
-                ("Tiêu ngữ", "Tiêu ngữ"),
-                "format.tieu-ngu",
-            )
-        )
-    # Body: paragraphs after the title outside tables (the header block is a table).
-    start = (title_index or 0) + 1
-    body = [
-        p
-        for p in paras[start:]
-        if not p.in_table and p.where == "body" and not _SIGNER.match(p.text)
-    ]
-    fonts: Counter[str] = Counter()
-    sizes: Counter[float | None] = Counter()
-    for p in body:
-        for text, font, size_pt, _b, _i in p.runs:
-            n = len(text.strip())
-            fonts[font or "(default)"] += n
-            sizes[size_pt] += n
-    if fonts:
-        font, _ = fonts.most_common(1)[0]
-        want_font = fmt.get("state.font")
-        # A legacy font is reported once, as legacy-encoding.
-        if (
-            want_font is not None
-            and norm(font) != norm(str(want_font.value))
-            and legacy_font_encoding(font) is None
-        ):
-            out.append(
-                _violation(
-                    "body font",
-                    "phông chữ",
-                    str(want_font.value),
-                    font,
-                    "format.font",
-                    value=want_font,
-                )
-            )
-        main_size, _ = sizes.most_common(1)[0]
-        body_size = fmt.get("state.body_size")
-        if body_size is not None and (main_size is None or main_size not in body_size.value):
-            out.append(
-                _violation(
-                    "body size",
-                    "cỡ chữ phần nội dung",
-                    body_size.value.show("pt"),
-                    "?" if main_size is None else f"{main_size:g} pt",
-                    "format.size",
-                    value=body_size,
-                )
-            )
-    out.extend(_page_numbers(doc, parts, file, paras, sect))
-    return out
-
-
-def _page_numbers(
-    doc: Any, parts: Mapping[str, bytes], file: str, paras: list[_Line], sect: Any
-) -> list[Finding]:
-    """Page numbers centred in the top margin, none on page 1 (only for several pages)."""
-    breaks = sum(1 for _ in doc.iter(_W + "lastRenderedPageBreak")) + sum(
-        1 for b in doc.iter(_W + "br") if b.get(_W + "type") == "page"
-    )
-    if breaks == 0 and sum(p.chars for p in paras) < 3500:
-        return []  # one page: no number is needed
-    rels = parts.get("word/_rels/document.xml.rels", b"")
-    targets: dict[str, str] = {}
-    if rels:
-        for rel in parse_part(file, "word/_rels/document.xml.rels", rels):
-            targets[rel.get("Id", "")] = "word/" + rel.get("Target", "")
-    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    kinds = {"header": {}, "footer": {}}  # type: dict[str, dict[str, str]]
-    if sect is not None:
-        for kind in kinds:
-            for ref in sect.iter(_W + f"{kind}Reference"):
-                kinds[kind][ref.get(_W + "type", "default")] = targets.get(ref.get(r_id, ""), "")
-
-    def has_page_field(part: str) -> tuple[bool, bool]:
-        if part not in parts:
-            return False, False
-        root = parse_part(file, part, parts[part])
-        instr = " ".join(
-            [e.get(_W + "instr", "") for e in root.iter(_W + "fldSimple")]
-            + [e.text or "" for e in root.iter(_W + "instrText")]
-        )
-        centred = any(_val(p.find(_W + "pPr"), "jc") == "center" for p in root.iter(_W + "p"))
-        return "PAGE" in instr.upper().split(), centred
-
-    out: list[Finding] = []
-    in_header, centred = has_page_field(kinds["header"].get("default", ""))
-    in_footer, _ = has_page_field(kinds["footer"].get("default", ""))
-    if not in_header:
-        out.append(
-            _violation(
-                "page numbers",
-                "số trang",
-                "centred in the top margin",
-                "in the footer" if in_footer else "none",
-                "format.page-number",
-            )
-        )
-    elif not centred:
-        out.append(
-            _violation("page numbers", "số trang", "centred", "not centred", "format.page-number")
-        )
-    title_pg = sect is not None and _on(sect, "titlePg")
-    if in_header and not title_pg:
-        out.append(
-            _violation(
-                "page number on page 1",
-                "số trang ở trang 1",
-                "none on page 1",
-                "numbered",
-                "format.page-number",
-            )
-        )
-    return out
 
 
 def check_dossier(
