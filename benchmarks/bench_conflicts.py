@@ -11,7 +11,7 @@ For each size n (occurrences in one merged calendar, a year of a province
 whose people and rooms grow with n) it prints:
 
 * ``detect``: check_calendar's overlap detection (the per-person and
-  per-venue clusters, :func:`coordrules.rules.conflicts.overlap_clusters`)
+  per-venue clusters, :func:`coordrules.rules.double_booking.overlap_clusters`)
   over the (resource, start, end) intervals check_calendar builds;
 * ``sort``: ``sorted()`` over the same (resource, start) keys;
 * ``sqlite``: an in-memory SQLite self-join with an index on (resource,
@@ -74,7 +74,8 @@ from coordrules import (
     check_calendar,
     merge,
 )
-from coordrules.rules.conflicts import _busy_people, overlap_clusters
+from coordrules.rules.check_table import _busy_people
+from coordrules.rules.double_booking import overlap_clusters
 
 _T = TypeVar("_T")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

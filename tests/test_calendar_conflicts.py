@@ -21,7 +21,7 @@ from coordrules import (
     check_calendar,
     merge,
 )
-from coordrules.rules.conflicts import MAX_LISTED_OCCURRENCES, overlap_clusters
+from coordrules.rules.double_booking import MAX_LISTED_OCCURRENCES, overlap_clusters
 from coordrules.testing import assert_no_conflicts
 from fixtures_calendar import BARE_PACK, DIRECTORY, PACK, VN, at, meeting, person
 

@@ -20,7 +20,7 @@ from coordrules import (
     merge,
     split_sources,
 )
-from coordrules.rules.conflicts import MAX_LISTED_OCCURRENCES, overlap_clusters
+from coordrules.rules.double_booking import MAX_LISTED_OCCURRENCES, overlap_clusters
 from coordrules.testing import assert_findings, calendars, source_calendars
 from fixtures_calendar import DIRECTORY, PACK, VN
 
