@@ -82,8 +82,8 @@ def _iso(moment: date | datetime) -> str:
     return moment.isoformat()
 
 
-@pytest.fixture(scope="module")
-def icaljs() -> Path:
+def icaljs_module() -> Path:
+    """ical.js (installed from npm into a cache folder once): the path node requires."""
     require_program("node")
     npm = require_program("npm")
     module = NODE_CACHE / "node_modules" / "ical.js" / "dist" / "ical.es5.cjs"
@@ -96,6 +96,11 @@ def icaljs() -> Path:
             timeout=300,
         )
     return module
+
+
+@pytest.fixture(scope="module")
+def icaljs() -> Path:
+    return icaljs_module()
 
 
 @pytest.mark.parametrize("feed", sorted(feeds()))

@@ -23,7 +23,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import require_program
 from coordrules.model.errors import InputError
 from coordrules.serve import (
     SQLiteStore,
@@ -36,7 +35,7 @@ from coordrules.serve import (
 )
 from coordrules.serve.config import ServeConfig
 from serve_support import ROAD_TITLE, move_road_meeting, running, sample_config
-from test_ical_clients import NODE_CACHE
+from test_ical_clients import icaljs_module
 from typed_views import prop
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -285,17 +284,7 @@ const ICAL = require(process.argv[2]);
 
 @pytest.mark.external
 def test_icaljs_reads_every_feed_from_the_server(served: Served, tmp_path: Path) -> None:
-    require_program("node")
-    npm = require_program("npm")
-    module = NODE_CACHE / "node_modules" / "ical.js" / "dist" / "ical.es5.cjs"
-    if not module.exists():
-        NODE_CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--prefix", str(NODE_CACHE), "--no-audit", "--no-fund", "ical.js@2"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    module = icaljs_module()
     script = tmp_path / "fetch.cjs"
     script.write_text(ICALJS_FETCH)
     urls = [served.feed_url(k) for k in served.tokens if k != "staff"]
