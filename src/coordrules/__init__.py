@@ -92,7 +92,7 @@ if TYPE_CHECKING:
         Sourced,
     )
     from coordrules.packs.directory import check_directory, load_directory
-    from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues
+    from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues, NumberForm
     from coordrules.packs.load import bundled_packs, load_pack
     from coordrules.packs.manifest import load_manifest
     from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
@@ -131,6 +131,7 @@ _HOMES: dict[str, str] = {
     "MergedCalendar": "coordrules.model.events",
     "MergedOccurrence": "coordrules.model.events",
     "Message": "coordrules.model.findings",
+    "NumberForm": "coordrules.packs.docformat",
     "NumberLine": "coordrules.model.dossier",
     "Occurrence": "coordrules.model.events",
     "OccurrenceRef": "coordrules.model.findings",
@@ -235,6 +236,7 @@ __all__ = [
     "MergedCalendar",
     "MergedOccurrence",
     "Message",
+    "NumberForm",
     "NumberLine",
     "Occurrence",
     "OccurrenceRef",

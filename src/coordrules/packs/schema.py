@@ -304,16 +304,21 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "document_format",
         True,
         "The document format (thể thức văn bản) of NĐ 30/2020/NĐ-CP and Hướng dẫn "
-        "36-HD/VPTW: fonts, sizes, margins, heading texts. The DOCX writer writes these "
-        "values and the document check accepts them (a range's low end is written, the "
-        "whole range accepted). Ids: " + ", ".join(f"`{k}`" for k in FORMAT_KEYS) + ". "
+        "36-HD/VPTW: fonts, sizes, margins, heading texts, number-line forms. The DOCX "
+        "writer writes these values and the document check accepts them (a range's low "
+        "end is written, the whole range accepted). Ids: "
+        + ", ".join(f"`{k}`" for k in FORMAT_KEYS)
+        + ". "
         "Several entries with one id are versions; the writer reads the issue date, the "
         "check the document's date.",
         KeySpec("id", "id", "Which value (one of the ids above).", required=True),
         KeySpec(
             "value",
             "value",
-            'A text (`"Times New Roman"`) or a range of numbers `[13, 14]` (pt or mm).',
+            'A text (`"Times New Roman"`), a range of numbers `[13, 14]` (pt or mm), or for '
+            'a `*.number_line*` id a number-line form: `"Số: {number:02d}/{code}-{issuer}"`, '
+            "`Số` and an optional colon, then the fields `{number}` (`:02d`: a leading zero "
+            "below 10), `{year}`, `{code}`, `{issuer}` joined by `/` or `-`.",
             required=True,
         ),
         KeySpec("description", "string", "What the value is, for people."),

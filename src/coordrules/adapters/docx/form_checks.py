@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from coordrules.adapters.docx.legacy import legacy_font_encoding
@@ -23,13 +23,50 @@ from coordrules.model.dossier import NumberLine
 from coordrules.model.findings import DocumentRef, Finding, Message
 from coordrules.model.text import norm
 from coordrules.model.values import Basis, Sourced
-from coordrules.packs.docformat import MARGIN_SIDES, FormatRange, FormatValues
+from coordrules.packs.docformat import MARGIN_SIDES, FormatRange, FormatValues, NumberForm
 
 if TYPE_CHECKING:
     from coordrules.adapters.docx.inspection import _Line
 
 ND30 = "NĐ 30/2020/NĐ-CP, Điều 8–15 và Phụ lục I"
 HD36 = "Hướng dẫn 36-HD/VPTW (2018)"
+
+TYPE_CODES = frozenset(
+    [
+        "NQ",
+        "QĐ",
+        "CT",
+        "QC",
+        "QyĐ",
+        "TC",
+        "TB",
+        "HD",
+        "CTr",
+        "KH",
+        "PA",
+        "ĐA",
+        "DA",
+        "BC",
+        "BB",
+        "TTr",
+        "HĐ",
+        "CĐ",
+        "BGN",
+        "BTT",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PG",
+        "PC",
+        "PB",
+        "SY",
+        "TrS",
+        "SL",
+        "CV",
+    ]
+)
+"""Type codes of the number line (NĐ 30/2020, Phụ lục III; CV for Party công văn)."""
 
 SIGNER = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|T/UQ|Q)\.?\s+", re.I)
 """The start of a signer block (TM., KT., TL., Q. …)."""
@@ -68,12 +105,68 @@ def with_ref(finding: Finding, ref: DocumentRef) -> Finding:
     return attrs.evolve(finding, documents=(ref,))
 
 
+MatchedForm = tuple[str, Sourced[Any], NumberForm]
+"""A number-line form a line follows: its kind (``state``, ``party``), its pack value, the form."""
+
+
+def read_number(text: str, forms: list[MatchedForm]) -> tuple[NumberLine, MatchedForm] | None:
+    """The number line *text* as the first of *forms* it follows, or ``None``.
+
+    The forms whose colon agrees with the line are tried first, in the pack's
+    order (``Số 04-NQ/TU`` is a Party line before it is anything else), then
+    the others (a state line that lost its colon). A type code the line does
+    not know (``Số: 12/UBND-TH``) makes the whole tail the issuer: a công văn.
+    """
+    line = text.strip()
+    found = []
+    for matched in forms:
+        m = matched[2].pattern().match(line)
+        if m is not None:
+            found.append((bool(m.group("colon")) != matched[2].colon, matched, m))
+    if not found:
+        return None
+    _, matched, m = min(found, key=lambda item: item[0])
+    groups = m.groupdict()
+    code, issuer = groups.get("code"), groups.get("issuer")
+    year = int(groups["year"]) if groups.get("year") else None
+    if matched[0] == "state":
+        # The tail after the number (and year) is "code-issuer" or, in a công
+        # văn, the issuer alone: told by whether its first part is a type code.
+        tail = "-".join(t for t in (code, issuer) if t)
+        first, _, rest = tail.partition("-")
+        typed = first in TYPE_CODES
+        code = first if typed else None
+        issuer = (rest.strip() or None) if typed else tail
+    return (
+        NumberLine(
+            text=line,
+            form=matched[0],
+            number=groups.get("number") or None,
+            year=year,
+            type_code=code,
+            issuer_code=issuer,
+        ),
+        matched,
+    )
+
+
 def number_findings(
-    number: NumberLine, party: bool, doc_type: str | None, draft: bool
+    number: NumberLine,
+    matched: MatchedForm | None,
+    fmt: FormatValues,
+    party: bool,
+    doc_type: str | None,
+    draft: bool,
 ) -> list[Finding]:
+    """What is wrong with the number line *number*, read as the form *matched*.
+
+    The document's form (Party or state) asks for the pack's form of its kind
+    (``party.number_line`` or ``state.number_line``); each finding cites the
+    pack value it compares with.
+    """
     out: list[Finding] = []
 
-    def bad(vi: str, en: str, expected: str) -> None:
+    def bad(vi: str, en: str, expected: str, value: Sourced[Any] | None = None) -> None:
         out.append(
             form_finding(
                 "number-malformed",
@@ -81,56 +174,85 @@ def number_findings(
                 en,
                 "number.form",
                 party=party,
+                value=value,
                 found=number.text,
                 expected=expected,
             )
         )
 
+    own = fmt.get("party.number_line" if party else "state.number_line")
+    own_form = own.value if own is not None and isinstance(own.value, NumberForm) else None
+    expected = own_form.show() if own_form is not None else ""
     if party and number.form != "party":
         bad(
             f"Văn bản của Đảng ghi số theo mẫu văn bản hành chính: “{number.text}”.",
             f"A Party document with a state-style number line: “{number.text}”.",
-            "Số 04-NQ/TU (no colon; hyphen, then slash)",
+            expected,
+            own,
         )
     elif not party and number.form == "party":
         bad(
             f"Văn bản hành chính ghi số theo mẫu của Đảng: “{number.text}”.",
             f"A state document with a Party-style number line: “{number.text}”.",
-            "Số: 05/TTr-UBND",
+            expected,
+            own,
         )
-    elif number.form == "state" and ":" not in number.text:
-        bad(
-            f"Dòng số thiếu dấu hai chấm: “{number.text}”.",
-            f"The number line lacks the colon: “{number.text}”.",
-            "Số: 05/TTr-UBND",
-        )
+    elif matched is not None:
+        _colon(number, matched, bad)
     if number.number is None and not draft:
         bad(
             f"Văn bản chính thức chưa có số: “{number.text}”.",
             f"A final document without its number: “{number.text}”.",
             "a number such as 05",
         )
-    if number.number is not None and number.form == "state":
-        value = int(number.number)
-        if (value < 10 and len(number.number) != 2) or (value >= 10 and number.number[0] == "0"):
-            bad(
-                f"Số “{number.number}” sai cách ghi: số nhỏ hơn 10 ghi thêm số 0 phía trước.",
-                f"Number “{number.number}” is written wrong: below 10 it takes one leading zero.",
-                f"{value:02d}",
-            )
+    digits = number.number
+    if digits is not None and matched is not None and not matched[2].number_ok(digits):
+        value = int(digits)
+        bad(
+            f"Số “{digits}” sai cách ghi: số nhỏ hơn 10 ghi thêm số 0 phía trước.",
+            f"Number “{digits}” is written wrong: below 10 it takes one leading zero.",
+            format(value, matched[2].number_spec()),
+            matched[1],
+        )
     if doc_type is not None and number.form == "state":
-        expected_code = DOCUMENT_TYPES[doc_type].code
-        if doc_type == "cong-van" and number.type_code is not None:
-            pass  # a công văn told by its V/v line; its number names the unit only
-        elif expected_code is not None and number.type_code != expected_code:
-            bad(
-                f"Ký hiệu “{number.type_code or '(không có)'}” không khớp loại văn bản "
-                f"{DOCUMENT_TYPES[doc_type].name} ({expected_code}).",
-                f"Type code “{number.type_code or '(none)'}” does not match the document type "
-                f"{DOCUMENT_TYPES[doc_type].name} ({expected_code}).",
-                expected_code,
-            )
+        _type_code(number, doc_type, bad)
     return out
+
+
+def _colon(number: NumberLine, matched: MatchedForm, bad: Callable[..., None]) -> None:
+    """The colon after “Số” as the form has it: there in a state line, not in a Party one."""
+    form = matched[2]
+    read = form.pattern().match(number.text)
+    has = read is not None and bool(read.group("colon"))
+    if form.colon and not has:
+        bad(
+            f"Dòng số thiếu dấu hai chấm: “{number.text}”.",
+            f"The number line lacks the colon: “{number.text}”.",
+            form.show(),
+            matched[1],
+        )
+    elif not form.colon and has:
+        bad(
+            f"Dòng số không có dấu hai chấm theo mẫu: “{number.text}”.",
+            f"The number line takes no colon: “{number.text}”.",
+            form.show(),
+            matched[1],
+        )
+
+
+def _type_code(number: NumberLine, doc_type: str, bad: Callable[..., None]) -> None:
+    """The type code of a state number line against the document's type."""
+    expected_code = DOCUMENT_TYPES[doc_type].code
+    if doc_type == "cong-van" and number.type_code is not None:
+        return  # a công văn told by its V/v line; its number names the unit only
+    if expected_code is not None and number.type_code != expected_code:
+        bad(
+            f"Ký hiệu “{number.type_code or '(không có)'}” không khớp loại văn bản "
+            f"{DOCUMENT_TYPES[doc_type].name} ({expected_code}).",
+            f"Type code “{number.type_code or '(none)'}” does not match the document type "
+            f"{DOCUMENT_TYPES[doc_type].name} ({expected_code}).",
+            expected_code,
+        )
 
 
 def _violation(

@@ -89,6 +89,35 @@ def format_values(pack: Pack | None, on: date | None) -> FormatValues:
     return FormatValues(values)
 
 
+def number_line(
+    fmt: FormatValues,
+    *,
+    party: bool,
+    number: int | None,
+    issuer: str,
+    code: str | None = None,
+    year: int | None = None,
+) -> str:
+    """A number line (số, ký hiệu) in the pack's form, the one the document check reads.
+
+    The form is ``party.number_line`` for a Party document; for a state one,
+    ``state.number_line_normative`` with a *year*, ``state.number_line_cong_van``
+    without a type *code*, else ``state.number_line``. A ``None`` *number* is
+    left blank for the văn thư to fill in.
+    """
+    if party:
+        ident = "party.number_line"
+    elif code is None:
+        ident = "state.number_line_cong_van"
+    elif year is not None:
+        ident = "state.number_line_normative"
+    else:
+        ident = "state.number_line"
+    form = fmt.number_form(ident)
+    assert form is not None, ident  # format_values fills every id
+    return form.format(number=number, issuer=issuer, code=code, year=year)
+
+
 def _span(fmt: FormatValues, ident: str) -> FormatRange:
     span = fmt.span(ident)
     assert span is not None, ident  # format_values fills every id
@@ -450,7 +479,8 @@ def heading_block(
     Tiêu ngữ (13 pt bold) with a line under it. Party office (36-HD/VPTW, as
     far as DOMAIN.md confirms): left, the Party committee over the office
     (14 pt bold) with "*" below; right, "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt
-    bold). *place_date* (italic) and *number* go under each side. The heading
+    bold). *place_date* (italic) and *number* go under each side (write
+    *number* with :func:`number_line`, in the pack's form). The heading
     texts and their sizes (the low end of each range) come from *fmt* (by
     default the bundled pack's current values, see :func:`format_values`).
     """

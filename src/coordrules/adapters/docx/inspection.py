@@ -34,16 +34,18 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from coordrules.adapters.docx.form_checks import (
     SIGNER,
+    MatchedForm,
     form_finding,
     number_findings,
     party_format,
+    read_number,
     state_format,
     with_ref,
 )
@@ -68,43 +70,6 @@ from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
 from coordrules.rules.offices import is_party_body
 
-TYPE_CODES = frozenset(
-    [
-        "NQ",
-        "QĐ",
-        "CT",
-        "QC",
-        "QyĐ",
-        "TC",
-        "TB",
-        "HD",
-        "CTr",
-        "KH",
-        "PA",
-        "ĐA",
-        "DA",
-        "BC",
-        "BB",
-        "TTr",
-        "HĐ",
-        "CĐ",
-        "BGN",
-        "BTT",
-        "GUQ",
-        "GM",
-        "GGT",
-        "GNP",
-        "PG",
-        "PC",
-        "PB",
-        "SY",
-        "TrS",
-        "SL",
-        "CV",
-    ]
-)
-"""Type codes of the number line (NĐ 30/2020, Phụ lục III; CV for Party công văn)."""
-
 # --- Reading runs and paragraphs ----------------------------------------------------
 
 
@@ -117,14 +82,6 @@ _QUOC_HIEU = {
 _TIEU_NGU = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$")
 _PARTY = norm("ĐẢNG CỘNG SẢN VIỆT NAM")
 _DRAFT = re.compile(r"^\(?\s*dự thảo\b", re.I)
-_STATE_NUMBER = re.compile(
-    r"^số\s*(?P<colon>:)?\s*(?P<num>\d*)\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
-    r"(?P<a>[^\s/\-]+)(?:\s*-\s*(?P<b>\S+))?\s*$",
-    re.I,
-)
-_PARTY_NUMBER = re.compile(
-    r"^số\s*(?P<colon>:)?\s*(?P<num>\d*)\s*-\s*(?P<code>[^\s/\-]+)\s*/\s*(?P<issuer>\S+)\s*$", re.I
-)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})",
     re.I,
@@ -146,41 +103,6 @@ _SUBTYPES: Mapping[str, tuple[tuple[str, str], ...]] = {
     ),
     "thong-bao": (("kết luận", "thong-bao-ket-luan"),),
 }
-
-
-def _parse_number(text: str) -> NumberLine | None:
-    line = text.strip()
-    party = _PARTY_NUMBER.match(line)
-    if party and not party.group("colon"):
-        return NumberLine(
-            text=line,
-            form="party",
-            number=party.group("num") or None,
-            type_code=party.group("code"),
-            issuer_code=party.group("issuer"),
-        )
-    state = _STATE_NUMBER.match(line)
-    if state:
-        a, b = state.group("a"), state.group("b")
-        typed = a in TYPE_CODES
-        return NumberLine(
-            text=line,
-            form="state",
-            number=state.group("num") or None,
-            year=int(state.group("year")) if state.group("year") else None,
-            type_code=a if typed else None,
-            issuer_code=b if typed else (a if b is None else f"{a}-{b}"),
-        )
-    if party:
-        return NumberLine(
-            line,
-            "party",
-            party.group("num") or None,
-            None,
-            party.group("code"),
-            party.group("issuer"),
-        )
-    return None
 
 
 def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentInfo:
@@ -223,8 +145,12 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
             legacy[enc] += 1
     legacy_encoding = legacy.most_common(1)[0][0] if legacy else None
 
-    reading = _read_blocks(lines)
+    pack = pack or _default_pack()
+    # The number-line forms, like every format value, are those in force on the
+    # document's date (the current ones when it has none).
+    reading = _read_blocks(lines, lambda on: format_values(pack, on).number_forms())
     number = reading.number
+    fmt = format_values(pack, reading.date)
     if reading.bad_number is not None:
         findings.append(
             form_finding(
@@ -234,17 +160,14 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
                 "number.form",
                 party=reading.party_heading is not None,
                 found=reading.bad_number,
-                expected="Số: 05/TTr-UBND, Số: 93/2021/NQ-HĐND or Số 04-NQ/TU",
+                expected=" or ".join(form.show() for _k, _v, form in fmt.number_forms()),
             )
         )
-    pack = pack or _default_pack()
     issuing = _issuing_body(reading.issuer_lines, pack, reading.date)
-    # The format in force on the document's date (the current one when it has none).
-    fmt = format_values(pack, reading.date)
     # The pack says which bodies are Party bodies; only for an issuer it does not
     # know does the heading the document carries decide.
     party = (
-        is_party_body(issuing, (pack or _default_pack()).organisation())
+        is_party_body(issuing, pack.organisation())
         if issuing is not None
         else reading.party_heading is not None
     )
@@ -269,7 +192,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
 
     # Number line checks.
     if number is not None:
-        findings.extend(number_findings(number, party, doc_type, draft))
+        findings.extend(number_findings(number, reading.number_form, fmt, party, doc_type, draft))
 
     # Format checks.
     if party:
@@ -523,6 +446,7 @@ class _Reading:
         self.party_heading: _Line | None = None
         self.draft_mark = False
         self.number: NumberLine | None = None
+        self.number_form: MatchedForm | None = None
         self.bad_number: str | None = None
         self.number_index: int | None = None
         self.place: str | None = None
@@ -548,7 +472,9 @@ def _is_heading_element(n: str) -> bool:
     return n in _QUOC_HIEU or n == _PARTY or bool(_TIEU_NGU.match(n))
 
 
-def _read_blocks(lines: list[_Line]) -> _Reading:
+def _read_blocks(
+    lines: list[_Line], forms_on: Callable[[date | None], list[MatchedForm]]
+) -> _Reading:
     r = _Reading()
     head_end = min(len(lines), 80)
     for k, line in enumerate(lines[:head_end]):
@@ -565,9 +491,6 @@ def _read_blocks(lines: list[_Line]) -> _Reading:
             r.draft_mark = True
         elif r.number_index is None and _NUMBER_LINE.match(n):
             r.number_index = k
-            r.number = _parse_number(line.text)
-            if r.number is None:
-                r.bad_number = line.text
         elif r.date_index is None and (m := _PLACE_DATE.match(line.text)):
             r.date_index = k
             r.place = m.group("place").strip()
@@ -577,6 +500,14 @@ def _read_blocks(lines: list[_Line]) -> _Reading:
                     r.date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                 except ValueError:
                     r.date = None
+    if r.number_index is not None:
+        # Read once the date is known: the forms are those in force that day.
+        text = lines[r.number_index].text
+        parsed = read_number(text, forms_on(r.date))
+        if parsed is None:
+            r.bad_number = text
+        else:
+            r.number, r.number_form = parsed
     heading = [k for k in (r.number_index, r.date_index) if k is not None] + [
         lines.index(x) for x in (r.quoc_hieu, r.tieu_ngu, r.party_heading) if x is not None
     ]
