@@ -191,6 +191,18 @@ def test_the_checker_reads_the_version_of_the_document_date(
     assert found == (None if expected is None else [expected])
 
 
+UNREAD = {
+    "state.issuer_size",
+    "state.number_size",
+    "state.place_date_size",
+    "state.title_size",
+    "state.recipients_heading_size",
+    "state.recipients_size",
+    "state.signer_size",
+}
+"""Sizes the writer needs that DOMAIN.md does not record for state documents."""
+
+
 def test_bundled_values_carry_their_source_and_agree_between_packs() -> None:
     province = load_pack("vn-province")
     commune = load_pack("vn-commune")
@@ -202,6 +214,10 @@ def test_bundled_values_carry_their_source_and_agree_between_packs() -> None:
     for ident in FORMAT_KEYS:
         version = values.get(ident)
         assert version is not None, ident
+        if ident in UNREAD:
+            # DOMAIN.md records no value: never statute.
+            assert version.basis is Basis.ASSUMED, ident
+            continue
         # NĐ 30's appendix and 36-HD/VPTW were only reported (DOMAIN.md): secondary.
         assert version.basis is Basis.STATUTE
         assert version.cite
@@ -248,3 +264,104 @@ def test_every_ordered_range_is_accepted_and_its_low_end_is_inside(values: list[
     assert low in FormatRange(low, high)
     assert high in FormatRange(low, high)
     assert value_problem("state.body_size", [high + 1, low]) is not None
+
+
+def _sizes_of(data: bytes, text: str) -> set[str]:
+    """w:sz of the runs of the paragraphs whose whole text is *text*, in half-points."""
+    doc = parts(data)["word/document.xml"]
+    return {
+        sz.get(f"{W}val") or ""
+        for p in doc.iter(f"{W}p")
+        if "".join(t.text or "" for t in p.iter(f"{W}t")) == text
+        for sz in p.iter(f"{W}sz")
+    }
+
+
+LOCAL_SIZES = (
+    '[[document_format]]\nid = "state.issuer_size"\nvalue = [12, 12]\n'
+    'basis = "local"\ncite = "Quy chế công tác văn thư của tỉnh, Điều 6"\n'
+    '[[document_format]]\nid = "state.place_date_size"\nvalue = [13, 13]\n'
+    'basis = "local"\ncite = "Quy chế công tác văn thư của tỉnh, Điều 6"\n'
+    '[[document_format]]\nid = "state.title_size"\nvalue = [16, 16]\n'
+    'basis = "local"\ncite = "Quy chế công tác văn thư của tỉnh, Điều 6"\n'
+    '[[document_format]]\nid = "state.recipients_heading_size"\nvalue = [13, 13]\n'
+    '[[document_format]]\nid = "state.recipients_size"\nvalue = [12, 12]\n'
+    '[[document_format]]\nid = "state.signer_size"\nvalue = [15, 15]\n'
+)
+
+
+def test_pack_sizes_reach_the_report_writer_and_the_checker(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, LOCAL_SIZES)
+    written = _write(pack, tmp_path)
+    data = written.read_bytes()
+    assert _sizes_of(data, "VĂN PHÒNG UBND TỈNH") == {"24"}
+    assert _sizes_of(data, "Thanh Bình, ngày 07 tháng 12 năm 2026") == {"26"}
+    assert _sizes_of(data, "BÁO CÁO KIỂM TRA") == {"32"}
+    # Its own pack finds nothing wrong with what it wrote.
+    assert inspect_document(written, pack=load_pack(pack)).findings == ()
+    # A pack whose local values differ reports each element, citing its value.
+    other = _pack(
+        tmp_path,
+        LOCAL_SIZES.replace("[12, 12]", "[14, 14]").replace("[16, 16]", "[18, 18]"),
+        "other.toml",
+    )
+    checked = _codes(written, other)
+    assert checked["format.issuer"] == ["14 pt"]
+    assert checked["format.title"] == ["18 pt"]
+    assert "format.place-date" not in checked
+    # The bundled sizes are assumed (DOMAIN.md records none): written, never checked.
+    assert not {"format.issuer", "format.title", "format.place-date"} & set(
+        _codes(written, "vn-province")
+    )
+
+
+def test_pack_sizes_reach_the_weekly_writer(tmp_path: Path) -> None:
+    from coordrules import MergedCalendar, write_weekly_docx
+
+    pack = load_pack(_pack(tmp_path, LOCAL_SIZES))
+    data = write_weekly_docx(
+        MergedCalendar(), start=ISSUED, end=date(2026, 12, 13), pack=pack, office="vp-ubnd"
+    )
+    assert _sizes_of(data, "LỊCH CÔNG TÁC TUẦN") == {"32"}
+    assert _sizes_of(data, "VĂN PHÒNG UBND TỈNH") == {"24"}
+    assert _sizes_of(data, "Nơi nhận:") == {"26"}
+    assert _sizes_of(data, "- Lưu: VT.") == {"24"}
+    assert _sizes_of(data, "CHÁNH VĂN PHÒNG") == {"30"}
+    plain = write_weekly_docx(
+        MergedCalendar(),
+        start=ISSUED,
+        end=date(2026, 12, 13),
+        pack=load_pack("vn-province"),
+        office="vp-ubnd",
+    )
+    # The bundled values: title 14, issuer 13, Nơi nhận 12 and 11, signer 14.
+    assert _sizes_of(plain, "LỊCH CÔNG TÁC TUẦN") == {"28"}
+    assert _sizes_of(plain, "VĂN PHÒNG UBND TỈNH") == {"26"}
+    assert _sizes_of(plain, "Nơi nhận:") == {"24"}
+    assert _sizes_of(plain, "- Lưu: VT.") == {"22"}
+    assert _sizes_of(plain, "CHÁNH VĂN PHÒNG") == {"28"}
+
+
+@pytest.mark.parametrize("office", ["vp-ubnd", "vp-tinh-uy"])
+def test_what_the_writers_write_passes_the_format_checks(tmp_path: Path, office: str) -> None:
+    from coordrules import MergedCalendar, write_weekly_docx
+
+    pack = load_pack("vn-province")
+    report = _write(_pack(tmp_path, ""), tmp_path, office=office)
+    weekly = tmp_path / "weekly.docx"
+    weekly.write_bytes(
+        write_weekly_docx(
+            MergedCalendar(),
+            start=ISSUED,
+            end=date(2026, 12, 13),
+            pack=pack,
+            office=office,
+            issued=ISSUED,
+        )
+    )
+    for path in (report, weekly):
+        info = inspect_document(path, pack=pack)
+        assert info.party is (office == "vp-tinh-uy")
+        # The weekly calendar is landscape A4 (allowed for wide tables); all else passes.
+        rules = {f.rule for f in info.findings} - ({"format.paper"} if path == weekly else set())
+        assert rules == set(), path.name

@@ -46,6 +46,16 @@ FORMAT_KEYS: Mapping[str, tuple[str, str]] = {
     "state.quoc_hieu_size": (RANGE, "Quốc hiệu size, pt / cỡ chữ Quốc hiệu"),
     "state.tieu_ngu": (TEXT, "Tiêu ngữ, its words"),
     "state.tieu_ngu_size": (RANGE, "Tiêu ngữ size, pt / cỡ chữ Tiêu ngữ"),
+    "state.issuer_size": (RANGE, "Issuing body and office lines, pt / cỡ chữ tên cơ quan ban hành"),
+    "state.number_size": (RANGE, "Number line size, pt / cỡ chữ số, ký hiệu"),
+    "state.place_date_size": (RANGE, "Place and date size, pt / cỡ chữ địa danh, ngày tháng"),
+    "state.title_size": (RANGE, "Title (type of document) size, pt / cỡ chữ tên loại văn bản"),
+    "state.recipients_heading_size": (RANGE, "“Nơi nhận:” size, pt / cỡ chữ “Nơi nhận”"),
+    "state.recipients_size": (RANGE, "Recipient lines size, pt / cỡ chữ các dòng nơi nhận"),
+    "state.signer_size": (
+        RANGE,
+        "Signer's authority and title size, pt / cỡ chữ quyền hạn, chức vụ",
+    ),
     "state.number_line": (FORM, "Number line of a state document / dòng số, ký hiệu"),
     "state.number_line_normative": (
         FORM,
@@ -57,6 +67,8 @@ FORMAT_KEYS: Mapping[str, tuple[str, str]] = {
     ),
     "party.heading": (TEXT, "Party heading, its words / tiêu đề Đảng"),
     "party.heading_size": (RANGE, "Party heading size, pt / cỡ chữ tiêu đề Đảng"),
+    "party.issuer_size": (RANGE, "Party issuing body size, pt / cỡ chữ tên cơ quan ban hành"),
+    "party.place_date_size": (RANGE, "Party place and date size, pt / cỡ chữ địa danh, ngày tháng"),
     "party.number_line": (FORM, "Number line of a Party document / số, ký hiệu văn bản Đảng"),
 }
 """Every ``[[document_format]]`` id: its kind (``text``, ``range`` or ``form``) and meaning."""

@@ -340,6 +340,48 @@ def _heading_checks(
     return out
 
 
+_ELEMENTS: Mapping[str, tuple[str, str, str]] = {
+    "issuer_size": ("issuing body", "tên cơ quan ban hành", "format.issuer"),
+    "number_size": ("number line", "số, ký hiệu", "format.number-line"),
+    "place_date_size": ("place and date", "địa danh, ngày tháng", "format.place-date"),
+    "title_size": ("title", "tên loại văn bản", "format.title"),
+}
+"""The elements whose size is checked: what (English, Vietnamese) and the rule."""
+
+
+def element_sizes(
+    elements: Mapping[str, list[_Line]], fmt: FormatValues, *, party: bool
+) -> list[Finding]:
+    """The sizes of the recognised heading elements against the pack's values.
+
+    *elements* maps a size id's last part (``issuer_size``, ``place_date_size``
+    …) to the lines of that element. The Party form's own value is used where
+    the pack has one (``party.issuer_size``), else the state one. A value whose
+    basis is ``assumed`` is what the writer writes, not a rule: it is not
+    checked, so that no document is faulted on a value nobody has read.
+    """
+    out: list[Finding] = []
+    for key, found in elements.items():
+        value = (fmt.get(f"party.{key}") if party else None) or fmt.get(f"state.{key}")
+        if value is None or value.basis is Basis.ASSUMED or not found:
+            continue
+        sizes: set[float | None] = set().union(*(line.sizes() for line in found))
+        if sizes and not _fits(sizes, value.value):
+            what, what_vi, rule = _ELEMENTS[key]
+            out.append(
+                _violation(
+                    f"{what} size",
+                    f"cỡ chữ {what_vi}",
+                    value.value.show("pt"),
+                    _fmt_sizes(sizes),
+                    rule,
+                    party=party,
+                    value=value,
+                )
+            )
+    return out
+
+
 def party_format(heading: _Line | None, fmt: FormatValues) -> list[Finding]:
     out: list[Finding] = []
     words = fmt.text("party.heading") or "ĐẢNG CỘNG SẢN VIỆT NAM"

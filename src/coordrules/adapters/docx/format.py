@@ -118,6 +118,11 @@ def number_line(
     return form.format(number=number, issuer=issuer, code=code, year=year)
 
 
+def size_pt(fmt: FormatValues, ident: str) -> float:
+    """The size the writer writes for *ident* (a range id of the format): its low end, in pt."""
+    return _span(fmt, ident).low
+
+
 def _span(fmt: FormatValues, ident: str) -> FormatRange:
     span = fmt.span(ident)
     assert span is not None, ident  # format_values fills every id
@@ -434,8 +439,11 @@ def append_rows(table: Any, rows_xml: Iterable[str]) -> None:
 
 def issuer_heading(
     document: Any, pack: Pack, issuer: Office, org: Organisation, issued: date | None
-) -> None:
+) -> FormatValues:
     """The heading block for *issuer*, completed with the pack's ``place``.
+
+    Returns the format values used (those of *pack* on *issued*), for the
+    rest of the document.
 
     The left side names the first body the office serves and the office
     ("ỦY BAN NHÂN DÂN TỈNH THANH BÌNH" over "VĂN PHÒNG UBND TỈNH"); the right
@@ -452,14 +460,16 @@ def issuer_heading(
         line = f"ngày {issued.day:02d} tháng {month} năm {issued.year}"
         if pack.place:
             line = f"{pack.place}, {line}"
+    fmt = format_values(pack, issued)
     heading_block(
         document,
         office_name=issuer.name,
         parent_name=parent,
         party=is_party_office(issuer, org),
         place_date=line,
-        fmt=format_values(pack, issued),
+        fmt=fmt,
     )
+    return fmt
 
 
 def heading_block(
@@ -475,11 +485,13 @@ def heading_block(
     """The heading of an official document: issuing office left, national heading right.
 
     State office (NĐ 30): left, the parent body (capitals) over the office
-    (capitals, bold); right, the Quốc hiệu (12 pt bold capitals) over the
-    Tiêu ngữ (13 pt bold) with a line under it. Party office (36-HD/VPTW, as
-    far as DOMAIN.md confirms): left, the Party committee over the office
-    (14 pt bold) with "*" below; right, "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt
-    bold). *place_date* (italic) and *number* go under each side (write
+    (capitals, bold); right, the Quốc hiệu (bold capitals) over the Tiêu ngữ
+    (bold) with a line under it. Party office (36-HD/VPTW, as far as
+    DOMAIN.md confirms): left, the Party committee over the office (bold) with
+    "*" below; right, "ĐẢNG CỘNG SẢN VIỆT NAM" (bold). Every size is *fmt*'s
+    (``state.issuer_size`` or ``party.issuer_size``, ``state.number_size``,
+    ``state.place_date_size`` or ``party.place_date_size``, the headings'
+    own). *place_date* (italic) and *number* go under each side (write
     *number* with :func:`number_line`, in the pack's form). The heading
     texts and their sizes (the low end of each range) come from *fmt* (by
     default the bundled pack's current values, see :func:`format_values`).
@@ -488,18 +500,18 @@ def heading_block(
     full = text_width_twips(document)
     widths = [full * 2 // 5, full - full * 2 // 5]
     table = add_table(document, widths, borders=False)
+    form = "party" if party else "state"
+    issuer_pt = _span(fmt, f"{form}.issuer_size").low
     left: list[str] = []
     if parent_name:
-        left.append(paragraph_xml(parent_name.upper(), size=13, align="center"))
-    left.append(
-        paragraph_xml(office_name.upper(), size=14 if party else 13, bold=True, align="center")
-    )
+        left.append(paragraph_xml(parent_name.upper(), size=issuer_pt, align="center"))
+    left.append(paragraph_xml(office_name.upper(), size=issuer_pt, bold=True, align="center"))
     if party:
-        left.append(paragraph_xml("*", size=14, align="center"))
+        left.append(paragraph_xml("*", size=issuer_pt, align="center"))
     else:
         left.append(_rule_xml(_twips_mm(20)))
     if number:
-        left.append(paragraph_xml(number, size=13, align="center"))
+        left.append(paragraph_xml(number, size=_span(fmt, "state.number_size").low, align="center"))
     right: list[str] = []
     if party:
         right.append(
@@ -533,7 +545,8 @@ def heading_block(
             )
         )
     if place_date:
-        right.append(paragraph_xml(place_date, size=14, italic=True, align="center"))
+        place_pt = _span(fmt, f"{form}.place_date_size").low
+        right.append(paragraph_xml(place_date, size=place_pt, italic=True, align="center"))
     row = (
         '<w:tr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc>'
         '<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc></w:tr>'
@@ -542,25 +555,36 @@ def heading_block(
 
 
 def signature_block(
-    document: Any, *, recipients: Sequence[str], signer_title: str, on_behalf: str | None = None
+    document: Any,
+    *,
+    recipients: Sequence[str],
+    signer_title: str,
+    on_behalf: str | None = None,
+    fmt: FormatValues | None = None,
 ) -> None:
     """The foot of an official document: "Nơi nhận" left, the signer's block right.
 
-    The signer's name and signature are left blank for the office to fill in
-    (NĐ 30/2020, Phụ lục I: "Nơi nhận" 12 pt bold italic, its lines 11 pt;
-    the signer's authority and title in bold capitals).
+    The signer's name and signature are left blank for the office to fill in.
+    "Nơi nhận:" is bold italic, the signer's authority and title bold
+    capitals; their sizes are *fmt*'s ``state.recipients_heading_size``,
+    ``state.recipients_size`` and ``state.signer_size`` (by default the
+    bundled pack's current values, see :func:`format_values`).
     """
+    fmt = fmt if fmt is not None else format_values(None, None)
     full = text_width_twips(document)
     widths = [full // 2, full - full // 2]
     table = add_table(document, widths, borders=False)
-    left = [paragraph_xml("Nơi nhận:", size=12, bold=True, italic=True)]
-    left += [paragraph_xml(f"- {line};", size=11) for line in recipients[:-1]]
+    heading_pt = _span(fmt, "state.recipients_heading_size").low
+    line_pt = _span(fmt, "state.recipients_size").low
+    signer_pt = _span(fmt, "state.signer_size").low
+    left = [paragraph_xml("Nơi nhận:", size=heading_pt, bold=True, italic=True)]
+    left += [paragraph_xml(f"- {line};", size=line_pt) for line in recipients[:-1]]
     if recipients:
-        left.append(paragraph_xml(f"- {recipients[-1]}.", size=11))
+        left.append(paragraph_xml(f"- {recipients[-1]}.", size=line_pt))
     right = []
     if on_behalf:
-        right.append(paragraph_xml(on_behalf.upper(), size=14, bold=True, align="center"))
-    right.append(paragraph_xml(signer_title.upper(), size=14, bold=True, align="center"))
+        right.append(paragraph_xml(on_behalf.upper(), size=signer_pt, bold=True, align="center"))
+    right.append(paragraph_xml(signer_title.upper(), size=signer_pt, bold=True, align="center"))
     row = (
         '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>'
         '</w:tcPr>{}</w:tc><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>{}</w:tc></w:tr>'

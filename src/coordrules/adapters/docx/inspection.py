@@ -42,6 +42,7 @@ from typing import Any
 from coordrules.adapters.docx.form_checks import (
     SIGNER,
     MatchedForm,
+    element_sizes,
     form_finding,
     number_findings,
     party_format,
@@ -195,6 +196,7 @@ def inspect_document(path: str | Path, *, pack: Pack | None = None) -> DocumentI
         findings.extend(number_findings(number, reading.number_form, fmt, party, doc_type, draft))
 
     # Format checks.
+    findings.extend(element_sizes(reading.elements(lines), fmt, party=party))
     if party:
         findings.extend(party_format(reading.party_heading, fmt))
     elif reading.quoc_hieu is not None or reading.tieu_ngu is not None or number is not None:
@@ -454,12 +456,24 @@ class _Reading:
         self.blank_day = False
         self.date_index: int | None = None
         self.issuer_lines: list[str] = []
+        self.issuer_block: list[_Line] = []
         self.title: str | None = None
         self.title_index: int | None = None
         self.type: str | None = None
         self.subject: str | None = None
         self.recipients: tuple[str, ...] = ()
         self.signer: SignerBlock | None = None
+
+    def elements(self, lines: list[_Line]) -> dict[str, list[_Line]]:
+        """The lines of each heading element whose size the pack may fix."""
+        at = {
+            "number_size": self.number_index,
+            "place_date_size": self.date_index,
+            "title_size": self.title_index,
+        }
+        out = {"issuer_size": list(self.issuer_block)}
+        out.update({key: [lines[k]] for key, k in at.items() if k is not None})
+        return out
 
     @property
     def draft(self) -> bool:
@@ -527,6 +541,7 @@ def _read_blocks(
             continue
         if _capitals(text):
             r.issuer_lines.append(text)
+            r.issuer_block.append(line)
     _find_subject(r, lines, head_end)
     _find_recipients(r, lines, head_end)
     _find_signer(r, lines)

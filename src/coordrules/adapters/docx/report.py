@@ -26,6 +26,7 @@ from coordrules.adapters.docx.format import (
     format_values,
     issuer_heading,
     new_document,
+    size_pt,
     table_row_xml,
     text_width_twips,
     to_bytes,
@@ -102,8 +103,15 @@ def write_report_docx(
     occurrences = {} if calendar is None else {m.id: m for m in calendar.occurrences}
     document = new_document(landscape=False, fmt=format_values(pack, issued))
     body = body_pt(document)
-    issuer_heading(document, pack, issuer, org, issued)
-    add_paragraph(document, title.upper(), size=14, bold=True, align="center", after_pt=0)
+    fmt = issuer_heading(document, pack, issuer, org, issued)
+    add_paragraph(
+        document,
+        title.upper(),
+        size=size_pt(fmt, "state.title_size"),
+        bold=True,
+        align="center",
+        after_pt=0,
+    )
     facts = []
     if report.as_of:
         facts.append(f"Thời điểm kiểm tra: {vn_moment(report.as_of)}")

@@ -24,6 +24,7 @@ from coordrules.adapters.docx.format import (
     issuer_heading,
     new_document,
     signature_block,
+    size_pt,
     table_row_xml,
     text_width_twips,
     to_bytes,
@@ -206,14 +207,15 @@ def _write(
 
     document = new_document(landscape=True, fmt=format_values(pack, issued))
     body = body_pt(document)
-    issuer_heading(document, pack, issuer, org, issued)
+    fmt = issuer_heading(document, pack, issuer, org, issued)
     weekly = (end - start).days <= 6
     title = "LỊCH CÔNG TÁC TUẦN" if weekly else "LỊCH CÔNG TÁC"
-    add_paragraph(document, title, size=14, bold=True, align="center", after_pt=0)
+    title_pt = size_pt(fmt, "state.title_size")
+    add_paragraph(document, title, size=title_pt, bold=True, align="center", after_pt=0)
     add_paragraph(
         document,
         f"(Từ ngày {dmy(start)} đến ngày {dmy(end)})",
-        size=14,
+        size=title_pt,
         italic=True,
         align="center",
     )
@@ -298,6 +300,7 @@ def _write(
         document,
         recipients=[*(b.name for b in (org.body(s) for s in issuer.serves) if b), "Lưu: VT"],
         signer_title="CHÁNH VĂN PHÒNG",
+        fmt=fmt,
     )
     return to_bytes(
         document,
