@@ -99,6 +99,22 @@ def test_the_week_read_back_keeps_busy_time_and_double_bookings(
     assert len(back.occurrences) == len(calendar.occurrences)
     assert _busy(back) == _busy(calendar)
     assert _double_bookings(back) == _double_bookings(calendar)
+    # Every answer (PARTSTAT) survives: accepted, tentative, declined, delegated, none yet.
+    assert _answers(back) == _answers(calendar)
+
+
+def _answers(calendar: MergedCalendar) -> Counter[tuple[Any, ...]]:
+    """Each listed attendee's answer, by meeting (title, start in UTC): what the week shows."""
+    tz = PACK.work_calendar.tz
+    out: Counter[tuple[Any, ...]] = Counter()
+    for merged in calendar.occurrences:
+        occ = merged.occurrence
+        start = occ.instants(tz)[0].astimezone(UTC)
+        for a in occ.attendees:
+            if a.role is not Role.NON_PARTICIPANT:
+                who = " ".join(a.name.split())
+                out[(" ".join(occ.title.split()), start, who, a.attendance, a.delegated_to)] += 1
+    return out
 
 
 def _occ(title: str, hour: int, people: tuple[Attendee, ...], **kw: Any) -> Occurrence:
@@ -147,6 +163,61 @@ def test_delegated_attendee_is_read_back_with_the_delegate() -> None:
         "Nguyễn Văn An",
         Attendance.DELEGATED,
         "Lê Văn Cường",
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "mark"),
+    [
+        (Attendance.ACCEPTED, "(đã xác nhận)"),
+        (Attendance.TENTATIVE, "(dự kiến)"),
+        (Attendance.NEEDS_ACTION, ""),
+    ],
+)
+def test_accepted_and_tentative_answers_are_written_and_read_back(
+    answer: Attendance, mark: str
+) -> None:
+    person = Attendee("Nguyễn Văn An", role=Role.CHAIR, attendance=answer)
+    data = _write(_one((_occ("Họp giao ban", 8, (person,)),)))
+    shown = "\n".join(
+        p.text
+        for t in docx.Document(io.BytesIO(data)).tables
+        for c in t._cells
+        for p in c.paragraphs
+    )
+    assert f"Chủ trì: {' '.join(['Nguyễn Văn An', mark]).strip()}" in shown.splitlines()
+    (read,) = read_weekly_docx(data, pack=PACK, directory=DIRECTORY).occurrences
+    assert [(a.name, a.role, a.attendance) for a in read.attendees] == [
+        ("Nguyễn Văn An", Role.CHAIR, answer)
+    ]
+
+
+@given(
+    st.sampled_from(
+        [
+            ("(đã xác nhận)", Attendance.ACCEPTED),
+            ("(Xác nhận dự)", Attendance.ACCEPTED),
+            ("(đã xác báo)", Attendance.ACCEPTED),
+            ("(DỰ KIẾN)", Attendance.TENTATIVE),
+            ("(chưa xác nhận)", Attendance.TENTATIVE),
+            ("(chưa chắc chắn)", Attendance.TENTATIVE),
+        ]
+    ),
+    st.sampled_from(["", "đ/c ", "Đồng chí "]),
+)
+def test_every_accepted_and_tentative_spelling_is_read(
+    marked: tuple[str, Attendance], comrade: str
+) -> None:
+    mark, answer = marked
+    data = _clerk_docx(
+        [("Thứ Hai, ngày 03/3/2025", "", ""), ("14h00", "Họp", f"{comrade}Nguyễn Văn An {mark}")]
+    )
+    (occ,) = read_weekly_docx(data, pack=PACK, directory=DIRECTORY).occurrences
+    (attendee,) = occ.attendees
+    assert (attendee.name, attendee.attendance, attendee.person) == (
+        "Nguyễn Văn An",
+        answer,
+        "nguyen-van-an",
     )
 
 

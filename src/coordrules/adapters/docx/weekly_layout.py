@@ -2,7 +2,7 @@
 
 The weekday names, the sessions (Sáng, Chiều, Tối) and their hours, the mark
 "(*) Lưu ý số …" put after an item named in a finding, the marks of a
-declined or delegated attendee and of a memo that blocks no time, and how a
+declined, delegated, accepted or tentative attendee and of a memo that blocks no time, and how a
 date is written. The writer is :mod:`coordrules.adapters.docx.weekly_write`, the
 reader :mod:`coordrules.adapters.docx.weekly_read`.
 """
@@ -22,6 +22,13 @@ MARK = "(*) Lưu ý số"
 """The mark after an item named in a finding: "(*) Lưu ý số 1, 3"."""
 DECLINED_MARK = "(vắng)"
 """After the name of an attendee who declined: "Nguyễn Văn An (vắng)"."""
+ACCEPTED_MARK = "(đã xác nhận)"
+"""After the name of an attendee who confirmed they will attend: "Nguyễn Văn An (đã xác nhận)"."""
+TENTATIVE_MARK = "(dự kiến)"
+"""After the name of an attendee who may attend (iCalendar TENTATIVE): "Nguyễn Văn An (dự kiến)".
+
+A name with no mark has not answered (``NEEDS_ACTION``), as in most weekly
+calendars."""
 MEMO_PREFIX = "Ghi nhớ:"
 """Before the content of a memo (ghi nhớ) that blocks no one's time (iCalendar TRANSPARENT)."""
 

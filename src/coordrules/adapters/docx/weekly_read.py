@@ -10,6 +10,7 @@ understood becomes an ``import-problem`` finding naming the table and the
 row; nothing is dropped silently. The marks the writer puts (and clerks
 type) are read back: "(vắng)" after a name is a declined attendee,
 "(ủy quyền … dự thay)" / "(cử … dự thay)" a delegated one with the delegate,
+"(đã xác nhận)" one who accepted, "(dự kiến)" one who may attend,
 "Ghi nhớ:" before a title a memo that blocks no time (``Transparency.FREE``),
 "HOÃN:" a cancelled item.
 
@@ -92,6 +93,19 @@ _SEPARATOR = re.compile(r"[;,](?![^()]*\))")
 _ATTENDANCE_MARK = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*$")
 """The bracket at the end of a name; it may hold one bracket: "(ủy quyền Lê Văn C (Sở) dự thay)"."""
 _DECLINED = {"vắng", "vắng mặt", "báo vắng", "xin vắng", "không dự", "không tham dự"}
+_ANSWERS = {
+    **{norm(t): Attendance.DECLINED for t in _DECLINED},
+    **{
+        norm(t): Attendance.ACCEPTED
+        for t in ("đã xác nhận", "xác nhận dự", "đã xác báo", "dự", "có dự", "tham dự")
+    },
+    **{
+        norm(t): Attendance.TENTATIVE
+        for t in ("dự kiến", "chưa xác nhận", "chưa chắc chắn", "có thể dự")
+    },
+}
+"""The answers a bracket after a name gives, told by its words (the writer's marks and
+the ways clerks type them)."""
 _UY = r"(?:ủy|uỷ)\s*quyền"
 _DELEGATED = (
     # "(ủy quyền Trần Thị Bình dự thay)", "(vắng, ủy quyền cho đ/c Bình)"
@@ -128,8 +142,9 @@ def _marked(role: Role, text: str) -> _Person:
     name = _COMRADE.sub("", text[: mark.start()].strip()).strip()
     if not name:
         return _Person(role, text)
-    if norm(inner) in _DECLINED:
-        return _Person(role, name, Attendance.DECLINED)
+    answer = _ANSWERS.get(norm(inner))
+    if answer is not None:
+        return _Person(role, name, answer)
     for pattern in _DELEGATED:
         found = pattern.match(inner)
         if found is not None:

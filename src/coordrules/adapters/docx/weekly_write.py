@@ -31,9 +31,11 @@ from coordrules.adapters.docx.format import (
     twips_mm,
 )
 from coordrules.adapters.docx.weekly_layout import (
+    ACCEPTED_MARK,
     DECLINED_MARK,
     MARK,
     MEMO_PREFIX,
+    TENTATIVE_MARK,
     WEEKDAYS_VI,
     delegated_mark,
     dmy,
@@ -87,18 +89,25 @@ def _attendee_lines(attendees: Sequence[Attendee]) -> list[str]:
     return [f"{label}: {', '.join(names)}" for label, names in groups.items() if names]
 
 
-def _attendee_text(attendee: Attendee) -> str:
-    """The attendee's name with the mark of a declined or delegated attendance.
+_ANSWER_MARKS = {
+    Attendance.DECLINED: DECLINED_MARK,
+    Attendance.ACCEPTED: ACCEPTED_MARK,
+    Attendance.TENTATIVE: TENTATIVE_MARK,
+}
 
-    "Nguyễn Văn An (vắng)"; "Nguyễn Văn An (ủy quyền Trần Thị Bình dự thay)".
+
+def _attendee_text(attendee: Attendee) -> str:
+    """The attendee's name with the mark of their answer; no mark when there is none yet.
+
+    "Nguyễn Văn An (vắng)"; "Nguyễn Văn An (ủy quyền Trần Thị Bình dự thay)";
+    "Nguyễn Văn An (đã xác nhận)"; "Nguyễn Văn An (dự kiến)".
     """
     name = _one_line(attendee.name)
-    if attendee.attendance is Attendance.DECLINED:
-        return f"{name} {DECLINED_MARK}"
     if attendee.attendance is Attendance.DELEGATED:
         delegate = _one_line(attendee.delegated_to or "")
         return f"{name} {delegated_mark(delegate or None)}"
-    return name
+    mark = _ANSWER_MARKS.get(attendee.attendance)
+    return name if mark is None else f"{name} {mark}"
 
 
 def _one_line(text: str) -> str:
@@ -132,7 +141,8 @@ def write_weekly_docx(
     What takes no one's time is marked so that the week reads back as it is
     (by :func:`~coordrules.adapters.docx.weekly_read.read_weekly_docx` or a
     clerk): a declined attendee "Nguyễn Văn An (vắng)", a delegated one
-    "(ủy quyền … dự thay)", a memo (``Transparency.FREE``) "Ghi nhớ: …", a
+    "(ủy quyền … dự thay)", one who accepted "(đã xác nhận)", one who may
+    come "(dự kiến)" (no mark: no answer yet), a memo (``Transparency.FREE``) "Ghi nhớ: …", a
     cancelled item "HOÃN: …".
 
     The output is deterministic: the same input gives the same bytes (core
