@@ -433,11 +433,23 @@ def state_format(
     title_index: int | None,
     fmt: FormatValues,
 ) -> list[Finding]:
-    out: list[Finding] = []
+    """The NĐ 30 form of a state document: paper, margins, Quốc hiệu and Tiêu ngữ,
+    body font and size, page numbers."""
     sect = doc.find(f"{_W}body/{_W}sectPr")
     if sect is None:
         found = list(doc.iter(_W + "sectPr"))
         sect = found[-1] if found else None
+    out = _paper(sect)
+    out.extend(_margins(sect, fmt))
+    out.extend(_quoc_hieu(quoc_hieu, fmt))
+    out.extend(_tieu_ngu(tieu_ngu, fmt))
+    out.extend(_body_text(paras, title_index, fmt))
+    out.extend(_page_numbers(doc, parts, file, paras, sect))
+    return out
+
+
+def _paper(sect: Any) -> list[Finding]:
+    """A4 portrait."""
     size = sect.find(_W + "pgSz") if sect is not None else None
     width = in_mm(size.get(_W + "w")) if size is not None else None
     height = in_mm(size.get(_W + "h")) if size is not None else None
@@ -445,9 +457,15 @@ def state_format(
         found_paper = (
             "unknown" if width is None or height is None else f"{width:.0f}×{height:.0f} mm"
         )
-        out.append(
+        return [
             _violation("paper", "khổ giấy", "A4 portrait, 210×297 mm", found_paper, "format.paper")
-        )
+        ]
+    return []
+
+
+def _margins(sect: Any, fmt: FormatValues) -> list[Finding]:
+    """Each margin within the pack's range."""
+    out: list[Finding] = []
     margins = sect.find(_W + "pgMar") if sect is not None else None
     vi_side = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for side in MARGIN_SIDES:
@@ -467,9 +485,14 @@ def state_format(
                     value=limit,
                 )
             )
+    return out
+
+
+def _quoc_hieu(quoc_hieu: _Line | None, fmt: FormatValues) -> list[Finding]:
+    """The Quốc hiệu: there, in bold capitals, its words and size the pack's."""
     quoc_hieu_words = fmt.text("state.quoc_hieu") or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     if quoc_hieu is None:
-        out.append(
+        return [
             _violation(
                 "Quốc hiệu",
                 "Quốc hiệu",
@@ -478,30 +501,35 @@ def state_format(
                 "format.quoc-hieu",
                 value=fmt.get("state.quoc_hieu"),
             )
-        )
-    else:
-        if quoc_hieu.text != quoc_hieu.text.upper() or not quoc_hieu.all_bold():
-            out.append(
-                _violation(
-                    "Quốc hiệu style",
-                    "kiểu chữ Quốc hiệu",
-                    "capitals, bold",
-                    "not capitals or not bold",
-                    "format.quoc-hieu",
-                )
-            )
-        out.extend(
-            _heading_checks(
-                quoc_hieu,
-                fmt,
-                "state.quoc_hieu",
-                "state.quoc_hieu_size",
-                ("Quốc hiệu", "Quốc hiệu"),
+        ]
+    out: list[Finding] = []
+    if quoc_hieu.text != quoc_hieu.text.upper() or not quoc_hieu.all_bold():
+        out.append(
+            _violation(
+                "Quốc hiệu style",
+                "kiểu chữ Quốc hiệu",
+                "capitals, bold",
+                "not capitals or not bold",
                 "format.quoc-hieu",
             )
         )
+    out.extend(
+        _heading_checks(
+            quoc_hieu,
+            fmt,
+            "state.quoc_hieu",
+            "state.quoc_hieu_size",
+            ("Quốc hiệu", "Quốc hiệu"),
+            "format.quoc-hieu",
+        )
+    )
+    return out
+
+
+def _tieu_ngu(tieu_ngu: _Line | None, fmt: FormatValues) -> list[Finding]:
+    """The Tiêu ngữ: there, in bold, its words and size the pack's."""
     if tieu_ngu is None:
-        out.append(
+        return [
             _violation(
                 "Tiêu ngữ",
                 "Tiêu ngữ",
@@ -510,24 +538,27 @@ def state_format(
                 "format.tieu-ngu",
                 value=fmt.get("state.tieu_ngu"),
             )
+        ]
+    out: list[Finding] = []
+    if not tieu_ngu.all_bold():
+        out.append(
+            _violation("Tiêu ngữ style", "kiểu chữ Tiêu ngữ", "bold", "not bold", "format.tieu-ngu")
         )
-    else:
-        if not tieu_ngu.all_bold():
-            out.append(
-                _violation(
-                    "Tiêu ngữ style", "kiểu chữ Tiêu ngữ", "bold", "not bold", "format.tieu-ngu"
-                )
-            )
-        out.extend(
-            _heading_checks(
-                tieu_ngu,
-                fmt,
-                "state.tieu_ngu",
-                "state.tieu_ngu_size",
-                ("Tiêu ngữ", "Tiêu ngữ"),
-                "format.tieu-ngu",
-            )
+    out.extend(
+        _heading_checks(
+            tieu_ngu,
+            fmt,
+            "state.tieu_ngu",
+            "state.tieu_ngu_size",
+            ("Tiêu ngữ", "Tiêu ngữ"),
+            "format.tieu-ngu",
         )
+    )
+    return out
+
+
+def _body_text(paras: list[_Line], title_index: int | None, fmt: FormatValues) -> list[Finding]:
+    """The body's main font and size (by characters) against the pack's."""
     # Body: paragraphs after the title outside tables (the header block is a table).
     start = (title_index or 0) + 1
     body = [
@@ -542,39 +573,40 @@ def state_format(
             n = len(text.strip())
             fonts[font or "(default)"] += n
             sizes[size_pt] += n
-    if fonts:
-        font, _ = fonts.most_common(1)[0]
-        want_font = fmt.get("state.font")
-        # A legacy font is reported once, as legacy-encoding.
-        if (
-            want_font is not None
-            and norm(font) != norm(str(want_font.value))
-            and legacy_font_encoding(font) is None
-        ):
-            out.append(
-                _violation(
-                    "body font",
-                    "phông chữ",
-                    str(want_font.value),
-                    font,
-                    "format.font",
-                    value=want_font,
-                )
+    if not fonts:
+        return []
+    out: list[Finding] = []
+    font, _ = fonts.most_common(1)[0]
+    want_font = fmt.get("state.font")
+    # A legacy font is reported once, as legacy-encoding.
+    if (
+        want_font is not None
+        and norm(font) != norm(str(want_font.value))
+        and legacy_font_encoding(font) is None
+    ):
+        out.append(
+            _violation(
+                "body font",
+                "phông chữ",
+                str(want_font.value),
+                font,
+                "format.font",
+                value=want_font,
             )
-        main_size, _ = sizes.most_common(1)[0]
-        body_size = fmt.get("state.body_size")
-        if body_size is not None and (main_size is None or main_size not in body_size.value):
-            out.append(
-                _violation(
-                    "body size",
-                    "cỡ chữ phần nội dung",
-                    body_size.value.show("pt"),
-                    "?" if main_size is None else f"{main_size:g} pt",
-                    "format.size",
-                    value=body_size,
-                )
+        )
+    main_size, _ = sizes.most_common(1)[0]
+    body_size = fmt.get("state.body_size")
+    if body_size is not None and (main_size is None or main_size not in body_size.value):
+        out.append(
+            _violation(
+                "body size",
+                "cỡ chữ phần nội dung",
+                body_size.value.show("pt"),
+                "?" if main_size is None else f"{main_size:g} pt",
+                "format.size",
+                value=body_size,
             )
-    out.extend(_page_numbers(doc, parts, file, paras, sect))
+        )
     return out
 
 

@@ -491,6 +491,29 @@ def _read_blocks(
 ) -> _Reading:
     r = _Reading()
     head_end = min(len(lines), 80)
+    _scan_heading(r, lines, head_end)
+    if r.number_index is not None:
+        # Read once the date is known: the forms are those in force that day.
+        text = lines[r.number_index].text
+        parsed = read_number(text, forms_on(r.date))
+        if parsed is None:
+            r.bad_number = text
+        else:
+            r.number, r.number_form = parsed
+    heading = [k for k in (r.number_index, r.date_index) if k is not None] + [
+        lines.index(x) for x in (r.quoc_hieu, r.tieu_ngu, r.party_heading) if x is not None
+    ]
+    search_from = max(heading) + 1 if heading else 0
+    _find_title(r, lines, search_from, head_end)
+    _find_issuer(r, lines, head_end)
+    _find_subject(r, lines, head_end)
+    _find_recipients(r, lines, head_end)
+    _find_signer(r, lines)
+    return r
+
+
+def _scan_heading(r: _Reading, lines: list[_Line], head_end: int) -> None:
+    """The heading elements among the first lines: each the first line that is one."""
     for k, line in enumerate(lines[:head_end]):
         n = norm(line.text)
         if not n:
@@ -507,26 +530,22 @@ def _read_blocks(
             r.number_index = k
         elif r.date_index is None and (m := _PLACE_DATE.match(line.text)):
             r.date_index = k
-            r.place = m.group("place").strip()
-            r.blank_day = not (m.group("d") and m.group("m"))
-            if not r.blank_day:
-                try:
-                    r.date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-                except ValueError:
-                    r.date = None
-    if r.number_index is not None:
-        # Read once the date is known: the forms are those in force that day.
-        text = lines[r.number_index].text
-        parsed = read_number(text, forms_on(r.date))
-        if parsed is None:
-            r.bad_number = text
-        else:
-            r.number, r.number_form = parsed
-    heading = [k for k in (r.number_index, r.date_index) if k is not None] + [
-        lines.index(x) for x in (r.quoc_hieu, r.tieu_ngu, r.party_heading) if x is not None
-    ]
-    search_from = max(heading) + 1 if heading else 0
-    _find_title(r, lines, search_from, head_end)
+            _place_date(r, m)
+
+
+def _place_date(r: _Reading, m: re.Match[str]) -> None:
+    """Place and date from the matched line; no date when the day is blank or impossible."""
+    r.place = m.group("place").strip()
+    r.blank_day = not (m.group("d") and m.group("m"))
+    if not r.blank_day:
+        try:
+            r.date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            r.date = None
+
+
+def _find_issuer(r: _Reading, lines: list[_Line], head_end: int) -> None:
+    """The issuer's lines: capitals above the number, title and date, up to the block's end."""
     issuer_end = min(
         k for k in (r.number_index, r.title_index, r.date_index, head_end) if k is not None
     )
@@ -542,10 +561,6 @@ def _read_blocks(
         if _capitals(text):
             r.issuer_lines.append(text)
             r.issuer_block.append(line)
-    _find_subject(r, lines, head_end)
-    _find_recipients(r, lines, head_end)
-    _find_signer(r, lines)
-    return r
 
 
 def _find_title(r: _Reading, lines: list[_Line], start: int, end: int) -> None:

@@ -301,6 +301,32 @@ def open_package(
 
 
 def _open(data: bytes, file: str, wanted: Callable[[str], bool]) -> Package:
+    _refuse_other_formats(data, file)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except Exception as error:  # BadZipFile, ValueError, OSError, EOFError, ...
+        raise _fail(
+            file, f"corrupted zip archive ({error})", "tệp .docx bị hỏng (zip hỏng)"
+        ) from error
+    with archive:
+        names = _check_entries(infos, file)
+        budget = [MAX_UNCOMPRESSED]
+        parts: dict[str, bytes] = {}
+        for info in infos:
+            if info.filename in parts or not (
+                info.filename == "word/document.xml" or wanted(info.filename)
+            ):
+                continue
+            parts[info.filename] = _read_bounded(archive, info, budget, file)
+    types = parts.get("[Content_Types].xml", b"")
+    if any(t in types for t in _MACRO_TYPES):
+        raise _macro(file)
+    return Package(file, parts, tuple(names))
+
+
+def _refuse_other_formats(data: bytes, file: str) -> None:
+    """Refuse, by its first bytes, a file that is no zip: old .doc (OLE), PDF, RTF, other."""
     head = data[:8]
     if head == _OLE_MAGIC:
         for stream, en, vi, hint in _OLE_KINDS:
@@ -322,57 +348,43 @@ def _open(data: bytes, file: str, wanted: Callable[[str], bool]) -> Package:
         raise _fail(
             file, "not a .docx (not a zip archive)", "không phải tệp .docx (không phải zip)"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except Exception as error:  # BadZipFile, ValueError, OSError, EOFError, ...
+
+
+def _check_entries(infos: list[zipfile.ZipInfo], file: str) -> dict[str, zipfile.ZipInfo]:
+    """The entries by name, once the list is known safe: count, macros, a Word
+    document, declared sizes and ratios."""
+    if len(infos) > MAX_ENTRIES:
         raise _fail(
-            file, f"corrupted zip archive ({error})", "tệp .docx bị hỏng (zip hỏng)"
-        ) from error
-    with archive:
-        if len(infos) > MAX_ENTRIES:
-            raise _fail(
-                file,
-                f"the zip has {len(infos)} entries (limit {MAX_ENTRIES})",
-                "quá nhiều thành phần trong tệp",
-            )
-        names = {i.filename: i for i in infos}
-        if any("vbaProject" in n for n in names):
-            raise _macro(file)
-        if "word/document.xml" not in names:
-            what = other_package(names)
-            raise _fail(
-                file,
-                f"{what or 'a zip without word/document.xml'}: not a Word document",
-                f"{_other_package_vi(names) or 'tệp zip không có word/document.xml'}: "
-                "không phải văn bản Word",
-                hint="save it as .docx" if what else None,
-            )
-        # An early screen on the declared sizes of every entry (read or not); the
-        # parts read are then counted byte by byte, whatever they declare.
-        declared = sum(i.file_size for i in infos)
-        if declared > MAX_UNCOMPRESSED:
-            raise _bomb(file, None, f"the entries declare {declared} bytes unpacked")
-        for i in infos:
-            if i.file_size > _RATIO_FLOOR and i.file_size > MAX_RATIO * max(1, i.compress_size):
-                raise _bomb(
-                    file,
-                    i.filename,
-                    f"the entry declares {i.file_size} bytes unpacked from {i.compress_size}"
-                    f" (more than {MAX_RATIO} times)",
-                )
-        budget = [MAX_UNCOMPRESSED]
-        parts: dict[str, bytes] = {}
-        for info in infos:
-            if info.filename in parts or not (
-                info.filename == "word/document.xml" or wanted(info.filename)
-            ):
-                continue
-            parts[info.filename] = _read_bounded(archive, info, budget, file)
-    types = parts.get("[Content_Types].xml", b"")
-    if any(t in types for t in _MACRO_TYPES):
+            file,
+            f"the zip has {len(infos)} entries (limit {MAX_ENTRIES})",
+            "quá nhiều thành phần trong tệp",
+        )
+    names = {i.filename: i for i in infos}
+    if any("vbaProject" in n for n in names):
         raise _macro(file)
-    return Package(file, parts, tuple(names))
+    if "word/document.xml" not in names:
+        what = other_package(names)
+        raise _fail(
+            file,
+            f"{what or 'a zip without word/document.xml'}: not a Word document",
+            f"{_other_package_vi(names) or 'tệp zip không có word/document.xml'}: "
+            "không phải văn bản Word",
+            hint="save it as .docx" if what else None,
+        )
+    # An early screen on the declared sizes of every entry (read or not); the
+    # parts read are then counted byte by byte, whatever they declare.
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_UNCOMPRESSED:
+        raise _bomb(file, None, f"the entries declare {declared} bytes unpacked")
+    for i in infos:
+        if i.file_size > _RATIO_FLOOR and i.file_size > MAX_RATIO * max(1, i.compress_size):
+            raise _bomb(
+                file,
+                i.filename,
+                f"the entry declares {i.file_size} bytes unpacked from {i.compress_size}"
+                f" (more than {MAX_RATIO} times)",
+            )
+    return names
 
 
 def _macro(file: str) -> InputError:

@@ -102,6 +102,16 @@ _W_TXBX_CONTENT = _W + "txbxContent"
 _W_V_MERGE = _W + "vMerge"
 _W_VAL = _W + "val"
 
+_CHARACTERS: dict[str, str | None] = {
+    _W_T: None,
+    _W_TAB: "\t",
+    _W_PTAB: "\t",
+    _W_BR: "\n",
+    _W_CR: "\n",
+    _W_NO_BREAK_HYPHEN: "-",
+}
+"""Run content that shows as characters: its text (``None``) or the character it stands for."""
+
 # Wrappers read through, at paragraph level (runs inside) and block level.
 _THROUGH = frozenset(
     _W + t
@@ -428,38 +438,34 @@ class _Reader:
         """The visible text of the run-level content of *r*; text boxes into *boxes*."""
         for child in r:
             tag = child.tag
-            if tag == _W_T:
+            if tag in _CHARACTERS:
                 if self.visible():
-                    pieces.append(child.text or "")
-            elif tag in (_W_TAB, _W_PTAB):
-                if self.visible():
-                    pieces.append("\t")
-            elif tag in (_W_BR, _W_CR):
-                if self.visible():
-                    pieces.append("\n")
-            elif tag == _W_NO_BREAK_HYPHEN:
-                if self.visible():
-                    pieces.append("-")
+                    shown = _CHARACTERS[tag]
+                    pieces.append((child.text or "") if shown is None else shown)
             elif tag == _W_SYM:
                 code = _number_hex(child.get(_W_CHAR))
                 if code is not None and self.visible() and not 0xE000 <= code <= 0xF8FF:
                     pieces.append(chr(code))
             elif tag == _W_FLD_CHAR:
-                kind = child.get(_W_FLD_CHAR_TYPE)
-                if kind == "begin":
-                    self.fields.append(False)
-                    self.hidden_fields += 1
-                elif kind == "separate" and self.fields and not self.fields[-1]:
-                    self.fields[-1] = True
-                    self.hidden_fields -= 1
-                elif kind == "end" and self.fields:
-                    self.hidden_fields -= not self.fields.pop()
+                self.field_char(child.get(_W_FLD_CHAR_TYPE))
             elif tag in (_W_DRAWING, _W_PICT, _W_OBJECT):
                 boxes.extend(_textboxes(child))
             elif tag == _ALTERNATE:
                 branch = _branch(child)
                 if branch is not None:
                     self.pieces(branch, pieces, boxes)
+
+    def field_char(self, kind: str | None) -> None:
+        """A complex field's mark: its code is hidden from ``begin`` to ``separate``,
+        its result shown until ``end`` (a field with no result hides all)."""
+        if kind == "begin":
+            self.fields.append(False)
+            self.hidden_fields += 1
+        elif kind == "separate" and self.fields and not self.fields[-1]:
+            self.fields[-1] = True
+            self.hidden_fields -= 1
+        elif kind == "end" and self.fields:
+            self.hidden_fields -= not self.fields.pop()
 
 
 def _number_hex(value: str | None) -> int | None:
