@@ -182,41 +182,17 @@ def _write(
         )
     tz = pack.work_calendar.tz
     everything = report.findings if report is not None else calendar.findings
-    marks: dict[str, list[int]] = {}
-
-    by_day: dict[date, list[tuple[Any, ...]]] = {}
-    for merged in calendar.occurrences:
-        occ = merged.occurrence
-        if isinstance(occ.start, datetime):
-            local = occ.start.astimezone(tz)
-            day = local.date()
-            key: tuple[Any, ...] = (1, local.time(), norm(occ.title), merged.id)
-        else:
-            end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
-            if occ.start > end or end_day <= start:
-                continue
-            day = max(occ.start, start)
-            key = (0, time(0), norm(occ.title), merged.id)
-        if start <= day <= end:
-            by_day.setdefault(day, []).append((key, merged))
+    by_day = _by_day(calendar, start, end, tz)
     # Only what a reader of this week can act on: findings about the meetings
     # shown. Notes about the pack's assumed values or a feed's unreadable
     # event belong in the report, not in the calendar that is sent out.
     shown = {merged.id for items in by_day.values() for _, merged in items}
     findings = [f for f in everything if any(ref.id in shown for ref in f.occurrences)]
-    for number, finding in enumerate(findings, start=1):
-        for ref in finding.occurrences:
-            numbers = marks.setdefault(ref.id, [])
-            if number not in numbers:
-                numbers.append(number)
     preparing = any(
         merged.occurrence.preparing_unit for items in by_day.values() for _, merged in items
     )
-    headers = HEADERS if preparing else HEADERS[:-1]
-    span = len(headers)
 
     document = new_document(landscape=True, fmt=format_values(pack, issued))
-    body = body_pt(document)
     fmt = issuer_heading(document, pack, issuer, org, issued)
     weekly = (end - start).days <= 6
     title = "LỊCH CÔNG TÁC TUẦN" if weekly else "LỊCH CÔNG TÁC"
@@ -229,74 +205,12 @@ def _write(
         italic=True,
         align="center",
     )
-    full = text_width_twips(document)
-    # An empty "Đơn vị chuẩn bị" column is left out; its width goes to the content.
-    widths = [twips_mm(28), twips_mm(84 if preparing else 110), twips_mm(62), twips_mm(42)]
-    if preparing:
-        widths.append(full - sum(widths))
-    else:
-        widths[-1] = full - sum(widths[:-1])
-    table = add_table(document, widths)
-    rows = [
-        table_row_xml(
-            [Cell([h], bold=True, align="center") for h in headers], widths, header=True, size=body
-        )
-    ]
+    layout = _Layout(document, preparing, _marks(findings), tz)
+    table = add_table(document, layout.widths)
+    rows = [layout.header()]
     day = start
     while day <= end:
-        items = sorted(by_day.get(day, []), key=lambda pair: pair[0])
-        if items or day.weekday() < 5:
-            rows.append(
-                table_row_xml(
-                    [
-                        Cell(
-                            [f"{WEEKDAYS_VI[day.weekday()]}, ngày {dmy(day)}"],
-                            bold=True,
-                            span=span,
-                            shade=True,
-                        )
-                    ],
-                    widths,
-                    keep_next=True,
-                    size=body,
-                )
-            )
-        session = None
-        for key, merged in items:
-            occ = merged.occurrence
-            if key[0] == 1:
-                now = session_of(key[1])
-                if now != session:
-                    session = now
-                    rows.append(
-                        table_row_xml(
-                            [Cell([now], bold=True, italic=True, span=span)],
-                            widths,
-                            keep_next=True,
-                            size=body,
-                        )
-                    )
-            title_text = _one_line(occ.title)
-            if occ.transparency is Transparency.FREE:
-                title_text = f"{MEMO_PREFIX} {title_text}"
-            if occ.status is Status.CANCELLED:
-                title_text = "HOÃN: " + title_text
-            content = [title_text]
-            if merged.id in marks:
-                content.append(f"{MARK} {', '.join(str(n) for n in marks[merged.id])}")
-            rows.append(
-                table_row_xml(
-                    [
-                        Cell([_time_text(occ, tz)]),
-                        Cell(content),
-                        Cell(_attendee_lines(occ.attendees)),
-                        Cell([_one_line(occ.venue or "")]),
-                        *([Cell([_one_line(occ.preparing_unit or "")])] if preparing else []),
-                    ],
-                    widths,
-                    size=body,
-                )
-            )
+        rows.extend(layout.day_rows(day, sorted(by_day.get(day, []), key=lambda pair: pair[0])))
         day += timedelta(days=1)
     append_rows(table, rows)
 
@@ -317,6 +231,109 @@ def _write(
         title=f"{title} {dmy(start)} - {dmy(end)}",
         when=datetime.combine(start, time(0)),
     )
+
+
+def _by_day(
+    calendar: MergedCalendar, start: date, end: date, tz: tzinfo
+) -> dict[date, list[tuple[Any, ...]]]:
+    """The occurrences shown on each day of the range, with their sort keys.
+
+    A timed item is shown on its local start day; an all-day span overlapping
+    the range on its first day in the range (all-day items come first).
+    """
+    by_day: dict[date, list[tuple[Any, ...]]] = {}
+    for merged in calendar.occurrences:
+        occ = merged.occurrence
+        if isinstance(occ.start, datetime):
+            local = occ.start.astimezone(tz)
+            day = local.date()
+            key: tuple[Any, ...] = (1, local.time(), norm(occ.title), merged.id)
+        else:
+            end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
+            if occ.start > end or end_day <= start:
+                continue
+            day = max(occ.start, start)
+            key = (0, time(0), norm(occ.title), merged.id)
+        if start <= day <= end:
+            by_day.setdefault(day, []).append((key, merged))
+    return by_day
+
+
+def _marks(findings: Sequence[Finding]) -> dict[str, list[int]]:
+    """The numbers of the findings (1-based) that name each occurrence id."""
+    marks: dict[str, list[int]] = {}
+    for number, finding in enumerate(findings, start=1):
+        for ref in finding.occurrences:
+            numbers = marks.setdefault(ref.id, [])
+            if number not in numbers:
+                numbers.append(number)
+    return marks
+
+
+class _Layout:
+    """The calendar table's columns and how each row of it is written."""
+
+    def __init__(
+        self, document: Any, preparing: bool, marks: dict[str, list[int]], tz: tzinfo
+    ) -> None:
+        self.preparing = preparing
+        self.headers = HEADERS if preparing else HEADERS[:-1]
+        self.span = len(self.headers)
+        self.marks = marks
+        self.tz = tz
+        self.body = body_pt(document)
+        full = text_width_twips(document)
+        # An empty "Đơn vị chuẩn bị" column is left out; its width goes to the content.
+        widths = [twips_mm(28), twips_mm(84 if preparing else 110), twips_mm(62), twips_mm(42)]
+        if preparing:
+            widths.append(full - sum(widths))
+        else:
+            widths[-1] = full - sum(widths[:-1])
+        self.widths = widths
+
+    def header(self) -> str:
+        cells = [Cell([h], bold=True, align="center") for h in self.headers]
+        return table_row_xml(cells, self.widths, header=True, size=self.body)
+
+    def label(self, text: str, *, shade: bool = False, italic: bool = False) -> str:
+        """A row across the table: a day (shaded) or a session (italic)."""
+        cell = Cell([text], bold=True, italic=italic, span=self.span, shade=shade)
+        return table_row_xml([cell], self.widths, keep_next=True, size=self.body)
+
+    def day_rows(self, day: date, items: list[tuple[Any, ...]]) -> list[str]:
+        """The rows of one day: its label (weekdays always), then its items by session."""
+        rows: list[str] = []
+        if items or day.weekday() < 5:
+            rows.append(self.label(f"{WEEKDAYS_VI[day.weekday()]}, ngày {dmy(day)}", shade=True))
+        session = None
+        for key, merged in items:
+            if key[0] == 1:
+                now = session_of(key[1])
+                if now != session:
+                    session = now
+                    rows.append(self.label(now, italic=True))
+            rows.append(self.item(merged))
+        return rows
+
+    def item(self, merged: Any) -> str:
+        """One occurrence's row: time, content with its marks, people, venue, unit."""
+        occ = merged.occurrence
+        title_text = _one_line(occ.title)
+        if occ.transparency is Transparency.FREE:
+            title_text = f"{MEMO_PREFIX} {title_text}"
+        if occ.status is Status.CANCELLED:
+            title_text = "HOÃN: " + title_text
+        content = [title_text]
+        if merged.id in self.marks:
+            content.append(f"{MARK} {', '.join(str(n) for n in self.marks[merged.id])}")
+        cells = [
+            Cell([_time_text(occ, self.tz)]),
+            Cell(content),
+            Cell(_attendee_lines(occ.attendees)),
+            Cell([_one_line(occ.venue or "")]),
+            *([Cell([_one_line(occ.preparing_unit or "")])] if self.preparing else []),
+        ]
+        return table_row_xml(cells, self.widths, size=self.body)
 
 
 def _finding_line(finding: Finding, tz: tzinfo) -> str:
