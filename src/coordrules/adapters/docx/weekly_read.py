@@ -433,6 +433,39 @@ def _read(
     )
 
 
+@attrs.define
+class _Cursor:
+    """Where the reading of a table stands: the day and session of the rows above."""
+
+    day: date | None = None
+    session: str | None = None
+
+
+@attrs.frozen
+class _RowAt:
+    """A row's place (table and row, 1-based) and its text, for problems."""
+
+    table: int
+    row: int
+    text: str = ""
+
+
+def _session_cells(by_kind: dict[str, _GridCell], at: _Cursor) -> list[str]:
+    """The session from the row's session and time cells; the time cell's paragraphs."""
+    session_cell = by_kind.get("session")
+    if session_cell is not None and session_cell.paragraphs:
+        found_session = _SESSION.search(" ".join(session_cell.paragraphs))
+        if found_session is not None:
+            at.session = found_session.group(1).capitalize()
+    time_cell = by_kind.get("time")
+    time_paragraphs = [] if time_cell is None else list(time_cell.paragraphs)
+    for paragraph in time_paragraphs:
+        found_session = _SESSION.search(paragraph)
+        if found_session is not None:
+            at.session = found_session.group(1).capitalize()
+    return time_paragraphs
+
+
 class _Reader:
     def __init__(self, label: str, source: str, tz: tzinfo, org: Organisation | None) -> None:
         self.label = label
@@ -506,8 +539,7 @@ class _Reader:
         self, number: int, tbl: Table, header_row: int, columns: dict[int, str], years: _Years
     ) -> None:
         above: dict[int, _GridCell] = {}
-        day: date | None = None
-        session: str | None = None
+        at = _Cursor()
         header_texts = None
         for index, tr in enumerate(tbl.rows, start=1):
             cells = _row_cells(tr, above)
@@ -515,102 +547,119 @@ class _Reader:
                 if index == header_row:
                     header_texts = [norm(" ".join(c.paragraphs)) for c in cells]
                 continue
-            distinct: dict[int, _GridCell] = {}
-            for cell in cells:
-                distinct.setdefault(id(cell.key), cell)
-            unique = list(distinct.values())
-            row_text = " | ".join(" ".join(c.paragraphs) for c in unique if c.paragraphs)
-            if not row_text.strip():
-                continue
-            if [norm(" ".join(c.paragraphs)) for c in cells] == header_texts:
-                continue  # the header row repeated as a real row after a page break
-            filled = [c for c in unique if c.paragraphs and not c.continuation]
-            by_kind: dict[str, _GridCell] = {}
-            for cell in unique:
-                for col in range(cell.start, cell.start + cell.span):
-                    kind = columns.get(col)
-                    if kind is not None:
-                        by_kind.setdefault(kind, cell)
-            label_row = len(filled) == 1 and (filled[0].span >= 2 or len(unique) == 1)
-            if label_row and len({id(c.key) for c in by_kind.values()}) <= 1:
-                text = "\n".join(filled[0].paragraphs)
-                new_day, doubt = _parse_day(text, years)
-                found_session = _SESSION.search(text)
-                if new_day is not None:
-                    day, session = new_day, None
-                    if doubt is not None:
-                        self.problem(number, index, doubt, doubt, row_text)
-                if found_session is not None and len(norm(text)) <= 40:
-                    session = found_session.group(1).capitalize()
-                if new_day is None and (found_session is None or len(norm(text)) > 40):
-                    if doubt is not None:
-                        self.problem(number, index, doubt, doubt, row_text)
-                    else:
-                        self.problem(
-                            number,
-                            index,
-                            "a row across the table that is neither a day nor a session",
-                            "dòng gộp không phải ngày hay buổi",
-                            row_text,
-                        )
-                continue
-            day_cell = by_kind.get("day")
-            if day_cell is not None and day_cell.paragraphs:
-                text = "\n".join(day_cell.paragraphs)
-                if not day_cell.continuation:
-                    new_day, doubt = _parse_day(text, years)
-                    if new_day is not None:
-                        if new_day != day:
-                            session = None
-                        day = new_day
-                    if doubt is not None:
-                        self.problem(
-                            number, index, doubt, doubt, row_text, used=new_day is not None
-                        )
-                        if new_day is None:
-                            continue
-                if "session" not in by_kind and "time" not in by_kind:
-                    found_session = _SESSION.search(text)
-                    if found_session is not None:
-                        session = found_session.group(1).capitalize()
-            session_cell = by_kind.get("session")
-            if session_cell is not None and session_cell.paragraphs:
-                found_session = _SESSION.search(" ".join(session_cell.paragraphs))
-                if found_session is not None:
-                    session = found_session.group(1).capitalize()
-            time_cell = by_kind.get("time")
-            time_paragraphs = [] if time_cell is None else list(time_cell.paragraphs)
-            for paragraph in time_paragraphs:
-                found_session = _SESSION.search(paragraph)
-                if found_session is not None:
-                    session = found_session.group(1).capitalize()
-            content_cell = by_kind.get("content")
-            content = (
-                []
-                if content_cell is None
-                else [p for p in content_cell.paragraphs if not p.startswith(MARK)]
+            self.read_row(_RowAt(number, index), cells, header_texts, columns, years, at)
+
+    def read_row(
+        self,
+        where: _RowAt,
+        cells: list[_GridCell],
+        header_texts: list[str] | None,
+        columns: dict[int, str],
+        years: _Years,
+        at: _Cursor,
+    ) -> None:
+        """One row below the header: a day or session label, or items (into ``self.items``)."""
+        distinct: dict[int, _GridCell] = {}
+        for cell in cells:
+            distinct.setdefault(id(cell.key), cell)
+        unique = list(distinct.values())
+        row_text = " | ".join(" ".join(c.paragraphs) for c in unique if c.paragraphs)
+        if not row_text.strip():
+            return
+        if [norm(" ".join(c.paragraphs)) for c in cells] == header_texts:
+            return  # the header row repeated as a real row after a page break
+        where = attrs.evolve(where, text=row_text)
+        filled = [c for c in unique if c.paragraphs and not c.continuation]
+        by_kind: dict[str, _GridCell] = {}
+        for cell in unique:
+            for col in range(cell.start, cell.start + cell.span):
+                kind = columns.get(col)
+                if kind is not None:
+                    by_kind.setdefault(kind, cell)
+        label_row = len(filled) == 1 and (filled[0].span >= 2 or len(unique) == 1)
+        if label_row and len({id(c.key) for c in by_kind.values()}) <= 1:
+            self.label_row(where, "\n".join(filled[0].paragraphs), years, at)
+            return
+        if not self.day_cell(where, by_kind, years, at):
+            return
+        time_paragraphs = _session_cells(by_kind, at)
+        content_cell = by_kind.get("content")
+        content = (
+            []
+            if content_cell is None
+            else [p for p in content_cell.paragraphs if not p.startswith(MARK)]
+        )
+        if not content:
+            only_session = all(
+                _SESSION.fullmatch(norm(p)) or _parse_day(p, years)[0] is not None
+                for c in filled
+                for p in c.paragraphs
             )
-            if not content:
-                only_session = all(
-                    _SESSION.fullmatch(norm(p)) or _parse_day(p, years)[0] is not None
-                    for c in filled
-                    for p in c.paragraphs
-                )
-                if not only_session:
-                    self.problem(
-                        number, index, "a row without content", "dòng không có nội dung", row_text
-                    )
-                continue
-            if day is None:
+            if not only_session:
                 self.problem(
-                    number,
-                    index,
-                    "no date for this row (no day label above it)",
-                    "không xác định được ngày của dòng này",
+                    where.table, where.row, "a row without content", "dòng không có nội dung",
                     row_text,
+                )  # fmt: skip
+            return
+        if at.day is None:
+            self.problem(
+                where.table,
+                where.row,
+                "no date for this row (no day label above it)",
+                "không xác định được ngày của dòng này",
+                row_text,
+            )
+            return
+        self.add_items(
+            where.table, where.row, at.day, at.session, time_paragraphs, content, by_kind
+        )
+
+    def label_row(self, where: _RowAt, text: str, years: _Years, at: _Cursor) -> None:
+        """A row across the table: a new day, a new session, or a problem."""
+        new_day, doubt = _parse_day(text, years)
+        found_session = _SESSION.search(text)
+        if new_day is not None:
+            at.day, at.session = new_day, None
+            if doubt is not None:
+                self.problem(where.table, where.row, doubt, doubt, where.text)
+        if found_session is not None and len(norm(text)) <= 40:
+            at.session = found_session.group(1).capitalize()
+        if new_day is None and (found_session is None or len(norm(text)) > 40):
+            if doubt is not None:
+                self.problem(where.table, where.row, doubt, doubt, where.text)
+            else:
+                self.problem(
+                    where.table,
+                    where.row,
+                    "a row across the table that is neither a day nor a session",
+                    "dòng gộp không phải ngày hay buổi",
+                    where.text,
                 )
-                continue
-            self.add_items(number, index, day, session, time_paragraphs, content, by_kind)
+
+    def day_cell(
+        self, where: _RowAt, by_kind: dict[str, _GridCell], years: _Years, at: _Cursor
+    ) -> bool:
+        """The row's day cell, if any, moves the cursor; ``False`` when the row is not used."""
+        day_cell = by_kind.get("day")
+        if day_cell is None or not day_cell.paragraphs:
+            return True
+        text = "\n".join(day_cell.paragraphs)
+        if not day_cell.continuation:
+            new_day, doubt = _parse_day(text, years)
+            if new_day is not None:
+                if new_day != at.day:
+                    at.session = None
+                at.day = new_day
+            if doubt is not None:
+                used = new_day is not None
+                self.problem(where.table, where.row, doubt, doubt, where.text, used=used)
+                if not used:
+                    return False
+        if "session" not in by_kind and "time" not in by_kind:
+            found_session = _SESSION.search(text)
+            if found_session is not None:
+                at.session = found_session.group(1).capitalize()
+        return True
 
     def add_items(
         self,
