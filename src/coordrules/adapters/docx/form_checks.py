@@ -3,8 +3,11 @@
 :func:`~coordrules.adapters.docx.inspection.inspect_document` reads what a
 document is; the checks here say whether its form is right, against the
 pack's ``[[document_format]]`` values in force on the document's date: the
-number line, paper and margins, body font and size, Quốc hiệu and Tiêu ngữ,
-the Party heading, page numbers. Each finding cites the value's source.
+number line (read and checked by the pack's number-line forms), paper and
+margins, body font and size, Quốc hiệu and Tiêu ngữ, the Party heading, the
+sizes of the issuer, number, place-and-date and title lines (each against a
+value whose basis is not ``assumed``), page numbers. Each finding cites the
+value's source.
 """
 
 from __future__ import annotations

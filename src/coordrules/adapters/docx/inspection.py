@@ -7,15 +7,18 @@ whether typed as paragraphs of its own, as lines of one paragraph
 (Shift+Enter), in the cells of a layout table, in text boxes, content
 controls or the page header. It tells the type (TỜ TRÌNH, BÁO CÁO, NGHỊ
 QUYẾT … or công văn), whether it is a draft (DỰ THẢO, or number and day left
-blank), the number line in its three forms, the issuing body (and which of
+blank), the number line (read by the pack's number-line forms,
+``state.number_line*`` and ``party.number_line``), the issuing body (and which
+of
 the pack's bodies it is, which decides Party or state form), place and date,
 the subject (trích yếu), the addressees and the signer block;
 then checks the format of NĐ 30/2020/NĐ-CP for state documents (paper,
 margins, body font and size, Quốc hiệu and Tiêu ngữ, page numbers) and, for
-Party documents, the heading and number line of Hướng dẫn 36-HD/VPTW as far
-as DOMAIN.md records them (no margin or size rule for Party documents: none is
-confirmed). The values checked (margins, font, sizes, heading words) are the
-pack's ``[[document_format]]`` values in force on the document's date
+Party documents, the heading, number line, issuer and place-and-date sizes of
+Hướng dẫn 36-HD/VPTW as far as DOMAIN.md records them (no margin or body size
+rule for Party documents: none is confirmed). The values checked (margins,
+font, sizes, heading words, number-line forms; element sizes only where not
+``assumed``) are the pack's ``[[document_format]]`` values in force on the document's date
 (:func:`~coordrules.adapters.docx.format.format_values`), the ones the DOCX
 writer writes, and a ``format-violation`` cites the value's source. Tracked
 changes, comments and legacy 8-bit fonts become findings, and so does a draft
