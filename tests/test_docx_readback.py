@@ -345,11 +345,16 @@ def test_marks_are_visible_in_the_rendering(tmp_path: Path) -> None:
         uid="memo@test",
         transparency=Transparency.FREE,
     )
-    data = _write(_one((_occ("Tiếp công dân", 9, (declined, sent)), memo)))
+    maybe = Attendee("Lê Văn Cường", attendance=Attendance.TENTATIVE)
+    sure = Attendee("Phạm Thị Dung", attendance=Attendance.ACCEPTED)
+    data = _write(_one((_occ("Tiếp công dân", 9, (declined, sent, maybe, sure)), memo)))
     text = "\n".join(_pages(_pdf(tmp_path, "marks", data)))
     people = _column(text, "Chủ trì:", "Địa điểm")
     assert "Chủ trì: Nguyễn Văn An (vắng)" in people
-    assert "Thành phần: Trần Thị Bình (ủy quyền Lê Văn Cường dự thay)" in people
+    assert (
+        "Thành phần: Trần Thị Bình (ủy quyền Lê Văn Cường dự thay), "
+        "Lê Văn Cường (dự kiến), Phạm Thị Dung (đã xác nhận)"
+    ) in people
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert any("Ghi nhớ: Ngày Quốc tế Phụ nữ" in line for line in lines)
 
