@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
 
 from coordrules import (
+    Anchor,
     Attendance,
     Basis,
+    Deadline,
+    DeadlineUnit,
     Finding,
     MergedCalendar,
     Occurrence,
+    Pack,
     Report,
     Role,
+    Rule,
     SourceCalendar,
+    Sourced,
     Status,
     Transparency,
     check_calendar,
+    load_pack,
     merge,
 )
+from coordrules.rules.conflicts import check_part, combine_parts
 from coordrules.rules.double_booking import MAX_LISTED_OCCURRENCES, overlap_clusters
 from coordrules.testing import assert_no_conflicts
 from fixtures_calendar import BARE_PACK, DIRECTORY, PACK, VN, at, meeting, person
@@ -491,3 +499,118 @@ def test_a_source_with_nothing_in_the_window_is_reported() -> None:
     [empty] = report.by_code("source-empty")
     assert empty.subjects == ("vp-tinh-uy",)
     assert "03/03/2025 – 09/03/2025" in empty.message.vi
+
+
+# -- Never silently off: what the check could not check, and what it assumed -------------
+
+PROVINCE = load_pack("vn-province")
+
+
+def _waiting(start: datetime) -> Occurrence:
+    """A two-hour meeting whose required attendee has not answered."""
+    waiting = person("Trần Thị Bình", "binh@example.vn", attendance=Attendance.NEEDS_ACTION)
+    return meeting("Họp", start, start + timedelta(hours=2), attendees=(waiting,))
+
+
+def _check_alone(occ: Occurrence, pack: Pack, as_of: datetime, **kwargs: object) -> Report:
+    merged = merge([SourceCalendar("vp-ubnd", (occ,))], pack)
+    return check_calendar(merged, pack, as_of=as_of, **kwargs)  # type: ignore[arg-type]
+
+
+def test_xac_bao_deadline_in_2027_reports_the_holidays_fallback() -> None:
+    # The bundled pack lists the announced schedules of 2025 and 2026 only:
+    # "1 working day before" Thursday 7 January 2027 counts days of 2027.
+    occ = _waiting(datetime(2027, 1, 7, 8, tzinfo=VN))
+    report = _check_alone(occ, PROVINCE, as_of=datetime(2027, 1, 6, 18, tzinfo=VN))
+    (fallback,) = report.by_code("work-calendar-fallback")
+    assert fallback.details == {"years": [2027], "rules": ["policy.confirmation_deadline"]}
+    assert fallback.basis is Basis.ASSUMED
+    assert "2027" in fallback.message.vi
+    assert "holidays" in fallback.message.en
+    # The deadline itself says which assumption it used.
+    (late,) = report.by_code("attendance-unconfirmed")
+    assert late.details["calendar_fallback_years"] == [2027]
+    assert report.by_code("rule-not-in-force") == ()
+
+
+def test_xac_bao_deadline_inside_covered_years_reports_neither() -> None:
+    # Thursday 10 December 2026: 2026's schedule is pack data.
+    occ = _waiting(datetime(2026, 12, 10, 8, tzinfo=VN))
+    report = _check_alone(occ, PROVINCE, as_of=datetime(2026, 12, 9, 18, tzinfo=VN))
+    (late,) = report.by_code("attendance-unconfirmed")
+    assert "calendar_fallback_years" not in late.details
+    assert report.by_code("work-calendar-fallback") == ()
+    assert report.by_code("rule-not-in-force") == ()
+
+
+def test_deadline_spanning_new_year_names_only_the_uncovered_year() -> None:
+    # Monday 4 January 2027, "1 working day before": counted back into 2026
+    # (covered; 1–3 January are a holiday and a weekend) — only 2027 fell back.
+    occ = _waiting(datetime(2027, 1, 4, 8, tzinfo=VN))
+    report = _check_alone(occ, PROVINCE, as_of=datetime(2027, 1, 4, 7, tzinfo=VN))
+    (fallback,) = report.by_code("work-calendar-fallback")
+    assert fallback.details["years"] == [2027]
+
+
+def test_change_notice_deadline_in_2027_reports_the_fallback_for_that_rule() -> None:
+    old = meeting("Họp", datetime(2027, 1, 7, 8, tzinfo=VN), datetime(2027, 1, 7, 10, tzinfo=VN))
+    previous = merge([SourceCalendar("vp-ubnd", (old,))], PROVINCE)
+    moved = merge([SourceCalendar("vp-ubnd", (attrs.evolve(old, venue="Phòng 3"),))], PROVINCE)
+    report = check_calendar(
+        moved, PROVINCE, as_of=datetime(2027, 1, 6, 18, tzinfo=VN), previous=previous
+    )
+    (late,) = report.by_code("late-change")
+    assert late.details["calendar_fallback_years"] == [2027]
+    (fallback,) = report.by_code("work-calendar-fallback")
+    assert fallback.details["rules"] == ["policy.change_notice"]
+
+
+ENDED = Rule(
+    "calendar.confirmation-deadline",
+    (
+        Sourced(
+            Deadline(1, DeadlineUnit.WORKING_DAYS, Anchor.BEFORE),
+            "Quy chế cũ, Điều 5",
+            Basis.LOCAL,
+            until=date(2025, 3, 1),
+        ),
+    ),
+)
+ENDED_PACK = attrs.evolve(
+    PACK, policy=attrs.evolve(PACK.policy, confirmation_deadline=ENDED), rules=(ENDED,)
+)
+
+
+def test_xac_bao_rule_with_no_version_in_force_is_reported_not_skipped() -> None:
+    # The only version ends on 1 March 2025; the meeting is on 5 March.
+    occ = _waiting(at(5, 8))
+    report = check(occ, pack=ENDED_PACK, as_of=at(4, 18))
+    assert report.by_code("attendance-unconfirmed") == ()
+    (finding,) = report.by_code("rule-not-in-force")
+    assert finding.rule == "calendar.confirmation-deadline"
+    assert finding.subjects == ("calendar.confirmation-deadline",)
+    assert finding.details == {
+        "rule": "calendar.confirmation-deadline",
+        "dates": ["2025-03-05"],
+        "versions": "[…, 2025-03-01)",
+    }
+    assert "05/03/2025" in finding.message.vi
+    assert "2025-03-05" in finding.message.en
+    assert finding.cite == "Quy chế cũ, Điều 5"
+    # Before the version ends, it is used and nothing is said.
+    earlier = check(_waiting(at(27, 8, month=2)), pack=ENDED_PACK, as_of=at(26, 18, month=2))
+    assert earlier.by_code("rule-not-in-force") == ()
+    assert len(earlier.by_code("attendance-unconfirmed")) == 1
+
+
+def test_rule_not_in_force_lists_each_date_once_across_parts() -> None:
+    occs = [_waiting(at(day, 8)) for day in (5, 6, 7)] + [_waiting(at(5, 14))]
+    merged = merge([SourceCalendar("vp-ubnd", tuple(occs))], ENDED_PACK, DIRECTORY)
+    whole = check_calendar(merged, ENDED_PACK, DIRECTORY, as_of=at(4, 18))
+    (finding,) = whole.by_code("rule-not-in-force")
+    assert finding.details["dates"] == ["2025-03-05", "2025-03-06", "2025-03-07"]
+    parts = [
+        check_part(merged, ENDED_PACK, DIRECTORY, as_of=at(4, 18), part=p, parts=3)
+        for p in range(3)
+    ]
+    assert combine_parts(reversed(parts), merged, as_of=at(4, 18)) == whole
