@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, date, datetime, timedelta
 
 import attrs
@@ -614,3 +615,11 @@ def test_rule_not_in_force_lists_each_date_once_across_parts() -> None:
         for p in range(3)
     ]
     assert combine_parts(reversed(parts), merged, as_of=at(4, 18)) == whole
+    # A part crosses process boundaries (the dask engine): what it found survives.
+    for part in parts:
+        assert pickle.loads(pickle.dumps(part)) == part
+    assert {d for part in parts for _, days in part.not_in_force for d in days} == {
+        date(2025, 3, 5),
+        date(2025, 3, 6),
+        date(2025, 3, 7),
+    }
