@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coordrules import (
     Anchor,
@@ -623,3 +625,19 @@ def test_rule_not_in_force_lists_each_date_once_across_parts() -> None:
         date(2025, 3, 6),
         date(2025, 3, 7),
     }
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st.dates(min_value=date(2024, 12, 20), max_value=date(2027, 1, 20)))
+def test_the_fallback_names_exactly_the_uncovered_years_a_deadline_counted_in(day: date) -> None:
+    # The bundled pack lists 2025 and 2026; a meeting at 08:00 checked a minute
+    # before it starts is past its xác báo deadline (1 working day before).
+    start = datetime.combine(day, datetime.min.time(), tzinfo=VN).replace(hour=8)
+    report = _check_alone(_waiting(start), PROVINCE, as_of=start - timedelta(minutes=1))
+    (late,) = report.by_code("attendance-unconfirmed")
+    due = datetime.fromisoformat(late.details["deadline"])
+    expected = sorted({day.year, due.year} - {2025, 2026})
+    fallback = report.by_code("work-calendar-fallback")
+    assert [f.details["years"] for f in fallback] == ([expected] if expected else [])
+    assert late.details.get("calendar_fallback_years", []) == expected
+    assert report.by_code("rule-not-in-force") == ()
