@@ -641,3 +641,20 @@ def test_the_fallback_names_exactly_the_uncovered_years_a_deadline_counted_in(da
     assert [f.details["years"] for f in fallback] == ([expected] if expected else [])
     assert late.details.get("calendar_fallback_years", []) == expected
     assert report.by_code("rule-not-in-force") == ()
+
+
+def test_precedence_with_no_version_in_force_is_said_and_the_booking_still_reported() -> None:
+    later = Rule(
+        "calendar.precedence",
+        (Sourced(("btv-conference", "ubnd-meeting"), None, Basis.LOCAL, since=date(2025, 4, 1)),),
+    )
+    pack = attrs.evolve(PACK, policy=attrs.evolve(PACK.policy, precedence=later))
+    a = meeting("Phiên họp UBND", at(5, 8), at(5, 11), kind="ubnd-meeting", attendees=(BINH,))
+    b = meeting("Họp khác", at(5, 10), at(5, 12), source="vp-tinh-uy", attendees=(BINH,))
+    report = check(a, b, pack=pack)
+    (booked,) = report.by_code("person-double-booked")
+    assert booked.details["precedence"] is None
+    (gap,) = report.by_code("rule-not-in-force")
+    assert gap.details["rule"] == "calendar.precedence"
+    assert gap.details["dates"] == ["2025-03-05"]
+    assert gap.details["versions"] == "[2025-04-01, …)"
