@@ -644,7 +644,7 @@ def test_the_fallback_names_exactly_the_uncovered_years_a_deadline_counted_in(da
 
 
 def test_precedence_with_no_version_in_force_is_said_and_the_booking_still_reported() -> None:
-    later = Rule(
+    later: Rule[tuple[str, ...]] = Rule(
         "calendar.precedence",
         (Sourced(("btv-conference", "ubnd-meeting"), None, Basis.LOCAL, since=date(2025, 4, 1)),),
     )
