@@ -22,8 +22,6 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 
 EXTRA_OF = {"serve": "serve", "scale": "dask", "testing": "test"}
 """The subpackages that need an extra, and which."""
-TYPE_ONLY = {"_typeshed"}
-"""Modules only type checkers see (under ``if TYPE_CHECKING``)."""
 
 
 def _names(requirements: list[str]) -> set[str]:
@@ -44,7 +42,7 @@ def _imports(path: Path) -> set[str]:
             found.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.add(node.module.split(".")[0])
-    return found - set(sys.stdlib_module_names) - TYPE_ONLY - {"coordrules"}
+    return found - set(sys.stdlib_module_names) - {"coordrules"}
 
 
 def test_every_imported_library_is_declared_where_the_module_needs_it() -> None:

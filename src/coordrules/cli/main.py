@@ -23,15 +23,12 @@ import re
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from coordrules._version import __version__
 from coordrules.cli.common import DATE_RULE_TEXT
 from coordrules.cli.output import text_safe
 from coordrules.model.errors import CoordrulesError
-
-if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
 
 COMMANDS: tuple[str, ...] = (
     "coordrules.cli.demo",
@@ -183,7 +180,7 @@ class _Parser(argparse.ArgumentParser):
                 help=_CATALOGUE.gettext("show this help message and exit"),
             )
 
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         # argparse ignores an OSError writing help or the version: ``--help >
         # /dev/full`` would exit 0 with nothing written. Standard output's is
         # raised for main() to report; standard error's is ignored, as _say does.
