@@ -33,8 +33,9 @@ HEADER = """\
 | 130 | interrupted (Ctrl-C) |
 | 141 | standard output closed early (`coordrules … \\| head`) |
 
-Status 2 also when standard output cannot be written (a full device). On
-status 3 one line says that coordrules failed, not the input: report it to
+Status 2 also when standard output cannot be written (a full device),
+`--help` and `--version` included. On status 3 one line says that
+coordrules failed, not the input: report it to
 the coordrules developers with the command you ran; `--debug` (before the
 command: `coordrules --debug merge …`) prints the traceback too.
 

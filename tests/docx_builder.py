@@ -79,98 +79,51 @@ def build(
     title, code, subject = TITLES[kind]
     doc = Document()
     section = doc.sections[0]
-    if letter:
-        section.page_width, section.page_height = Mm(215.9), Mm(279.4)
-    else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-    top, bottom, left, right = margins
-    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-    section.left_margin, section.right_margin = Mm(left), Mm(right)
-
-    def font_for(text: str, capitals: bool = False) -> tuple[str, str]:
-        if legacy == "tcvn3":
-            if capitals:
-                return unicode_to_legacy(text.lower(), "tcvn3"), ".VnTimeH"
-            return unicode_to_legacy(text, "tcvn3"), ".VnTime"
-        if legacy == "vni":
-            return unicode_to_legacy(text, "vni"), "VNI-Times"
-        return text, "Times New Roman"
-
-    def para(container: Any, text: str, size: float = 14, bold: bool = False,
-             italic: bool = False, center: bool = True, capitals: bool = False,
-             font: str | None = None) -> Any:  # fmt: skip
-        p = container.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shown, face = font_for(text, capitals)
-        run = p.add_run(shown)
-        _fonts(run, font or face, size, bold)
-        run.font.italic = italic
-        return p
-
+    _page_setup(section, margins, letter=letter)
+    write = _Paragraphs(legacy)
     table = doc.add_table(rows=1, cols=2)
     left_cell, right_cell = table.rows[0].cells
     left_cell.paragraphs[0]._p.getparent().remove(left_cell.paragraphs[0]._p)
     right_cell.paragraphs[0]._p.getparent().remove(right_cell.paragraphs[0]._p)
     if party:
-        para(left_cell, "ĐẢNG BỘ TỈNH QUẢNG NAM", 14, capitals=True)
-        para(left_cell, "TỈNH ỦY", 14, bold=True, capitals=True)
-        para(left_cell, "*", 14)
-        para(left_cell, number or ("Số      -NQ/TU" if draft else "Số 04-NQ/TU"), 14)
-        para(right_cell, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True, capitals=True)
-        para(right_cell, "Quảng Nam, ngày 15 tháng 3 năm 2026", 14, italic=True)
+        write(left_cell, "ĐẢNG BỘ TỈNH QUẢNG NAM", 14, capitals=True)
+        write(left_cell, "TỈNH ỦY", 14, bold=True, capitals=True)
+        write(left_cell, "*", 14)
+        write(left_cell, number or ("Số      -NQ/TU" if draft else "Số 04-NQ/TU"), 14)
+        write(right_cell, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True, capitals=True)
+        write(right_cell, "Quảng Nam, ngày 15 tháng 3 năm 2026", 14, italic=True)
     else:
-        para(left_cell, issuer[0], 13, capitals=True)
-        para(left_cell, issuer[1], 13, bold=True, capitals=True)
-        if number is None:
-            if kind == "cong-van":
-                number = "Số: 12/UBND-TH"
-            elif draft:
-                number = f"Số:      /{code}-UBND"
-            else:
-                number = f"Số: 05/{code}-UBND"
-        para(left_cell, number, 13)
+        write(left_cell, issuer[0], 13, capitals=True)
+        write(left_cell, issuer[1], 13, bold=True, capitals=True)
+        write(left_cell, number or _state_number(kind, code, draft=draft), 13)
         if kind == "cong-van":
-            para(left_cell, subject, 12)
+            write(left_cell, subject, 12)
         if quoc_hieu:
-            para(right_cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, capitals=True)
+            write(right_cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, capitals=True)
         if tieu_ngu:
-            para(right_cell, "Độc lập - Tự do - Hạnh phúc", 14, bold=tieu_ngu_bold)
-        para(right_cell, place_date, 14, italic=True)
+            write(right_cell, "Độc lập - Tự do - Hạnh phúc", 14, bold=tieu_ngu_bold)
+        write(right_cell, place_date, 14, italic=True)
     if draft:
-        para(doc, "DỰ THẢO", 14, bold=True, capitals=True)
+        write(doc, "DỰ THẢO", 14, bold=True, capitals=True)
     if title is not None:
-        para(doc, title, 14, bold=True, capitals=True)
-        para(doc, subject, 14, bold=True)
+        write(doc, title, 14, bold=True, capitals=True)
+        write(doc, subject, 14, bold=True)
     else:
-        para(doc, "Kính gửi: Các sở, ban, ngành", 14)
+        write(doc, "Kính gửi: Các sở, ban, ngành", 14)
     sentence = (
         "Căn cứ Luật Tổ chức chính quyền địa phương; Ủy ban nhân dân tỉnh kính trình "
         "Hội đồng nhân dân tỉnh xem xét, quyết định nội dung nêu trên theo quy định."
     )
     for page in range(pages):
         for _ in range(3):
-            para(doc, sentence, body_size, center=False, font=None if legacy else body_font)
+            write(doc, sentence, body_size, center=False, font=None if legacy else body_font)
         if page < pages - 1:
             doc.add_page_break()
     if tracked:
-        p = doc.add_paragraph()
-        ins = OxmlElement("w:ins")
-        for attr, value in (("w:id", "1"), ("w:author", "Chuyên viên"),
-                            ("w:date", "2026-03-01T00:00:00Z")):  # fmt: skip
-            ins.set(qn(attr), value)
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "Câu được thêm vào."
-        run.append(text)
-        ins.append(run)
-        p._p.append(ins)
-    if party:
-        para(doc, "T/M BAN THƯỜNG VỤ", 14, bold=True, capitals=True)
-    else:
-        para(doc, signer[0], 14, bold=True, capitals=True)
-    para(doc, signer[1], 14, bold=True, capitals=True)
-    para(doc, signer[2], 14, bold=True)
+        _tracked_insertion(doc)
+    write(doc, "T/M BAN THƯỜNG VỤ" if party else signer[0], 14, bold=True, capitals=True)
+    write(doc, signer[1], 14, bold=True, capitals=True)
+    write(doc, signer[2], 14, bold=True)
     if page_numbers != "none":
         section.different_first_page_header_footer = True
         target = section.header if page_numbers == "header" else section.footer
@@ -180,6 +133,69 @@ def build(
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
+
+
+def _page_setup(section: Any, margins: tuple[float, float, float, float], *, letter: bool) -> None:
+    """A4 (or US Letter) with the given top, bottom, left and right margins in mm."""
+    if letter:
+        section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    top, bottom, left, right = margins
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+
+
+def _state_number(kind: str, code: str | None, *, draft: bool) -> str:
+    """The number line of a state document: blank number in a draft."""
+    if kind == "cong-van":
+        return "Số: 12/UBND-TH"
+    if draft:
+        return f"Số:      /{code}-UBND"
+    return f"Số: 05/{code}-UBND"
+
+
+def _tracked_insertion(doc: Any) -> None:
+    """A paragraph holding one tracked insertion (w:ins)."""
+    p = doc.add_paragraph()
+    ins = OxmlElement("w:ins")
+    for attr, value in (("w:id", "1"), ("w:author", "Chuyên viên"),
+                        ("w:date", "2026-03-01T00:00:00Z")):  # fmt: skip
+        ins.set(qn(attr), value)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "Câu được thêm vào."
+    run.append(text)
+    ins.append(run)
+    p._p.append(ins)
+
+
+class _Paragraphs:
+    """Adds paragraphs in Unicode Times New Roman, or in a legacy font's encoding."""
+
+    def __init__(self, legacy: str | None) -> None:
+        self.legacy = legacy
+
+    def font_for(self, text: str, capitals: bool = False) -> tuple[str, str]:
+        if self.legacy == "tcvn3":
+            if capitals:
+                return unicode_to_legacy(text.lower(), "tcvn3"), ".VnTimeH"
+            return unicode_to_legacy(text, "tcvn3"), ".VnTime"
+        if self.legacy == "vni":
+            return unicode_to_legacy(text, "vni"), "VNI-Times"
+        return text, "Times New Roman"
+
+    def __call__(self, container: Any, text: str, size: float = 14, bold: bool = False,
+                 italic: bool = False, center: bool = True, capitals: bool = False,
+                 font: str | None = None) -> Any:  # fmt: skip
+        p = container.add_paragraph()
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shown, face = self.font_for(text, capitals)
+        run = p.add_run(shown)
+        _fonts(run, font or face, size, bold)
+        run.font.italic = italic
+        return p
 
 
 def rezip(source: Path, target: Path, *, replace: dict[str, bytes] | None = None,

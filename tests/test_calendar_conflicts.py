@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import pickle
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coordrules import (
+    Anchor,
     Attendance,
     Basis,
+    Deadline,
+    DeadlineUnit,
     Finding,
     MergedCalendar,
     Occurrence,
+    Pack,
     Report,
     Role,
+    Rule,
     SourceCalendar,
+    Sourced,
     Status,
     Transparency,
     check_calendar,
+    load_pack,
     merge,
 )
+from coordrules.rules.conflicts import check_part, combine_parts
 from coordrules.rules.double_booking import MAX_LISTED_OCCURRENCES, overlap_clusters
 from coordrules.testing import assert_no_conflicts
 from fixtures_calendar import BARE_PACK, DIRECTORY, PACK, VN, at, meeting, person
@@ -491,3 +502,159 @@ def test_a_source_with_nothing_in_the_window_is_reported() -> None:
     [empty] = report.by_code("source-empty")
     assert empty.subjects == ("vp-tinh-uy",)
     assert "03/03/2025 – 09/03/2025" in empty.message.vi
+
+
+# -- Never silently off: what the check could not check, and what it assumed -------------
+
+PROVINCE = load_pack("vn-province")
+
+
+def _waiting(start: datetime) -> Occurrence:
+    """A two-hour meeting whose required attendee has not answered."""
+    waiting = person("Trần Thị Bình", "binh@example.vn", attendance=Attendance.NEEDS_ACTION)
+    return meeting("Họp", start, start + timedelta(hours=2), attendees=(waiting,))
+
+
+def _check_alone(occ: Occurrence, pack: Pack, as_of: datetime, **kwargs: object) -> Report:
+    merged = merge([SourceCalendar("vp-ubnd", (occ,))], pack)
+    return check_calendar(merged, pack, as_of=as_of, **kwargs)  # type: ignore[arg-type]
+
+
+def test_xac_bao_deadline_in_2027_reports_the_holidays_fallback() -> None:
+    # The bundled pack lists the announced schedules of 2025 and 2026 only:
+    # "1 working day before" Thursday 7 January 2027 counts days of 2027.
+    occ = _waiting(datetime(2027, 1, 7, 8, tzinfo=VN))
+    report = _check_alone(occ, PROVINCE, as_of=datetime(2027, 1, 6, 18, tzinfo=VN))
+    (fallback,) = report.by_code("work-calendar-fallback")
+    assert fallback.details == {"years": [2027], "rules": ["policy.confirmation_deadline"]}
+    assert fallback.basis is Basis.ASSUMED
+    assert "2027" in fallback.message.vi
+    assert "holidays" in fallback.message.en
+    # The deadline itself says which assumption it used.
+    (late,) = report.by_code("attendance-unconfirmed")
+    assert late.details["calendar_fallback_years"] == [2027]
+    assert report.by_code("rule-not-in-force") == ()
+
+
+def test_xac_bao_deadline_inside_covered_years_reports_neither() -> None:
+    # Thursday 10 December 2026: 2026's schedule is pack data.
+    occ = _waiting(datetime(2026, 12, 10, 8, tzinfo=VN))
+    report = _check_alone(occ, PROVINCE, as_of=datetime(2026, 12, 9, 18, tzinfo=VN))
+    (late,) = report.by_code("attendance-unconfirmed")
+    assert "calendar_fallback_years" not in late.details
+    assert report.by_code("work-calendar-fallback") == ()
+    assert report.by_code("rule-not-in-force") == ()
+
+
+def test_deadline_spanning_new_year_names_only_the_uncovered_year() -> None:
+    # Monday 4 January 2027, "1 working day before": counted back into 2026
+    # (covered; 1–3 January are a holiday and a weekend) — only 2027 fell back.
+    occ = _waiting(datetime(2027, 1, 4, 8, tzinfo=VN))
+    report = _check_alone(occ, PROVINCE, as_of=datetime(2027, 1, 4, 7, tzinfo=VN))
+    (fallback,) = report.by_code("work-calendar-fallback")
+    assert fallback.details["years"] == [2027]
+
+
+def test_change_notice_deadline_in_2027_reports_the_fallback_for_that_rule() -> None:
+    old = meeting("Họp", datetime(2027, 1, 7, 8, tzinfo=VN), datetime(2027, 1, 7, 10, tzinfo=VN))
+    previous = merge([SourceCalendar("vp-ubnd", (old,))], PROVINCE)
+    moved = merge([SourceCalendar("vp-ubnd", (attrs.evolve(old, venue="Phòng 3"),))], PROVINCE)
+    report = check_calendar(
+        moved, PROVINCE, as_of=datetime(2027, 1, 6, 18, tzinfo=VN), previous=previous
+    )
+    (late,) = report.by_code("late-change")
+    assert late.details["calendar_fallback_years"] == [2027]
+    (fallback,) = report.by_code("work-calendar-fallback")
+    assert fallback.details["rules"] == ["policy.change_notice"]
+
+
+ENDED = Rule(
+    "calendar.confirmation-deadline",
+    (
+        Sourced(
+            Deadline(1, DeadlineUnit.WORKING_DAYS, Anchor.BEFORE),
+            "Quy chế cũ, Điều 5",
+            Basis.LOCAL,
+            until=date(2025, 3, 1),
+        ),
+    ),
+)
+ENDED_PACK = attrs.evolve(
+    PACK, policy=attrs.evolve(PACK.policy, confirmation_deadline=ENDED), rules=(ENDED,)
+)
+
+
+def test_xac_bao_rule_with_no_version_in_force_is_reported_not_skipped() -> None:
+    # The only version ends on 1 March 2025; the meeting is on 5 March.
+    occ = _waiting(at(5, 8))
+    report = check(occ, pack=ENDED_PACK, as_of=at(4, 18))
+    assert report.by_code("attendance-unconfirmed") == ()
+    (finding,) = report.by_code("rule-not-in-force")
+    assert finding.rule == "calendar.confirmation-deadline"
+    assert finding.subjects == ("calendar.confirmation-deadline",)
+    assert finding.details == {
+        "rule": "calendar.confirmation-deadline",
+        "dates": ["2025-03-05"],
+        "versions": "[…, 2025-03-01)",
+    }
+    assert "05/03/2025" in finding.message.vi
+    assert "2025-03-05" in finding.message.en
+    assert finding.cite == "Quy chế cũ, Điều 5"
+    # Before the version ends, it is used and nothing is said.
+    earlier = check(_waiting(at(27, 8, month=2)), pack=ENDED_PACK, as_of=at(26, 18, month=2))
+    assert earlier.by_code("rule-not-in-force") == ()
+    assert len(earlier.by_code("attendance-unconfirmed")) == 1
+
+
+def test_rule_not_in_force_lists_each_date_once_across_parts() -> None:
+    occs = [_waiting(at(day, 8)) for day in (5, 6, 7)] + [_waiting(at(5, 14))]
+    merged = merge([SourceCalendar("vp-ubnd", tuple(occs))], ENDED_PACK, DIRECTORY)
+    whole = check_calendar(merged, ENDED_PACK, DIRECTORY, as_of=at(4, 18))
+    (finding,) = whole.by_code("rule-not-in-force")
+    assert finding.details["dates"] == ["2025-03-05", "2025-03-06", "2025-03-07"]
+    parts = [
+        check_part(merged, ENDED_PACK, DIRECTORY, as_of=at(4, 18), part=p, parts=3)
+        for p in range(3)
+    ]
+    assert combine_parts(reversed(parts), merged, as_of=at(4, 18)) == whole
+    # A part crosses process boundaries (the dask engine): what it found survives.
+    for part in parts:
+        assert pickle.loads(pickle.dumps(part)) == part
+    assert {d for part in parts for _, days in part.not_in_force for d in days} == {
+        date(2025, 3, 5),
+        date(2025, 3, 6),
+        date(2025, 3, 7),
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st.dates(min_value=date(2024, 12, 20), max_value=date(2027, 1, 20)))
+def test_the_fallback_names_exactly_the_uncovered_years_a_deadline_counted_in(day: date) -> None:
+    # The bundled pack lists 2025 and 2026; a meeting at 08:00 checked a minute
+    # before it starts is past its xác báo deadline (1 working day before).
+    start = datetime.combine(day, datetime.min.time(), tzinfo=VN).replace(hour=8)
+    report = _check_alone(_waiting(start), PROVINCE, as_of=start - timedelta(minutes=1))
+    (late,) = report.by_code("attendance-unconfirmed")
+    due = datetime.fromisoformat(late.details["deadline"])
+    expected = sorted({day.year, due.year} - {2025, 2026})
+    fallback = report.by_code("work-calendar-fallback")
+    assert [f.details["years"] for f in fallback] == ([expected] if expected else [])
+    assert late.details.get("calendar_fallback_years", []) == expected
+    assert report.by_code("rule-not-in-force") == ()
+
+
+def test_precedence_with_no_version_in_force_is_said_and_the_booking_still_reported() -> None:
+    later: Rule[tuple[str, ...]] = Rule(
+        "calendar.precedence",
+        (Sourced(("btv-conference", "ubnd-meeting"), None, Basis.LOCAL, since=date(2025, 4, 1)),),
+    )
+    pack = attrs.evolve(PACK, policy=attrs.evolve(PACK.policy, precedence=later))
+    a = meeting("Phiên họp UBND", at(5, 8), at(5, 11), kind="ubnd-meeting", attendees=(BINH,))
+    b = meeting("Họp khác", at(5, 10), at(5, 12), source="vp-tinh-uy", attendees=(BINH,))
+    report = check(a, b, pack=pack)
+    (booked,) = report.by_code("person-double-booked")
+    assert booked.details["precedence"] is None
+    (gap,) = report.by_code("rule-not-in-force")
+    assert gap.details["rule"] == "calendar.precedence"
+    assert gap.details["dates"] == ["2025-03-05"]
+    assert gap.details["versions"] == "[2025-04-01, …)"

@@ -138,6 +138,39 @@ def test_rules_on_a_full_device_is_a_clear_error() -> None:
     assert b"cannot write to standard output" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["rules", "--help"], ["inspect", "--help"]]
+)
+def test_help_on_a_full_device_is_the_same_clear_error(argv: list[str]) -> None:
+    # argparse itself ignores the failed write; the status must not say "done".
+    with open("/dev/full", "wb") as full:
+        result = _run(argv, stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    assert b"cannot write to standard output" in result.stderr
+    assert b"No space left on device" in result.stderr
+
+
+def test_help_to_a_reader_that_went_away_is_a_broken_pipe() -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = _run(["--help"], stdout=write, stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert result.returncode == 141
+    assert result.stderr == b""
+
+
+def test_help_and_a_usage_error_with_standard_error_full_keep_their_statuses() -> None:
+    with open("/dev/full", "wb") as full:
+        helped = _run(["--help"], stderr=full, stdout=subprocess.PIPE)
+        wrong = _run(["--no-such-option"], stderr=full, stdout=subprocess.PIPE)
+    assert helped.returncode == 0
+    assert b"coordrules" in helped.stdout
+    assert wrong.returncode == 2
+
+
 def test_the_statuses_are_named_in_the_module() -> None:
     assert (cli_main.USAGE, cli_main.BUG) == (2, 3)
 

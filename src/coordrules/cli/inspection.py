@@ -1,5 +1,8 @@
 """``coordrules inspect FILE.docx...``: what each document is, and its format findings.
 
+The pack (``--pack``, the bundled ``vn-province`` by default) gives the
+document-format rules (thể thức) the files are checked against and the
+bodies whose ``form`` says whether an issuer writes Party or state documents.
 A file that cannot be read is reported (file and reason) and the others are
 still inspected; the exit status is then 2 and ``--json`` is not written.
 Otherwise 1 when an error finding was made, else 0.
@@ -31,6 +34,9 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE.docx", help="tệp DOCX / DOCX files")
     parser.add_argument(
+        "--pack", default="vn-province", help="gói quy tắc / bundled pack name or pack file"
+    )
+    parser.add_argument(
         "--json", metavar="OUT.json", help="ghi kết quả JSON / write the findings as JSON"
     )
     parser.set_defaults(run=run)
@@ -40,14 +46,16 @@ def run(args: argparse.Namespace) -> int:
     """Inspect each file; print what was found; write the JSON only when every file was read."""
     # The DOCX adapter loads here, not when the parser is built: ``--help`` stays quick.
     from coordrules.adapters.docx.inspection import inspect_document
+    from coordrules.packs.load import load_pack
 
     targets = [Output(args.json, option="--json")] if args.json else []
     check_outputs(targets, inputs=args.files)
+    pack = load_pack(args.pack)
     findings: list[Finding] = []
     failed = False
     for name in args.files:
         try:
-            info = inspect_document(name)
+            info = inspect_document(name, pack=pack)
         except InputError as error:
             print(f"coordrules: lỗi / error: {error}", file=sys.stderr)
             failed = True

@@ -180,6 +180,19 @@ class _Parser(argparse.ArgumentParser):
                 help=_CATALOGUE.gettext("show this help message and exit"),
             )
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse ignores an OSError writing help or the version: ``--help >
+        # /dev/full`` would exit 0 with nothing written. Standard output's is
+        # raised for main() to report; standard error's is ignored, as _say does.
+        if not message:
+            return
+        stream = sys.stderr if file is None else file
+        if stream is sys.stdout:
+            print(message, end="", file=stream, flush=True)
+        else:
+            with contextlib.suppress(OSError, ValueError):
+                stream.write(message)
+
     def error(self, message: str) -> NoReturn:
         """Print the usage and *message* in Vietnamese and English; exit with status 2."""
         vi = _CATALOGUE.translate(message)
@@ -244,6 +257,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits 2 on usage errors and 0 for --help/--version.
         code = exit_.code if isinstance(exit_.code, int) else USAGE if exit_.code else 0
         return USAGE if _stdout_failed() else code
+    except BrokenPipeError:
+        # ``coordrules --help | head -1``: the reader went away.
+        _silence_stdout()
+        return _BROKEN_PIPE
+    except OSError as error:
+        # Help or the version could not be written (``--help > /dev/full``):
+        # only standard output's errors get here (_Parser._print_message).
+        _say_stdout_failed(error)
+        return USAGE
     status = _run(args)
     # Output that could not be written makes a result unusable: say so, status 2.
     return USAGE if _stdout_failed() and status in (0, 1) else status

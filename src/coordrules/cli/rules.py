@@ -11,16 +11,19 @@ invariant is broken.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from coordrules.cli.common import DATE_RULE, parse_moment, print_findings
 from coordrules.model.errors import InputError
-from coordrules.model.values import Basis, Deadline, Source, Sourced, in_force
+from coordrules.model.values import Basis, Deadline, Rule, Source, Sourced, in_force
 
 if TYPE_CHECKING:
-    from coordrules.packs.pack import Pack
+    from coordrules.model.org import Body, Organisation, WorkAssignment
+    from coordrules.packs.pack import Pack, Requirement
     from coordrules.packs.workdays import ScheduledDay
 
 SOURCE_LABEL = {
@@ -152,152 +155,240 @@ def _show(since: date | None, until: date | None, as_of: date | None) -> bool:
 def render(pack: Pack, as_of: date | None = None) -> str:
     """The text ``coordrules rules`` prints for *pack* (on *as_of*, or every version)."""
     org = pack.organisation()
-    out: list[str] = []
-
-    def heading(text: str) -> None:
-        out.extend(["", f"== {text} =="])
-
-    out.append(f"Gói quy tắc / Rule pack: {pack.id} — {pack.name}")
-    out.append(f"Cấp / Level: {pack.level}")
-    if pack.extends:
-        out.append(f"Mở rộng từ / Extends: {pack.extends}")
     shown = as_of.isoformat() if as_of else "mọi phiên bản / every version"
-    out.append(f"Hiệu lực / In force: {shown}")
+    out = [
+        f"Gói quy tắc / Rule pack: {pack.id} — {pack.name}",
+        f"Cấp / Level: {pack.level}",
+        *([f"Mở rộng từ / Extends: {pack.extends}"] if pack.extends else []),
+        f"Hiệu lực / In force: {shown}",
+    ]
+    for section in _SECTIONS:
+        lines = section.lines(pack, org, as_of)
+        if lines or section.always:
+            out.extend(["", f"== {section.heading} ==", *lines])
+    return "\n".join(out) + "\n"
 
-    heading("Cơ quan, tổ chức / Bodies")
-    for body in pack.bodies:
-        if not _show(body.since, body.until, as_of):
-            continue
-        parent = org.body(body.parent) if body.parent else None
-        extra = f" (thuộc / part of {parent.name})" if parent else ""
-        out.append(f"  {body.name}{extra}  [{body.id}]")
-        if body.aliases:
-            out.append(f"      tên khác / aliases: {', '.join(body.aliases)}")
-        if body.since or body.until:
-            out.append(f"      hiệu lực / in force: {_span(body.since, body.until)}")
 
-    heading("Văn phòng / Offices")
-    for office in pack.offices:
-        if not _show(office.since, office.until, as_of):
-            continue
-        out.append(f"  {office.name}  [{office.id}]")
-        served = [b.name if (b := org.body(s)) else s for s in office.serves]
-        out.append(f"      tham mưu, phục vụ / serves: {', '.join(served)}")
-        if office.since or office.until:
-            out.append(f"      hiệu lực / in force: {_span(office.since, office.until)}")
+_INDENT = "      "
+"""Where the fields of an entry begin."""
 
-    heading("Chức vụ / Positions")
-    for position in pack.positions:
-        if not _show(position.since, position.until, as_of):
-            continue
-        out.append(f"  {position.title}  [{position.id}]")
-        if position.aliases:
-            out.append(f"      tên khác / aliases: {', '.join(position.aliases)}")
-        if position.deputies:
-            names = [p.title if (p := org.position(d)) else d for d in position.deputies]
-            out.append(f"      người thay / deputies: {', '.join(names)}")
-        if position.holders is not None:
-            out.append(f"      số người giữ / holders at once: tối đa / at most {position.holders}")
-        if position.since or position.until:
-            out.append(f"      hiệu lực / in force: {_span(position.since, position.until)}")
+_Value = Callable[[Any, "Pack", "Organisation"], "str | list[str] | None"]
+"""A field of an entry: its text (``None``: not shown), or whole lines (a source block)."""
 
-    heading("Chủ trì, phối hợp / Lead and coordinating offices")
-    for work in pack.work:
-        if not _show(work.since, work.until, as_of):
-            continue
-        lead = org.office(work.lead)
-        out.append(f"  {work.name}  [{work.id}]")
-        out.append(f"      chủ trì / lead: {lead.name if lead else work.lead}")
-        if work.coordinate:
-            names = [o.name if (o := org.office(c)) else c for c in work.coordinate]
-            out.append(f"      phối hợp / coordinate: {', '.join(names)}")
-        out.append(f"      hiệu lực / in force: {_span(work.since, work.until)}")
-        rule = pack.rule(f"work.{work.id}")
-        version = next((v for v in rule.versions if v.value == work), None) if rule else None
-        note = version.note if version else ""
-        read_in = version.source if version else Source.OFFICIAL
-        out.extend(_source(work.cite, work.basis, note, read_in))
 
-    heading("Loại cuộc họp / Meeting kinds")
-    for kind in pack.meeting_kinds:
-        if not _show(kind.since, kind.until, as_of):
-            continue
-        kind_body = org.body(kind.body)
-        kind_office = org.office(kind.office)
-        out.append(f"  {kind.name}  [{kind.id}]")
-        out.append(f"      cơ quan tổ chức / body: {kind_body.name if kind_body else kind.body}")
-        serving = kind_office.name if kind_office else kind.office
-        out.append(f"      văn phòng phục vụ / office: {serving}")
-        if kind.coordinating:
-            names = [o.name if (o := org.office(c)) else c for c in kind.coordinating]
-            out.append(f"      phối hợp / coordinating: {', '.join(names)}")
-        if kind.since or kind.until:
-            out.append(f"      hiệu lực / in force: {_span(kind.since, kind.until)}")
+@attrs.frozen
+class _Entries:
+    """How one kind of dated pack item prints: a title line, then its fields in order."""
 
-    heading("Hồ sơ cuộc họp / Dossier requirements")
+    items: Callable[[Pack], Iterable[Any]]
+    """The items of the pack, in the pack's order."""
+    title: Callable[[Any, Organisation], str]
+    """The name on the title line (the id follows in brackets)."""
+    fields: tuple[tuple[str, _Value], ...]
+    """Label and value of each field line; a value that is a list is printed as it is."""
+    bullet: str = "  "
+    """What the title line begins with."""
+
+    def lines(self, pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
+        """The lines of every item in force on *as_of* (every item when ``None``)."""
+        out: list[str] = []
+        for item in self.items(pack):
+            if _show(item.since, item.until, as_of):
+                out.extend(self.entry(item, pack, org))
+        return out
+
+    def entry(self, item: Any, pack: Pack, org: Organisation) -> list[str]:
+        """The lines of one item."""
+        out = [f"{self.bullet}{self.title(item, org)}  [{item.id}]"]
+        for label, value in self.fields:
+            shown = value(item, pack, org)
+            if isinstance(shown, list):
+                out.extend(shown)
+            elif shown is not None:
+                out.append(f"{_INDENT}{label}: {shown}")
+        return out
+
+
+def _joined(values: tuple[str, ...]) -> str | None:
+    return ", ".join(values) if values else None
+
+
+def _in_force(item: Any, pack: Pack, org: Organisation) -> str | None:
+    """The span of an item that has dates (``None`` for one always in force)."""
+    return _span(item.since, item.until) if item.since or item.until else None
+
+
+def _always_in_force(item: Any, pack: Pack, org: Organisation) -> str:
+    return _span(item.since, item.until)
+
+
+def _names(ids: Iterable[str], find: Callable[[str], Any], attr: str = "name") -> str:
+    """The names of *ids* (by *find*), the id itself for one not found."""
+    return ", ".join(getattr(x, attr) if (x := find(i)) else i for i in ids)
+
+
+def _some_names(ids: tuple[str, ...], find: Callable[[str], Any], attr: str = "name") -> str | None:
+    """As :func:`_names`; ``None`` (no line) when there are no *ids*."""
+    return _names(ids, find, attr) if ids else None
+
+
+def _body_title(body: Body, org: Organisation) -> str:
+    parent = org.body(body.parent) if body.parent else None
+    return f"{body.name} (thuộc / part of {parent.name})" if parent else body.name
+
+
+def _work_source(work: WorkAssignment, pack: Pack, org: Organisation) -> list[str]:
+    rule = pack.rule(f"work.{work.id}")
+    version = next((v for v in rule.versions if v.value == work), None) if rule else None
+    note = version.note if version else ""
+    read_in = version.source if version else Source.OFFICIAL
+    return _source(work.cite, work.basis, note, read_in)
+
+
+def _submitted(req: Requirement, pack: Pack, org: Organisation) -> str | None:
+    if req.submitted_by or req.to:
+        return f"{req.submitted_by or '-'}; đến / to: {req.to or '-'}"
+    return None
+
+
+def _deadline_basis(req: Requirement, pack: Pack, org: Organisation) -> str | None:
+    if req.deadline_basis is not None and req.deadline_basis is not req.basis:
+        return BASIS_LABEL[req.deadline_basis]
+    return None
+
+
+_ALIASES = ("tên khác / aliases", lambda item, pack, org: _joined(item.aliases))
+_IN_FORCE = ("hiệu lực / in force", _in_force)
+
+_BODIES = _Entries(
+    items=lambda pack: pack.bodies,
+    title=_body_title,
+    fields=(_ALIASES, _IN_FORCE),
+)
+_OFFICES = _Entries(
+    items=lambda pack: pack.offices,
+    title=lambda office, org: office.name,
+    fields=(
+        ("tham mưu, phục vụ / serves", lambda o, pack, org: _names(o.serves, org.body)),
+        _IN_FORCE,
+    ),
+)
+_POSITIONS = _Entries(
+    items=lambda pack: pack.positions,
+    title=lambda position, org: position.title,
+    fields=(
+        _ALIASES,
+        (
+            "người thay / deputies",
+            lambda p, pack, org: _some_names(p.deputies, org.position, "title"),
+        ),
+        (
+            "số người giữ / holders at once",
+            lambda p, pack, org: None if p.holders is None else f"tối đa / at most {p.holders}",
+        ),
+        _IN_FORCE,
+    ),
+)
+_WORK = _Entries(
+    items=lambda pack: pack.work,
+    title=lambda work, org: work.name,
+    fields=(
+        ("chủ trì / lead", lambda w, pack, org: _names([w.lead], org.office)),
+        ("phối hợp / coordinate", lambda w, pack, org: _some_names(w.coordinate, org.office)),
+        ("hiệu lực / in force", _always_in_force),
+        ("", _work_source),
+    ),
+)
+_KINDS = _Entries(
+    items=lambda pack: pack.meeting_kinds,
+    title=lambda kind, org: kind.name,
+    fields=(
+        ("cơ quan tổ chức / body", lambda k, pack, org: _names([k.body], org.body)),
+        ("văn phòng phục vụ / office", lambda k, pack, org: _names([k.office], org.office)),
+        (
+            "phối hợp / coordinating",
+            lambda k, pack, org: _some_names(k.coordinating, org.office),
+        ),
+        _IN_FORCE,
+    ),
+)
+_REQUIREMENTS = _Entries(
+    items=lambda pack: pack.requirements,
+    title=lambda req, org: req.name,
+    bullet="    - ",
+    fields=(
+        (
+            "loại văn bản / document",
+            lambda r, pack, org: _names([r.document], pack.document_type),
+        ),
+        ("nội dung trình / agenda item", lambda r, pack, org: r.item_kind or None),
+        ("từ / from", _submitted),
+        ("chỉ khi / only when", lambda r, pack, org: r.condition or None),
+        ("hạn / due", lambda r, pack, org: _deadline(r.deadline)),
+        ("hiệu lực / in force", _always_in_force),
+        ("", lambda r, pack, org: _source(r.cite, r.basis, r.note, r.source)),
+        ("cơ sở của hạn / deadline basis", _deadline_basis),
+    ),
+)
+
+
+def _requirements(pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
+    """The dossier requirements in force, grouped under their meeting kind."""
+    out: list[str] = []
     for kind in pack.meeting_kinds:
         reqs = [
             r
             for r in pack.requirements
             if r.meeting_kind == kind.id and _show(r.since, r.until, as_of)
         ]
-        if not reqs:
-            continue
-        out.append(f"  {kind.name}  [{kind.id}]")
-        for req in reqs:
-            doc_type = pack.document_type(req.document)
-            out.append(f"    - {req.name}  [{req.id}]")
-            out.append(
-                f"      loại văn bản / document: {doc_type.name if doc_type else req.document}"
-            )
-            if req.item_kind:
-                out.append(f"      nội dung trình / agenda item: {req.item_kind}")
-            if req.submitted_by or req.to:
-                out.append(f"      từ / from: {req.submitted_by or '-'}; đến / to: {req.to or '-'}")
-            if req.condition:
-                out.append(f"      chỉ khi / only when: {req.condition}")
-            out.append(f"      hạn / due: {_deadline(req.deadline)}")
-            out.append(f"      hiệu lực / in force: {_span(req.since, req.until)}")
-            out.extend(_source(req.cite, req.basis, req.note, req.source))
-            if req.deadline_basis is not None and req.deadline_basis is not req.basis:
-                out.append(
-                    f"      cơ sở của hạn / deadline basis: {BASIS_LABEL[req.deadline_basis]}"
-                )
+        if reqs:
+            out.append(f"  {kind.name}  [{kind.id}]")
+            for req in reqs:
+                out.extend(_REQUIREMENTS.entry(req, pack, org))
+    return out
 
-    heading("Quy chế phối hợp lịch / Calendar policy")
+
+def _policy(pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
+    """The calendar policy's rules with their versions, then its limits."""
     policy = pack.policy
+    out: list[str] = []
     for rule in (
         policy.confirmation_deadline,
         policy.change_notice,
         policy.precedence,
         policy.default_travel_minutes,
     ):
-        if rule is None:
-            continue
-        out.append(f"  {rule.description}  [{rule.id}]")
-        out.extend(_versions(rule.versions, as_of))
+        if rule is not None:
+            out.append(f"  {rule.description}  [{rule.id}]")
+            out.extend(_versions(rule.versions, as_of))
     out.append(f"  Số lần lặp tối đa / series cap: {policy.series_cap}")
     out.append(f"  Dung lượng tệp tối đa / max feed bytes: {policy.max_feed_bytes}")
+    return out
 
-    heading("Lịch ngày làm việc / Work calendar")
+
+def _rule_source(rule: Rule[Any] | None) -> list[str]:
+    """The source lines of a one-version rule (none when the pack has no such rule)."""
+    if rule is None:
+        return []
+    version = rule.versions[0]
+    return _source(version.cite, version.basis, version.note, version.source)
+
+
+def _work_calendar(pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
+    """The time zone, weekly rest, covered years, deadline hour and announced schedules."""
     calendar = pack.work_calendar
-    out.append(
-        f"  Múi giờ / time zone: {calendar.timezone}; quốc gia / country: {calendar.country}"
-    )
     weekdays = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
     rest = ", ".join(weekdays[d] for d in calendar.weekend)
-    out.append(f"  Nghỉ hằng tuần / weekly rest: {rest}")
     covered = ", ".join(str(y) for y in calendar.years) or "(không có / none)"
-    out.append(
+    out = [
+        f"  Múi giờ / time zone: {calendar.timezone}; quốc gia / country: {calendar.country}",
+        f"  Nghỉ hằng tuần / weekly rest: {rest}",
         f"  Năm có lịch nghỉ công bố trong gói / years with an announced schedule: {covered}; "
         "năm khác theo thư viện holidays (giả định) / other years: the holidays package "
-        "(an assumption, reported by the checks)"
-    )
-    time_rule = pack.rule("work_calendar.deadline_time")
-    out.append(f"  Giờ của hạn / deadline hour: {calendar.deadline_time.strftime('%H:%M')}")
-    if time_rule is not None:
-        version = time_rule.versions[0]
-        out.extend(_source(version.cite, version.basis, version.note, version.source))
+        "(an assumption, reported by the checks)",
+        f"  Giờ của hạn / deadline hour: {calendar.deadline_time.strftime('%H:%M')}",
+        *_rule_source(pack.rule("work_calendar.deadline_time")),
+    ]
     for rule in pack.rules:
         if not rule.id.startswith("work_calendar.year."):
             continue
@@ -310,27 +401,56 @@ def render(pack: Pack, as_of: date | None = None) -> str:
         out.extend(_days("nghỉ / off", off, version))
         out.extend(_days("làm bù / worked", worked, version))
     for name in calendar.ignored_holidays:
-        rule = pack.rule(f"work_calendar.ignored_holiday.{name}")
         out.append(f"  Không nghỉ / not a day off: {name} (thư viện holidays / holidays package)")
-        if rule is not None:
-            version = rule.versions[0]
-            out.extend(_source(version.cite, version.basis, version.note, version.source))
+        out.extend(_rule_source(pack.rule(f"work_calendar.ignored_holiday.{name}")))
+    return out
 
+
+def _other_rules(pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
+    """The pack's rules no other section shows, with their versions in force."""
     typed = tuple(f"{prefix}." for prefix in _TYPED)
-    others = [r for r in pack.rules if not r.id.startswith(typed)]
-    shown_others = [r for r in others if any(_show(v.since, v.until, as_of) for v in r.versions)]
-    if shown_others:
-        heading("Quy tắc khác / Other rules")
-        for rule in shown_others:
+    out: list[str] = []
+    for rule in pack.rules:
+        if rule.id.startswith(typed):
+            continue
+        if any(_show(v.since, v.until, as_of) for v in rule.versions):
             out.append(f"  {rule.description}  [{rule.id}]")
             out.extend(_versions(rule.versions, as_of))
-    travel = list(pack.travel_times)
-    if travel:
-        heading("Thời gian di chuyển / Travel times")
-        for item in travel:
-            out.append(f"  {item.a} ↔ {item.b}: {item.minutes} phút / minutes")
-            out.extend(_source(item.cite, item.basis))
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _travel_times(pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
+    """The pack's travel times between venues, each with its source."""
+    out: list[str] = []
+    for item in pack.travel_times:
+        out.append(f"  {item.a} ↔ {item.b}: {item.minutes} phút / minutes")
+        out.extend(_source(item.cite, item.basis))
+    return out
+
+
+@attrs.frozen
+class _Section:
+    """One ``== heading ==`` of the output and what fills it."""
+
+    heading: str
+    lines: Callable[[Pack, Organisation, date | None], list[str]]
+    always: bool = True
+    """Printed even when empty (the optional sections are left out then)."""
+
+
+_SECTIONS = (
+    _Section("Cơ quan, tổ chức / Bodies", _BODIES.lines),
+    _Section("Văn phòng / Offices", _OFFICES.lines),
+    _Section("Chức vụ / Positions", _POSITIONS.lines),
+    _Section("Chủ trì, phối hợp / Lead and coordinating offices", _WORK.lines),
+    _Section("Loại cuộc họp / Meeting kinds", _KINDS.lines),
+    _Section("Hồ sơ cuộc họp / Dossier requirements", _requirements),
+    _Section("Quy chế phối hợp lịch / Calendar policy", _policy),
+    _Section("Lịch ngày làm việc / Work calendar", _work_calendar),
+    _Section("Quy tắc khác / Other rules", _other_rules, always=False),
+    _Section("Thời gian di chuyển / Travel times", _travel_times, always=False),
+)
+"""What ``coordrules rules`` prints, in order, after the pack's header lines."""
 
 
 _TYPED = {"policy", "work", "requirement", "work_calendar", "travel_time"}

@@ -131,15 +131,17 @@ CODES: Mapping[str, Code] = _codes(
          "Số phát hiện cùng loại vượt mức báo cáo liệt kê; cho biết số không được liệt kê.",
          "report"),
     Code("rule-not-in-force", Severity.WARNING,
-         "A requirement of the meeting's kind has no version in force on the meeting's date, "
-         "so it was not checked.",
-         "Yêu cầu của loại cuộc họp không có phiên bản có hiệu lực vào ngày họp; "
-         "chưa được kiểm tra.", "dossier"),
+         "A requirement of the meeting's kind (or a calendar policy rule) has no version in "
+         "force on the date checked, so it was not checked.",
+         "Yêu cầu của loại cuộc họp (hoặc quy tắc lịch công tác) không có phiên bản có hiệu "
+         "lực vào ngày cần kiểm tra; chưa được kiểm tra.", "dossier"),
     Code("work-calendar-fallback", Severity.WARNING,
-         "A deadline counts working days in a year the pack has no announced holiday "
-         "schedule for; the holidays package decided them.",
-         "Thời hạn tính ngày làm việc trong năm chưa có lịch nghỉ được công bố trong gói; "
-         "đã dùng thư viện holidays.", "dossier"),
+         "A deadline (of a dossier, or xác báo and change notice in a calendar) counts working "
+         "days in a year the pack has no announced holiday schedule for; the holidays package "
+         "decided them.",
+         "Thời hạn (của hồ sơ, hoặc xác báo và báo trước thay đổi lịch) tính ngày làm việc "
+         "trong năm chưa có lịch nghỉ được công bố trong gói; đã dùng thư viện holidays.",
+         "dossier"),
     Code("pack-lead-not-unique", Severity.ERROR,
          "A kind of work has more than one lead office on a date, or its lead also coordinates.",
          "Một công việc có nhiều hơn một văn phòng chủ trì trong cùng một ngày.", "pack"),
@@ -225,7 +227,7 @@ def _inferred_kinds(code: str, rule: str, count: int) -> tuple[SubjectKind, ...]
         kind = SubjectKind.VENUE
     elif code == "source-empty":
         kind = SubjectKind.SOURCE
-    elif code == "assumed-value":
+    elif code in ("assumed-value", "rule-not-in-force", "work-calendar-fallback"):
         kind = SubjectKind.RULE
     else:
         kind = SubjectKind.OTHER
@@ -355,8 +357,10 @@ class Finding:
         ``person-double-booked``, ``travel-too-tight``, ``attendance-unconfirmed``
         and ``attendee-mismatch``; venues for ``venue-double-booked`` and
         ``venue-mismatch``; the source for ``source-empty``; the rule for
-        ``assumed-value``; the meeting and then the agenda item for dossier
-        rules (``rule`` starting ``dossier.``); ``other`` for anything else.
+        ``assumed-value``, and for a calendar's ``rule-not-in-force`` and
+        ``work-calendar-fallback`` (the rules whose deadlines used it); the
+        meeting and then the agenda item for dossier rules (``rule`` starting
+        ``dossier.``); ``other`` for anything else.
         """
         if self.declared_kinds is not None:
             return self.declared_kinds

@@ -133,6 +133,25 @@ def load_manifest(
     cannot be read, is not TOML, or holds a missing, unknown or ill-typed key.
     """
     file = os.fspath(path)
+    data = _read_toml(path, file)
+    read = _Reader(file, _timezone(data, file))
+    top = read.table(data, "", _TOP_KEYS)
+    folder = Path(path).parent
+    try:
+        base = folder.resolve()
+    except (OSError, RuntimeError) as error:
+        raise InputError(
+            file, f"cannot resolve its folder: {error}", reason_vi="không xác định được thư mục"
+        ) from None
+    meeting = _meeting(read, read.table(top.get("meeting"), "meeting", _MEETING_KEYS))
+    documents = _Documents(read, folder, base, allow_outside)
+    documents.read(top.get("documents"), "documents", None)
+    items = _items(read, top.get("items", []), documents)
+    return meeting, Dossier(items=tuple(items), documents=tuple(documents.found), manifest=file)
+
+
+def _read_toml(path: str | os.PathLike[str], file: str) -> dict[str, Any]:
+    """The manifest's TOML, bounded in size; an Office document given by mistake is refused."""
     raw = limits.read_bytes(path, limit=limits.MANIFEST_BYTES, file=file)
     if raw[:2] == b"PK" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(
@@ -141,7 +160,11 @@ def load_manifest(
             reason_vi="đây là tệp văn bản Office, không phải tệp mô tả hồ sơ (TOML)",
             hint="see docs/howto-dossier.md for the manifest",
         )
-    data = limits.parse_toml(limits.decode_text(raw, file), file)
+    return limits.parse_toml(limits.decode_text(raw, file), file)
+
+
+def _timezone(data: Mapping[str, Any], file: str) -> tzinfo:
+    """The manifest's ``timezone`` (default ``Asia/Ho_Chi_Minh``)."""
     zone_name = data.get("timezone", "Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(zone_name) if isinstance(zone_name, str) else None
@@ -151,24 +174,18 @@ def load_manifest(
         raise InputError(
             file, f"unknown time zone {zone_name!r}", place="timezone", reason_vi="múi giờ lạ"
         )
-    read = _Reader(file, tz)
-    top = read.table(data, "", _TOP_KEYS)
-    folder = Path(path).parent
-    try:
-        base = folder.resolve()
-    except (OSError, RuntimeError) as error:
-        raise InputError(
-            file, f"cannot resolve its folder: {error}", reason_vi="không xác định được thư mục"
-        ) from None
+    return tz
 
-    meeting_data = read.table(top.get("meeting"), "meeting", _MEETING_KEYS)
+
+def _meeting(read: _Reader, meeting_data: Mapping[str, Any]) -> Meeting:
+    """The ``[meeting]`` table: it must start, and not end before it starts."""
     start = read.moment(meeting_data, "start", "meeting")
     if start is None:
         raise read.fail("meeting.start", "missing", "thiếu thời gian bắt đầu")
     end = read.moment(meeting_data, "end", "meeting")
     if end is not None and end < start:
         raise read.fail("meeting.end", "ends before it starts", "kết thúc trước khi bắt đầu")
-    meeting = Meeting(
+    return Meeting(
         kind=str(read.ident(meeting_data, "kind", "meeting", required=True)),
         title=str(read.text(meeting_data, "title", "meeting", required=True)),
         start=start,
@@ -179,63 +196,9 @@ def load_manifest(
         flags=read.flag_list(meeting_data, "flags", "meeting"),
     )
 
-    documents: list[DossierDocument] = []
-    doc_ids: set[str] = set()
 
-    def read_documents(entries: Any, where: str, item: str | None) -> None:
-        if entries is None:
-            return
-        if not isinstance(entries, list):
-            raise read.fail(where, "expected an array of tables", "cần một mảng bảng")
-        if len(documents) + len(entries) > limits.MANIFEST_DOCUMENTS:
-            raise read.fail(
-                where,
-                f"more than {limits.MANIFEST_DOCUMENTS:,} documents in one manifest",
-                f"quá {limits.MANIFEST_DOCUMENTS:,} văn bản trong một tệp mô tả hồ sơ",
-                hint="see Limits in docs/packs.md",
-            )
-        listed: dict[str, str] = {}
-        for n, entry in enumerate(entries):
-            at = f"{where}[{n}]"
-            doc = read.table(entry, at, _DOC_KEYS)
-            rel = str(read.text(doc, "path", at, required=True))
-            rel, real = _document_path(read, folder, base, rel, f"{at}.path", allow_outside)
-            if real in listed:
-                raise read.fail(
-                    f"{at}.path",
-                    f"{limits.show(rel)} is listed twice in this list, also at {listed[real]}",
-                    f"tệp {limits.show(rel)} được liệt kê hai lần, cũng ở {listed[real]}",
-                    hint="list each file once; the same file may serve two agenda items",
-                )
-            listed[real] = f"{at}.path"
-            declared = read.ident(doc, "type", at, required=False)
-            if declared is not None and declared not in DOCUMENT_TYPES:
-                raise read.fail(
-                    f"{at}.type",
-                    f"unknown document type {declared!r}",
-                    f"loại văn bản không có: {declared!r}",
-                    hint="known: " + ", ".join(sorted(DOCUMENT_TYPES)),
-                )
-            doc_id = read.ident(doc, "id", at, required=False) or (
-                f"{item}/{n + 1}" if item else f"meeting/{n + 1}"
-            )
-            if doc_id in doc_ids:
-                raise read.fail(f"{at}.id", f"duplicate id {doc_id!r}", "mã bị trùng")
-            doc_ids.add(doc_id)
-            documents.append(
-                DossierDocument(
-                    id=doc_id,
-                    path=str(folder / rel),
-                    received=read.moment(doc, "received", at),
-                    declared_type=declared,
-                    item=item,
-                    title=read.text(doc, "title", at, required=False),
-                )
-            )
-
-    read_documents(top.get("documents"), "documents", None)
-    items: list[AgendaItem] = []
-    raw_items = top.get("items", [])
+def _items(read: _Reader, raw_items: Any, documents: _Documents) -> list[AgendaItem]:
+    """The ``[[items]]``, each followed by its documents; ids unique and not ``meeting``."""
     if not isinstance(raw_items, list):
         raise read.fail("items", "expected an array of tables", "cần một mảng bảng")
     if len(raw_items) > limits.MANIFEST_ITEMS:
@@ -245,6 +208,7 @@ def load_manifest(
             f"quá {limits.MANIFEST_ITEMS:,} nội dung trong một tệp mô tả hồ sơ",
             hint="see Limits in docs/packs.md",
         )
+    items: list[AgendaItem] = []
     seen: set[str] = set()
     for n, entry in enumerate(raw_items):
         at = f"items[{n}]"
@@ -262,8 +226,77 @@ def load_manifest(
                 flags=read.flag_list(item_data, "flags", at),
             )
         )
-        read_documents(item_data.get("documents"), f"{at}.documents", item_id)
-    return meeting, Dossier(items=tuple(items), documents=tuple(documents), manifest=file)
+        documents.read(item_data.get("documents"), f"{at}.documents", item_id)
+    return items
+
+
+class _Documents:
+    """The manifest's documents as they are read: ids unique across the manifest."""
+
+    def __init__(self, read: _Reader, folder: Path, base: Path, allow_outside: bool) -> None:
+        self.reader, self.folder, self.base = read, folder, base
+        self.allow_outside = allow_outside
+        self.found: list[DossierDocument] = []
+        self.ids: set[str] = set()
+
+    def read(self, entries: Any, where: str, item: str | None) -> None:
+        """Read one ``documents`` list (the meeting's, or *item*'s); a file once per list."""
+        read = self.reader
+        if entries is None:
+            return
+        if not isinstance(entries, list):
+            raise read.fail(where, "expected an array of tables", "cần một mảng bảng")
+        if len(self.found) + len(entries) > limits.MANIFEST_DOCUMENTS:
+            raise read.fail(
+                where,
+                f"more than {limits.MANIFEST_DOCUMENTS:,} documents in one manifest",
+                f"quá {limits.MANIFEST_DOCUMENTS:,} văn bản trong một tệp mô tả hồ sơ",
+                hint="see Limits in docs/packs.md",
+            )
+        listed: dict[str, str] = {}
+        for n, entry in enumerate(entries):
+            at = f"{where}[{n}]"
+            doc = read.table(entry, at, _DOC_KEYS)
+            rel = str(read.text(doc, "path", at, required=True))
+            rel, real = _document_path(
+                read, self.folder, self.base, rel, f"{at}.path", self.allow_outside
+            )
+            if real in listed:
+                raise read.fail(
+                    f"{at}.path",
+                    f"{limits.show(rel)} is listed twice in this list, also at {listed[real]}",
+                    f"tệp {limits.show(rel)} được liệt kê hai lần, cũng ở {listed[real]}",
+                    hint="list each file once; the same file may serve two agenda items",
+                )
+            listed[real] = f"{at}.path"
+            self.found.append(self._document(doc, at, n, item, rel))
+
+    def _document(
+        self, doc: Mapping[str, Any], at: str, n: int, item: str | None, rel: str
+    ) -> DossierDocument:
+        read = self.reader
+        declared = read.ident(doc, "type", at, required=False)
+        if declared is not None and declared not in DOCUMENT_TYPES:
+            raise read.fail(
+                f"{at}.type",
+                f"unknown document type {declared!r}",
+                f"loại văn bản không có: {declared!r}",
+                hint="known: " + ", ".join(sorted(DOCUMENT_TYPES)),
+            )
+        doc_id = read.ident(doc, "id", at, required=False) or (
+            f"{item}/{n + 1}" if item else f"meeting/{n + 1}"
+        )
+        if doc_id in self.ids:
+            raise read.fail(f"{at}.id", f"duplicate id {doc_id!r}", "mã bị trùng")
+        self.ids.add(doc_id)
+        return DossierDocument(
+            id=doc_id,
+            path=str(self.folder / rel),
+            received=read.moment(doc, "received", at),
+            declared_type=declared,
+            item=item,
+            title=read.text(doc, "title", at, required=False),
+        )
 
 
 def _document_path(

@@ -146,18 +146,22 @@ class WorkCalendar:
         """Whether the pack lists *year*'s announced schedule (so ``holidays`` is not used)."""
         return year in self.years
 
-    def fallback_years(self, rule: Deadline, event: datetime) -> tuple[int, ...]:
+    def fallback_years(
+        self, rule: Deadline, event: datetime, *, due: datetime | None = None
+    ) -> tuple[int, ...]:
         """Years a deadline under *rule* counts working days in without an announced schedule.
 
         Empty when the deadline does not count working days, or every year it
         counts in is covered by the pack; otherwise the years for which the
-        ``holidays`` package decided which days are working days.
+        ``holidays`` package decided which days are working days. *due* is
+        the deadline when the caller has already computed it.
         """
         if rule.unit is not DeadlineUnit.WORKING_DAYS:
             return ()
         local = event.astimezone(self.tz) if event.tzinfo else event.replace(tzinfo=self.tz)
-        due = self.deadline(rule, event).date()
-        first, last = sorted((local.date(), due))
+        if due is None:
+            due = self.deadline(rule, event)
+        first, last = sorted((local.date(), due.date()))
         return tuple(y for y in range(first.year, last.year + 1) if y not in self.years)
 
     def add_working_days(self, day: date, n: int) -> date:

@@ -27,7 +27,7 @@ from coordrules.model.findings import (
 )
 from coordrules.model.org import Organisation
 from coordrules.model.text import vn_moment
-from coordrules.model.values import Basis, Rule, Sourced
+from coordrules.model.values import Basis, Deadline, Rule, Sourced
 from coordrules.packs.pack import Pack
 from coordrules.rules.identity import resolve_occurrence, venue_key
 from coordrules.rules.merge import in_span
@@ -41,14 +41,36 @@ class _Context:
     org: Organisation
     tz: tzinfo
     used: dict[str, tuple[Rule[Any], Sourced[Any]]] = attrs.field(factory=dict)
+    missing: dict[str, tuple[Rule[Any], set[date]]] = attrs.field(factory=dict)
+    """Rules that had no version in force on a date they were needed: by id, the dates."""
+    fallback: dict[int, set[str]] = attrs.field(factory=dict)
+    """Years a deadline counted working days in without an announced schedule: the rules."""
 
     def rule_at(self, rule: Rule[_V] | None, on: date) -> Sourced[_V] | None:
         if rule is None:
             return None
         version = rule.at(on)
-        if version is not None and version.basis is Basis.ASSUMED:
+        if version is None:
+            self.missing.setdefault(rule.id, (rule, set()))[1].add(on)
+        elif version.basis is Basis.ASSUMED:
             self.used.setdefault(f"{rule.id}@{version.since}", (rule, version))
         return version
+
+    def deadline(
+        self, rule: Rule[Deadline], version: Sourced[Deadline], reference: datetime
+    ) -> tuple[datetime, tuple[int, ...]]:
+        """The deadline under *version* for *reference*, and the years it fell back in.
+
+        The years are those it counted working days in that the pack lists no
+        announced schedule for (``holidays`` decided them); they are recorded
+        for the report's ``work-calendar-fallback`` finding.
+        """
+        work = self.pack.work_calendar
+        due = work.deadline(version.value, reference)
+        years = work.fallback_years(version.value, reference, due=due)
+        for year in years:
+            self.fallback.setdefault(year, set()).add(rule.id)
+        return due, years
 
 
 def _assumed_note(version: Sourced[Any] | None) -> tuple[str, str]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
@@ -61,7 +62,7 @@ from coordrules.model.findings import (
     first_per_code,
 )
 from coordrules.model.org import Directory
-from coordrules.model.values import Deadline
+from coordrules.model.values import Basis, Deadline, Rule
 from coordrules.packs.pack import Pack
 from coordrules.rules.check_table import (
     _busy_people,
@@ -86,13 +87,19 @@ class CheckPart:
     each code the part found (in the report's order); ``omitted`` counts
     the rest per code; ``counts`` the source copies of the occurrences the
     part owns, per source; ``assumed`` the ``assumed-value`` findings of the
-    assumed rule values the part used, keyed by rule and version.
+    assumed rule values the part used, keyed by rule and version;
+    ``not_in_force`` the rules the part needed on dates none of their versions
+    is in force on, with those dates; ``fallback`` the years a deadline counted
+    working days in that the pack lists no announced schedule for, with the
+    rules whose deadlines did.
     """
 
     findings: tuple[Finding, ...] = ()
     omitted: Mapping[str, int] = attrs.field(factory=dict)
     counts: Mapping[str, int] = attrs.field(factory=dict)
     assumed: tuple[tuple[str, Finding], ...] = ()
+    not_in_force: tuple[tuple[Rule[Any], tuple[date, ...]], ...] = ()
+    fallback: Mapping[int, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def check_calendar(
@@ -113,10 +120,13 @@ def check_calendar(
     venue and cluster of overlapping occurrences), ``travel-too-tight``,
     ``late-change`` (only with *previous*), ``attendance-unconfirmed``,
     ``non-working-day``, plus one ``assumed-value`` per assumed rule value
-    used. ``Report.sources`` has one :class:`SourceSummary` per source. Past
-    *max_per_code* findings of one code, the rest are counted in a
-    ``findings-omitted`` finding (see :meth:`Report.build`); only the
-    findings a report lists are ever built.
+    used, one ``rule-not-in-force`` per policy rule needed on dates none of its
+    versions is in force on (those checks were not made), and one
+    ``work-calendar-fallback`` when a deadline counted working days in a year
+    the pack lists no announced holiday schedule for. ``Report.sources`` has
+    one :class:`SourceSummary` per source. Past *max_per_code* findings of
+    one code, the rest are counted in a ``findings-omitted`` finding (see
+    :meth:`Report.build`); only the findings a report lists are ever built.
 
     Arguments:
         calendar: the result of :func:`merge`.
@@ -210,7 +220,15 @@ def check_part(
         omitted=omitted,
         counts=counts,
         assumed=tuple(_assumed_findings(ctx)),
+        not_in_force=tuple(
+            (rule, tuple(sorted(days))) for rule, days in sorted(ctx.missing.values(), key=_rule_id)
+        ),
+        fallback={year: tuple(sorted(rules)) for year, rules in sorted(ctx.fallback.items())},
     )
+
+
+def _rule_id(item: tuple[Rule[Any], object]) -> str:
+    return item[0].id
 
 
 def partition_calendar(
@@ -286,6 +304,8 @@ def combine_parts(
     omitted: dict[str, int] = {}
     counts: dict[str, int] = {}
     assumed: dict[str, Finding] = {}
+    missing: dict[str, tuple[Rule[Any], set[date]]] = {}
+    fallback: dict[int, set[str]] = {}
     for one in parts:
         findings.extend(one.findings)
         for code, n in one.omitted.items():
@@ -294,7 +314,13 @@ def combine_parts(
             counts[name] = counts.get(name, 0) + n
         for key, finding in one.assumed:
             assumed.setdefault(key, finding)
+        for rule, days in one.not_in_force:
+            missing.setdefault(rule.id, (rule, set()))[1].update(days)
+        for year, rules in one.fallback.items():
+            fallback.setdefault(year, set()).update(rules)
     findings.extend(assumed.values())
+    findings.extend(_not_in_force(rule, sorted(days)) for rule, days in missing.values())
+    findings.extend(_calendar_fallback(fallback))
     summaries: dict[str, SourceSummary] = {}
     for source in calendar.sources:
         # A source given twice (the same feed merged with itself) is one source.
@@ -384,3 +410,64 @@ def _assumed_findings(ctx: _Context) -> list[tuple[str, Finding]]:
             )
         )
     return found
+
+
+_LISTED_DATES = 5
+"""How many of the dates a ``rule-not-in-force`` finding names in its message."""
+
+
+def _not_in_force(rule: Rule[Any], days: list[date]) -> Finding:
+    """A ``rule-not-in-force`` finding: *rule* was needed on *days*, with no version in force."""
+    spans = ", ".join(
+        f"[{_day_or_open(v.since)}, {_day_or_open(v.until)})"
+        for v in sorted(rule.versions, key=lambda v: v.since or date.min)
+    )
+    more = len(days) - _LISTED_DATES
+    shown_vi = ", ".join(d.strftime("%d/%m/%Y") for d in days[:_LISTED_DATES])
+    shown_en = ", ".join(d.isoformat() for d in days[:_LISTED_DATES])
+    if more > 0:
+        shown_vi += f" và {more} ngày khác"
+        shown_en += f" and {more} more"
+    last = max(rule.versions, key=lambda v: v.since or date.min, default=None)
+    return Finding.of(
+        "rule-not-in-force",
+        Message(
+            vi=f"Quy tắc “{rule.id}” không có phiên bản nào có hiệu lực ngày {shown_vi} "
+            f"(hiệu lực: {spans or 'không có'}); chưa kiểm tra quy tắc này cho các ngày đó.",
+            en=f"“{rule.id}” has no version in force on {shown_en} "
+            f"(versions: {spans or 'none'}); this rule was not checked on those dates.",
+        ),
+        rule=rule.id,
+        subjects=(rule.id,),
+        cite=None if last is None else last.cite,
+        basis=None if last is None else last.basis,
+        details={"rule": rule.id, "dates": [d.isoformat() for d in days], "versions": spans},
+    )
+
+
+def _day_or_open(day: date | None) -> str:
+    return day.isoformat() if day is not None else "…"
+
+
+def _calendar_fallback(fallback: Mapping[int, Iterable[str]]) -> list[Finding]:
+    """One ``work-calendar-fallback`` finding when a deadline counted days of unlisted years."""
+    if not fallback:
+        return []
+    years = sorted(fallback)
+    rules = sorted({rule for used in fallback.values() for rule in used})
+    listed = ", ".join(str(y) for y in years)
+    return [
+        Finding.of(
+            "work-calendar-fallback",
+            Message(
+                vi=f"Gói quy tắc chưa có lịch nghỉ lễ, Tết được công bố cho năm {listed}: "
+                "ngày làm việc của các thời hạn được tính theo thư viện holidays (giả định).",
+                en=f"The pack lists no announced holiday schedule for {listed}: the working "
+                "days of these deadlines come from the holidays package (an assumption).",
+            ),
+            rule="work_calendar.year",
+            subjects=tuple(rules),
+            basis=Basis.ASSUMED,
+            details={"years": years, "rules": rules},
+        )
+    ]

@@ -322,31 +322,7 @@ def check_dossier(
                 findings.append(_type_mismatch(doc, declared, found, info, pack))
         if types[doc.id] is None and (inspect is None or info is not None):
             findings.append(_unidentified(doc, inspected=info is not None))
-    item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
-    for index, item in enumerate(dossier.items):
-        if item.kind not in item_kinds and item.kind not in ITEM_KINDS:
-            # A kind nobody knows is a typo: checking nothing would read as "complete".
-            raise InputError(
-                manifest,
-                f"unknown agenda item kind {item.kind!r}",
-                place=f"items[{index}].kind",
-                reason_vi=f"loại nội dung {item.kind!r} không có trong danh mục",
-                hint="known: " + ", ".join(sorted(item_kinds | set(ITEM_KINDS))),
-            )
-        if item.kind not in item_kinds:
-            findings.append(
-                Finding.of(
-                    "import-problem",
-                    Message(
-                        vi=f"Gói quy tắc không có yêu cầu hồ sơ cho loại nội dung {item.kind!r}.",
-                        en=f"The pack has no dossier requirement for item kind {item.kind!r}.",
-                    ),
-                    rule="dossier.item-kind",
-                    subjects=(meeting.id, item.id),
-                    file=manifest,
-                    place=f"item {item.id}",
-                )
-            )
+    findings.extend(_item_kinds(meeting, dossier, pack, manifest))
     rows = checklist(meeting, dossier, pack, as_of, types)
     assumed: dict[str, Requirement] = {}
     for row in rows:
@@ -377,6 +353,41 @@ def check_dossier(
     findings.extend(_not_in_force(meeting, dossier, pack))
     findings.extend(_calendar_fallback(meeting, rows))
     return Report.build(findings, as_of=as_of.isoformat())
+
+
+def _item_kinds(meeting: Meeting, dossier: Dossier, pack: Pack, manifest: str) -> list[Finding]:
+    """An ``import-problem`` per agenda item of a kind the pack has no requirement for.
+
+    Raises :class:`~coordrules.InputError` for a kind neither the pack nor
+    the catalogue knows (a typo: checking nothing would read as "complete").
+    """
+    findings: list[Finding] = []
+    item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
+    for index, item in enumerate(dossier.items):
+        if item.kind not in item_kinds and item.kind not in ITEM_KINDS:
+            # A kind nobody knows is a typo: checking nothing would read as "complete".
+            raise InputError(
+                manifest,
+                f"unknown agenda item kind {item.kind!r}",
+                place=f"items[{index}].kind",
+                reason_vi=f"loại nội dung {item.kind!r} không có trong danh mục",
+                hint="known: " + ", ".join(sorted(item_kinds | set(ITEM_KINDS))),
+            )
+        if item.kind not in item_kinds:
+            findings.append(
+                Finding.of(
+                    "import-problem",
+                    Message(
+                        vi=f"Gói quy tắc không có yêu cầu hồ sơ cho loại nội dung {item.kind!r}.",
+                        en=f"The pack has no dossier requirement for item kind {item.kind!r}.",
+                    ),
+                    rule="dossier.item-kind",
+                    subjects=(meeting.id, item.id),
+                    file=manifest,
+                    place=f"item {item.id}",
+                )
+            )
+    return findings
 
 
 def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Finding]:

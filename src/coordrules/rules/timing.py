@@ -154,7 +154,7 @@ def _unconfirmed(
         version = ctx.rule_at(policy, start.astimezone(ctx.tz).date())
         if version is None:
             continue
-        deadline = ctx.pack.work_calendar.deadline(version.value, start)
+        deadline, fallback = ctx.deadline(policy, version, start)
         if as_of < deadline:
             continue
         for attendee in waiting:
@@ -168,6 +168,7 @@ def _unconfirmed(
                     policy,
                     version,
                     deadline,
+                    fallback,
                 )
             )
 
@@ -179,6 +180,7 @@ def _unconfirmed_finding(
     policy: Rule[Deadline],
     version: Sourced[Deadline],
     deadline: datetime,
+    fallback: tuple[int, ...] = (),
 ) -> Finding:
     item = table.item(index)
     occ, tz = item.occ, table.tz
@@ -199,8 +201,18 @@ def _unconfirmed_finding(
         occurrences=(item.ref(),),
         cite=version.cite,
         basis=version.basis,
-        details={"attendee": attendee.key, "deadline": deadline.isoformat()},
+        details=_with_fallback(
+            {"attendee": attendee.key, "deadline": deadline.isoformat()}, fallback
+        ),
     )
+
+
+def _with_fallback(details: dict[str, Any], fallback: tuple[int, ...]) -> dict[str, Any]:
+    """*details*, plus the years the deadline counted without an announced schedule."""
+    if fallback:
+        # The deadline says which assumption it used (see work-calendar-fallback).
+        details["calendar_fallback_years"] = list(fallback)
+    return details
 
 
 def _days_off(table: _Table, rows: list[int], ctx: _Context) -> Iterator[DeferredFinding]:
@@ -371,7 +383,7 @@ def _late(
     version = ctx.rule_at(policy, reference.astimezone(ctx.tz).date())
     if version is None:
         return []
-    deadline = ctx.pack.work_calendar.deadline(version.value, reference)
+    deadline, fallback = ctx.deadline(policy, version, reference)
     modified = None if removed else occ.last_modified
     changed_at = modified if modified is not None and modified <= as_of else as_of
     if changed_at <= deadline:
@@ -405,11 +417,14 @@ def _late(
             occurrences=refs,
             cite=version.cite,
             basis=version.basis,
-            details={
-                "fields": changed,
-                "changed_at": changed_at.isoformat(),
-                "deadline": deadline.isoformat(),
-                "changed_at_from": "last-modified" if changed_at is modified else "as-of",
-            },
+            details=_with_fallback(
+                {
+                    "fields": changed,
+                    "changed_at": changed_at.isoformat(),
+                    "deadline": deadline.isoformat(),
+                    "changed_at_from": "last-modified" if changed_at is modified else "as-of",
+                },
+                fallback,
+            ),
         )
     ]

@@ -157,20 +157,8 @@ def _table(file: str, data: Mapping[str, Any], section: str, place: str) -> dict
     return out
 
 
-def load_config(path: str | Path) -> ServeConfig:
-    """Read the service's TOML configuration; relative paths are from the file's folder.
-
-    Sections and keys (all optional but ``[[source]]``)::
-
-        [serve]      host, port, database, base_url, poll_seconds, cache_seconds
-        [calendar]   pack, people, weeks, as_of, from, to, previous, office, title
-        [remote]     refresh_seconds, timeout_seconds, max_bytes, retries
-        [[source]]   name, and path (file or folder), url or caldav; office;
-                     for caldav: username, password_env
-
-    Raises :class:`~coordrules.InputError` naming the key for an unknown key,
-    a value of the wrong type, or a source without exactly one of path and url.
-    """
+def _read_toml(path: str | Path) -> dict[str, Any]:
+    """The TOML document in *path*; :class:`InputError` when unreadable or not TOML."""
     file = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -179,22 +167,13 @@ def load_config(path: str | Path) -> ServeConfig:
             file, f"cannot read: {error.strerror or error}", reason_vi="không đọc được tệp"
         ) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise InputError(file, f"not TOML: {error}", reason_vi="không phải tệp TOML") from None
-    for key in data:
-        if key not in _TOP:
-            raise _bad(file, key, f"unknown section; known: {', '.join(sorted(_TOP))}", "mục lạ")
-    here = Path(path).resolve().parent
 
-    def section(name: str) -> dict[str, Any]:
-        value = data.get(name, {})
-        if not isinstance(value, dict):
-            raise _bad(file, name, "expected a table", "cần một bảng [..]")
-        return _table(file, value, name, name)
 
-    serve, calendar, remote = section("serve"), section("calendar"), section("remote")
-    items = data.get("source", [])
+def _sources(file: str, items: Any, here: Path) -> list[SourceConfig]:
+    """The ``[[source]]`` tables: each with exactly one of path, url and caldav, names unique."""
     if not isinstance(items, list) or not items:
         raise _bad(
             file, "source", "at least one [[source]] is needed", "cần ít nhất một [[source]]"
@@ -230,12 +209,50 @@ def load_config(path: str | Path) -> ServeConfig:
                 password_env=values.get("password_env"),
             )
         )
-    window = None
-    if "from" in calendar or "to" in calendar:
-        start = calendar.get("from") or calendar["to"] - timedelta(days=6)
-        window = (start, calendar.get("to") or start + timedelta(days=6))
-        if window[1] < window[0]:
-            raise _bad(file, "calendar.to", "before calendar.from", "trước ngày bắt đầu")
+    return sources
+
+
+def _window(file: str, calendar: dict[str, Any]) -> tuple[date, date] | None:
+    """``[calendar] from`` and ``to`` (a week from the one given, when one is missing)."""
+    if "from" not in calendar and "to" not in calendar:
+        return None
+    start = calendar.get("from") or calendar["to"] - timedelta(days=6)
+    window = (start, calendar.get("to") or start + timedelta(days=6))
+    if window[1] < window[0]:
+        raise _bad(file, "calendar.to", "before calendar.from", "trước ngày bắt đầu")
+    return window
+
+
+def load_config(path: str | Path) -> ServeConfig:
+    """Read the service's TOML configuration; relative paths are from the file's folder.
+
+    Sections and keys (all optional but ``[[source]]``)::
+
+        [serve]      host, port, database, base_url, poll_seconds, cache_seconds
+        [calendar]   pack, people, weeks, as_of, from, to, previous, office, title
+        [remote]     refresh_seconds, timeout_seconds, max_bytes, retries
+        [[source]]   name, and path (file or folder), url or caldav; office;
+                     for caldav: username, password_env
+
+    Raises :class:`~coordrules.InputError` naming the key for an unknown key,
+    a value of the wrong type, or a source without exactly one of path and url.
+    """
+    file = str(path)
+    data = _read_toml(path)
+    for key in data:
+        if key not in _TOP:
+            raise _bad(file, key, f"unknown section; known: {', '.join(sorted(_TOP))}", "mục lạ")
+    here = Path(path).resolve().parent
+
+    def section(name: str) -> dict[str, Any]:
+        value = data.get(name, {})
+        if not isinstance(value, dict):
+            raise _bad(file, name, "expected a table", "cần một bảng [..]")
+        return _table(file, value, name, name)
+
+    serve, calendar, remote = section("serve"), section("calendar"), section("remote")
+    sources = _sources(file, data.get("source", []), here)
+    window = _window(file, calendar)
     as_of = calendar.get("as_of")
     if as_of is not None and as_of.tzinfo is None:
         raise _bad(file, "calendar.as_of", "give the UTC offset (+07:00)", "cần múi giờ (+07:00)")

@@ -562,17 +562,7 @@ def _event(
     on = _day(occ)
     uid = uid_for(merged.id)
     findings = list(findings)
-    alarming = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
-    title = _clean(occ.title)
-    summary = f"{MARKER}{title}" if alarming else title
-    description = _clean(occ.description or "", keep_newlines=True)
-    if findings:
-        block = "\n".join(f"{MARKER}[{f.code}] {feed.message(f, on)}" for f in findings)
-        description = (
-            f"{description}\n\n{DESCRIPTION_RULE}\n{block}"
-            if description
-            else (f"{DESCRIPTION_RULE}\n{block}")
-        )
+    summary, description = _summary_and_description(occ, findings, feed, on)
     body: list[str] = [
         _line("UID", _text(uid)),
         _moment_line("DTSTART", occ.start, zones, span),
@@ -588,13 +578,7 @@ def _event(
     if occ.categories:
         cats = ",".join(_text(_clean(c)) for c in occ.categories)
         body.append(_fold(f"CATEGORIES:{cats}"))
-    if occ.organiser:
-        organiser = _clean(occ.organiser)
-        if "@" in organiser and " " not in organiser:
-            if feed.shows_address(organiser, on):
-                body.append(_line("ORGANIZER", _address(organiser)))
-        elif feed.shows_address(organiser, on):
-            body.append(_line(ORGANISER, _text(organiser)))
+    body.extend(_organiser_lines(occ, feed, on))
     for attendee in occ.attendees:
         body.append(_attendee_line(attendee, feed, on))
     if occ.kind:
@@ -617,6 +601,36 @@ def _event(
                 body.append(line)
     sequence, modified = _versioning(occ, uid, body, before, stamp)
     return _wrap(body, stamp, sequence, modified)
+
+
+def _summary_and_description(
+    occ: Occurrence, findings: list[Finding], feed: _Feed, on: date
+) -> tuple[str, str]:
+    """SUMMARY (marked for an error or warning) and DESCRIPTION (findings appended)."""
+    alarming = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
+    title = _clean(occ.title)
+    summary = f"{MARKER}{title}" if alarming else title
+    description = _clean(occ.description or "", keep_newlines=True)
+    if findings:
+        block = "\n".join(f"{MARKER}[{f.code}] {feed.message(f, on)}" for f in findings)
+        description = (
+            f"{description}\n\n{DESCRIPTION_RULE}\n{block}"
+            if description
+            else (f"{DESCRIPTION_RULE}\n{block}")
+        )
+    return summary, description
+
+
+def _organiser_lines(occ: Occurrence, feed: _Feed, on: date) -> list[str]:
+    """ORGANIZER for an address, the organiser's name otherwise; none when the feed hides it."""
+    if not occ.organiser:
+        return []
+    organiser = _clean(occ.organiser)
+    if not feed.shows_address(organiser, on):
+        return []
+    if "@" in organiser and " " not in organiser:
+        return [_line("ORGANIZER", _address(organiser))]
+    return [_line(ORGANISER, _text(organiser))]
 
 
 def _busy_event(
