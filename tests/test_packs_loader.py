@@ -95,9 +95,9 @@ def error_of(tmp_path: Path, text: str) -> PackError:
 def problem(error: PackError, key: str) -> PackError:
     """The problem of *error* at *key* (several may be reported at once)."""
     for item in error.problems:
-        if item.key == key:
+        if item.place == key:
             return item
-    raise AssertionError(f"no problem at {key}: {[(p.key, p.reason) for p in error.problems]}")
+    raise AssertionError(f"no problem at {key}: {[(p.place, p.reason) for p in error.problems]}")
 
 
 # -- bundled packs ---------------------------------------------------------------
@@ -452,14 +452,16 @@ def test_each_mistake_names_file_key_and_reason(
     error = error_of(tmp_path, BASE + extra)
     found = problem(error, key)
     assert reason in found.reason
-    assert " / " in found.reason  # Vietnamese / English
+    assert found.reason_vi  # Vietnamese and English
+    assert found.reason_vi != found.reason
+    assert f"{found.reason_vi} / {found.reason}" in found.describe()
     assert str(error.file) in str(error)
     assert key in str(error)
 
 
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE + "\n[[body]\n")
-    assert error.key.startswith("line ")
+    assert error.place.startswith("line ")
     assert "TOML" in error.reason
 
 
@@ -479,13 +481,13 @@ def test_extends_cycle_is_refused(tmp_path: Path) -> None:
     write(tmp_path, '[pack]\nid = "b"\nname = "B"\nextends = "a.toml"\n', "b.toml")
     with pytest.raises(PackError) as caught:
         load_pack(tmp_path / "a.toml")
-    assert caught.value.key == "pack.extends"
+    assert caught.value.place == "pack.extends"
     assert "cycle" in caught.value.reason
 
 
 def test_extends_unknown_parent(tmp_path: Path) -> None:
     error = error_of(tmp_path, '[pack]\nid = "a"\nname = "A"\nextends = "vn-provnce"\n')
-    assert error.key == "pack.extends"
+    assert error.place == "pack.extends"
     assert "neither a bundled pack" in error.reason
 
 
@@ -494,7 +496,7 @@ def test_remove_of_something_absent(tmp_path: Path) -> None:
         tmp_path,
         '[pack]\nid = "a"\nname = "A"\nextends = "vn-province"\nremove = ["position:ghost"]\n',
     )
-    assert error.key == "pack.remove[0]"
+    assert error.place == "pack.remove[0]"
     assert "no position 'ghost'" in error.reason
 
 
@@ -502,7 +504,7 @@ def test_all_problems_are_reported_together(tmp_path: Path) -> None:
     error = error_of(
         tmp_path, BASE + '\n[[body]]\nid = "x"\nnam = "X"\n\n[[venue]]\nid = "v"\nname = 5\n'
     )
-    keys = {p.key for p in error.problems}
+    keys = {p.place for p in error.problems}
     assert {"body[2].nam", "venue[0].name"} <= keys
     assert len(str(error).splitlines()) == len(error.problems)
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         NumberLine,
         SignerBlock,
     )
-    from coordrules.model.errors import CoordrulesError, InputError, PackError
+    from coordrules.model.errors import CoordrulesError, DirectoryError, InputError, PackError
     from coordrules.model.events import (
         Attendance,
         Attendee,
@@ -116,6 +116,7 @@ _HOMES: dict[str, str] = {
     "Deadline": "coordrules.model.values",
     "DeadlineUnit": "coordrules.model.values",
     "Directory": "coordrules.model.org",
+    "DirectoryError": "coordrules.model.errors",
     "DocumentFormat": "coordrules.packs.docformat",
     "DocumentInfo": "coordrules.model.dossier",
     "DocumentRef": "coordrules.model.findings",
@@ -220,6 +221,7 @@ __all__ = [
     "Deadline",
     "DeadlineUnit",
     "Directory",
+    "DirectoryError",
     "DocumentFormat",
     "DocumentInfo",
     "DocumentRef",

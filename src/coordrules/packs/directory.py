@@ -14,8 +14,9 @@ exist; a directory says who holds them, from when to when). Two formats:
   given. A row with an empty ``position`` lists a person without a position.
   ``emails`` and ``aliases`` hold several values separated by ``;``.
 
-Every problem is a :class:`~coordrules.PackError` naming the file, the row
-or key, and the reason.
+Every problem is a :class:`~coordrules.DirectoryError` naming the file, the
+row or key, and the reason; :func:`check_directory` reports a directory's
+problems against a pack as findings instead.
 """
 
 from __future__ import annotations
@@ -25,16 +26,18 @@ import csv
 import heapq
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from coordrules.model.errors import InputError, PackError
+from coordrules.model.errors import DirectoryError, InputError
+from coordrules.model.findings import Finding, Message, Report
 from coordrules.model.org import Appointment, Directory, Person, Position, TravelTime, Venue
 from coordrules.model.text import norm
 from coordrules.model.values import Basis, in_force
 from coordrules.packs import limits
 from coordrules.packs.pack import Pack
+from coordrules.packs.pack_file import _from_input_error, _Said, _say
 
 CSV_COLUMNS: tuple[str, ...] = ("person", "name", "emails", "aliases", "position", "since", "until")
 """The columns of a CSV people directory, in order."""
@@ -45,16 +48,15 @@ _VENUE_KEYS = ("id", "name", "aliases")
 _TRAVEL_KEYS = ("a", "b", "minutes", "cite", "basis")
 
 
-def _say(vi: str, en: str) -> str:
-    return f"{vi} / {en}"
+def _error(file: str, key: str, said: _Said) -> DirectoryError:
+    return DirectoryError(file, key, said.en, reason_vi=said.vi)
 
 
-def _pack_error(error: InputError) -> PackError:
-    """An unreadable file's :class:`InputError` as the directory's :class:`PackError`."""
-    reason = _say(error.reason_vi or error.reason, error.reason)
-    if error.hint is not None:
-        reason += f" ({error.hint})"
-    return PackError(error.file, error.place or "file", reason)
+def _pack_error(error: InputError) -> DirectoryError:
+    """An unreadable file's :class:`InputError` as the directory's :class:`DirectoryError`."""
+    problem = _from_input_error(error, DirectoryError)
+    assert isinstance(problem, DirectoryError)
+    return problem
 
 
 def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Directory:
@@ -67,26 +69,27 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     its size, its number of appointments, its dates and travel minutes are
     bounded (:data:`~coordrules.packs.limits.LIMITS`).
 
-    Raises :class:`~coordrules.PackError` naming file, row or key, and
-    reason (every problem found is in its ``problems``).
+    Raises :class:`~coordrules.DirectoryError` (a subclass of
+    :class:`~coordrules.PackError` for one release) naming file, row or key,
+    and reason (every problem found is in its ``problems``).
     """
     file = os.fspath(path)
     if not file.lower().endswith((".csv", ".toml")):
-        raise PackError(
+        raise _error(
             file, "file", _say("không rõ định dạng", "a people directory is a .toml or .csv file")
         )
     try:
         data = limits.read_text(path, limit=limits.DIRECTORY_BYTES, file=file)
     except InputError as error:
         raise _pack_error(error) from None
-    problems: list[PackError] = []
+    problems: list[DirectoryError] = []
     places: list[str] = []
     if file.lower().endswith(".csv"):
         directory = _from_csv(data, file, problems, places)
     else:
         directory = _from_toml(data, file, problems, places)
     if len(directory.appointments) > limits.DIRECTORY_APPOINTMENTS:
-        raise PackError(
+        raise _error(
             file,
             places[limits.DIRECTORY_APPOINTMENTS],
             _say(
@@ -97,11 +100,21 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     if not problems:
         problems += _check_people(directory, file, places)
     if not problems and pack is not None:
-        problems += check_directory(directory, pack, file=file, places=places)
+        problems += [found.error for found in _against_pack(directory, pack, file, places)]
     if problems:
         first, *others = problems
-        raise PackError(first.file, first.key, first.reason, others=others)
+        raise first.with_others(others)
     return directory
+
+
+class _Found(NamedTuple):
+    """One problem of a directory against a pack: its finding code and its error."""
+
+    code: str
+    invariant: str
+    error: DirectoryError
+    person: str
+    details: dict[str, Any]
 
 
 def check_directory(
@@ -109,55 +122,92 @@ def check_directory(
     pack: Pack,
     *,
     file: str = "<directory>",
-    places: list[str] | None = None,
-) -> list[PackError]:
-    """Problems of *directory* against *pack*, as a list (empty when all is well).
+    places: Sequence[str] | None = None,
+) -> Report:
+    """Problems of *directory* against *pack*, as a :class:`~coordrules.Report`.
 
     Each appointment must name a position of the pack, start while the
-    position exists, and name a person of the directory. Each problem names
-    *file* and the appointment's place: ``places[i]`` when given (the loader
-    passes ``row 3`` or ``person[0].appointment[1]``), else ``appointment[i]``.
+    position exists, and name a person of the directory
+    (``pack-unknown-reference``); a position with ``holders = N`` must not be
+    held by more than N people at once (``pack-holders-exceeded``). Each
+    finding names *file* (``Finding.file``) and the appointment's place
+    (``Finding.place``): ``places[i]`` when given (``row 3`` or
+    ``person[nguyen-van-a].appointment[1]``), else ``appointment[i]``. An
+    empty report means the directory fits the pack; never raises on a bad
+    directory.
     """
-    problems: list[PackError] = []
+    return Report.build(_finding(found) for found in _against_pack(directory, pack, file, places))
+
+
+def _finding(found: _Found) -> Finding:
+    error = found.error
+    vi = error.reason_vi or error.reason
+    return Finding.of(
+        found.code,
+        Message(vi=f"{error.place}: {vi}", en=f"{error.place}: {error.reason}"),
+        rule=f"pack.{found.invariant}",
+        subjects=(found.person,),
+        file=error.file,
+        place=error.place,
+        details={"invariant": found.invariant, **found.details},
+    )
+
+
+def _against_pack(
+    directory: Directory, pack: Pack, file: str, places: Sequence[str] | None
+) -> list[_Found]:
+    found: list[_Found] = []
     positions = {p.id: p for p in pack.positions}
     people = {p.id for p in directory.people}
     for index, appointment in enumerate(directory.appointments):
         key = places[index] if places else f"appointment[{index}]"
-        if appointment.person not in people:
-            problems.append(
-                PackError(
-                    file,
-                    f"{key}.person",
-                    _say("không tìm thấy", f"unknown person {limits.show(appointment.person)}"),
+        person = appointment.person
+        if person not in people:
+            error = _error(
+                file,
+                f"{key}.person",
+                _say("không tìm thấy", f"unknown person {limits.show(person)}"),
+            )
+            found.append(
+                _Found(
+                    "pack-unknown-reference",
+                    "reference-exists",
+                    error,
+                    person,
+                    {"field": "person", "ref": person},
                 )
             )
         position = positions.get(appointment.position)
         if position is None:
-            problems.append(
-                PackError(
-                    file,
-                    f"{key}.position",
-                    _say(
-                        "không tìm thấy",
-                        f"pack {pack.id!r} has no position {limits.show(appointment.position)}",
-                    ),
-                )
+            error = _error(
+                file,
+                f"{key}.position",
+                _say(
+                    "không tìm thấy",
+                    f"pack {pack.id!r} has no position {limits.show(appointment.position)}",
+                ),
+            )
+            details = {"field": "position", "ref": appointment.position}
+            found.append(
+                _Found("pack-unknown-reference", "reference-exists", error, person, details)
             )
             continue
         start = appointment.since
         if start is not None and not in_force(position.since, position.until, start):
-            problems.append(
-                PackError(
-                    file,
-                    f"{key}.since",
-                    _say(
-                        "chức vụ chưa/không còn",
-                        f"position {position.id!r} does not exist on {start}",
-                    ),
-                )
+            error = _error(
+                file,
+                f"{key}.since",
+                _say(
+                    "chức vụ chưa/không còn",
+                    f"position {position.id!r} does not exist on {start}",
+                ),
             )
-    problems += _check_holders(directory, positions, file, places)
-    return problems
+            details = {"field": "position", "ref": position.id, "date": start.isoformat()}
+            found.append(
+                _Found("pack-unknown-reference", "reference-exists", error, person, details)
+            )
+    found += _check_holders(directory, positions, file, places)
+    return found
 
 
 _SHOWN = 5
@@ -168,14 +218,14 @@ def _check_holders(
     directory: Directory,
     positions: dict[str, Position],
     file: str,
-    places: list[str] | None,
-) -> list[PackError]:
+    places: Sequence[str] | None,
+) -> list[_Found]:
     """More people holding a position at once than the pack allows (two Chủ tịch).
 
     A sweep over each position's appointments in date order: O(n log n) for
     n appointments, however they overlap.
     """
-    problems: list[PackError] = []
+    problems: list[_Found] = []
     held: dict[str, list[tuple[int, Appointment]]] = {}
     for index, appointment in enumerate(directory.appointments):
         held.setdefault(appointment.position, []).append((index, appointment))
@@ -190,18 +240,20 @@ def _check_holders(
             key = places[index] if places else f"appointment[{index}]"
             shown = sorted(others)[:_SHOWN]
             more = " …" if len(others) > _SHOWN else ""
+            error = _error(
+                file,
+                key,
+                _say(
+                    "quá số người giữ chức vụ",
+                    f"{limits.show(position.title)} is held by at most {position.holders} "
+                    f"at once; {limits.show(appointment.person)} overlaps with "
+                    + ", ".join(limits.show(o) for o in shown)
+                    + more,
+                ),
+            )
+            details = {"position": position.id, "people": sorted({appointment.person, *others})}
             problems.append(
-                PackError(
-                    file,
-                    key,
-                    _say(
-                        "quá số người giữ chức vụ",
-                        f"{limits.show(position.title)} is held by at most {position.holders} "
-                        f"at once; {limits.show(appointment.person)} overlaps with "
-                        + ", ".join(limits.show(o) for o in shown)
-                        + more,
-                    ),
-                )
+                _Found("pack-holders-exceeded", "holders", error, appointment.person, details)
             )
     return problems
 
@@ -264,8 +316,8 @@ def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set
     return result
 
 
-def _check_people(directory: Directory, file: str, places: list[str]) -> list[PackError]:
-    problems: list[PackError] = []
+def _check_people(directory: Directory, file: str, places: list[str]) -> list[DirectoryError]:
+    problems: list[DirectoryError] = []
     seen: dict[tuple[str, str], list[tuple[int, Appointment]]] = {}
     for index, appointment in enumerate(directory.appointments):
         key = places[index]
@@ -275,7 +327,7 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
             and appointment.since >= appointment.until
         ):
             problems.append(
-                PackError(
+                _error(
                     file,
                     f"{key}.until",
                     _say(
@@ -295,7 +347,7 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
             lo, hi = _span(appointment)
             if lo < latest:
                 problems.append(
-                    PackError(
+                    _error(
                         file,
                         places[index],
                         _say(
@@ -310,9 +362,9 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
     return problems
 
 
-def _check_identities(directory: Directory, file: str) -> list[PackError]:
+def _check_identities(directory: Directory, file: str) -> list[DirectoryError]:
     """An e-mail or alias naming two people makes identity ambiguous: refuse it."""
-    problems: list[PackError] = []
+    problems: list[DirectoryError] = []
     owners: dict[str, str] = {}
     for person in directory.people:
         for kind, values in (("emails", person.emails), ("aliases", person.aliases)):
@@ -321,7 +373,7 @@ def _check_identities(directory: Directory, file: str) -> list[PackError]:
                 other = owners.setdefault(key, person.id)
                 if other != person.id:
                     problems.append(
-                        PackError(
+                        _error(
                             file,
                             f"person {person.id}.{kind}",
                             _say(
@@ -334,7 +386,7 @@ def _check_identities(directory: Directory, file: str) -> list[PackError]:
     return problems
 
 
-def _date(value: Any, file: str, key: str, problems: list[PackError]) -> date | None:
+def _date(value: Any, file: str, key: str, problems: list[DirectoryError]) -> date | None:
     if value is None or value == "":
         return None
     day: date | None = None
@@ -345,45 +397,41 @@ def _date(value: Any, file: str, key: str, problems: list[PackError]) -> date | 
             day = date.fromisoformat(value.strip())
     if day is None:
         problems.append(
-            PackError(
-                file, key, _say("sai ngày", f"{limits.show(value)} is not a date (YYYY-MM-DD)")
-            )
+            _error(file, key, _say("sai ngày", f"{limits.show(value)} is not a date (YYYY-MM-DD)"))
         )
         return None
     out_of_range = limits.date_problem(day)
     if out_of_range is not None:
-        problems.append(PackError(file, key, _say(*out_of_range)))
+        problems.append(_error(file, key, _say(*out_of_range)))
         return None
     return day
 
 
-def _strings(value: Any, file: str, key: str, problems: list[PackError]) -> tuple[str, ...]:
+def _strings(value: Any, file: str, key: str, problems: list[DirectoryError]) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     problems.append(
-        PackError(
-            file, key, _say("sai kiểu", f"expected a list of texts, found {limits.show(value)}")
-        )
+        _error(file, key, _say("sai kiểu", f"expected a list of texts, found {limits.show(value)}"))
     )
     return ()
 
 
-def _text(value: Any, file: str, key: str, problems: list[PackError]) -> str:
+def _text(value: Any, file: str, key: str, problems: list[DirectoryError]) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     problems.append(
-        PackError(file, key, _say("thiếu hoặc sai", f"expected a text, found {limits.show(value)}"))
+        _error(file, key, _say("thiếu hoặc sai", f"expected a text, found {limits.show(value)}"))
     )
     return ""
 
 
 def _unknown_keys(
     table: dict[str, Any], allowed: tuple[str, ...], file: str, path: str
-) -> list[PackError]:
+) -> list[DirectoryError]:
     return [
-        PackError(
+        _error(
             file,
             f"{path}.{k}",
             _say("khóa không có trong định dạng", f"unknown key {limits.show(k)}"),
@@ -393,7 +441,9 @@ def _unknown_keys(
     ]
 
 
-def _from_toml(text: str, file: str, problems: list[PackError], places: list[str]) -> Directory:
+def _from_toml(
+    text: str, file: str, problems: list[DirectoryError], places: list[str]
+) -> Directory:
     try:
         raw = limits.parse_toml(text, file)
     except InputError as error:
@@ -401,7 +451,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
     for key in raw:
         if key not in ("person", "venue", "travel_time"):
             problems.append(
-                PackError(
+                _error(
                     file,
                     key,
                     _say("khóa không có trong định dạng", f"unknown key {limits.show(key)}"),
@@ -416,7 +466,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         ident = _text(item.get("id"), file, f"{path}.id", problems)
         if ident in ids:
             problems.append(
-                PackError(file, f"{path}.id", _say("trùng mã", f"{limits.show(ident)} twice"))
+                _error(file, f"{path}.id", _say("trùng mã", f"{limits.show(ident)} twice"))
             )
         ids.add(ident)
         people.append(
@@ -464,7 +514,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         for name, value in (("a", a), ("b", b)):
             if value and value not in venue_ids:
                 problems.append(
-                    PackError(
+                    _error(
                         file,
                         f"{path}.{name}",
                         _say("không tìm thấy", f"unknown venue {limits.show(value)}"),
@@ -474,7 +524,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         low, high = limits.TRAVEL_MINUTES
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
             problems.append(
-                PackError(
+                _error(
                     file,
                     f"{path}.minutes",
                     _say(
@@ -488,7 +538,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
             basis = Basis(item.get("basis", "local"))
         except ValueError:
             problems.append(
-                PackError(
+                _error(
                     file,
                     f"{path}.basis",
                     _say("sai cơ sở", f"bad basis {limits.show(item.get('basis'))}"),
@@ -499,10 +549,12 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
     return Directory(tuple(people), tuple(appointments), tuple(venues), tuple(travel))
 
 
-def _tables(value: Any, file: str, path: str, problems: list[PackError]) -> list[dict[str, Any]]:
+def _tables(
+    value: Any, file: str, path: str, problems: list[DirectoryError]
+) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         problems.append(
-            PackError(file, path, _say("sai kiểu", f"expected an array of tables [[{path}]]"))
+            _error(file, path, _say("sai kiểu", f"expected an array of tables [[{path}]]"))
         )
         return []
     return value
@@ -512,7 +564,7 @@ def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
     """The rows of *reader*, numbered from 1 as a spreadsheet shows them.
 
     A row the ``csv`` module cannot read (a cell over its field limit, an
-    unterminated quote) is a :class:`PackError` naming the row and the line.
+    unterminated quote) is a :class:`~coordrules.DirectoryError` naming the row and the line.
     """
     number = 0
     while True:
@@ -530,21 +582,27 @@ def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
                 )
             else:
                 reason = _say("không đọc được dòng CSV", f"not valid CSV: {text}")
-            raise PackError(file, f"row {number} (line {reader.line_num})", reason) from None
+            raise DirectoryError(
+                file,
+                f"row {number} (line {reader.line_num})",
+                reason.en,
+                reason_vi=reason.vi,
+                line=reader.line_num,
+            ) from None
         yield number, row
 
 
-def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]) -> Directory:
+def _from_csv(text: str, file: str, problems: list[DirectoryError], places: list[str]) -> Directory:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = _csv_rows(reader, file)
     try:
         header = [h.strip() for h in next(rows)[1]]
     except StopIteration:
-        raise PackError(file, "row 1", _say("tệp rỗng", "the file is empty")) from None
+        raise _error(file, "row 1", _say("tệp rỗng", "the file is empty")) from None
     missing = [c for c in ("person", "position") if c not in header]
     unknown = [c for c in header if c not in CSV_COLUMNS]
     if missing or unknown:
-        raise PackError(
+        raise _error(
             file,
             "row 1",
             _say(
@@ -562,7 +620,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
         where = f"row {number}"
         if len(row) != len(header):
             problems.append(
-                PackError(
+                _error(
                     file, where, _say("sai số cột", f"{len(row)} cells, header has {len(header)}")
                 )
             )
@@ -570,9 +628,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
         cells = dict(zip(header, (c.strip() for c in row), strict=True))
         ident = cells.get("person", "")
         if not ident:
-            problems.append(
-                PackError(file, f"{where}.person", _say("thiếu mã", "person id is empty"))
-            )
+            problems.append(_error(file, f"{where}.person", _say("thiếu mã", "person id is empty")))
             continue
         emails = tuple(e.strip() for e in cells.get("emails", "").split(";") if e.strip())
         aliases = tuple(a.strip() for a in cells.get("aliases", "").split(";") if a.strip())
@@ -581,7 +637,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
         if known is None:
             if not name:
                 problems.append(
-                    PackError(
+                    _error(
                         file,
                         f"{where}.name",
                         _say("thiếu tên", f"first row of {limits.show(ident)} needs a name"),
@@ -596,7 +652,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
             ):
                 if given and given != have:
                     problems.append(
-                        PackError(
+                        _error(
                             file,
                             f"{where}.{column}",
                             _say(

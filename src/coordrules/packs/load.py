@@ -25,10 +25,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coordrules.model.errors import PackError
 from coordrules.packs.build import _build
 from coordrules.packs.pack import Pack
-from coordrules.packs.pack_file import _bundled_path, _load_chain, _say, bundled_packs
+from coordrules.packs.pack_file import _bundled_path, _error, _load_chain, _say, bundled_packs
 
 __all__ = ["bundled_packs", "load_pack"]
 
@@ -52,7 +51,7 @@ def load_pack(source: str | os.PathLike[str]) -> Pack:
         path = Path(source)
         if not path.exists() and path.suffix == "" and os.sep not in str(source):
             # Neither a bundled name nor a file: say both, so a typo is plain.
-            raise PackError(
+            raise _error(
                 str(source),
                 "pack",
                 _say(

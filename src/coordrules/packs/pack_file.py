@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -53,8 +53,35 @@ def _bundled_path(name: str) -> Path:
 # -- problems ---------------------------------------------------------------
 
 
-def _say(vi: str, en: str) -> str:
-    return f"{vi} / {en}"
+class _Said(NamedTuple):
+    """A reason in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+
+def _say(vi: str, en: str) -> _Said:
+    return _Said(vi, en)
+
+
+def _error(file: str, key: str, said: _Said, *, line: int | None = None) -> PackError:
+    return PackError(file, key, said.en, reason_vi=said.vi, line=line)
+
+
+def _from_input_error(error: InputError, cls: type[PackError] = PackError) -> PackError:
+    """An unreadable file's :class:`InputError` as a pack (or directory) problem."""
+    line = error.line
+    if line is None and error.place is not None:
+        found = re.fullmatch(r"line (\d+)", error.place)
+        line = int(found.group(1)) if found else None
+    return cls(
+        error.file,
+        error.place or "file",
+        error.reason,
+        reason_vi=error.reason_vi,
+        hint=error.hint,
+        line=line,
+    )
 
 
 _SUGGESTIONS = 100
@@ -66,13 +93,13 @@ class _Problems:
         self.items: list[PackError] = []
         self.suggestions = 0
 
-    def add(self, file: str, key: str, reason: str) -> None:
-        self.items.append(PackError(file, key, reason))
+    def add(self, file: str, key: str, reason: _Said, *, line: int | None = None) -> None:
+        self.items.append(_error(file, key, reason, line=line))
 
     def raise_if_any(self) -> None:
         if self.items:
             first, *others = self.items
-            raise PackError(first.file, first.key, first.reason, others=others)
+            raise first.with_others(others)
 
 
 # -- reading and shape checks -----------------------------------------------
@@ -118,7 +145,7 @@ def _found(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _wrong(expected: str, value: Any) -> str:
+def _wrong(expected: str, value: Any) -> _Said:
     return _say("sai kiểu", f"expected {expected}, found {_found(value)} {limits.show(value)}")
 
 
@@ -128,7 +155,7 @@ def _check_value(
     """Check and convert one value; ``(False, None)`` after recording a problem."""
     kind = spec.type
 
-    def fail(reason: str) -> tuple[bool, Any]:
+    def fail(reason: _Said) -> tuple[bool, Any]:
         problems.add(file, key, reason)
         return False, None
 
@@ -284,7 +311,7 @@ def _check_deadline(
     return True, Deadline(amount, parsed["unit"], parsed["anchor"], parsed["reference"])
 
 
-def _unknown(name: str, allowed: Iterable[str]) -> str:
+def _unknown(name: str, allowed: Iterable[str]) -> _Said:
     close = difflib.get_close_matches(name, list(allowed), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return _say("khóa không có trong định dạng", f"unknown key {limits.show(name)}{hint}")
@@ -358,14 +385,8 @@ def _read(path: Path, problems: _Problems, file: str) -> dict[str, Any] | None:
     try:
         return limits.parse_toml(limits.read_text(path, limit=limits.PACK_BYTES, file=file), file)
     except InputError as error:
-        problems.add(file, error.place or "file", _reason(error))
+        problems.items.append(_from_input_error(error))
         return None
-
-
-def _reason(error: InputError) -> str:
-    """An :class:`InputError`'s reason and hint as a pack problem's reason."""
-    text = _say(error.reason_vi or error.reason, error.reason)
-    return text if error.hint is None else f"{text} ({error.hint})"
 
 
 def _parse_file(path: Path) -> _Doc:
@@ -423,17 +444,17 @@ def _load_chain(path: Path, seen: tuple[Path, ...], child: str | None = None) ->
     """Read *path* and what it extends; *seen* are the packs below it, *child* the one below."""
     where = (child, "pack.extends") if child is not None else (str(path), "file")
     if "\x00" in str(path):
-        raise PackError(*where, _say("tên tệp chứa ký tự NUL", "the path contains a NUL character"))
+        raise _error(*where, _say("tên tệp chứa ký tự NUL", "the path contains a NUL character"))
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError) as error:
-        raise PackError(*where, _say("không đọc được tệp", f"cannot read: {error}")) from None
+        raise _error(*where, _say("không đọc được tệp", f"cannot read: {error}")) from None
     if resolved in seen:
         chain = " → ".join(str(p) for p in (*seen, resolved))
-        raise PackError(str(path), "pack.extends", _say("vòng lặp extends", f"cycle: {chain}"))
+        raise _error(str(path), "pack.extends", _say("vòng lặp extends", f"cycle: {chain}"))
     if len(seen) > limits.EXTENDS_DEPTH:
         assert child is not None
-        raise PackError(
+        raise _error(
             child,
             "pack.extends",
             _say(
@@ -446,7 +467,7 @@ def _load_chain(path: Path, seen: tuple[Path, ...], child: str | None = None) ->
     if parent_name is None:
         unused = doc.pack.get("remove")
         if unused:
-            raise PackError(
+            raise _error(
                 doc.file,
                 "pack.remove",
                 _say("không có gói gốc", "remove needs extends: there is nothing to remove from"),
@@ -457,7 +478,7 @@ def _load_chain(path: Path, seen: tuple[Path, ...], child: str | None = None) ->
     else:
         parent_path = path.parent / parent_name
         if not parent_path.is_file():
-            raise PackError(
+            raise _error(
                 doc.file,
                 "pack.extends",
                 _say(
