@@ -99,18 +99,18 @@ def test_csv_person_without_position_is_kept(tmp_path: Path) -> None:
             "row 3.name",
             "differs",
         ),
-        ("p.csv", "person,nme,position\n", "row 1", "unknown nme"),
+        ("p.csv", "person,nme,position\n", "row 1", "unknown 'nme' (did you mean 'name'?)"),
         ("p.csv", CSV + "x,X,,,chu-tich-ubnd\n", "row 6", "cells"),
         (
             "p.toml",
             TOML.replace("since = 2020-10-15", "since = 2020-10-15\nuntil = 2020-01-01"),
-            "person[0].appointment[1].until",
+            "person[nguyen-van-a].appointment[1].until",
             "must be before until",
         ),
         (
             "p.toml",
             TOML.replace('emails = ["a@tinh.gov.vn"]', 'email = "a"'),
-            "person[0].email",
+            "person[nguyen-van-a].email",
             "unknown key",
         ),
         (
@@ -124,13 +124,13 @@ def test_csv_person_without_position_is_kept(tmp_path: Path) -> None:
             TOML.replace("since = 2020-10-15", "since = 2021-07-01").replace(
                 'position = "uy-vien-btv"', 'position = "chu-tich-ubnd"'
             ),
-            "person[0].appointment[1]",
+            "person[nguyen-van-a].appointment[1]",
             "already holds",
         ),
         (
             "p.toml",
             TOML.replace('id = "tran-thi-b"', 'id = "tran-thi-b"\nemails = ["A@tinh.gov.vn"]'),
-            "person tran-thi-b.emails",
+            "person[tran-thi-b].emails",
             "also names 'nguyen-van-a'",
         ),
         ("p.txt", "x", "file", ".toml or .csv"),

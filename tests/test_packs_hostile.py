@@ -268,7 +268,7 @@ POLICY = MINIMAL + "\n[policy]\n"
         ),
         (
             '\n[[rule]]\nid = "x"\ndescription = "x"\nvalue = 1\nsince = "0001-01-01"\n',
-            "rule[0].since",
+            "rule[x].since",
             "0001-01-01 is outside",
         ),
         (
@@ -299,7 +299,7 @@ POLICY = MINIMAL + "\n[policy]\n"
         ),
         (
             '\n[[position]]\nid = "p"\nbody = "ubnd"\ntitle = "P"\nholders = 100000\n',
-            "position[0].holders",
+            "position[p].holders",
             "from 1 to 1,000",
         ),
         (
@@ -325,7 +325,7 @@ POLICY = MINIMAL + "\n[policy]\n"
         (
             '\n[[requirement]]\nid = "r"\nmeeting_kind = "ubnd-meeting"\ndocument = "giay-moi"\n'
             'name = "Giấy mời"\ndeadline = { amount = 1000000000, unit = "days" }\n',
-            "requirement[0].deadline.amount",
+            "requirement[r].deadline.amount",
             "at most 1,000 days",
         ),
     ],

@@ -47,9 +47,9 @@ def _dated(entry: _Entry, problems: _Problems) -> tuple[date | None, date | None
     since = entry.data.get("since")
     until = entry.data.get("until")
     if since is not None and until is not None and since >= until:
-        problems.add(
-            entry.file,
-            entry.key("until"),
+        problems.at(
+            entry,
+            "until",
             _say("ngày không hợp lệ", f"since ({since}) must be before until ({until})"),
         )
     return since, until
@@ -59,9 +59,9 @@ def _sourced_parts(entry: _Entry, problems: _Problems) -> tuple[str | None, Basi
     cite = entry.data.get("cite")
     basis = entry.data.get("basis", Basis.ASSUMED)
     if basis is Basis.STATUTE and not cite:
-        problems.add(
-            entry.file,
-            entry.key("cite"),
+        problems.at(
+            entry,
+            "cite",
             _say(
                 "thiếu trích dẫn",
                 "a value with basis statute needs cite (document and article)",
@@ -93,9 +93,9 @@ def _check_versions(section: str, entries: list[_Entry], problems: _Problems) ->
         spans = [(e.data.get("since"), e.data.get("until")) for e in group]
         if _overlaps(spans):
             what = f"{section} {limits.show(ident)}" if ident else section
-            problems.add(
-                group[-1].file,
-                group[-1].path,
+            problems.at(
+                group[-1],
+                None,
                 _say(
                     "các phiên bản chồng lấn",
                     f"versions of {what} overlap in time; each date must have at most one",
@@ -109,13 +109,11 @@ def _unique(section: str, entries: list[_Entry], problems: _Problems) -> None:
         key = _entry_key(section, entry)
         if key in seen:
             first = seen[key]
-            problems.add(
-                entry.file,
-                entry.key(SECTION[section].key_by or "id"),
-                _say(
-                    "trùng mã",
-                    f"{limits.show(key)} is already defined at {first.file}: {first.path}",
-                ),
+            where = first.file if first.line() is None else f"{first.file}:{first.line()}"
+            problems.at(
+                entry,
+                SECTION[section].key_by or "id",
+                _say("trùng mã", f"{limits.show(key)} is already defined at {where}: {first.path}"),
             )
         else:
             seen[key] = entry
@@ -145,6 +143,7 @@ def _refs(
                 entry.file,
                 key,
                 _say("không tìm thấy", f"unknown {what} {limits.show(ident)}{hint}"),
+                line=entry.line(name),
             )
 
 
@@ -157,19 +156,25 @@ def _parent_loops(found: list[_Entry], types: list[DocumentType], problems: _Pro
 
     for entry, item in zip(found, types, strict=True):
         if item.parent is not None and item.id in lineage(item.parent, lookup):
-            problems.add(
-                entry.file,
-                entry.key("parent"),
+            problems.at(
+                entry,
+                "parent",
                 _say("vòng lặp loại cha", f"{item.id!r} would be a kind of itself"),
             )
 
 
 def _build(doc: _Doc) -> Pack:
-    problems = _Problems()
+    problems = _Problems(doc.problems)
     arrays = doc.arrays
 
     def entries(section: str) -> list[_Entry]:
         return arrays.get(section, [])
+
+    def known(section: str) -> dict[str, object]:
+        # Entries left out for a shape problem still exist: no second problem for them.
+        ids: dict[str, object] = dict.fromkeys(sorted(doc.dropped.get(section, ())))
+        ids.update({e.data["id"]: e for e in entries(section)})
+        return ids
 
     for section in ("body", "office", "position", "meeting_kind", "venue", "document_type"):
         _unique(section, entries(section), problems)
@@ -188,13 +193,13 @@ def _build(doc: _Doc) -> Pack:
     _unique("work_calendar.year", entries("work_calendar.year"), problems)
     _unique("work_calendar.ignored_holiday", entries("work_calendar.ignored_holiday"), problems)
 
-    bodies = {e.data["id"]: e for e in entries("body")}
-    offices = {e.data["id"]: e for e in entries("office")}
-    positions = {e.data["id"]: e for e in entries("position")}
-    kinds = {e.data["id"]: e for e in entries("meeting_kind")}
-    venues = {e.data["id"]: e for e in entries("venue")}
+    bodies = known("body")
+    offices = known("office")
+    positions = known("position")
+    kinds = known("meeting_kind")
+    venues = known("venue")
     doc_types: dict[str, object] = dict(DOCUMENT_TYPES)
-    doc_types.update({e.data["id"]: e for e in entries("document_type")})
+    doc_types.update(known("document_type"))
     bodies_or_offices = {**bodies, **offices}
     rules: list[Rule[Any]] = []
 
@@ -205,9 +210,9 @@ def _build(doc: _Doc) -> Pack:
         d = e.data
         form = d.get("form", "state")
         if form not in ("state", "party"):
-            problems.add(
-                e.file,
-                e.key("form"),
+            problems.at(
+                e,
+                "form",
                 _say(
                     'phải là "state" hoặc "party"', f'expected "state" or "party", found {form!r}'
                 ),
@@ -239,9 +244,7 @@ def _build(doc: _Doc) -> Pack:
         _refs(e, "body", bodies, "body", problems)
         _refs(e, "deputies", positions, "position", problems)
         if e.data["id"] in e.data.get("deputies", ()):
-            problems.add(
-                e.file, e.key("deputies"), _say("tự thay mình", "a position cannot deputise itself")
-            )
+            problems.at(e, "deputies", _say("tự thay mình", "a position cannot deputise itself"))
         since, until = _dated(e, problems)
         d = e.data
         built_positions.append(
@@ -263,9 +266,9 @@ def _build(doc: _Doc) -> Pack:
         _refs(e, "coordinate", offices, "office", problems)
         d = e.data
         if d["lead"] in d.get("coordinate", ()):
-            problems.add(
-                e.file,
-                e.key("coordinate"),
+            problems.at(
+                e,
+                "coordinate",
                 _say(
                     "trùng chủ trì",
                     f"the lead office {d['lead']!r} cannot also coordinate; exactly one lead",
@@ -376,9 +379,9 @@ def _build(doc: _Doc) -> Pack:
     for e in entries("rule"):
         ident = e.data["id"]
         if ident.startswith(_RESERVED_RULE_PREFIXES):
-            problems.add(
-                e.file,
-                e.key("id"),
+            problems.at(
+                e,
+                "id",
                 _say("mã dành riêng", f"rule ids must not start with {ident.split('.')[0]}."),
             )
         since, until = _dated(e, problems)
@@ -449,7 +452,7 @@ def _build(doc: _Doc) -> Pack:
         problem = value_problem(ident, e.data["value"])
         if problem is not None:
             key = "id" if ident not in FORMAT_KEYS else "value"
-            problems.add(e.file, e.key(key), _say("giá trị thể thức không hợp lệ", problem))
+            problems.at(e, key, _say("giá trị thể thức không hợp lệ", problem))
             continue
         since, until = _dated(e, problems)
         cite, basis = _sourced_parts(e, problems)
@@ -524,9 +527,9 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.add(
-                entry.file,
-                entry.path,
+            problems.at(
+                entry,
+                None,
                 _say("múi giờ không rõ", f"unknown time zone {limits.show(timezone)}"),
             )
     country = defaults.country
@@ -535,9 +538,9 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
         import holidays  # on first use: ``coordrules --help`` needs no holidays
 
         if country not in holidays.list_supported_countries():
-            problems.add(
-                entry.file,
-                entry.path,
+            problems.at(
+                entry,
+                None,
                 _say(
                     "mã quốc gia không rõ",
                     f"the holidays package has no country {limits.show(country)}",
@@ -547,15 +550,15 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
     if (entry := table("weekend")) is not None:
         weekend = entry.data["value"]
         if any(day > 6 for day in weekend):
-            problems.add(
-                entry.file,
-                entry.path,
+            problems.at(
+                entry,
+                None,
                 _say("sai ngày trong tuần", "weekdays are 0 (Monday) to 6 (Sunday)"),
             )
         elif len(set(weekend)) > 6:
-            problems.add(
-                entry.file,
-                entry.path,
+            problems.at(
+                entry,
+                None,
                 _say(
                     "tuần không có ngày làm việc",
                     "at most 6 weekend days: a week needs a working day",
@@ -585,15 +588,15 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
             first, last = span.data["first"], span.data["last"]
             for key, day in (("first", first), ("last", last)):
                 if day.year != year:
-                    problems.add(
-                        span.file,
-                        span.key(key),
+                    problems.at(
+                        span,
+                        key,
                         _say("sai năm", f"{day} is not in {year}"),
                     )
             if first > last:
-                problems.add(
-                    span.file,
-                    span.key("last"),
+                problems.at(
+                    span,
+                    "last",
                     _say("ngày không hợp lệ", f"last ({last}) is before first ({first})"),
                 )
             span_cite, span_basis = _day_source(span, cite, basis, problems)
@@ -608,11 +611,11 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
         for item in e.data.get("working_days", []):
             day = item.data["day"]
             if day.year != year:
-                problems.add(item.file, item.key("day"), _say("sai năm", f"{day} is not in {year}"))
+                problems.at(item, "day", _say("sai năm", f"{day} is not in {year}"))
             if day in off_days:
-                problems.add(
-                    item.file,
-                    item.key("day"),
+                problems.at(
+                    item,
+                    "day",
                     _say("mâu thuẫn", f"{day} is listed both as a day off and as a working day"),
                 )
             item_cite, item_basis = _day_source(item, cite, basis, problems)
@@ -670,9 +673,9 @@ def _day_source(
     own_cite = entry.data.get("cite", cite)
     own_basis = entry.data.get("basis", basis)
     if own_basis is Basis.STATUTE and not own_cite:
-        problems.add(
-            entry.file,
-            entry.key("cite"),
+        problems.at(
+            entry,
+            "cite",
             _say("thiếu trích dẫn", "a value with basis statute needs cite (document and article)"),
         )
     return own_cite, own_basis

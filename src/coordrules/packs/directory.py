@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import heapq
 import io
 import os
@@ -35,9 +36,17 @@ from coordrules.model.findings import Finding, Message, Report
 from coordrules.model.org import Appointment, Directory, Person, Position, TravelTime, Venue
 from coordrules.model.text import norm
 from coordrules.model.values import Basis, in_force
-from coordrules.packs import limits
+from coordrules.packs import limits, toml_lines
 from coordrules.packs.pack import Pack
-from coordrules.packs.pack_file import _from_input_error, _Said, _say
+from coordrules.packs.pack_file import (
+    _SUGGESTIONS,
+    _from_input_error,
+    _label,
+    _Said,
+    _say,
+    _unknown,
+)
+from coordrules.packs.toml_lines import NO_LINES, TableLines, TomlLines
 
 CSV_COLUMNS: tuple[str, ...] = ("person", "name", "emails", "aliases", "position", "since", "until")
 """The columns of a CSV people directory, in order."""
@@ -82,12 +91,24 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
         data = limits.read_text(path, limit=limits.DIRECTORY_BYTES, file=file)
     except InputError as error:
         raise _pack_error(error) from None
+    return _load(data, "csv" if file.lower().endswith(".csv") else "toml", file, pack)
+
+
+def _load(data: str | dict[str, Any], kind: str, file: str, pack: Pack | None) -> Directory:
+    """Read *data* (CSV or TOML text, or a parsed mapping), check it, raise every problem."""
     problems: list[DirectoryError] = []
     places: list[str] = []
-    if file.lower().endswith(".csv"):
-        directory = _from_csv(data, file, problems, places)
+    lines: dict[str, TableLines] = {}
+    if isinstance(data, dict):
+        directory = _from_toml(data, NO_LINES, file, problems, places, lines)
+    elif kind == "csv":
+        directory = _from_csv(data, file, problems, places, lines)
     else:
-        directory = _from_toml(data, file, problems, places)
+        try:
+            raw = limits.parse_toml(data, file)
+        except InputError as error:
+            raise _pack_error(error) from None
+        directory = _from_toml(raw, toml_lines.scan(data), file, problems, places, lines)
     if len(directory.appointments) > limits.DIRECTORY_APPOINTMENTS:
         raise _error(
             file,
@@ -102,9 +123,30 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     if not problems and pack is not None:
         problems += [found.error for found in _against_pack(directory, pack, file, places)]
     if problems:
-        first, *others = problems
+        first, *others = [_located(p, lines) for p in problems]
         raise first.with_others(others)
     return directory
+
+
+def _located(problem: DirectoryError, lines: dict[str, TableLines]) -> DirectoryError:
+    """*problem* with the line of its place, found from the longest known prefix of it."""
+    if problem.line is not None:
+        return problem
+    prefix, key = problem.place, None
+    while prefix not in lines and prefix:
+        prefix, _, tail = prefix.rpartition(".")
+        key = tail.split("[", 1)[0]
+    table = lines.get(prefix)
+    if table is None:
+        return problem
+    return DirectoryError(
+        problem.file,
+        problem.place,
+        problem.reason,
+        reason_vi=problem.reason_vi,
+        hint=problem.hint,
+        line=table.of(key),
+    )
 
 
 class _Found(NamedTuple):
@@ -158,6 +200,7 @@ def _against_pack(
 ) -> list[_Found]:
     found: list[_Found] = []
     positions = {p.id: p for p in pack.positions}
+    suggested = [0]
     people = {p.id for p in directory.people}
     for index, appointment in enumerate(directory.appointments):
         key = places[index] if places else f"appointment[{index}]"
@@ -184,7 +227,8 @@ def _against_pack(
                 f"{key}.position",
                 _say(
                     "không tìm thấy",
-                    f"pack {pack.id!r} has no position {limits.show(appointment.position)}",
+                    f"pack {pack.id!r} has no position {limits.show(appointment.position)}"
+                    + _close(appointment.position, positions, suggested),
                 ),
             )
             details = {"field": "position", "ref": appointment.position}
@@ -208,6 +252,15 @@ def _against_pack(
             )
     found += _check_holders(directory, positions, file, places)
     return found
+
+
+def _close(ident: str, known: dict[str, Position], suggested: list[int]) -> str:
+    """ " (did you mean 'x'?)" for an unknown position, for the first few only."""
+    if suggested[0] >= _SUGGESTIONS:
+        return ""
+    suggested[0] += 1
+    close = difflib.get_close_matches(ident, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 _SHOWN = 5
@@ -375,7 +428,7 @@ def _check_identities(directory: Directory, file: str) -> list[DirectoryError]:
                     problems.append(
                         _error(
                             file,
-                            f"person {person.id}.{kind}",
+                            f"person[{person.id}].{kind}",
                             _say(
                                 "trùng với người khác",
                                 f"{limits.show(value)} also names {other!r}: each e-mail and alias "
@@ -430,38 +483,38 @@ def _text(value: Any, file: str, key: str, problems: list[DirectoryError]) -> st
 def _unknown_keys(
     table: dict[str, Any], allowed: tuple[str, ...], file: str, path: str
 ) -> list[DirectoryError]:
+    """An unknown key of *table*, with the known key it is closest to ("did you mean")."""
+    unknown = [k for k in table if k not in allowed]
+    # A suggestion compares with a handful of keys: bounded however many are unknown.
     return [
-        _error(
-            file,
-            f"{path}.{k}",
-            _say("khóa không có trong định dạng", f"unknown key {limits.show(k)}"),
-        )
-        for k in table
-        if k not in allowed
+        _error(file, f"{path}.{k}" if path else k, _unknown(k, allowed, close=i < _SUGGESTIONS))
+        for i, k in enumerate(unknown)
     ]
 
 
+_TOP_KEYS = ("person", "venue", "travel_time")
+
+
 def _from_toml(
-    text: str, file: str, problems: list[DirectoryError], places: list[str]
+    raw: dict[str, Any],
+    located: TomlLines,
+    file: str,
+    problems: list[DirectoryError],
+    places: list[str],
+    lines: dict[str, TableLines],
 ) -> Directory:
-    try:
-        raw = limits.parse_toml(text, file)
-    except InputError as error:
-        raise _pack_error(error) from None
+    """The directory in a parsed TOML table; *lines* gets the lines of each place."""
+    lines[""] = located.table("")
     for key in raw:
-        if key not in ("person", "venue", "travel_time"):
-            problems.append(
-                _error(
-                    file,
-                    key,
-                    _say("khóa không có trong định dạng", f"unknown key {limits.show(key)}"),
-                )
-            )
+        lines.setdefault(key, TableLines(located.first(key)))
+    problems += _unknown_keys(raw, _TOP_KEYS, file, "")
     people: list[Person] = []
     appointments: list[Appointment] = []
     ids: set[str] = set()
+    labels: set[str] = set()
     for index, item in enumerate(_tables(raw.get("person", []), file, "person", problems)):
-        path = f"person[{index}]"
+        path = _path("person", item, index, labels)
+        lines[path] = located.table(f"person[{index}]")
         problems += _unknown_keys(item, _PERSON_KEYS, file, path)
         ident = _text(item.get("id"), file, f"{path}.id", problems)
         if ident in ids:
@@ -481,6 +534,7 @@ def _from_toml(
             _tables(item.get("appointment", []), file, f"{path}.appointment", problems)
         ):
             where = f"{path}.appointment[{number}]"
+            lines[where] = located.table(f"person[{index}].appointment[{number}]")
             places.append(where)
             problems += _unknown_keys(app, _APPOINTMENT_KEYS, file, where)
             appointments.append(
@@ -492,8 +546,10 @@ def _from_toml(
                 )
             )
     venues = []
+    venue_labels: set[str] = set()
     for index, item in enumerate(_tables(raw.get("venue", []), file, "venue", problems)):
-        path = f"venue[{index}]"
+        path = _path("venue", item, index, venue_labels)
+        lines[path] = located.table(f"venue[{index}]")
         problems += _unknown_keys(item, _VENUE_KEYS, file, path)
         venues.append(
             Venue(
@@ -508,6 +564,7 @@ def _from_toml(
         _tables(raw.get("travel_time", []), file, "travel_time", problems)
     ):
         path = f"travel_time[{index}]"
+        lines[path] = located.table(path)
         problems += _unknown_keys(item, _TRAVEL_KEYS, file, path)
         a = _text(item.get("a"), file, f"{path}.a", problems)
         b = _text(item.get("b"), file, f"{path}.b", problems)
@@ -549,6 +606,15 @@ def _from_toml(
     return Directory(tuple(people), tuple(appointments), tuple(venues), tuple(travel))
 
 
+def _path(section: str, item: dict[str, Any], index: int, seen: set[str]) -> str:
+    """``person[nguyen-van-a]``: an entry by its id, by position when the id is bad or taken."""
+    label = _label(item, index)
+    if label in seen:
+        label = str(index)
+    seen.add(label)
+    return f"{section}[{label}]"
+
+
 def _tables(
     value: Any, file: str, path: str, problems: list[DirectoryError]
 ) -> list[dict[str, Any]]:
@@ -560,8 +626,8 @@ def _tables(
     return value
 
 
-def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of *reader*, numbered from 1 as a spreadsheet shows them.
+def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str], int]]:
+    """The rows of *reader*, numbered from 1 as a spreadsheet shows them, with their first line.
 
     A row the ``csv`` module cannot read (a cell over its field limit, an
     unterminated quote) is a :class:`~coordrules.DirectoryError` naming the row and the line.
@@ -569,6 +635,7 @@ def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
     number = 0
     while True:
         number += 1
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -589,10 +656,23 @@ def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
                 reason_vi=reason.vi,
                 line=reader.line_num,
             ) from None
-        yield number, row
+        yield number, row, start
 
 
-def _from_csv(text: str, file: str, problems: list[DirectoryError], places: list[str]) -> Directory:
+def _guess(column: str) -> str:
+    """An unknown CSV column, with the column it is closest to ("did you mean")."""
+    close = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
+    shown = limits.show(column)
+    return f"{shown} (did you mean {close[0]!r}?)" if close else shown
+
+
+def _from_csv(
+    text: str,
+    file: str,
+    problems: list[DirectoryError],
+    places: list[str],
+    lines: dict[str, TableLines],
+) -> Directory:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = _csv_rows(reader, file)
     try:
@@ -609,15 +689,16 @@ def _from_csv(text: str, file: str, problems: list[DirectoryError], places: list
                 "sai tiêu đề",
                 f"columns must be {', '.join(CSV_COLUMNS)}"
                 + (f"; missing {', '.join(missing)}" if missing else "")
-                + (f"; unknown {', '.join(unknown)}" if unknown else ""),
+                + (f"; unknown {', '.join(_guess(c) for c in unknown)}" if unknown else ""),
             ),
         )
     people: dict[str, Person] = {}
     appointments: list[Appointment] = []
-    for number, row in rows:
+    for number, row, start in rows:
         if not any(cell.strip() for cell in row):
             continue
         where = f"row {number}"
+        lines[where] = TableLines(start)
         if len(row) != len(header):
             problems.append(
                 _error(

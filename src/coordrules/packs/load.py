@@ -27,7 +27,14 @@ from pathlib import Path
 
 from coordrules.packs.build import _build
 from coordrules.packs.pack import Pack
-from coordrules.packs.pack_file import _bundled_path, _error, _load_chain, _say, bundled_packs
+from coordrules.packs.pack_file import (
+    _bundled_path,
+    _error,
+    _load_chain,
+    _parse_file,
+    _say,
+    bundled_packs,
+)
 
 __all__ = ["bundled_packs", "load_pack"]
 
@@ -60,5 +67,5 @@ def load_pack(source: str | os.PathLike[str]) -> Pack:
                     + ", ".join(bundled_packs()),
                 ),
             )
-    doc = _load_chain(path, ())
-    return _build(doc)
+    doc = _parse_file(path)
+    return _build(_load_chain(doc, (str(path.resolve()),), path.resolve().parent))
