@@ -91,9 +91,14 @@ if TYPE_CHECKING:
         Source,
         Sourced,
     )
-    from coordrules.packs.directory import check_directory, load_directory
+    from coordrules.packs.directory import (
+        check_directory,
+        load_directory,
+        load_directory_mapping,
+        load_directory_text,
+    )
     from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues
-    from coordrules.packs.load import bundled_packs, load_pack
+    from coordrules.packs.load import bundled_packs, load_pack, load_pack_mapping, load_pack_text
     from coordrules.packs.manifest import load_manifest
     from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
     from coordrules.packs.validate import validate_pack
@@ -170,8 +175,12 @@ _HOMES: dict[str, str] = {
     "feeds_per_person": "coordrules.adapters.ical.write",
     "inspect_document": "coordrules.adapters.docx.inspection",
     "load_directory": "coordrules.packs.directory",
+    "load_directory_mapping": "coordrules.packs.directory",
+    "load_directory_text": "coordrules.packs.directory",
     "load_manifest": "coordrules.packs.manifest",
     "load_pack": "coordrules.packs.load",
+    "load_pack_mapping": "coordrules.packs.load",
+    "load_pack_text": "coordrules.packs.load",
     "merge": "coordrules.rules.merge",
     "norm": "coordrules.model.text",
     "read_ics": "coordrules.adapters.ical.read",
@@ -276,8 +285,12 @@ __all__ = [
     "feeds_per_person",
     "inspect_document",
     "load_directory",
+    "load_directory_mapping",
+    "load_directory_text",
     "load_manifest",
     "load_pack",
+    "load_pack_mapping",
+    "load_pack_text",
     "merge",
     "norm",
     "read_ics",

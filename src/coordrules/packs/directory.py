@@ -27,7 +27,7 @@ import difflib
 import heapq
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -45,6 +45,8 @@ from coordrules.packs.pack_file import (
     _Said,
     _say,
     _unknown,
+    checked_text,
+    plain_mapping,
 )
 from coordrules.packs.toml_lines import NO_LINES, TableLines, TomlLines
 
@@ -92,6 +94,44 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     except InputError as error:
         raise _pack_error(error) from None
     return _load(data, "csv" if file.lower().endswith(".csv") else "toml", file, pack)
+
+
+def load_directory_text(
+    text: str, *, format: str = "toml", name: str = "<text>", pack: Pack | None = None
+) -> Directory:
+    """Read a people directory from *text* in *format* ``"toml"`` or ``"csv"``.
+
+    For directories kept in a database. *name* stands for the file in
+    errors; the text is bounded as a file is
+    (:data:`~coordrules.packs.limits.DIRECTORY_BYTES`); with *pack* the
+    appointments are checked against it, as :func:`load_directory` does.
+
+    Raises :class:`~coordrules.DirectoryError` naming *name*, the row or key,
+    the line and the reason (every problem found is in its ``problems``).
+    """
+    if format not in ("toml", "csv"):
+        raise _error(
+            name,
+            "format",
+            _say("không rõ định dạng", f'format is "toml" or "csv", found {limits.show(format)}'),
+        )
+    clean = checked_text(text, name, limits.DIRECTORY_BYTES, DirectoryError)
+    return _load(clean, format, name, pack)
+
+
+def load_directory_mapping(
+    mapping: Mapping[str, Any], *, name: str = "<mapping>", pack: Pack | None = None
+) -> Directory:
+    """Read a people directory already parsed into a mapping (the TOML format's shape).
+
+    ``{"person": [{"id": …, "name": …, "appointment": [{"position": …}]}]}``,
+    dates as ``date`` or ISO text. *name* stands for the file in errors;
+    there are no line numbers. With *pack*, checked as :func:`load_directory`
+    does.
+
+    Raises :class:`~coordrules.DirectoryError` as :func:`load_directory_text`.
+    """
+    return _load(plain_mapping(mapping, name, DirectoryError), "toml", name, pack)
 
 
 def _load(data: str | dict[str, Any], kind: str, file: str, pack: Pack | None) -> Directory:

@@ -23,8 +23,11 @@ and a child's policy rule replaces the parent's list of versions as a whole.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+from coordrules.packs import limits
 from coordrules.packs.build import _build
 from coordrules.packs.pack import Pack
 from coordrules.packs.pack_file import (
@@ -32,11 +35,16 @@ from coordrules.packs.pack_file import (
     _error,
     _load_chain,
     _parse_file,
+    _parse_raw,
+    _parse_text,
     _say,
     bundled_packs,
+    checked_text,
+    plain_mapping,
 )
+from coordrules.packs.toml_lines import NO_LINES
 
-__all__ = ["bundled_packs", "load_pack"]
+__all__ = ["bundled_packs", "load_pack", "load_pack_mapping", "load_pack_text"]
 
 
 def load_pack(source: str | os.PathLike[str]) -> Pack:
@@ -69,3 +77,44 @@ def load_pack(source: str | os.PathLike[str]) -> Pack:
             )
     doc = _parse_file(path)
     return _build(_load_chain(doc, (str(path.resolve()),), path.resolve().parent))
+
+
+def load_pack_text(
+    text: str, *, name: str = "<text>", base: str | os.PathLike[str] | None = None
+) -> Pack:
+    """Load and validate a rule pack from TOML *text* (a pack kept in a database).
+
+    *name* stands for the file in errors (and is the pack's ``path``). The
+    text is bounded as a file is (:data:`~coordrules.packs.limits.PACK_BYTES`,
+    nesting, values). ``[pack] extends`` may name a bundled pack; a file is
+    allowed only when *base* is given: a path relative to *base*, inside it.
+
+    Raises :class:`~coordrules.PackError` naming *name*, the key path, the
+    line and the reason (all the problems found are in its ``problems``).
+    """
+    doc = _parse_text(checked_text(text, name, limits.PACK_BYTES), name)
+    return _build(_load_chain(doc, (name,), _base(base)))
+
+
+def load_pack_mapping(
+    mapping: Mapping[str, Any],
+    *,
+    name: str = "<mapping>",
+    base: str | os.PathLike[str] | None = None,
+) -> Pack:
+    """Load and validate a rule pack already parsed into a mapping (TOML or JSON from a database).
+
+    The mapping has the shape ``tomllib`` gives for a pack file: tables as
+    mappings, arrays as lists, dates as ``date`` or ISO text. *name* stands
+    for the file in errors; there are no line numbers. ``extends`` works as
+    for :func:`load_pack_text`.
+
+    Raises :class:`~coordrules.PackError` as :func:`load_pack_text` does.
+    """
+    raw = plain_mapping(mapping, name)
+    doc = _parse_raw(raw, name, NO_LINES)
+    return _build(_load_chain(doc, (name,), _base(base)))
+
+
+def _base(base: str | os.PathLike[str] | None) -> Path | None:
+    return None if base is None else Path(base)

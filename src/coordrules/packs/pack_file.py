@@ -534,7 +534,34 @@ def _parse_raw(raw: dict[str, Any], file: str, lines: TomlLines) -> _Doc:
     return doc
 
 
-# -- a pack given as a mapping ------------------------------------------------
+# -- a pack given as text or a mapping -----------------------------------------
+
+
+def checked_text(text: Any, name: str, limit: int, error: type[PackError] = PackError) -> str:
+    """*text* given directly (not read from a file), bounded and cleaned as a file's text is.
+
+    At most *limit* bytes of UTF-8; a byte-order mark is dropped, line ends
+    become ``\\n``, NUL characters and lone surrogates are refused. Raises
+    *error* naming *name*.
+    """
+    if not isinstance(text, str):
+        raise error(
+            name, "text", f"expected text, found {_found(text)}", reason_vi="không phải văn bản"
+        )
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) > limit:
+        raise error(
+            name,
+            "text",
+            f"larger than the limit of {limit:,} bytes",
+            reason_vi=f"lớn hơn giới hạn {limit:,} byte",
+            hint="see Limits in docs/packs.md",
+        )
+    try:
+        return limits.decode_text(raw, name)
+    except InputError as problem:
+        raise _from_input_error(problem, error) from None
+
 
 _MAPPING_ITEMS = 200_000
 """Most values (tables, lists and scalars together) in a pack or directory given as a mapping."""
