@@ -355,15 +355,8 @@ def _span(appointment: Appointment) -> tuple[date, date]:
     return appointment.since or date.min, appointment.until or date.max
 
 
-def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set[str] | None]:
-    """For each appointment, the other people holding the position with it, when too many.
-
-    Each person's appointments are merged first (a person counts once), then
-    a sweep in start order keeps the spans active at each start in a heap;
-    collecting stops at ``max(holders, 5)`` others, enough to decide and to
-    name some.
-    """
-    wanted = max(holders, _SHOWN + 1)
+def _merged_spans(appointments: list[Appointment]) -> list[tuple[date, date, str]]:
+    """Each person's appointments merged into disjoint ``(start, end, person)`` spans, sorted."""
     merged: list[tuple[date, date, str]] = []
     by_person: dict[str, list[tuple[date, date]]] = {}
     for appointment in appointments:
@@ -379,6 +372,19 @@ def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set
                 lo, hi = a, b
         merged.append((lo, hi, person))
     merged.sort()
+    return merged
+
+
+def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set[str] | None]:
+    """For each appointment, the other people holding the position with it, when too many.
+
+    Each person's appointments are merged first (a person counts once), then
+    a sweep in start order keeps the spans active at each start in a heap;
+    collecting stops at ``max(holders, 5)`` others, enough to decide and to
+    name some.
+    """
+    wanted = max(holders, _SHOWN + 1)
+    merged = _merged_spans(appointments)
     order = sorted(range(len(appointments)), key=lambda i: _span(appointments[i]))
     result: list[set[str] | None] = [None] * len(appointments)
     active: list[tuple[date, str]] = []  # (end, person) of merged spans started so far

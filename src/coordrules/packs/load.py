@@ -1,6 +1,8 @@
 """The rule-pack loader: TOML files in, a validated :class:`~coordrules.Pack` out.
 
-What lives here: :func:`load_pack` and :func:`bundled_packs`. Its two halves
+What lives here: :func:`load_pack` (a bundled name or a file),
+:func:`load_pack_text` and :func:`load_pack_mapping` (a pack kept elsewhere)
+and :func:`bundled_packs`. Its two halves
 live beside it: :mod:`~coordrules.packs.pack_file` reads TOML (stdlib
 ``tomllib``), checks it against the format table of
 :mod:`coordrules.packs.schema` and resolves ``extends``;
@@ -10,8 +12,11 @@ versions, a ``cite`` for every ``statute`` value) and the typed pack.
 What never does: rules that use a pack, and any reading of the clock.
 
 Every problem is a :class:`~coordrules.PackError` naming the file, the key
-path (``meeting_kind[3].office``) and the reason; all problems of a pack are
-collected and raised together (the first, with the others in ``problems``).
+path (``meeting_kind[ubnd-meeting].office``), the line and the reason; all
+problems of a pack, shape and references alike, are collected and raised
+together (the first, with the others in ``problems``). The checks and the
+building follow the format table of :mod:`coordrules.packs.schema`: its
+``refers`` says which section each id names.
 
 How ``extends`` works: the child pack starts from its parent's entries. An
 entry of the child with the ``id`` of a parent's entry *replaces* every
