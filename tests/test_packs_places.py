@@ -195,3 +195,32 @@ def test_an_unknown_key_is_named_by_id_and_line_wherever_it_is(
     (problem,) = error.problems
     assert problem.place == f"body[{ids[target]}].{bad}"
     assert problem.line == expected
+
+
+def test_removing_an_entry_the_base_still_uses_is_the_extending_packs_problem(
+    tmp_path: Path,
+) -> None:
+    base = write(
+        tmp_path,
+        '[pack]\nid = "b"\nname = "B"\n\n[[body]]\nid = "ban-x"\nname = "Ban X"\n\n'
+        '[[position]]\nid = "truong-ban"\nbody = "ban-x"\ntitle = "Trưởng ban"\n',
+        "base.toml",
+    )
+    child = write(
+        tmp_path,
+        '[pack]\nid = "c"\nname = "C"\nextends = "base.toml"\nremove = ["body:ban-x"]\n',
+        "tinh.toml",
+    )
+    (problem,) = refused(child).problems
+    assert (problem.file, problem.place, problem.line) == (str(child), "pack.remove[0]", 5)
+    # It says which entry of which file still names what was removed, and where.
+    assert f"{base}:11: position[truong-ban].body still names it" in problem.reason
+    assert problem.reason_vi == "đã xóa nhưng vẫn được dùng"
+
+
+def test_removing_a_bundled_body_still_in_use_names_the_extending_pack(tmp_path: Path) -> None:
+    text = '[pack]\nid = "c"\nname = "C"\nextends = "vn-province"\nremove = ["body:ubnd"]\n'
+    error = refused(write(tmp_path, text))
+    assert {p.file for p in error.problems} == {str(tmp_path / "pack.toml")}
+    assert {p.place for p in error.problems} == {"pack.remove[0]"}
+    assert any("position[chu-tich-ubnd].body still names it" in p.reason for p in error.problems)

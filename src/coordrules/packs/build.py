@@ -37,6 +37,7 @@ from coordrules.packs.pack_file import (
     _Entry,
     _entry_key,
     _Problems,
+    _Removal,
     _Said,
     _say,
 )
@@ -128,7 +129,14 @@ def _refs(
     known: Mapping[str, object],
     what: str,
     problems: _Problems,
+    removed: Mapping[str, _Removal] | None = None,
 ) -> None:
+    """Every id of key *name* of *entry* must be in *known*.
+
+    An id that a pack extending this one removed (*removed*, by id) is that
+    pack's problem: it is reported at its ``remove`` line, naming the entry
+    that still uses the id.
+    """
     value = entry.data.get(name)
     if value is None:
         return
@@ -136,6 +144,20 @@ def _refs(
     for index, ident in enumerate(values):
         if ident not in known:
             key = entry.key(name) if not isinstance(value, tuple) else f"{entry.key(name)}[{index}]"
+            removal = None if removed is None else removed.get(ident)
+            if removal is not None:
+                problems.add(
+                    removal.file,
+                    removal.key,
+                    _say(
+                        "đã xóa nhưng vẫn được dùng",
+                        f"{limits.show(removal.item)} is removed here, but {entry.file}"
+                        + ("" if entry.line(name) is None else f":{entry.line(name)}")
+                        + f": {key} still names it",
+                    ),
+                    line=removal.line,
+                )
+                continue
             hint = ""
             if problems.suggestions < _SUGGESTIONS:
                 # Each suggestion compares with every known id: a few, not thousands.
@@ -458,6 +480,7 @@ def _references(
     spec: SectionSpec,
     targets: Mapping[str, Mapping[str, object]],
     problems: _Problems,
+    doc_removed: Mapping[tuple[str, str], _Removal],
 ) -> None:
     for key in spec.keys:
         if not key.refers:
@@ -466,7 +489,12 @@ def _references(
         for section in key.refers:
             known = {**known, **targets[section]}
         what = " or ".join(s.replace("_", " ") for s in key.refers)
-        _refs(entry, key.name, known, what, problems)
+        removed = {
+            ident: removal
+            for (section, ident), removal in doc_removed.items()
+            if section in key.refers
+        }
+        _refs(entry, key.name, known, what, problems, removed)
 
 
 @attrs.define
@@ -494,7 +522,7 @@ def _build_sections(doc: _Doc, problems: _Problems) -> _Built:
         items = built.items.setdefault(section, [])
         versions = built.versions.setdefault(section, {})
         for entry in doc.arrays.get(section, []):
-            _references(entry, spec, targets, problems)
+            _references(entry, spec, targets, problems, doc.removed)
             if kind.check is not None and not kind.check(entry, problems):
                 continue
             common = _common(entry, keys, problems)

@@ -126,6 +126,19 @@ class _Doc:
     """Shape problems of every file read, raised with the whole pack's problems."""
     dropped: dict[str, set[str]] = attrs.field(factory=dict)
     """Ids of entries left out for their shape problems: references to them are not reported."""
+    removed: dict[tuple[str, str], _Removal] = attrs.field(factory=dict)
+    """Entries ``[pack] remove`` dropped, by (section, key): where each was removed."""
+
+
+@attrs.frozen
+class _Removal:
+    """Where an extending pack removed an entry: a reference to it is that pack's problem."""
+
+    item: str
+    """As written in ``remove`` (``body:ban-hdnd-dan-toc``)."""
+    file: str
+    key: str
+    line: int | None
 
 
 class _Problems:
@@ -711,6 +724,12 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
     arrays = {name: list(entries) for name, entries in parent.arrays.items()}
     tables = dict(parent.tables)
     removed = _removals(arrays, child, problems)
+    removals = dict(parent.removed)
+    for index, item in enumerate(child.pack.get("remove", ())):
+        section, _, ident = item.partition(":")
+        if ident in removed.get(section, ()):
+            line = child.pack_lines.of("remove")
+            removals[(section, ident)] = _Removal(item, child.file, f"pack.remove[{index}]", line)
     for section, idents in removed.items():
         arrays[section] = [
             e for e in arrays.get(section, []) if _entry_key(section, e) not in idents
@@ -740,6 +759,7 @@ def _merge(parent: _Doc, child: _Doc) -> _Doc:
         folder=child.folder,
         problems=[*parent.problems, *child.problems, *problems.items],
         dropped=dropped,
+        removed=removals,
     )
 
 
