@@ -234,3 +234,14 @@ def test_csv_text_and_mapping_give_the_same_directory(
         ]
     }
     assert load_directory_text(csv_text, format="csv") == load_directory_mapping(mapping)
+
+
+def test_a_mapping_with_too_many_values_is_refused_and_the_docs_say_how_many() -> None:
+    from coordrules.packs.pack_file import _MAPPING_ITEMS
+
+    data = {"pack": {"id": "x", "name": "X"}, "venue": [{"aliases": ["a"] * _MAPPING_ITEMS}]}
+    error = refused(load_pack_mapping, data, name="db")
+    assert f"more than {_MAPPING_ITEMS:,} values" in error.reason
+    docs = Path(__file__).resolve().parents[1] / "docs" / "packs.md"
+    text = " ".join(docs.read_text(encoding="utf-8").split())
+    assert f"at most {_MAPPING_ITEMS:,} values" in text
