@@ -241,8 +241,14 @@ def test_a_finding_cites_the_pack_value(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "where"),
     [
-        ('[[document_format]]\nid = "state.no_such"\nvalue = 1\n', "document_format[0].id"),
-        ('[[document_format]]\nid = "state.body_size"\nvalue = "13"\n', "document_format[0].value"),
+        (
+            '[[document_format]]\nid = "state.no_such"\nvalue = 1\n',
+            "document_format[state.no_such].id",
+        ),
+        (
+            '[[document_format]]\nid = "state.body_size"\nvalue = "13"\n',
+            "document_format[state.body_size].value",
+        ),
         ('[[document_format]]\nid = "state.body_size"\nvalue = [14, 13]\n', "value"),
         ('[[document_format]]\nid = "state.font"\nvalue = [1, 2]\n', "value"),
         ('[[document_format]]\nid = "state.font"\nvalue = "Arial"\nbasis = "statute"\n', "cite"),

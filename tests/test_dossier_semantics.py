@@ -382,5 +382,5 @@ def test_a_pack_type_parent_must_exist_and_not_loop(
     path.write_text(PACK_TYPES.replace('parent = "bao-cao"', parent), encoding="utf-8")
     with pytest.raises(PackError) as error:
         load_pack(str(path))
-    assert "document_type[0].parent" in str(error.value)
+    assert "document_type[bao-cao-giam-sat].parent" in str(error.value)
     assert reason in str(error.value)

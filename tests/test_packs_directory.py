@@ -99,18 +99,18 @@ def test_csv_person_without_position_is_kept(tmp_path: Path) -> None:
             "row 3.name",
             "differs",
         ),
-        ("p.csv", "person,nme,position\n", "row 1", "unknown nme"),
+        ("p.csv", "person,nme,position\n", "row 1", "unknown 'nme' (did you mean 'name'?)"),
         ("p.csv", CSV + "x,X,,,chu-tich-ubnd\n", "row 6", "cells"),
         (
             "p.toml",
             TOML.replace("since = 2020-10-15", "since = 2020-10-15\nuntil = 2020-01-01"),
-            "person[0].appointment[1].until",
+            "person[nguyen-van-a].appointment[1].until",
             "must be before until",
         ),
         (
             "p.toml",
             TOML.replace('emails = ["a@tinh.gov.vn"]', 'email = "a"'),
-            "person[0].email",
+            "person[nguyen-van-a].email",
             "unknown key",
         ),
         (
@@ -124,13 +124,13 @@ def test_csv_person_without_position_is_kept(tmp_path: Path) -> None:
             TOML.replace("since = 2020-10-15", "since = 2021-07-01").replace(
                 'position = "uy-vien-btv"', 'position = "chu-tich-ubnd"'
             ),
-            "person[0].appointment[1]",
+            "person[nguyen-van-a].appointment[1]",
             "already holds",
         ),
         (
             "p.toml",
             TOML.replace('id = "tran-thi-b"', 'id = "tran-thi-b"\nemails = ["A@tinh.gov.vn"]'),
-            "person tran-thi-b.emails",
+            "person[tran-thi-b].emails",
             "also names 'nguyen-van-a'",
         ),
         ("p.txt", "x", "file", ".toml or .csv"),
@@ -142,20 +142,25 @@ def test_directory_errors_name_file_place_and_reason(
     path = write(tmp_path, name, text)
     with pytest.raises(PackError) as caught:
         load_directory(path, PACK)
-    found = [p for p in caught.value.problems if p.key == key]
-    assert found, [(p.key, p.reason) for p in caught.value.problems]
+    found = [p for p in caught.value.problems if p.place == key]
+    assert found, [(p.place, p.reason) for p in caught.value.problems]
     assert reason in found[0].reason
     assert found[0].file == str(path)
 
 
-def test_check_directory_lists_problems_without_raising(tmp_path: Path) -> None:
-    directory = load_directory(write(tmp_path, "p.toml", TOML))
-    assert check_directory(directory, PACK) == []
+def test_check_directory_reports_problems_as_findings(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.toml", TOML)
+    directory = load_directory(path)
+    assert check_directory(directory, PACK).findings == ()
     commune = load_pack("vn-commune")
-    problems = check_directory(directory, commune)
-    keys = {p.key for p in problems}
-    assert keys == {"appointment[0].since", "appointment[1].position", "appointment[2].since"}
-    assert any("no position 'uy-vien-btv'" in p.reason for p in problems)
+    report = check_directory(directory, commune, file=str(path))
+    places = {f.place for f in report.findings}
+    assert places == {"appointment[0].since", "appointment[1].position", "appointment[2].since"}
+    assert {f.code for f in report.findings} == {"pack-unknown-reference"}
+    assert {f.file for f in report.findings} == {str(path)}
+    assert report.has_errors
+    assert any("no position 'uy-vien-btv'" in f.message.en for f in report.findings)
+    assert all(f.message.vi != f.message.en for f in report.findings)
 
 
 def test_two_heads_at_once_are_refused_but_two_deputies_are_not(tmp_path: Path) -> None:
@@ -172,7 +177,7 @@ def test_two_heads_at_once_are_refused_but_two_deputies_are_not(tmp_path: Path) 
     path = write(tmp_path, "p.csv", two)
     with pytest.raises(PackError) as caught:
         load_directory(path, pack)
-    keys = {p.key for p in caught.value.problems}
+    keys = {p.place for p in caught.value.problems}
     assert keys == {"row 2", "row 3"}
     assert "at most 1" in caught.value.problems[0].reason
     # The head handing over on 1 January is fine.

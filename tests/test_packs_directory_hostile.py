@@ -45,9 +45,9 @@ def refused(path: str | os.PathLike[str], pack: object = PACK) -> PackError:
 
 def at(error: PackError, key: str) -> PackError:
     for item in error.problems:
-        if item.key == key:
+        if item.place == key:
             return item
-    raise AssertionError(f"no problem at {key}: {[(p.key, p.reason) for p in error.problems]}")
+    raise AssertionError(f"no problem at {key}: {[(p.place, p.reason) for p in error.problems]}")
 
 
 # -- encodings and line endings ------------------------------------------------------------
@@ -68,9 +68,10 @@ def test_excel_csv_utf8_with_a_bom_loads(tmp_path: Path) -> None:
 
 def test_excel_unicode_text_utf16_is_refused_with_how_to_save(tmp_path: Path) -> None:
     error = refused(write(tmp_path, "p.csv", CSV.encode("utf-16")))
-    assert error.key == "line 1"
+    assert error.place == "line 1"
     assert "UTF-16" in error.reason
-    assert "CSV UTF-8" in error.reason
+    assert error.hint is not None
+    assert "CSV UTF-8" in error.hint
 
 
 def test_a_windows_1258_csv_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
@@ -78,19 +79,19 @@ def test_a_windows_1258_csv_names_the_line_of_the_first_bad_byte(tmp_path: Path)
     # its bytes are not UTF-8.
     raw = CSV.encode().replace("Trần".encode(), b"Tr\xe2\xecn")
     error = refused(write(tmp_path, "p.csv", raw))
-    assert error.key == "line 4"
+    assert error.place == "line 4"
     assert "not UTF-8" in error.reason
 
 
 def test_a_nul_byte_names_its_line(tmp_path: Path) -> None:
     error = refused(write(tmp_path, "p.csv", CSV.replace("Trần", "Tr\x00n")))
-    assert error.key == "line 4"
+    assert error.place == "line 4"
     assert "NUL" in error.reason
 
 
 def test_a_nul_in_the_path_is_refused() -> None:
     error = refused("people\x00.csv")
-    assert error.key == "file"
+    assert error.place == "file"
     assert "NUL" in error.reason
 
 
@@ -107,7 +108,7 @@ def test_a_directory_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         out.write(CSV.encode())
         out.truncate(limits.DIRECTORY_BYTES + 1)  # the rest reads as NUL bytes
     error = refused(path)
-    assert error.key == "file"
+    assert error.place == "file"
     assert "5,000,000 bytes" in error.reason
 
 
@@ -125,7 +126,7 @@ def test_a_cell_over_the_csv_field_limit_names_row_and_line(tmp_path: Path) -> N
         + ",,,\n"
     )
     error = refused(write(tmp_path, "p.csv", text))
-    assert error.key == "row 4 (line 5)"
+    assert error.place == "row 4 (line 5)"
     assert "longer than 131,072 characters" in error.reason
 
 
@@ -141,7 +142,7 @@ def test_a_long_cell_under_the_limit_loads(tmp_path: Path) -> None:
 def test_toml_nested_thousands_deep_is_refused_with_its_line(tmp_path: Path) -> None:
     text = '[[person]]\nid = "a"\nname = "A"\naliases = ' + "[" * 3000 + "]" * 3000 + "\n"
     error = refused(write(tmp_path, "p.toml", text))
-    assert error.key == "line 4"
+    assert error.place == "line 4"
     assert "nested more than 32 deep" in error.reason
 
 
@@ -171,7 +172,7 @@ def test_too_many_appointments_are_refused_at_the_first_row_past_the_limit(
         for n in range(limits.DIRECTORY_APPOINTMENTS + 1)
     ]
     error = refused(write(tmp_path, "p.csv", HEADER + "".join(rows)))
-    assert error.key == f"row {limits.DIRECTORY_APPOINTMENTS + 2}"
+    assert error.place == f"row {limits.DIRECTORY_APPOINTMENTS + 2}"
     assert "more than 20,000 appointments" in error.reason
 
 
@@ -247,8 +248,8 @@ def test_holder_check_agrees_with_comparing_every_pair(
     holders = {p.id: p.holders for p in PACK.positions if p.holders is not None}
     assert "chu-tich-ubnd" in holders
     got = {
-        int(p.key.removeprefix("appointment[").removesuffix("]"))
-        for p in check_directory(directory, PACK)
-        if "at most" in p.reason
+        int(str(f.place).removeprefix("appointment[").removesuffix("]"))
+        for f in check_directory(directory, PACK).findings
+        if f.code == "pack-holders-exceeded"
     }
     assert got == oracle_holder_problems(directory, holders)

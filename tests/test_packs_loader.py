@@ -95,9 +95,9 @@ def error_of(tmp_path: Path, text: str) -> PackError:
 def problem(error: PackError, key: str) -> PackError:
     """The problem of *error* at *key* (several may be reported at once)."""
     for item in error.problems:
-        if item.key == key:
+        if item.place == key:
             return item
-    raise AssertionError(f"no problem at {key}: {[(p.key, p.reason) for p in error.problems]}")
+    raise AssertionError(f"no problem at {key}: {[(p.place, p.reason) for p in error.problems]}")
 
 
 # -- bundled packs ---------------------------------------------------------------
@@ -324,96 +324,96 @@ def test_docs_example_pack_loads() -> None:
 @pytest.mark.parametrize(
     ("extra", "key", "reason"),
     [
-        ('\n[[body]]\nid = "x"\nnam = "X"\n', "body[2].nam", "did you mean 'name'"),
-        ('\n[[venue]]\nid = "v"\nname = 5\n', "venue[0].name", "expected text"),
-        ('\n[[body]]\nid = "x"\nname = "X"\nsince = "2025-13-01"\n', "body[2].since", "not a date"),
+        ('\n[[body]]\nid = "x"\nnam = "X"\n', "body[x].nam", "did you mean 'name'"),
+        ('\n[[venue]]\nid = "v"\nname = 5\n', "venue[v].name", "expected text"),
+        ('\n[[body]]\nid = "x"\nname = "X"\nsince = "2025-13-01"\n', "body[x].since", "not a date"),
         (
             '\n[[body]]\nid = "x"\nname = "X"\nsince = 2025-07-01\nuntil = 2025-07-01\n',
-            "body[2].until",
+            "body[x].until",
             "must be before until",
         ),
         (
             '\n[[office]]\nid = "vp-x"\nname = "X"\nserves = ["nobody"]\n',
-            "office[2].serves[0]",
+            "office[vp-x].serves[0]",
             "unknown body 'nobody'",
         ),
         (
             '\n[[meeting_kind]]\nid = "k"\nname = "K"\nbody = "ubnd"\noffice = "vp-nowhere"\n',
-            "meeting_kind[1].office",
+            "meeting_kind[k].office",
             "unknown office 'vp-nowhere'",
         ),
         (
             '\n[[meeting_kind]]\nid = "k"\nname = "K"\nbody = "ubndd"\noffice = "vp-ubnd"\n',
-            "meeting_kind[1].body",
+            "meeting_kind[k].body",
             "did you mean 'ubnd'",
         ),
         (
             '\n[[position]]\nid = "p"\nbody = "nobody"\ntitle = "P"\n',
-            "position[2].body",
+            "position[p].body",
             "unknown body",
         ),
         (
             '\n[[position]]\nid = "p"\nbody = "ubnd"\ntitle = "P"\ndeputies = ["ghost"]\n',
-            "position[2].deputies[0]",
+            "position[p].deputies[0]",
             "unknown position 'ghost'",
         ),
         (
             '\n[[work]]\nid = "w"\nname = "W"\nlead = "vp-nowhere"\n',
-            "work[1].lead",
+            "work[w].lead",
             "unknown office",
         ),
         (
             '\n[[work]]\nid = "w"\nname = "W"\nlead = ["vp-ubnd", "vp-hdnd"]\n',
-            "work[1].lead",
+            "work[w].lead",
             "expected an identifier",
         ),
         (
             '\n[[work]]\nid = "w"\nname = "W"\nlead = "vp-ubnd"\ncoordinate = ["vp-ubnd"]\n',
-            "work[1].coordinate",
+            "work[w].coordinate",
             "exactly one lead",
         ),
-        ('\n[[work]]\nid = "w"\nname = "W"\n', "work[1].lead", "required key missing"),
+        ('\n[[work]]\nid = "w"\nname = "W"\n', "work[w].lead", "required key missing"),
         (
             '\n[[work]]\nid = "prepare-ubnd-meeting"\nname = "W"\nlead = "vp-hdnd"\n'
             "since = 2020-01-01\n",
-            "work[1]",
+            "work[prepare-ubnd-meeting]",
             "overlap",
         ),
         (
             '\n[[rule]]\nid = "r"\ndescription = "R"\nvalue = 1\nbasis = "law"\n',
-            "rule[0].basis",
+            "rule[r].basis",
             "statute, local, assumed",
         ),
         (
             '\n[[rule]]\nid = "r"\ndescription = "R"\nvalue = 1\nbasis = "statute"\n',
-            "rule[0].cite",
+            "rule[r].cite",
             "needs cite",
         ),
         (
             '\n[[requirement]]\nid = "q"\nmeeting_kind = "ubnd-meeting"\ndocument = "to-trinhh"\n'
             'name = "Q"\ndeadline = { amount = 1 }\n',
-            "requirement[1].document",
+            "requirement[q].document",
             "unknown document type 'to-trinhh'",
         ),
         (
             '\n[[requirement]]\nid = "q"\nmeeting_kind = "ubnd-meeting"\ndocument = "to-trinh"\n'
             'name = "Q"\nitem_kind = "poem"\ndeadline = { amount = 1 }\n',
-            "requirement[1].item_kind",
+            "requirement[q].item_kind",
             "unknown item kind 'poem'",
         ),
         (
             '\n[[requirement]]\nid = "q"\nmeeting_kind = "ubnd-meeting"\ndocument = "to-trinh"\n'
             'name = "Q"\ndeadline = { amount = 1, unit = "weeks" }\n',
-            "requirement[1].deadline.unit",
+            "requirement[q].deadline.unit",
             "deadline unit must be one of days, working_days, hours",
         ),
         (
             '\n[[requirement]]\nid = "q"\nmeeting_kind = "nope"\ndocument = "to-trinh"\n'
             'name = "Q"\ndeadline = { amount = 1 }\n',
-            "requirement[1].meeting_kind",
+            "requirement[q].meeting_kind",
             "unknown meeting kind",
         ),
-        ('\n[[body]]\nid = "ubnd"\nname = "again"\n', "body[2].id", "already defined"),
+        ('\n[[body]]\nid = "ubnd"\nname = "again"\n', "body[ubnd].id", "already defined"),
         ('\n[[body]]\nid = "Ủy ban"\nname = "X"\n', "body[2].id", "not an identifier"),
         (
             '\n[[policy.precedence]]\nvalue = ["ubnd-meeting", "nope"]\n',
@@ -452,14 +452,16 @@ def test_each_mistake_names_file_key_and_reason(
     error = error_of(tmp_path, BASE + extra)
     found = problem(error, key)
     assert reason in found.reason
-    assert " / " in found.reason  # Vietnamese / English
+    assert found.reason_vi  # Vietnamese and English
+    assert found.reason_vi != found.reason
+    assert f"{found.reason_vi} / {found.reason}" in found.describe()
     assert str(error.file) in str(error)
     assert key in str(error)
 
 
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE + "\n[[body]\n")
-    assert error.key.startswith("line ")
+    assert error.place.startswith("line ")
     assert "TOML" in error.reason
 
 
@@ -479,13 +481,13 @@ def test_extends_cycle_is_refused(tmp_path: Path) -> None:
     write(tmp_path, '[pack]\nid = "b"\nname = "B"\nextends = "a.toml"\n', "b.toml")
     with pytest.raises(PackError) as caught:
         load_pack(tmp_path / "a.toml")
-    assert caught.value.key == "pack.extends"
+    assert caught.value.place == "pack.extends"
     assert "cycle" in caught.value.reason
 
 
 def test_extends_unknown_parent(tmp_path: Path) -> None:
     error = error_of(tmp_path, '[pack]\nid = "a"\nname = "A"\nextends = "vn-provnce"\n')
-    assert error.key == "pack.extends"
+    assert error.place == "pack.extends"
     assert "neither a bundled pack" in error.reason
 
 
@@ -494,7 +496,7 @@ def test_remove_of_something_absent(tmp_path: Path) -> None:
         tmp_path,
         '[pack]\nid = "a"\nname = "A"\nextends = "vn-province"\nremove = ["position:ghost"]\n',
     )
-    assert error.key == "pack.remove[0]"
+    assert error.place == "pack.remove[0]"
     assert "no position 'ghost'" in error.reason
 
 
@@ -502,8 +504,8 @@ def test_all_problems_are_reported_together(tmp_path: Path) -> None:
     error = error_of(
         tmp_path, BASE + '\n[[body]]\nid = "x"\nnam = "X"\n\n[[venue]]\nid = "v"\nname = 5\n'
     )
-    keys = {p.key for p in error.problems}
-    assert {"body[2].nam", "venue[0].name"} <= keys
+    keys = {p.place for p in error.problems}
+    assert {"body[x].nam", "venue[v].name"} <= keys
     assert len(str(error).splitlines()) == len(error.problems)
 
 
@@ -523,7 +525,7 @@ def test_a_condition_may_be_negated_but_must_be_a_flag(tmp_path: Path) -> None:
     pack = load_pack(write(tmp_path, good))
     assert [r.condition for r in pack.requirements if r.id == "x"] == ["not:urgent"]
     error = error_of(tmp_path, good.replace("not:urgent", "not:Urgent!"))
-    assert "Urgent!" in problem(error, "requirement[0].condition").reason
+    assert "Urgent!" in problem(error, "requirement[x].condition").reason
 
 
 def test_a_name_that_is_neither_bundled_nor_a_file_lists_the_bundled_packs() -> None:
@@ -539,7 +541,7 @@ def test_a_position_held_by_nobody_is_refused(tmp_path: Path) -> None:
         '[[position]]\nid = "x"\nbody = "ubnd"\ntitle = "X"\nholders = 0\n'
     )
     error = error_of(tmp_path, text)
-    assert "from 1 to 1,000, found 0" in problem(error, "position[0].holders").reason
+    assert "from 1 to 1,000, found 0" in problem(error, "position[x].holders").reason
     assert load_pack(write(tmp_path, text.replace("holders = 0", "holders = 2"))).positions
 
 

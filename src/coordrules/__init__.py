@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         NumberLine,
         SignerBlock,
     )
-    from coordrules.model.errors import CoordrulesError, InputError, PackError
+    from coordrules.model.errors import CoordrulesError, DirectoryError, InputError, PackError
     from coordrules.model.events import (
         Attendance,
         Attendee,
@@ -91,9 +91,14 @@ if TYPE_CHECKING:
         Source,
         Sourced,
     )
-    from coordrules.packs.directory import check_directory, load_directory
+    from coordrules.packs.directory import (
+        check_directory,
+        load_directory,
+        load_directory_mapping,
+        load_directory_text,
+    )
     from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues, NumberForm
-    from coordrules.packs.load import bundled_packs, load_pack
+    from coordrules.packs.load import bundled_packs, load_pack, load_pack_mapping, load_pack_text
     from coordrules.packs.manifest import load_manifest
     from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
     from coordrules.packs.validate import validate_pack
@@ -116,6 +121,7 @@ _HOMES: dict[str, str] = {
     "Deadline": "coordrules.model.values",
     "DeadlineUnit": "coordrules.model.values",
     "Directory": "coordrules.model.org",
+    "DirectoryError": "coordrules.model.errors",
     "DocumentFormat": "coordrules.packs.docformat",
     "DocumentInfo": "coordrules.model.dossier",
     "DocumentRef": "coordrules.model.findings",
@@ -170,8 +176,12 @@ _HOMES: dict[str, str] = {
     "feeds_per_person": "coordrules.adapters.ical.write",
     "inspect_document": "coordrules.adapters.docx.inspection",
     "load_directory": "coordrules.packs.directory",
+    "load_directory_mapping": "coordrules.packs.directory",
+    "load_directory_text": "coordrules.packs.directory",
     "load_manifest": "coordrules.packs.manifest",
     "load_pack": "coordrules.packs.load",
+    "load_pack_mapping": "coordrules.packs.load",
+    "load_pack_text": "coordrules.packs.load",
     "merge": "coordrules.rules.merge",
     "norm": "coordrules.model.text",
     "read_ics": "coordrules.adapters.ical.read",
@@ -221,6 +231,7 @@ __all__ = [
     "Deadline",
     "DeadlineUnit",
     "Directory",
+    "DirectoryError",
     "DocumentFormat",
     "DocumentInfo",
     "DocumentRef",
@@ -276,8 +287,12 @@ __all__ = [
     "feeds_per_person",
     "inspect_document",
     "load_directory",
+    "load_directory_mapping",
+    "load_directory_text",
     "load_manifest",
     "load_pack",
+    "load_pack_mapping",
+    "load_pack_text",
     "merge",
     "norm",
     "read_ics",

@@ -9,10 +9,12 @@ requirements, policy, work calendar, document format).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
 
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, DocumentType, lineage
 from coordrules.model.org import (
@@ -35,9 +37,11 @@ from coordrules.packs.pack_file import (
     _Entry,
     _entry_key,
     _Problems,
+    _Removal,
+    _Said,
     _say,
 )
-from coordrules.packs.schema import SECTION
+from coordrules.packs.schema import SECTION, SECTIONS, SectionSpec
 from coordrules.packs.workdays import ScheduledDay, WorkCalendar
 
 # -- whole-pack checks and building -------------------------------------------
@@ -47,9 +51,9 @@ def _dated(entry: _Entry, problems: _Problems) -> tuple[date | None, date | None
     since = entry.data.get("since")
     until = entry.data.get("until")
     if since is not None and until is not None and since >= until:
-        problems.add(
-            entry.file,
-            entry.key("until"),
+        problems.at(
+            entry,
+            "until",
             _say("ngày không hợp lệ", f"since ({since}) must be before until ({until})"),
         )
     return since, until
@@ -59,9 +63,9 @@ def _sourced_parts(entry: _Entry, problems: _Problems) -> tuple[str | None, Basi
     cite = entry.data.get("cite")
     basis = entry.data.get("basis", Basis.ASSUMED)
     if basis is Basis.STATUTE and not cite:
-        problems.add(
-            entry.file,
-            entry.key("cite"),
+        problems.at(
+            entry,
+            "cite",
             _say(
                 "thiếu trích dẫn",
                 "a value with basis statute needs cite (document and article)",
@@ -93,9 +97,9 @@ def _check_versions(section: str, entries: list[_Entry], problems: _Problems) ->
         spans = [(e.data.get("since"), e.data.get("until")) for e in group]
         if _overlaps(spans):
             what = f"{section} {limits.show(ident)}" if ident else section
-            problems.add(
-                group[-1].file,
-                group[-1].path,
+            problems.at(
+                group[-1],
+                None,
                 _say(
                     "các phiên bản chồng lấn",
                     f"versions of {what} overlap in time; each date must have at most one",
@@ -109,13 +113,11 @@ def _unique(section: str, entries: list[_Entry], problems: _Problems) -> None:
         key = _entry_key(section, entry)
         if key in seen:
             first = seen[key]
-            problems.add(
-                entry.file,
-                entry.key(SECTION[section].key_by or "id"),
-                _say(
-                    "trùng mã",
-                    f"{limits.show(key)} is already defined at {first.file}: {first.path}",
-                ),
+            where = first.file if first.line() is None else f"{first.file}:{first.line()}"
+            problems.at(
+                entry,
+                SECTION[section].key_by or "id",
+                _say("trùng mã", f"{limits.show(key)} is already defined at {where}: {first.path}"),
             )
         else:
             seen[key] = entry
@@ -127,7 +129,14 @@ def _refs(
     known: Mapping[str, object],
     what: str,
     problems: _Problems,
+    removed: Mapping[str, _Removal] | None = None,
 ) -> None:
+    """Every id of key *name* of *entry* must be in *known*.
+
+    An id that a pack extending this one removed (*removed*, by id) is that
+    pack's problem: it is reported at its ``remove`` line, naming the entry
+    that still uses the id.
+    """
     value = entry.data.get(name)
     if value is None:
         return
@@ -135,6 +144,20 @@ def _refs(
     for index, ident in enumerate(values):
         if ident not in known:
             key = entry.key(name) if not isinstance(value, tuple) else f"{entry.key(name)}[{index}]"
+            removal = None if removed is None else removed.get(ident)
+            if removal is not None:
+                problems.add(
+                    removal.file,
+                    removal.key,
+                    _say(
+                        "đã xóa nhưng vẫn được dùng",
+                        f"{limits.show(removal.item)} is removed here, but {entry.file}"
+                        + ("" if entry.line(name) is None else f":{entry.line(name)}")
+                        + f": {key} still names it",
+                    ),
+                    line=removal.line,
+                )
+                continue
             hint = ""
             if problems.suggestions < _SUGGESTIONS:
                 # Each suggestion compares with every known id: a few, not thousands.
@@ -145,6 +168,7 @@ def _refs(
                 entry.file,
                 key,
                 _say("không tìm thấy", f"unknown {what} {limits.show(ident)}{hint}"),
+                line=entry.line(name),
             )
 
 
@@ -157,355 +181,410 @@ def _parent_loops(found: list[_Entry], types: list[DocumentType], problems: _Pro
 
     for entry, item in zip(found, types, strict=True):
         if item.parent is not None and item.id in lineage(item.parent, lookup):
-            problems.add(
-                entry.file,
-                entry.key("parent"),
+            problems.at(
+                entry,
+                "parent",
                 _say("vòng lặp loại cha", f"{item.id!r} would be a kind of itself"),
             )
 
 
-def _build(doc: _Doc) -> Pack:
-    problems = _Problems()
-    arrays = doc.arrays
+@attrs.frozen
+class _Common:
+    """What every entry of a section may carry: dates, source, note."""
 
-    def entries(section: str) -> list[_Entry]:
-        return arrays.get(section, [])
+    since: date | None
+    until: date | None
+    cite: str | None
+    basis: Basis
+    note: str
+    source: Source
+    gap_before: str
 
-    for section in ("body", "office", "position", "meeting_kind", "venue", "document_type"):
-        _unique(section, entries(section), problems)
-    _unique("travel_time", entries("travel_time"), problems)
-    for section in (
-        "work",
-        "requirement",
-        "rule",
-        "document_format",
-        "policy.confirmation_deadline",
-        "policy.change_notice",
-        "policy.precedence",
-        "policy.default_travel_minutes",
-    ):
-        _check_versions(section, entries(section), problems)
-    _unique("work_calendar.year", entries("work_calendar.year"), problems)
-    _unique("work_calendar.ignored_holiday", entries("work_calendar.ignored_holiday"), problems)
+    def sourced(self, value: Any) -> Sourced[Any]:
+        return Sourced(
+            value,
+            self.cite,
+            self.basis,
+            self.since,
+            self.until,
+            self.note,
+            self.source,
+            self.gap_before,
+        )
 
-    bodies = {e.data["id"]: e for e in entries("body")}
-    offices = {e.data["id"]: e for e in entries("office")}
-    positions = {e.data["id"]: e for e in entries("position")}
-    kinds = {e.data["id"]: e for e in entries("meeting_kind")}
-    venues = {e.data["id"]: e for e in entries("venue")}
-    doc_types: dict[str, object] = dict(DOCUMENT_TYPES)
-    doc_types.update({e.data["id"]: e for e in entries("document_type")})
-    bodies_or_offices = {**bodies, **offices}
-    rules: list[Rule[Any]] = []
 
-    built_bodies = []
-    for e in entries("body"):
-        _refs(e, "parent", bodies, "body", problems)
-        since, until = _dated(e, problems)
-        d = e.data
-        form = d.get("form", "state")
-        if form not in ("state", "party"):
-            problems.add(
-                e.file,
-                e.key("form"),
-                _say(
-                    'phải là "state" hoặc "party"', f'expected "state" or "party", found {form!r}'
-                ),
-            )
-        cite, basis = _sourced_parts(e, problems)
-        built_bodies.append(
-            Body(
-                d["id"],
-                d["name"],
-                d.get("aliases", ()),
-                d.get("parent"),
-                since,
-                until,
-                form=form,
-                cite=cite,
-                basis=basis,
-            )
-        )
-    built_offices = []
-    for e in entries("office"):
-        _refs(e, "serves", bodies, "body", problems)
-        since, until = _dated(e, problems)
-        d = e.data
-        built_offices.append(
-            Office(d["id"], d["name"], d.get("serves", ()), d.get("aliases", ()), since, until)
-        )
-    built_positions = []
-    for e in entries("position"):
-        _refs(e, "body", bodies, "body", problems)
-        _refs(e, "deputies", positions, "position", problems)
-        if e.data["id"] in e.data.get("deputies", ()):
-            problems.add(
-                e.file, e.key("deputies"), _say("tự thay mình", "a position cannot deputise itself")
-            )
-        since, until = _dated(e, problems)
-        d = e.data
-        built_positions.append(
-            Position(
-                d["id"],
-                d["body"],
-                d["title"],
-                d.get("aliases", ()),
-                d.get("deputies", ()),
-                since,
-                until,
-                d.get("holders"),
-            )
-        )
-    built_work = []
-    work_versions: dict[str, list[Sourced[Any]]] = {}
-    for e in entries("work"):
-        _refs(e, "lead", offices, "office", problems)
-        _refs(e, "coordinate", offices, "office", problems)
-        d = e.data
-        if d["lead"] in d.get("coordinate", ()):
-            problems.add(
-                e.file,
-                e.key("coordinate"),
-                _say(
-                    "trùng chủ trì",
-                    f"the lead office {d['lead']!r} cannot also coordinate; exactly one lead",
-                ),
-            )
-        since, until = _dated(e, problems)
-        cite, basis = _sourced_parts(e, problems)
-        item = WorkAssignment(
-            d["id"], d["name"], d["lead"], d.get("coordinate", ()), cite, basis, since, until
-        )
-        built_work.append(item)
-        work_versions.setdefault(d["id"], []).append(
-            Sourced(
-                item,
-                cite,
-                basis,
-                since,
-                until,
-                d.get("note", ""),
-                _source(e),
-                d.get("gap_before", ""),
-            )
-        )
-    work_names: dict[str, str] = {}
-    for w in built_work:
-        work_names.setdefault(w.id, w.name)
-    for ident, versions in work_versions.items():
-        name = work_names[ident]
-        rules.append(Rule(f"work.{ident}", _by_date(versions), name))
-    built_kinds = []
-    for e in entries("meeting_kind"):
-        _refs(e, "body", bodies, "body", problems)
-        _refs(e, "office", offices, "office", problems)
-        _refs(e, "coordinating", offices, "office", problems)
-        since, until = _dated(e, problems)
-        d = e.data
-        built_kinds.append(
-            MeetingKind(
-                d["id"],
-                d["name"],
-                d["body"],
-                d["office"],
-                d.get("coordinating", ()),
-                d.get("aliases", ()),
-                since,
-                until,
-            )
-        )
-    built_venues = [
-        Venue(e.data["id"], e.data["name"], e.data.get("aliases", ())) for e in entries("venue")
-    ]
-    built_travel = []
-    for e in entries("travel_time"):
-        _refs(e, "a", venues, "venue", problems)
-        _refs(e, "b", venues, "venue", problems)
-        cite, basis = _sourced_parts(e, problems)
-        d = e.data
-        travel = TravelTime(d["a"], d["b"], d["minutes"], cite, basis)
-        built_travel.append(travel)
-        rules.append(
-            Rule(
-                f"travel_time.{d['a']}.{d['b']}",
-                (Sourced(d["minutes"], cite, basis),),
-                f"Thời gian di chuyển / travel minutes {d['a']} ↔ {d['b']}",
-            )
-        )
-    built_requirements = []
-    requirement_versions: dict[str, list[Sourced[Any]]] = {}
-    for e in entries("requirement"):
-        _refs(e, "meeting_kind", kinds, "meeting kind", problems)
-        _refs(e, "document", doc_types, "document type", problems)
-        _refs(e, "item_kind", ITEM_KINDS, "item kind", problems)
-        _refs(e, "submitted_by", bodies_or_offices, "body or office", problems)
-        _refs(e, "to", bodies_or_offices, "body or office", problems)
-        since, until = _dated(e, problems)
-        cite, basis = _sourced_parts(e, problems)
-        d = e.data
-        requirement = Requirement(
-            id=d["id"],
-            meeting_kind=d["meeting_kind"],
-            document=d["document"],
-            name=d["name"],
-            deadline=d["deadline"],
-            item_kind=d.get("item_kind"),
-            submitted_by=d.get("submitted_by"),
-            to=d.get("to"),
-            condition=d.get("condition"),
-            cite=cite,
-            basis=basis,
-            since=since,
-            until=until,
-            deadline_basis=d.get("deadline_basis"),
-            note=d.get("note", ""),
-            source=_source(e),
-            gap_before=d.get("gap_before", ""),
-        )
-        built_requirements.append(requirement)
-        requirement_versions.setdefault(d["id"], []).append(requirement.sourced())
-    requirement_names: dict[str, str] = {}
-    for r in built_requirements:
-        requirement_names.setdefault(r.id, r.name)
-    for ident, versions in requirement_versions.items():
-        name = requirement_names[ident]
-        rules.append(Rule(f"requirement.{ident}", _by_date(versions), name))
+def _common(entry: _Entry, keys: frozenset[str], problems: _Problems) -> _Common:
+    """The entry's dates and source, checked when its section has them."""
+    since, until = _dated(entry, problems) if "since" in keys else (None, None)
+    cite, basis = _sourced_parts(entry, problems) if "basis" in keys else (None, Basis.ASSUMED)
+    data = entry.data
+    return _Common(
+        since,
+        until,
+        cite,
+        basis,
+        data.get("note", ""),
+        _source(entry),
+        data.get("gap_before", ""),
+    )
 
-    generic: dict[str, list[Sourced[Any]]] = {}
-    descriptions: dict[str, str] = {}
-    for e in entries("rule"):
-        ident = e.data["id"]
-        if ident.startswith(_RESERVED_RULE_PREFIXES):
-            problems.add(
-                e.file,
-                e.key("id"),
-                _say("mã dành riêng", f"rule ids must not start with {ident.split('.')[0]}."),
-            )
-        since, until = _dated(e, problems)
-        cite, basis = _sourced_parts(e, problems)
-        generic.setdefault(ident, []).append(
-            Sourced(
-                e.data["value"],
-                cite,
-                basis,
-                since,
-                until,
-                e.data.get("note", ""),
-                _source(e),
-                e.data.get("gap_before", ""),
-            )
+
+# -- checks that only some sections need ------------------------------------------
+
+
+def _body_form(entry: _Entry, problems: _Problems) -> bool:
+    form = entry.data.get("form", "state")
+    if form not in ("state", "party"):
+        problems.at(
+            entry,
+            "form",
+            _say('phải là "state" hoặc "party"', f'expected "state" or "party", found {form!r}'),
         )
-        descriptions.setdefault(ident, e.data["description"])
-    policy_rules: dict[str, Rule[Any]] = {}
-    for name, description in (
-        ("confirmation_deadline", "Hạn xác báo thành phần / attendance confirmation deadline"),
-        ("change_notice", "Báo trước khi thay đổi lịch / notice for a significant change"),
-        ("precedence", "Thứ tự ưu tiên loại cuộc họp / precedence of meeting kinds"),
-        (
-            "default_travel_minutes",
-            "Thời gian di chuyển mặc định (phút) / default travel minutes",
+    return True
+
+
+def _not_own_deputy(entry: _Entry, problems: _Problems) -> bool:
+    if entry.data["id"] in entry.data.get("deputies", ()):
+        problems.at(entry, "deputies", _say("tự thay mình", "a position cannot deputise itself"))
+    return True
+
+
+def _one_lead(entry: _Entry, problems: _Problems) -> bool:
+    lead = entry.data["lead"]
+    if lead in entry.data.get("coordinate", ()):
+        problems.at(
+            entry,
+            "coordinate",
+            _say(
+                "trùng chủ trì",
+                f"the lead office {lead!r} cannot also coordinate; exactly one lead",
+            ),
+        )
+    return True
+
+
+def _not_reserved(entry: _Entry, problems: _Problems) -> bool:
+    ident = entry.data["id"]
+    if ident.startswith(_RESERVED_RULE_PREFIXES):
+        problems.at(
+            entry,
+            "id",
+            _say("mã dành riêng", f"rule ids must not start with {ident.split('.')[0]}."),
+        )
+    return True
+
+
+def _format_value(entry: _Entry, problems: _Problems) -> bool:
+    """A document-format value the writer and the check can use; ``False`` leaves it out."""
+    ident = entry.data["id"]
+    problem = value_problem(ident, entry.data["value"])
+    if problem is None:
+        return True
+    key = "id" if ident not in FORMAT_KEYS else "value"
+    problems.at(entry, key, _say("giá trị thể thức không hợp lệ", problem))
+    return False
+
+
+# -- what each section becomes -------------------------------------------------------
+
+
+def _requirement(d: dict[str, Any], c: _Common) -> Requirement:
+    return Requirement(
+        id=d["id"],
+        meeting_kind=d["meeting_kind"],
+        document=d["document"],
+        name=d["name"],
+        deadline=d["deadline"],
+        item_kind=d.get("item_kind"),
+        submitted_by=d.get("submitted_by"),
+        to=d.get("to"),
+        condition=d.get("condition"),
+        cite=c.cite,
+        basis=c.basis,
+        since=c.since,
+        until=c.until,
+        deadline_basis=d.get("deadline_basis"),
+        note=d.get("note", ""),
+        source=c.source,
+        gap_before=d.get("gap_before", ""),
+    )
+
+
+_POLICY = {
+    "confirmation_deadline": "Hạn xác báo thành phần / attendance confirmation deadline",
+    "change_notice": "Báo trước khi thay đổi lịch / notice for a significant change",
+    "precedence": "Thứ tự ưu tiên loại cuộc họp / precedence of meeting kinds",
+    "default_travel_minutes": "Thời gian di chuyển mặc định (phút) / default travel minutes",
+}
+"""The dated policy rules, with what each is, in the order ``coordrules rules`` shows them."""
+
+
+@attrs.frozen
+class _Kind:
+    """How the entries of one section are checked and built.
+
+    *item* makes the typed value of one entry (``None``: the section has
+    none of its own); *rule* names the dated rule the entry is a version of,
+    *version* makes that version, *description* says what the rule is.
+    """
+
+    check: Callable[[_Entry, _Problems], bool] | None = None
+    item: Callable[[dict[str, Any], _Common], Any] | None = None
+    rule: Callable[[dict[str, Any]], str] | None = None
+    version: Callable[[dict[str, Any], Any, _Common], Sourced[Any]] = lambda d, item, c: c.sourced(
+        d["value"]
+    )
+    description: Callable[[dict[str, Any]], str] = lambda d: d.get("description", "")
+
+
+def _policy_kind(name: str) -> _Kind:
+    """A dated policy rule: its versions replace the extended pack's as a whole."""
+    return _Kind(rule=lambda d: f"policy.{name}", description=lambda d: _POLICY[name])
+
+
+_KINDS: dict[str, _Kind] = {
+    "body": _Kind(
+        _body_form,
+        lambda d, c: Body(
+            d["id"],
+            d["name"],
+            d.get("aliases", ()),
+            d.get("parent"),
+            c.since,
+            c.until,
+            form=d.get("form", "state"),
+            cite=c.cite,
+            basis=c.basis,
         ),
-    ):
-        versions = []
-        for e in entries(f"policy.{name}"):
-            if name == "precedence":
-                _refs(e, "value", kinds, "meeting kind", problems)
-            since, until = _dated(e, problems)
-            cite, basis = _sourced_parts(e, problems)
-            versions.append(
-                Sourced(
-                    e.data["value"],
-                    cite,
-                    basis,
-                    since,
-                    until,
-                    e.data.get("note", ""),
-                    _source(e),
-                    e.data.get("gap_before", ""),
-                )
-            )
-        if versions:
-            policy_rules[name] = Rule(f"policy.{name}", _by_date(versions), description)
-    rules.extend(policy_rules.values())
+    ),
+    "office": _Kind(
+        item=lambda d, c: Office(
+            d["id"], d["name"], d.get("serves", ()), d.get("aliases", ()), c.since, c.until
+        ),
+    ),
+    "position": _Kind(
+        _not_own_deputy,
+        lambda d, c: Position(
+            d["id"],
+            d["body"],
+            d["title"],
+            d.get("aliases", ()),
+            d.get("deputies", ()),
+            c.since,
+            c.until,
+            d.get("holders"),
+        ),
+    ),
+    "work": _Kind(
+        _one_lead,
+        lambda d, c: WorkAssignment(
+            d["id"],
+            d["name"],
+            d["lead"],
+            d.get("coordinate", ()),
+            c.cite,
+            c.basis,
+            c.since,
+            c.until,
+        ),
+        rule=lambda d: f"work.{d['id']}",
+        version=lambda d, item, c: c.sourced(item),
+        description=lambda d: d["name"],
+    ),
+    "meeting_kind": _Kind(
+        item=lambda d, c: MeetingKind(
+            d["id"],
+            d["name"],
+            d["body"],
+            d["office"],
+            d.get("coordinating", ()),
+            d.get("aliases", ()),
+            c.since,
+            c.until,
+        ),
+    ),
+    "venue": _Kind(item=lambda d, c: Venue(d["id"], d["name"], d.get("aliases", ()))),
+    "travel_time": _Kind(
+        item=lambda d, c: TravelTime(d["a"], d["b"], d["minutes"], c.cite, c.basis),
+        rule=lambda d: f"travel_time.{d['a']}.{d['b']}",
+        version=lambda d, item, c: Sourced(d["minutes"], c.cite, c.basis),
+        description=lambda d: f"Thời gian di chuyển / travel minutes {d['a']} ↔ {d['b']}",
+    ),
+    "requirement": _Kind(
+        item=_requirement,
+        rule=lambda d: f"requirement.{d['id']}",
+        version=lambda d, item, c: item.sourced(),
+        description=lambda d: d["name"],
+    ),
+    **{f"policy.{name}": _policy_kind(name) for name in _POLICY},
+    "rule": _Kind(_not_reserved, rule=lambda d: d["id"]),
+    "document_format": _Kind(
+        _format_value,
+        rule=lambda d: f"document_format.{d['id']}",
+        version=lambda d, item, c: c.sourced(to_value(d["id"], d["value"])),
+        description=lambda d: FORMAT_KEYS[d["id"]][1],
+    ),
+    "document_type": _Kind(
+        item=lambda d, c: DocumentType(
+            d["id"], d["name"], d.get("code"), d.get("title"), d.get("parent")
+        ),
+    ),
+}
+"""Every array section of the pack format that becomes typed values, in the order built."""
+
+_RULES_BEFORE_CALENDAR = (
+    "work",
+    "travel_time",
+    "requirement",
+    *(f"policy.{name}" for name in _POLICY),
+)
+_RULES_AFTER_CALENDAR = ("rule", "document_format")
+"""The order of ``Pack.rules``: these sections' rules, the work calendar's between them."""
+
+
+def _is_versioned(spec: SectionSpec) -> bool:
+    return any(k.name == "gap_before" for k in spec.keys)
+
+
+def _checked_ids(doc: _Doc, problems: _Problems) -> None:
+    """Ids unique where the format says so; versions of one id not overlapping."""
+    for spec in SECTIONS:
+        if not spec.array or spec.key_by is None or spec.name.count(".") > 1:
+            continue
+        entries = doc.arrays.get(spec.name, [])
+        if _is_versioned(spec):
+            _check_versions(spec.name, entries, problems)
+        else:
+            _unique(spec.name, entries, problems)
+
+
+def _targets(doc: _Doc) -> dict[str, Mapping[str, object]]:
+    """What the ``refers`` of :mod:`~coordrules.packs.schema` may name, by section."""
+
+    def known(section: str) -> dict[str, object]:
+        # Entries left out for a shape problem still exist: no second problem for them.
+        ids: dict[str, object] = dict.fromkeys(sorted(doc.dropped.get(section, ())))
+        ids.update({e.data["id"]: e for e in doc.arrays.get(section, [])})
+        return ids
+
+    targets: dict[str, Mapping[str, object]] = {
+        name: known(name) for name in ("body", "office", "position", "meeting_kind", "venue")
+    }
+    targets["document_type"] = {**DOCUMENT_TYPES, **known("document_type")}
+    targets["item_kind"] = ITEM_KINDS
+    return targets
+
+
+def _references(
+    entry: _Entry,
+    spec: SectionSpec,
+    targets: Mapping[str, Mapping[str, object]],
+    problems: _Problems,
+    doc_removed: Mapping[tuple[str, str], _Removal],
+) -> None:
+    for key in spec.keys:
+        if not key.refers:
+            continue
+        known: Mapping[str, object] = {}
+        for section in key.refers:
+            known = {**known, **targets[section]}
+        what = " or ".join(s.replace("_", " ") for s in key.refers)
+        removed = {
+            ident: removal
+            for (section, ident), removal in doc_removed.items()
+            if section in key.refers
+        }
+        _refs(entry, key.name, known, what, problems, removed)
+
+
+@attrs.define
+class _Built:
+    """What the sections became: typed items and rule versions, in order."""
+
+    items: dict[str, list[Any]] = attrs.field(factory=dict)
+    versions: dict[str, dict[str, list[Sourced[Any]]]] = attrs.field(factory=dict)
+    descriptions: dict[str, str] = attrs.field(factory=dict)
+
+    def rules(self, section: str) -> list[Rule[Any]]:
+        """The rules of *section*, in the order their ids first appear."""
+        return [
+            Rule(ident, _by_date(versions), self.descriptions[ident])
+            for ident, versions in self.versions.get(section, {}).items()
+        ]
+
+
+def _build_sections(doc: _Doc, problems: _Problems) -> _Built:
+    targets = _targets(doc)
+    built = _Built()
+    for section, kind in _KINDS.items():
+        spec = SECTION[section]
+        keys = frozenset(k.name for k in spec.keys)
+        items = built.items.setdefault(section, [])
+        versions = built.versions.setdefault(section, {})
+        for entry in doc.arrays.get(section, []):
+            _references(entry, spec, targets, problems, doc.removed)
+            if kind.check is not None and not kind.check(entry, problems):
+                continue
+            common = _common(entry, keys, problems)
+            item = kind.item(entry.data, common) if kind.item is not None else None
+            items.append(item)
+            if kind.rule is not None:
+                ident = kind.rule(entry.data)
+                versions.setdefault(ident, []).append(kind.version(entry.data, item, common))
+                built.descriptions.setdefault(ident, kind.description(entry.data))
+    return built
+
+
+def _build(doc: _Doc) -> Pack:
+    problems = _Problems(doc.problems)
+    _checked_ids(doc, problems)
+    built = _build_sections(doc, problems)
+    rules = [r for section in _RULES_BEFORE_CALENDAR for r in built.rules(section)]
+    policy_rules = {name: next(iter(built.rules(f"policy.{name}")), None) for name in _POLICY}
 
     def scalar(name: str, default: Any) -> Any:
         entry = doc.tables.get(name)
         return default if entry is None else entry.data["value"]
 
     policy = CalendarPolicy(
-        confirmation_deadline=policy_rules.get("confirmation_deadline"),
-        change_notice=policy_rules.get("change_notice"),
-        precedence=policy_rules.get("precedence"),
-        default_travel_minutes=policy_rules.get("default_travel_minutes"),
+        confirmation_deadline=policy_rules["confirmation_deadline"],
+        change_notice=policy_rules["change_notice"],
+        precedence=policy_rules["precedence"],
+        default_travel_minutes=policy_rules["default_travel_minutes"],
         series_cap=scalar("policy.series_cap", CalendarPolicy().series_cap),
         max_feed_bytes=scalar("policy.max_feed_bytes", CalendarPolicy().max_feed_bytes),
     )
     work_calendar = _work_calendar(doc, problems, rules)
-    for ident, versions in generic.items():
-        rules.append(Rule(ident, _by_date(versions), descriptions[ident]))
-    format_versions: dict[str, list[Sourced[Any]]] = {}
-    for e in entries("document_format"):
-        ident = e.data["id"]
-        problem = value_problem(ident, e.data["value"])
-        if problem is not None:
-            key = "id" if ident not in FORMAT_KEYS else "value"
-            problems.add(e.file, e.key(key), _say("giá trị thể thức không hợp lệ", problem))
-            continue
-        since, until = _dated(e, problems)
-        cite, basis = _sourced_parts(e, problems)
-        format_versions.setdefault(ident, []).append(
-            Sourced(
-                to_value(ident, e.data["value"]),
-                cite,
-                basis,
-                since,
-                until,
-                e.data.get("note", ""),
-                _source(e),
-                e.data.get("gap_before", ""),
-            )
-        )
-    format_rules = tuple(
-        Rule(
-            f"document_format.{ident}",
-            _by_date(versions),
-            FORMAT_KEYS[ident][1],
-        )
-        for ident, versions in sorted(
-            format_versions.items(), key=lambda kv: list(FORMAT_KEYS).index(kv[0])
-        )
+    rules += built.rules("rule")
+    format_rules = sorted(
+        built.rules("document_format"),
+        key=lambda r: list(FORMAT_KEYS).index(r.id.removeprefix("document_format.")),
     )
-    rules.extend(format_rules)
-    extra_types = []
-    for e in entries("document_type"):
-        _refs(e, "parent", doc_types, "document type", problems)
-        d = e.data
-        extra_types.append(
-            DocumentType(d["id"], d["name"], d.get("code"), d.get("title"), d.get("parent"))
-        )
-    _parent_loops(entries("document_type"), extra_types, problems)
+    rules += format_rules
+    extra_types = built.items["document_type"]
+    _parent_loops(doc.arrays.get("document_type", []), extra_types, problems)
     problems.raise_if_any()
     return Pack(
         id=doc.pack["id"],
         name=doc.pack["name"],
         level=doc.pack.get("level", "province"),
-        bodies=tuple(built_bodies),
-        offices=tuple(built_offices),
-        positions=tuple(built_positions),
-        work=tuple(built_work),
-        meeting_kinds=tuple(built_kinds),
-        venues=tuple(built_venues),
-        travel_times=tuple(built_travel),
+        bodies=tuple(built.items["body"]),
+        offices=tuple(built.items["office"]),
+        positions=tuple(built.items["position"]),
+        work=tuple(built.items["work"]),
+        meeting_kinds=tuple(built.items["meeting_kind"]),
+        venues=tuple(built.items["venue"]),
+        travel_times=tuple(built.items["travel_time"]),
         policy=policy,
         work_calendar=work_calendar,
-        requirements=tuple(built_requirements),
+        requirements=tuple(built.items["requirement"]),
         rules=tuple(rules),
         extends=doc.pack.get("extends"),
         path=doc.file,
         document_types=tuple(extra_types),
         description=doc.pack.get("description", ""),
         place=doc.pack.get("place"),
-        document_format=DocumentFormat(format_rules),
+        document_format=DocumentFormat(tuple(format_rules)),
     )
 
 
@@ -513,133 +592,72 @@ def _by_date(versions: list[Sourced[Any]]) -> tuple[Sourced[Any], ...]:
     return tuple(sorted(versions, key=lambda v: v.since or date.min))
 
 
+# -- the work calendar -----------------------------------------------------------------
+
+
+def _timezone_problem(value: Any) -> _Said | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return _say("múi giờ không rõ", f"unknown time zone {limits.show(value)}")
+    return None
+
+
+def _country_problem(value: Any) -> _Said | None:
+    import holidays  # on first use: ``coordrules --help`` needs no holidays
+
+    if value not in holidays.list_supported_countries():
+        return _say(
+            "mã quốc gia không rõ", f"the holidays package has no country {limits.show(value)}"
+        )
+    return None
+
+
+def _weekend_problem(value: Any) -> _Said | None:
+    if any(day > 6 for day in value):
+        return _say("sai ngày trong tuần", "weekdays are 0 (Monday) to 6 (Sunday)")
+    if len(set(value)) > 6:
+        return _say(
+            "tuần không có ngày làm việc", "at most 6 weekend days: a week needs a working day"
+        )
+    return None
+
+
+_CALENDAR_SCALARS: dict[str, Callable[[Any], _Said | None]] = {
+    "timezone": _timezone_problem,
+    "country": _country_problem,
+    "weekend": _weekend_problem,
+}
+"""The plain values of ``[work_calendar]``, each with its check."""
+
+
 def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> WorkCalendar:
-    def table(name: str) -> _Entry | None:
-        return doc.tables.get(f"work_calendar.{name}")
-
     defaults = WorkCalendar()
-    timezone = defaults.timezone
-    if (entry := table("timezone")) is not None:
-        timezone = entry.data["value"]
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            problems.add(
-                entry.file,
-                entry.path,
-                _say("múi giờ không rõ", f"unknown time zone {limits.show(timezone)}"),
-            )
-    country = defaults.country
-    if (entry := table("country")) is not None:
-        country = entry.data["value"]
-        import holidays  # on first use: ``coordrules --help`` needs no holidays
-
-        if country not in holidays.list_supported_countries():
-            problems.add(
-                entry.file,
-                entry.path,
-                _say(
-                    "mã quốc gia không rõ",
-                    f"the holidays package has no country {limits.show(country)}",
-                ),
-            )
-    weekend = defaults.weekend
-    if (entry := table("weekend")) is not None:
-        weekend = entry.data["value"]
-        if any(day > 6 for day in weekend):
-            problems.add(
-                entry.file,
-                entry.path,
-                _say("sai ngày trong tuần", "weekdays are 0 (Monday) to 6 (Sunday)"),
-            )
-        elif len(set(weekend)) > 6:
-            problems.add(
-                entry.file,
-                entry.path,
-                _say(
-                    "tuần không có ngày làm việc",
-                    "at most 6 weekend days: a week needs a working day",
-                ),
-            )
+    values: dict[str, Any] = {}
+    for name, problem_of in _CALENDAR_SCALARS.items():
+        entry = doc.tables.get(f"work_calendar.{name}")
+        values[name] = getattr(defaults, name) if entry is None else entry.data["value"]
+        problem = None if entry is None else problem_of(values[name])
+        if entry is not None and problem is not None:
+            problems.at(entry, None, problem)
     deadline_time = defaults.deadline_time
-    if (entry := table("deadline_time")) is not None:
-        data = entry.data
-        deadline_time = data["value"]
+    if (entry := doc.tables.get("work_calendar.deadline_time")) is not None:
+        deadline_time = entry.data["value"]
         cite, basis = _sourced_parts(entry, problems)
         rules.append(
             Rule(
                 "work_calendar.deadline_time",
-                (Sourced(deadline_time, cite, basis, note=data.get("note", "")),),
+                (Sourced(deadline_time, cite, basis, note=entry.data.get("note", "")),),
                 "Giờ của hạn tính theo ngày / the hour a day-counted deadline falls at",
             )
         )
     days_off: list[ScheduledDay] = []
     working: list[ScheduledDay] = []
-    for e in doc.arrays.get("work_calendar.year", []):
-        year = e.data["year"]
-        cite, basis = _sourced_parts(e, problems)
-        year_source = _source(e)
-        year_off: list[ScheduledDay] = []
-        year_on: list[ScheduledDay] = []
-        for span in e.data.get("days_off", []):
-            first, last = span.data["first"], span.data["last"]
-            for key, day in (("first", first), ("last", last)):
-                if day.year != year:
-                    problems.add(
-                        span.file,
-                        span.key(key),
-                        _say("sai năm", f"{day} is not in {year}"),
-                    )
-            if first > last:
-                problems.add(
-                    span.file,
-                    span.key("last"),
-                    _say("ngày không hợp lệ", f"last ({last}) is before first ({first})"),
-                )
-            span_cite, span_basis = _day_source(span, cite, basis, problems)
-            span_source = _source(span, year_source)
-            day = first
-            while day <= last:
-                year_off.append(
-                    ScheduledDay(day, span.data["name"], span_cite, span_basis, span_source)
-                )
-                day += timedelta(days=1)
-        off_days = {d.day for d in year_off}
-        for item in e.data.get("working_days", []):
-            day = item.data["day"]
-            if day.year != year:
-                problems.add(item.file, item.key("day"), _say("sai năm", f"{day} is not in {year}"))
-            if day in off_days:
-                problems.add(
-                    item.file,
-                    item.key("day"),
-                    _say("mâu thuẫn", f"{day} is listed both as a day off and as a working day"),
-                )
-            item_cite, item_basis = _day_source(item, cite, basis, problems)
-            year_on.append(
-                ScheduledDay(
-                    day, item.data["name"], item_cite, item_basis, _source(item, year_source)
-                )
-            )
+    years = doc.arrays.get("work_calendar.year", [])
+    for e in years:
+        year_off, year_on = _year(e, problems, rules)
         days_off += year_off
         working += year_on
-        rules.append(
-            Rule(
-                f"work_calendar.year.{year}",
-                (
-                    Sourced(
-                        (tuple(year_off), tuple(year_on)),
-                        cite,
-                        basis,
-                        date(year, 1, 1),
-                        date(year + 1, 1, 1),
-                        e.data.get("note", ""),
-                        year_source,
-                    ),
-                ),
-                f"Lịch nghỉ lễ, Tết và làm bù năm {year} / announced schedule {year}",
-            )
-        )
     ignored = []
     for e in doc.arrays.get("work_calendar.ignored_holiday", []):
         cite, basis = _sourced_parts(e, problems)
@@ -653,15 +671,78 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
             )
         )
     return WorkCalendar(
-        timezone=timezone,
-        country=country,
+        timezone=values["timezone"],
+        country=values["country"],
         days_off=tuple(sorted(days_off, key=lambda d: d.day)),
         working_days=tuple(sorted(working, key=lambda d: d.day)),
         ignored_holidays=tuple(ignored),
         deadline_time=deadline_time,
-        weekend=weekend,
-        years=tuple(sorted({e.data["year"] for e in doc.arrays.get("work_calendar.year", [])})),
+        weekend=values["weekend"],
+        years=tuple(sorted({e.data["year"] for e in years})),
     )
+
+
+def _year(
+    e: _Entry, problems: _Problems, rules: list[Rule[Any]]
+) -> tuple[list[ScheduledDay], list[ScheduledDay]]:
+    """One announced year: its days off and make-up working days; its rule goes in *rules*."""
+    year = e.data["year"]
+    cite, basis = _sourced_parts(e, problems)
+    year_source = _source(e)
+    year_off: list[ScheduledDay] = []
+    for span in e.data.get("days_off", []):
+        first, last = span.data["first"], span.data["last"]
+        for key, day in (("first", first), ("last", last)):
+            if day.year != year:
+                problems.at(span, key, _say("sai năm", f"{day} is not in {year}"))
+        if first > last:
+            problems.at(
+                span,
+                "last",
+                _say("ngày không hợp lệ", f"last ({last}) is before first ({first})"),
+            )
+        span_cite, span_basis = _day_source(span, cite, basis, problems)
+        span_source = _source(span, year_source)
+        day = first
+        while day <= last:
+            year_off.append(
+                ScheduledDay(day, span.data["name"], span_cite, span_basis, span_source)
+            )
+            day += timedelta(days=1)
+    off_days = {d.day for d in year_off}
+    year_on: list[ScheduledDay] = []
+    for item in e.data.get("working_days", []):
+        day = item.data["day"]
+        if day.year != year:
+            problems.at(item, "day", _say("sai năm", f"{day} is not in {year}"))
+        if day in off_days:
+            problems.at(
+                item,
+                "day",
+                _say("mâu thuẫn", f"{day} is listed both as a day off and as a working day"),
+            )
+        item_cite, item_basis = _day_source(item, cite, basis, problems)
+        year_on.append(
+            ScheduledDay(day, item.data["name"], item_cite, item_basis, _source(item, year_source))
+        )
+    rules.append(
+        Rule(
+            f"work_calendar.year.{year}",
+            (
+                Sourced(
+                    (tuple(year_off), tuple(year_on)),
+                    cite,
+                    basis,
+                    date(year, 1, 1),
+                    date(year + 1, 1, 1),
+                    e.data.get("note", ""),
+                    year_source,
+                ),
+            ),
+            f"Lịch nghỉ lễ, Tết và làm bù năm {year} / announced schedule {year}",
+        )
+    )
+    return year_off, year_on
 
 
 def _day_source(
@@ -670,9 +751,9 @@ def _day_source(
     own_cite = entry.data.get("cite", cite)
     own_basis = entry.data.get("basis", basis)
     if own_basis is Basis.STATUTE and not own_cite:
-        problems.add(
-            entry.file,
-            entry.key("cite"),
+        problems.at(
+            entry,
+            "cite",
             _say("thiếu trích dẫn", "a value with basis statute needs cite (document and article)"),
         )
     return own_cite, own_basis

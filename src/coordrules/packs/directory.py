@@ -14,27 +14,41 @@ exist; a directory says who holds them, from when to when). Two formats:
   given. A row with an empty ``position`` lists a person without a position.
   ``emails`` and ``aliases`` hold several values separated by ``;``.
 
-Every problem is a :class:`~coordrules.PackError` naming the file, the row
-or key, and the reason.
+Every problem is a :class:`~coordrules.DirectoryError` naming the file, the
+row or key, and the reason; :func:`check_directory` reports a directory's
+problems against a pack as findings instead.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import heapq
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from coordrules.model.errors import InputError, PackError
+from coordrules.model.errors import DirectoryError, InputError
+from coordrules.model.findings import Finding, Message, Report
 from coordrules.model.org import Appointment, Directory, Person, Position, TravelTime, Venue
 from coordrules.model.text import norm
 from coordrules.model.values import Basis, in_force
-from coordrules.packs import limits
+from coordrules.packs import limits, toml_lines
 from coordrules.packs.pack import Pack
+from coordrules.packs.pack_file import (
+    _SUGGESTIONS,
+    _from_input_error,
+    _label,
+    _Said,
+    _say,
+    _unknown,
+    checked_text,
+    plain_mapping,
+)
+from coordrules.packs.toml_lines import NO_LINES, TableLines, TomlLines
 
 CSV_COLUMNS: tuple[str, ...] = ("person", "name", "emails", "aliases", "position", "since", "until")
 """The columns of a CSV people directory, in order."""
@@ -45,16 +59,15 @@ _VENUE_KEYS = ("id", "name", "aliases")
 _TRAVEL_KEYS = ("a", "b", "minutes", "cite", "basis")
 
 
-def _say(vi: str, en: str) -> str:
-    return f"{vi} / {en}"
+def _error(file: str, key: str, said: _Said) -> DirectoryError:
+    return DirectoryError(file, key, said.en, reason_vi=said.vi)
 
 
-def _pack_error(error: InputError) -> PackError:
-    """An unreadable file's :class:`InputError` as the directory's :class:`PackError`."""
-    reason = _say(error.reason_vi or error.reason, error.reason)
-    if error.hint is not None:
-        reason += f" ({error.hint})"
-    return PackError(error.file, error.place or "file", reason)
+def _pack_error(error: InputError) -> DirectoryError:
+    """An unreadable file's :class:`InputError` as the directory's :class:`DirectoryError`."""
+    problem = _from_input_error(error, DirectoryError)
+    assert isinstance(problem, DirectoryError)
+    return problem
 
 
 def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Directory:
@@ -67,26 +80,77 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     its size, its number of appointments, its dates and travel minutes are
     bounded (:data:`~coordrules.packs.limits.LIMITS`).
 
-    Raises :class:`~coordrules.PackError` naming file, row or key, and
-    reason (every problem found is in its ``problems``).
+    Raises :class:`~coordrules.DirectoryError` (a subclass of
+    :class:`~coordrules.PackError` for one release) naming file, row or key,
+    and reason (every problem found is in its ``problems``).
     """
     file = os.fspath(path)
     if not file.lower().endswith((".csv", ".toml")):
-        raise PackError(
+        raise _error(
             file, "file", _say("không rõ định dạng", "a people directory is a .toml or .csv file")
         )
     try:
         data = limits.read_text(path, limit=limits.DIRECTORY_BYTES, file=file)
     except InputError as error:
         raise _pack_error(error) from None
-    problems: list[PackError] = []
+    return _load(data, "csv" if file.lower().endswith(".csv") else "toml", file, pack)
+
+
+def load_directory_text(
+    text: str, *, format: str = "toml", name: str = "<text>", pack: Pack | None = None
+) -> Directory:
+    """Read a people directory from *text* in *format* ``"toml"`` or ``"csv"``.
+
+    For directories kept in a database. *name* stands for the file in
+    errors; the text is bounded as a file is
+    (:data:`~coordrules.packs.limits.DIRECTORY_BYTES`); with *pack* the
+    appointments are checked against it, as :func:`load_directory` does.
+
+    Raises :class:`~coordrules.DirectoryError` naming *name*, the row or key,
+    the line and the reason (every problem found is in its ``problems``).
+    """
+    if format not in ("toml", "csv"):
+        raise _error(
+            name,
+            "format",
+            _say("không rõ định dạng", f'format is "toml" or "csv", found {limits.show(format)}'),
+        )
+    clean = checked_text(text, name, limits.DIRECTORY_BYTES, DirectoryError)
+    return _load(clean, format, name, pack)
+
+
+def load_directory_mapping(
+    mapping: Mapping[str, Any], *, name: str = "<mapping>", pack: Pack | None = None
+) -> Directory:
+    """Read a people directory already parsed into a mapping (the TOML format's shape).
+
+    ``{"person": [{"id": …, "name": …, "appointment": [{"position": …}]}]}``,
+    dates as ``date`` or ISO text. *name* stands for the file in errors;
+    there are no line numbers. With *pack*, checked as :func:`load_directory`
+    does.
+
+    Raises :class:`~coordrules.DirectoryError` as :func:`load_directory_text`.
+    """
+    return _load(plain_mapping(mapping, name, DirectoryError), "toml", name, pack)
+
+
+def _load(data: str | dict[str, Any], kind: str, file: str, pack: Pack | None) -> Directory:
+    """Read *data* (CSV or TOML text, or a parsed mapping), check it, raise every problem."""
+    problems: list[DirectoryError] = []
     places: list[str] = []
-    if file.lower().endswith(".csv"):
-        directory = _from_csv(data, file, problems, places)
+    lines: dict[str, TableLines] = {}
+    if isinstance(data, dict):
+        directory = _from_toml(data, NO_LINES, file, problems, places, lines)
+    elif kind == "csv":
+        directory = _from_csv(data, file, problems, places, lines)
     else:
-        directory = _from_toml(data, file, problems, places)
+        try:
+            raw = limits.parse_toml(data, file)
+        except InputError as error:
+            raise _pack_error(error) from None
+        directory = _from_toml(raw, toml_lines.scan(data), file, problems, places, lines)
     if len(directory.appointments) > limits.DIRECTORY_APPOINTMENTS:
-        raise PackError(
+        raise _error(
             file,
             places[limits.DIRECTORY_APPOINTMENTS],
             _say(
@@ -97,11 +161,42 @@ def load_directory(path: str | os.PathLike[str], pack: Pack | None = None) -> Di
     if not problems:
         problems += _check_people(directory, file, places)
     if not problems and pack is not None:
-        problems += check_directory(directory, pack, file=file, places=places)
+        problems += [found.error for found in _against_pack(directory, pack, file, places)]
     if problems:
-        first, *others = problems
-        raise PackError(first.file, first.key, first.reason, others=others)
+        first, *others = [_located(p, lines) for p in problems]
+        raise first.with_others(others)
     return directory
+
+
+def _located(problem: DirectoryError, lines: dict[str, TableLines]) -> DirectoryError:
+    """*problem* with the line of its place, found from the longest known prefix of it."""
+    if problem.line is not None:
+        return problem
+    prefix, key = problem.place, None
+    while prefix not in lines and prefix:
+        prefix, _, tail = prefix.rpartition(".")
+        key = tail.split("[", 1)[0]
+    table = lines.get(prefix)
+    if table is None:
+        return problem
+    return DirectoryError(
+        problem.file,
+        problem.place,
+        problem.reason,
+        reason_vi=problem.reason_vi,
+        hint=problem.hint,
+        line=table.of(key),
+    )
+
+
+class _Found(NamedTuple):
+    """One problem of a directory against a pack: its finding code and its error."""
+
+    code: str
+    invariant: str
+    error: DirectoryError
+    person: str
+    details: dict[str, Any]
 
 
 def check_directory(
@@ -109,55 +204,103 @@ def check_directory(
     pack: Pack,
     *,
     file: str = "<directory>",
-    places: list[str] | None = None,
-) -> list[PackError]:
-    """Problems of *directory* against *pack*, as a list (empty when all is well).
+    places: Sequence[str] | None = None,
+) -> Report:
+    """Problems of *directory* against *pack*, as a :class:`~coordrules.Report`.
 
     Each appointment must name a position of the pack, start while the
-    position exists, and name a person of the directory. Each problem names
-    *file* and the appointment's place: ``places[i]`` when given (the loader
-    passes ``row 3`` or ``person[0].appointment[1]``), else ``appointment[i]``.
+    position exists, and name a person of the directory
+    (``pack-unknown-reference``); a position with ``holders = N`` must not be
+    held by more than N people at once (``pack-holders-exceeded``). Each
+    finding names *file* (``Finding.file``) and the appointment's place
+    (``Finding.place``): ``places[i]`` when given (``row 3`` or
+    ``person[nguyen-van-a].appointment[1]``), else ``appointment[i]``. An
+    empty report means the directory fits the pack; never raises on a bad
+    directory.
     """
-    problems: list[PackError] = []
+    return Report.build(_finding(found) for found in _against_pack(directory, pack, file, places))
+
+
+def _finding(found: _Found) -> Finding:
+    error = found.error
+    vi = error.reason_vi or error.reason
+    return Finding.of(
+        found.code,
+        Message(vi=f"{error.place}: {vi}", en=f"{error.place}: {error.reason}"),
+        rule=f"pack.{found.invariant}",
+        subjects=(found.person,),
+        file=error.file,
+        place=error.place,
+        details={"invariant": found.invariant, **found.details},
+    )
+
+
+def _against_pack(
+    directory: Directory, pack: Pack, file: str, places: Sequence[str] | None
+) -> list[_Found]:
+    found: list[_Found] = []
     positions = {p.id: p for p in pack.positions}
+    suggested = [0]
     people = {p.id for p in directory.people}
     for index, appointment in enumerate(directory.appointments):
         key = places[index] if places else f"appointment[{index}]"
-        if appointment.person not in people:
-            problems.append(
-                PackError(
-                    file,
-                    f"{key}.person",
-                    _say("không tìm thấy", f"unknown person {limits.show(appointment.person)}"),
+        person = appointment.person
+        if person not in people:
+            error = _error(
+                file,
+                f"{key}.person",
+                _say("không tìm thấy", f"unknown person {limits.show(person)}"),
+            )
+            found.append(
+                _Found(
+                    "pack-unknown-reference",
+                    "reference-exists",
+                    error,
+                    person,
+                    {"field": "person", "ref": person},
                 )
             )
         position = positions.get(appointment.position)
         if position is None:
-            problems.append(
-                PackError(
-                    file,
-                    f"{key}.position",
-                    _say(
-                        "không tìm thấy",
-                        f"pack {pack.id!r} has no position {limits.show(appointment.position)}",
-                    ),
-                )
+            error = _error(
+                file,
+                f"{key}.position",
+                _say(
+                    "không tìm thấy",
+                    f"pack {pack.id!r} has no position {limits.show(appointment.position)}"
+                    + _close(appointment.position, positions, suggested),
+                ),
+            )
+            details = {"field": "position", "ref": appointment.position}
+            found.append(
+                _Found("pack-unknown-reference", "reference-exists", error, person, details)
             )
             continue
         start = appointment.since
         if start is not None and not in_force(position.since, position.until, start):
-            problems.append(
-                PackError(
-                    file,
-                    f"{key}.since",
-                    _say(
-                        "chức vụ chưa/không còn",
-                        f"position {position.id!r} does not exist on {start}",
-                    ),
-                )
+            error = _error(
+                file,
+                f"{key}.since",
+                _say(
+                    "chức vụ chưa/không còn",
+                    f"position {position.id!r} does not exist on {start}",
+                ),
             )
-    problems += _check_holders(directory, positions, file, places)
-    return problems
+            details = {"field": "position", "ref": position.id, "date": start.isoformat()}
+            found.append(
+                _Found("pack-unknown-reference", "reference-exists", error, person, details)
+            )
+    found += _check_holders(directory, positions, file, places)
+    return found
+
+
+def _close(ident: str, known: dict[str, Position], suggested: list[int]) -> str:
+    """ " (did you mean 'x'?)" for an unknown position, for the first few only."""
+    if suggested[0] >= _SUGGESTIONS:
+        return ""
+    suggested[0] += 1
+    close = difflib.get_close_matches(ident, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 _SHOWN = 5
@@ -168,14 +311,14 @@ def _check_holders(
     directory: Directory,
     positions: dict[str, Position],
     file: str,
-    places: list[str] | None,
-) -> list[PackError]:
+    places: Sequence[str] | None,
+) -> list[_Found]:
     """More people holding a position at once than the pack allows (two Chủ tịch).
 
     A sweep over each position's appointments in date order: O(n log n) for
     n appointments, however they overlap.
     """
-    problems: list[PackError] = []
+    problems: list[_Found] = []
     held: dict[str, list[tuple[int, Appointment]]] = {}
     for index, appointment in enumerate(directory.appointments):
         held.setdefault(appointment.position, []).append((index, appointment))
@@ -190,18 +333,20 @@ def _check_holders(
             key = places[index] if places else f"appointment[{index}]"
             shown = sorted(others)[:_SHOWN]
             more = " …" if len(others) > _SHOWN else ""
+            error = _error(
+                file,
+                key,
+                _say(
+                    "quá số người giữ chức vụ",
+                    f"{limits.show(position.title)} is held by at most {position.holders} "
+                    f"at once; {limits.show(appointment.person)} overlaps with "
+                    + ", ".join(limits.show(o) for o in shown)
+                    + more,
+                ),
+            )
+            details = {"position": position.id, "people": sorted({appointment.person, *others})}
             problems.append(
-                PackError(
-                    file,
-                    key,
-                    _say(
-                        "quá số người giữ chức vụ",
-                        f"{limits.show(position.title)} is held by at most {position.holders} "
-                        f"at once; {limits.show(appointment.person)} overlaps with "
-                        + ", ".join(limits.show(o) for o in shown)
-                        + more,
-                    ),
-                )
+                _Found("pack-holders-exceeded", "holders", error, appointment.person, details)
             )
     return problems
 
@@ -210,15 +355,8 @@ def _span(appointment: Appointment) -> tuple[date, date]:
     return appointment.since or date.min, appointment.until or date.max
 
 
-def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set[str] | None]:
-    """For each appointment, the other people holding the position with it, when too many.
-
-    Each person's appointments are merged first (a person counts once), then
-    a sweep in start order keeps the spans active at each start in a heap;
-    collecting stops at ``max(holders, 5)`` others, enough to decide and to
-    name some.
-    """
-    wanted = max(holders, _SHOWN + 1)
+def _merged_spans(appointments: list[Appointment]) -> list[tuple[date, date, str]]:
+    """Each person's appointments merged into disjoint ``(start, end, person)`` spans, sorted."""
     merged: list[tuple[date, date, str]] = []
     by_person: dict[str, list[tuple[date, date]]] = {}
     for appointment in appointments:
@@ -234,6 +372,19 @@ def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set
                 lo, hi = a, b
         merged.append((lo, hi, person))
     merged.sort()
+    return merged
+
+
+def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set[str] | None]:
+    """For each appointment, the other people holding the position with it, when too many.
+
+    Each person's appointments are merged first (a person counts once), then
+    a sweep in start order keeps the spans active at each start in a heap;
+    collecting stops at ``max(holders, 5)`` others, enough to decide and to
+    name some.
+    """
+    wanted = max(holders, _SHOWN + 1)
+    merged = _merged_spans(appointments)
     order = sorted(range(len(appointments)), key=lambda i: _span(appointments[i]))
     result: list[set[str] | None] = [None] * len(appointments)
     active: list[tuple[date, str]] = []  # (end, person) of merged spans started so far
@@ -264,8 +415,8 @@ def _too_many_holders(appointments: list[Appointment], holders: int) -> list[set
     return result
 
 
-def _check_people(directory: Directory, file: str, places: list[str]) -> list[PackError]:
-    problems: list[PackError] = []
+def _check_people(directory: Directory, file: str, places: list[str]) -> list[DirectoryError]:
+    problems: list[DirectoryError] = []
     seen: dict[tuple[str, str], list[tuple[int, Appointment]]] = {}
     for index, appointment in enumerate(directory.appointments):
         key = places[index]
@@ -275,7 +426,7 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
             and appointment.since >= appointment.until
         ):
             problems.append(
-                PackError(
+                _error(
                     file,
                     f"{key}.until",
                     _say(
@@ -295,7 +446,7 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
             lo, hi = _span(appointment)
             if lo < latest:
                 problems.append(
-                    PackError(
+                    _error(
                         file,
                         places[index],
                         _say(
@@ -310,9 +461,9 @@ def _check_people(directory: Directory, file: str, places: list[str]) -> list[Pa
     return problems
 
 
-def _check_identities(directory: Directory, file: str) -> list[PackError]:
+def _check_identities(directory: Directory, file: str) -> list[DirectoryError]:
     """An e-mail or alias naming two people makes identity ambiguous: refuse it."""
-    problems: list[PackError] = []
+    problems: list[DirectoryError] = []
     owners: dict[str, str] = {}
     for person in directory.people:
         for kind, values in (("emails", person.emails), ("aliases", person.aliases)):
@@ -321,9 +472,9 @@ def _check_identities(directory: Directory, file: str) -> list[PackError]:
                 other = owners.setdefault(key, person.id)
                 if other != person.id:
                     problems.append(
-                        PackError(
+                        _error(
                             file,
-                            f"person {person.id}.{kind}",
+                            f"person[{person.id}].{kind}",
                             _say(
                                 "trùng với người khác",
                                 f"{limits.show(value)} also names {other!r}: each e-mail and alias "
@@ -334,7 +485,7 @@ def _check_identities(directory: Directory, file: str) -> list[PackError]:
     return problems
 
 
-def _date(value: Any, file: str, key: str, problems: list[PackError]) -> date | None:
+def _date(value: Any, file: str, key: str, problems: list[DirectoryError]) -> date | None:
     if value is None or value == "":
         return None
     day: date | None = None
@@ -345,78 +496,76 @@ def _date(value: Any, file: str, key: str, problems: list[PackError]) -> date | 
             day = date.fromisoformat(value.strip())
     if day is None:
         problems.append(
-            PackError(
-                file, key, _say("sai ngày", f"{limits.show(value)} is not a date (YYYY-MM-DD)")
-            )
+            _error(file, key, _say("sai ngày", f"{limits.show(value)} is not a date (YYYY-MM-DD)"))
         )
         return None
     out_of_range = limits.date_problem(day)
     if out_of_range is not None:
-        problems.append(PackError(file, key, _say(*out_of_range)))
+        problems.append(_error(file, key, _say(*out_of_range)))
         return None
     return day
 
 
-def _strings(value: Any, file: str, key: str, problems: list[PackError]) -> tuple[str, ...]:
+def _strings(value: Any, file: str, key: str, problems: list[DirectoryError]) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     problems.append(
-        PackError(
-            file, key, _say("sai kiểu", f"expected a list of texts, found {limits.show(value)}")
-        )
+        _error(file, key, _say("sai kiểu", f"expected a list of texts, found {limits.show(value)}"))
     )
     return ()
 
 
-def _text(value: Any, file: str, key: str, problems: list[PackError]) -> str:
+def _text(value: Any, file: str, key: str, problems: list[DirectoryError]) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     problems.append(
-        PackError(file, key, _say("thiếu hoặc sai", f"expected a text, found {limits.show(value)}"))
+        _error(file, key, _say("thiếu hoặc sai", f"expected a text, found {limits.show(value)}"))
     )
     return ""
 
 
 def _unknown_keys(
     table: dict[str, Any], allowed: tuple[str, ...], file: str, path: str
-) -> list[PackError]:
+) -> list[DirectoryError]:
+    """An unknown key of *table*, with the known key it is closest to ("did you mean")."""
+    unknown = [k for k in table if k not in allowed]
+    # A suggestion compares with a handful of keys: bounded however many are unknown.
     return [
-        PackError(
-            file,
-            f"{path}.{k}",
-            _say("khóa không có trong định dạng", f"unknown key {limits.show(k)}"),
-        )
-        for k in table
-        if k not in allowed
+        _error(file, f"{path}.{k}" if path else k, _unknown(k, allowed, close=i < _SUGGESTIONS))
+        for i, k in enumerate(unknown)
     ]
 
 
-def _from_toml(text: str, file: str, problems: list[PackError], places: list[str]) -> Directory:
-    try:
-        raw = limits.parse_toml(text, file)
-    except InputError as error:
-        raise _pack_error(error) from None
+_TOP_KEYS = ("person", "venue", "travel_time")
+
+
+def _from_toml(
+    raw: dict[str, Any],
+    located: TomlLines,
+    file: str,
+    problems: list[DirectoryError],
+    places: list[str],
+    lines: dict[str, TableLines],
+) -> Directory:
+    """The directory in a parsed TOML table; *lines* gets the lines of each place."""
+    lines[""] = located.table("")
     for key in raw:
-        if key not in ("person", "venue", "travel_time"):
-            problems.append(
-                PackError(
-                    file,
-                    key,
-                    _say("khóa không có trong định dạng", f"unknown key {limits.show(key)}"),
-                )
-            )
+        lines.setdefault(key, TableLines(located.first(key)))
+    problems += _unknown_keys(raw, _TOP_KEYS, file, "")
     people: list[Person] = []
     appointments: list[Appointment] = []
     ids: set[str] = set()
+    labels: set[str] = set()
     for index, item in enumerate(_tables(raw.get("person", []), file, "person", problems)):
-        path = f"person[{index}]"
+        path = _path("person", item, index, labels)
+        lines[path] = located.table(f"person[{index}]")
         problems += _unknown_keys(item, _PERSON_KEYS, file, path)
         ident = _text(item.get("id"), file, f"{path}.id", problems)
         if ident in ids:
             problems.append(
-                PackError(file, f"{path}.id", _say("trùng mã", f"{limits.show(ident)} twice"))
+                _error(file, f"{path}.id", _say("trùng mã", f"{limits.show(ident)} twice"))
             )
         ids.add(ident)
         people.append(
@@ -431,6 +580,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
             _tables(item.get("appointment", []), file, f"{path}.appointment", problems)
         ):
             where = f"{path}.appointment[{number}]"
+            lines[where] = located.table(f"person[{index}].appointment[{number}]")
             places.append(where)
             problems += _unknown_keys(app, _APPOINTMENT_KEYS, file, where)
             appointments.append(
@@ -442,8 +592,10 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
                 )
             )
     venues = []
+    venue_labels: set[str] = set()
     for index, item in enumerate(_tables(raw.get("venue", []), file, "venue", problems)):
-        path = f"venue[{index}]"
+        path = _path("venue", item, index, venue_labels)
+        lines[path] = located.table(f"venue[{index}]")
         problems += _unknown_keys(item, _VENUE_KEYS, file, path)
         venues.append(
             Venue(
@@ -458,13 +610,14 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         _tables(raw.get("travel_time", []), file, "travel_time", problems)
     ):
         path = f"travel_time[{index}]"
+        lines[path] = located.table(path)
         problems += _unknown_keys(item, _TRAVEL_KEYS, file, path)
         a = _text(item.get("a"), file, f"{path}.a", problems)
         b = _text(item.get("b"), file, f"{path}.b", problems)
         for name, value in (("a", a), ("b", b)):
             if value and value not in venue_ids:
                 problems.append(
-                    PackError(
+                    _error(
                         file,
                         f"{path}.{name}",
                         _say("không tìm thấy", f"unknown venue {limits.show(value)}"),
@@ -474,7 +627,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
         low, high = limits.TRAVEL_MINUTES
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
             problems.append(
-                PackError(
+                _error(
                     file,
                     f"{path}.minutes",
                     _say(
@@ -488,7 +641,7 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
             basis = Basis(item.get("basis", "local"))
         except ValueError:
             problems.append(
-                PackError(
+                _error(
                     file,
                     f"{path}.basis",
                     _say("sai cơ sở", f"bad basis {limits.show(item.get('basis'))}"),
@@ -499,24 +652,36 @@ def _from_toml(text: str, file: str, problems: list[PackError], places: list[str
     return Directory(tuple(people), tuple(appointments), tuple(venues), tuple(travel))
 
 
-def _tables(value: Any, file: str, path: str, problems: list[PackError]) -> list[dict[str, Any]]:
+def _path(section: str, item: dict[str, Any], index: int, seen: set[str]) -> str:
+    """``person[nguyen-van-a]``: an entry by its id, by position when the id is bad or taken."""
+    label = _label(item, index)
+    if label in seen:
+        label = str(index)
+    seen.add(label)
+    return f"{section}[{label}]"
+
+
+def _tables(
+    value: Any, file: str, path: str, problems: list[DirectoryError]
+) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         problems.append(
-            PackError(file, path, _say("sai kiểu", f"expected an array of tables [[{path}]]"))
+            _error(file, path, _say("sai kiểu", f"expected an array of tables [[{path}]]"))
         )
         return []
     return value
 
 
-def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of *reader*, numbered from 1 as a spreadsheet shows them.
+def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str], int]]:
+    """The rows of *reader*, numbered from 1 as a spreadsheet shows them, with their first line.
 
     A row the ``csv`` module cannot read (a cell over its field limit, an
-    unterminated quote) is a :class:`PackError` naming the row and the line.
+    unterminated quote) is a :class:`~coordrules.DirectoryError` naming the row and the line.
     """
     number = 0
     while True:
         number += 1
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -530,39 +695,59 @@ def _csv_rows(reader: Any, file: str) -> Iterator[tuple[int, list[str]]]:
                 )
             else:
                 reason = _say("không đọc được dòng CSV", f"not valid CSV: {text}")
-            raise PackError(file, f"row {number} (line {reader.line_num})", reason) from None
-        yield number, row
+            raise DirectoryError(
+                file,
+                f"row {number} (line {reader.line_num})",
+                reason.en,
+                reason_vi=reason.vi,
+                line=reader.line_num,
+            ) from None
+        yield number, row, start
 
 
-def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]) -> Directory:
+def _guess(column: str) -> str:
+    """An unknown CSV column, with the column it is closest to ("did you mean")."""
+    close = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
+    shown = limits.show(column)
+    return f"{shown} (did you mean {close[0]!r}?)" if close else shown
+
+
+def _from_csv(
+    text: str,
+    file: str,
+    problems: list[DirectoryError],
+    places: list[str],
+    lines: dict[str, TableLines],
+) -> Directory:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = _csv_rows(reader, file)
     try:
         header = [h.strip() for h in next(rows)[1]]
     except StopIteration:
-        raise PackError(file, "row 1", _say("tệp rỗng", "the file is empty")) from None
+        raise _error(file, "row 1", _say("tệp rỗng", "the file is empty")) from None
     missing = [c for c in ("person", "position") if c not in header]
     unknown = [c for c in header if c not in CSV_COLUMNS]
     if missing or unknown:
-        raise PackError(
+        raise _error(
             file,
             "row 1",
             _say(
                 "sai tiêu đề",
                 f"columns must be {', '.join(CSV_COLUMNS)}"
                 + (f"; missing {', '.join(missing)}" if missing else "")
-                + (f"; unknown {', '.join(unknown)}" if unknown else ""),
+                + (f"; unknown {', '.join(_guess(c) for c in unknown)}" if unknown else ""),
             ),
         )
     people: dict[str, Person] = {}
     appointments: list[Appointment] = []
-    for number, row in rows:
+    for number, row, start in rows:
         if not any(cell.strip() for cell in row):
             continue
         where = f"row {number}"
+        lines[where] = TableLines(start)
         if len(row) != len(header):
             problems.append(
-                PackError(
+                _error(
                     file, where, _say("sai số cột", f"{len(row)} cells, header has {len(header)}")
                 )
             )
@@ -570,9 +755,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
         cells = dict(zip(header, (c.strip() for c in row), strict=True))
         ident = cells.get("person", "")
         if not ident:
-            problems.append(
-                PackError(file, f"{where}.person", _say("thiếu mã", "person id is empty"))
-            )
+            problems.append(_error(file, f"{where}.person", _say("thiếu mã", "person id is empty")))
             continue
         emails = tuple(e.strip() for e in cells.get("emails", "").split(";") if e.strip())
         aliases = tuple(a.strip() for a in cells.get("aliases", "").split(";") if a.strip())
@@ -581,7 +764,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
         if known is None:
             if not name:
                 problems.append(
-                    PackError(
+                    _error(
                         file,
                         f"{where}.name",
                         _say("thiếu tên", f"first row of {limits.show(ident)} needs a name"),
@@ -596,7 +779,7 @@ def _from_csv(text: str, file: str, problems: list[PackError], places: list[str]
             ):
                 if given and given != have:
                     problems.append(
-                        PackError(
+                        _error(
                             file,
                             f"{where}.{column}",
                             _say(

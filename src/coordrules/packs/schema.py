@@ -32,6 +32,9 @@ class KeySpec:
     """The default, as the docs show it, when the key is optional."""
     range: tuple[int, int] | None = None
     """Smallest and largest value of an ``integer`` key (``docs/packs.md``, Limits)."""
+    refers: tuple[str, ...] = ()
+    """For an ``id`` or ``ids`` key: the sections whose ids it names (``("body", "office")``);
+    ``document_type`` includes the built-in types, ``item_kind`` is the built-in list."""
 
 
 @attrs.frozen
@@ -145,7 +148,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
         KeySpec("id", "id", "Identifier.", required=True),
         KeySpec("name", "string", "Vietnamese name.", required=True),
         KeySpec("aliases", "strings", "Other names and abbreviations.", default="[]"),
-        KeySpec("parent", "id", "The body this one belongs to (Thường trực HĐND → HĐND)."),
+        KeySpec(
+            "parent",
+            "id",
+            "The body this one belongs to (Thường trực HĐND → HĐND).",
+            refers=("body",),
+        ),
         KeySpec(
             "form",
             "string",
@@ -164,7 +172,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Offices (văn phòng) and the bodies each serves (tham mưu, phục vụ).",
         KeySpec("id", "id", "Identifier.", required=True),
         KeySpec("name", "string", "Vietnamese name.", required=True),
-        KeySpec("serves", "ids", "Body ids this office serves.", default="[]"),
+        KeySpec("serves", "ids", "Body ids this office serves.", default="[]", refers=("body",)),
         KeySpec("aliases", "strings", "Other names.", default="[]"),
         *_DATES,
         key_by="id",
@@ -174,7 +182,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         True,
         "Positions (chức vụ); who holds them is in the people directory, not the pack.",
         KeySpec("id", "id", "Identifier.", required=True),
-        KeySpec("body", "id", "The body the position belongs to.", required=True),
+        KeySpec("body", "id", "The body the position belongs to.", required=True, refers=("body",)),
         KeySpec("title", "string", "Title as written in calendars.", required=True),
         KeySpec("aliases", "strings", "Other spellings of the title.", default="[]"),
         KeySpec(
@@ -182,6 +190,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "ids",
             "Positions that may stand in (cử đại diện), best first.",
             default="[]",
+            refers=("position",),
         ),
         KeySpec(
             "holders",
@@ -201,8 +210,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "(phối hợp). Several entries with one id are versions with non-overlapping dates.",
         KeySpec("id", "id", "Identifier of the kind of work.", required=True),
         KeySpec("name", "string", "What the work is.", required=True),
-        KeySpec("lead", "id", "The one lead office.", required=True),
-        KeySpec("coordinate", "ids", "Coordinating offices.", default="[]"),
+        KeySpec("lead", "id", "The one lead office.", required=True, refers=("office",)),
+        KeySpec("coordinate", "ids", "Coordinating offices.", default="[]", refers=("office",)),
         *_VERSION_KEYS,
         key_by="id",
     ),
@@ -212,9 +221,11 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Kinds of meeting, with a stable id, organising body and serving office.",
         KeySpec("id", "id", "Stable identifier (`hdnd-session` …).", required=True),
         KeySpec("name", "string", "Vietnamese name.", required=True),
-        KeySpec("body", "id", "Organising body.", required=True),
-        KeySpec("office", "id", "Office that serves (prepares) it.", required=True),
-        KeySpec("coordinating", "ids", "Coordinating offices.", default="[]"),
+        KeySpec("body", "id", "Organising body.", required=True, refers=("body",)),
+        KeySpec(
+            "office", "id", "Office that serves (prepares) it.", required=True, refers=("office",)
+        ),
+        KeySpec("coordinating", "ids", "Coordinating offices.", default="[]", refers=("office",)),
         KeySpec("aliases", "strings", "Other names, as titles in calendars.", default="[]"),
         *_DATES,
         key_by="id",
@@ -232,8 +243,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "travel_time",
         True,
         "Minutes to travel between two venues (either direction).",
-        KeySpec("a", "id", "One venue id.", required=True),
-        KeySpec("b", "id", "The other venue id.", required=True),
+        KeySpec("a", "id", "One venue id.", required=True, refers=("venue",)),
+        KeySpec("b", "id", "The other venue id.", required=True, refers=("venue",)),
         KeySpec(
             "minutes",
             "integer",
@@ -258,6 +269,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "id",
             "The type this one is a kind of (`bao-cao`): a requirement for the parent is "
             "met by a document of this type.",
+            refers=("document_type",),
         ),
         key_by="id",
     ),
@@ -267,13 +279,18 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Documents a meeting's dossier needs (thành phần hồ sơ), and by when. Several "
         "entries with one id are versions with non-overlapping dates.",
         KeySpec("id", "id", "Identifier.", required=True),
-        KeySpec("meeting_kind", "id", "The meeting kind.", required=True),
-        KeySpec("document", "id", "Document type id.", required=True),
+        KeySpec("meeting_kind", "id", "The meeting kind.", required=True, refers=("meeting_kind",)),
+        KeySpec("document", "id", "Document type id.", required=True, refers=("document_type",)),
         KeySpec("name", "string", "What the document is, for people.", required=True),
         KeySpec("deadline", "deadline", "When it is due.", required=True),
-        KeySpec("item_kind", "id", "Kind of agenda item needing it; absent: the whole meeting."),
-        KeySpec("submitted_by", "id", "Body or office that submits it."),
-        KeySpec("to", "id", "Body or office it goes to."),
+        KeySpec(
+            "item_kind",
+            "id",
+            "Kind of agenda item needing it; absent: the whole meeting.",
+            refers=("item_kind",),
+        ),
+        KeySpec("submitted_by", "id", "Body or office that submits it.", refers=("body", "office")),
+        KeySpec("to", "id", "Body or office it goes to.", refers=("body", "office")),
         KeySpec(
             "condition",
             "condition",
@@ -368,7 +385,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "policy.precedence",
         True,
         "Versions: meeting-kind ids, the one that takes precedence first.",
-        KeySpec("value", "ids", "Meeting kind ids.", required=True),
+        KeySpec("value", "ids", "Meeting kind ids.", required=True, refers=("meeting_kind",)),
         *_VERSION_KEYS,
         key_by="whole",
     ),

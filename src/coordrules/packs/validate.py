@@ -285,43 +285,42 @@ def _spans(items: Iterable[Any]) -> dict[str, list[_Span]]:
     return out
 
 
-def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -> list[Finding]:
-    bodies = _spans(pack.bodies)
-    offices = _spans(pack.offices)
-    positions = _spans(pack.positions)
-    kinds = _spans(pack.meeting_kinds)
-    targets = {
-        "body": bodies,
-        "office": offices,
-        "position": positions,
-        "meeting kind": kinds,
-        "body or office": {**bodies, **offices},
-    }
-    # (label, since, until, field, what, ids)
-    uses: list[tuple[str, date | None, date | None, str, str, Sequence[str]]] = []
-    for b in pack.bodies:
-        if b.parent:
-            uses.append((f"body {b.id}", b.since, b.until, "parent", "body", (b.parent,)))
-    for o in pack.offices:
-        uses.append((f"office {o.id}", o.since, o.until, "serves", "body", o.serves))
-    for p in pack.positions:
-        uses.append((f"position {p.id}", p.since, p.until, "body", "body", (p.body,)))
-        uses.append((f"position {p.id}", p.since, p.until, "deputies", "position", p.deputies))
-    for w in pack.work:
-        uses.append((f"work {w.id}", w.since, w.until, "lead", "office", (w.lead,)))
-        uses.append((f"work {w.id}", w.since, w.until, "coordinate", "office", w.coordinate))
-    for k in pack.meeting_kinds:
-        label = f"meeting_kind {k.id}"
-        uses.append((label, k.since, k.until, "body", "body", (k.body,)))
-        uses.append((label, k.since, k.until, "office", "office", (k.office,)))
-        uses.append((label, k.since, k.until, "coordinating", "office", k.coordinating))
-    for r in pack.requirements:
-        label = f"requirement {r.id}"
-        uses.append((label, r.since, r.until, "meeting_kind", "meeting kind", (r.meeting_kind,)))
-        for name in ("submitted_by", "to"):
-            ref = getattr(r, name)
-            if ref is not None:
-                uses.append((label, r.since, r.until, name, "body or office", (ref,)))
+_USES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("bodies", "body", (("parent", "body"),)),
+    ("offices", "office", (("serves", "body"),)),
+    ("positions", "position", (("body", "body"), ("deputies", "position"))),
+    ("work", "work", (("lead", "office"), ("coordinate", "office"))),
+    (
+        "meeting_kinds",
+        "meeting_kind",
+        (("body", "body"), ("office", "office"), ("coordinating", "office")),
+    ),
+    (
+        "requirements",
+        "requirement",
+        (
+            ("meeting_kind", "meeting kind"),
+            ("submitted_by", "body or office"),
+            ("to", "body or office"),
+        ),
+    ),
+)
+"""Where a pack names other entries: (Pack field, label, ((field, what it names) …))."""
+
+_Use = tuple[str, date | None, date | None, str, str, Sequence[str]]
+"""One use of ids on the dates of the item using them: (label, since, until, field, what, ids)."""
+
+
+def _uses(pack: Pack, directory: Directory | None) -> list[_Use]:
+    uses: list[_Use] = []
+    for group, kind, fields in _USES:
+        for item in getattr(pack, group):
+            label = f"{kind} {item.id}"
+            for field, what in fields:
+                value = getattr(item, field)
+                if value:
+                    ids = (value,) if isinstance(value, str) else value
+                    uses.append((label, item.since, item.until, field, what, ids))
     if pack.policy.precedence is not None:
         for v in pack.policy.precedence.versions:
             uses.append(("policy.precedence", v.since, v.until, "value", "meeting kind", v.value))
@@ -329,9 +328,22 @@ def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -
         for a in directory.appointments:
             label = f"appointment {a.person}"
             uses.append((label, a.since, a.until, "position", "position", (a.position,)))
+    return uses
+
+
+def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -> list[Finding]:
+    bodies = _spans(pack.bodies)
+    offices = _spans(pack.offices)
+    targets = {
+        "body": bodies,
+        "office": offices,
+        "position": _spans(pack.positions),
+        "meeting kind": _spans(pack.meeting_kinds),
+        "body or office": {**bodies, **offices},
+    }
     found = []
     merged = {what: {i: _merge(spans) for i, spans in ids.items()} for what, ids in targets.items()}
-    for label, since, until, field, what, ids in uses:
+    for label, since, until, field, what, ids in _uses(pack, directory):
         for ident in dict.fromkeys(ids):
             known = merged[what].get(ident)
             bad = _first_uncovered(since, until, known or [])
@@ -357,22 +369,26 @@ def _references(pack: Pack, directory: Directory | None, days: Sequence[date]) -
                 )
             )
     if directory is not None:
-        people = {p.id for p in directory.people}
-        for a in directory.appointments:
-            if people and a.person not in people:
-                found.append(
-                    _finding(
-                        "pack-unknown-reference",
-                        "reference-exists",
-                        f"appointment {a.person}.person: không có người {a.person!r}.",
-                        f"appointment {a.person}.person: person {a.person!r} does not exist.",
-                        item=f"appointment {a.person}",
-                        field="person",
-                        ref=a.person,
-                        date=_iso(a.since),
-                    )
-                )
+        found += _unknown_people(directory)
     return found
+
+
+def _unknown_people(directory: Directory) -> list[Finding]:
+    people = {p.id for p in directory.people}
+    return [
+        _finding(
+            "pack-unknown-reference",
+            "reference-exists",
+            f"appointment {a.person}.person: không có người {a.person!r}.",
+            f"appointment {a.person}.person: person {a.person!r} does not exist.",
+            item=f"appointment {a.person}",
+            field="person",
+            ref=a.person,
+            date=_iso(a.since),
+        )
+        for a in directory.appointments
+        if people and a.person not in people
+    ]
 
 
 # -- the chain before a session is due in order, before the session ---------------------------
