@@ -30,7 +30,12 @@ is quick and loads no file-format library until a function that reads or
 writes a file is looked up.
 
 Each class shows its constructor and every attribute with its type and
-meaning; most are [attrs](https://www.attrs.org/) classes.
+meaning; most are [attrs](https://www.attrs.org/) classes. Every type a
+public signature names is public too, here or in a public submodule
+(`coordrules.testing`, `coordrules.scale`): the classes, and the type aliases
+`Moment` (a start or end), `DocumentInspector` (what `check_dossier` reads a
+document with), `IcsInput` and `DocxInput` (what the readers accept).
+`tests/test_public_api.py` holds every signature to that.
 
 ::: coordrules
     options:
@@ -53,12 +58,27 @@ sorted by area, is the [finding codes](codes.md) page.
 """
 
 
+SCALE = """
+## `coordrules.scale`
+
+The public API on [Dask distributed](https://distributed.dask.org/) (the
+`coordrules[dask]` extra; see [Speed and scale](../explanation-scale.md)).
+Import it as `coordrules.scale`: `import coordrules` never loads it.
+
+::: coordrules.scale
+    options:
+      show_root_heading: false
+      show_source: false
+      heading_level: 3
+"""
+
+
 def render() -> str:
     """The page's Markdown text, the table in ``CODES``'s own order."""
     rows = [
         f"| `{c.code}` | {c.severity.value} | {c.area} | {c.en} | {c.vi} |" for c in CODES.values()
     ]
-    return HEADER + "\n".join(rows) + "\n"
+    return HEADER + "\n".join(rows) + "\n" + SCALE
 
 
 def main() -> None:

@@ -20,11 +20,19 @@ from typing import TYPE_CHECKING, Any
 from coordrules._version import __version__
 
 if TYPE_CHECKING:
-    from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+    from coordrules.adapters.docx.inspection import (
+        check_dossier,
+        inspect_document,
+    )
+    from coordrules.adapters.docx.package import DocxInput
     from coordrules.adapters.docx.report import write_report_docx
     from coordrules.adapters.docx.weekly_read import read_weekly_docx
     from coordrules.adapters.docx.weekly_write import write_weekly_docx
-    from coordrules.adapters.ical.read import read_ics, read_merged_ics
+    from coordrules.adapters.ical.read import (
+        IcsInput,
+        read_ics,
+        read_merged_ics,
+    )
     from coordrules.adapters.ical.write import (
         FeedPrivacy,
         feed_file_name,
@@ -33,21 +41,28 @@ if TYPE_CHECKING:
         write_ics,
     )
     from coordrules.cli.samples import sample_path
+    from coordrules.model.doctypes import DocumentType
     from coordrules.model.dossier import (
         AgendaItem,
         DocumentInfo,
+        DocumentInspector,
         Dossier,
         DossierDocument,
         Meeting,
         NumberLine,
         SignerBlock,
     )
-    from coordrules.model.errors import CoordrulesError, InputError, PackError
+    from coordrules.model.errors import (
+        CoordrulesError,
+        InputError,
+        PackError,
+    )
     from coordrules.model.events import (
         Attendance,
         Attendee,
         MergedCalendar,
         MergedOccurrence,
+        Moment,
         Occurrence,
         Role,
         SourceCalendar,
@@ -91,15 +106,39 @@ if TYPE_CHECKING:
         Source,
         Sourced,
     )
-    from coordrules.packs.directory import check_directory, load_directory
-    from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues
-    from coordrules.packs.load import bundled_packs, load_pack
+    from coordrules.packs.directory import (
+        check_directory,
+        load_directory,
+    )
+    from coordrules.packs.docformat import (
+        DocumentFormat,
+        FormatRange,
+        FormatValues,
+    )
+    from coordrules.packs.load import (
+        bundled_packs,
+        load_pack,
+    )
     from coordrules.packs.manifest import load_manifest
-    from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+    from coordrules.packs.pack import (
+        CalendarPolicy,
+        Pack,
+        Requirement,
+    )
     from coordrules.packs.validate import validate_pack
-    from coordrules.packs.workdays import ScheduledDay, WorkCalendar
+    from coordrules.packs.workdays import (
+        ScheduledDay,
+        WorkCalendar,
+    )
     from coordrules.rules.conflicts import check_calendar
-    from coordrules.rules.merge import merge, split_sources
+    from coordrules.rules.dossier import (
+        ChecklistRow,
+        checklist,
+    )
+    from coordrules.rules.merge import (
+        merge,
+        split_sources,
+    )
 
 _HOMES: dict[str, str] = {
     "CODES": "coordrules.model.findings",
@@ -111,6 +150,7 @@ _HOMES: dict[str, str] = {
     "Basis": "coordrules.model.values",
     "Body": "coordrules.model.org",
     "CalendarPolicy": "coordrules.packs.pack",
+    "ChecklistRow": "coordrules.rules.dossier",
     "Code": "coordrules.model.findings",
     "CoordrulesError": "coordrules.model.errors",
     "Deadline": "coordrules.model.values",
@@ -118,19 +158,24 @@ _HOMES: dict[str, str] = {
     "Directory": "coordrules.model.org",
     "DocumentFormat": "coordrules.packs.docformat",
     "DocumentInfo": "coordrules.model.dossier",
+    "DocumentInspector": "coordrules.model.dossier",
     "DocumentRef": "coordrules.model.findings",
+    "DocumentType": "coordrules.model.doctypes",
+    "DocxInput": "coordrules.adapters.docx.package",
     "Dossier": "coordrules.model.dossier",
     "DossierDocument": "coordrules.model.dossier",
     "FeedPrivacy": "coordrules.adapters.ical.write",
     "Finding": "coordrules.model.findings",
     "FormatRange": "coordrules.packs.docformat",
     "FormatValues": "coordrules.packs.docformat",
+    "IcsInput": "coordrules.adapters.ical.read",
     "InputError": "coordrules.model.errors",
     "Meeting": "coordrules.model.dossier",
     "MeetingKind": "coordrules.model.org",
     "MergedCalendar": "coordrules.model.events",
     "MergedOccurrence": "coordrules.model.events",
     "Message": "coordrules.model.findings",
+    "Moment": "coordrules.model.events",
     "NumberLine": "coordrules.model.dossier",
     "Occurrence": "coordrules.model.events",
     "OccurrenceRef": "coordrules.model.findings",
@@ -164,6 +209,7 @@ _HOMES: dict[str, str] = {
     "check_calendar": "coordrules.rules.conflicts",
     "check_directory": "coordrules.packs.directory",
     "check_dossier": "coordrules.adapters.docx.inspection",
+    "checklist": "coordrules.rules.dossier",
     "feed_file_name": "coordrules.adapters.ical.write",
     "feeds_per_body": "coordrules.adapters.ical.write",
     "feeds_per_person": "coordrules.adapters.ical.write",
@@ -215,6 +261,7 @@ __all__ = [
     "Basis",
     "Body",
     "CalendarPolicy",
+    "ChecklistRow",
     "Code",
     "CoordrulesError",
     "Deadline",
@@ -222,19 +269,24 @@ __all__ = [
     "Directory",
     "DocumentFormat",
     "DocumentInfo",
+    "DocumentInspector",
     "DocumentRef",
+    "DocumentType",
+    "DocxInput",
     "Dossier",
     "DossierDocument",
     "FeedPrivacy",
     "Finding",
     "FormatRange",
     "FormatValues",
+    "IcsInput",
     "InputError",
     "Meeting",
     "MeetingKind",
     "MergedCalendar",
     "MergedOccurrence",
     "Message",
+    "Moment",
     "NumberLine",
     "Occurrence",
     "OccurrenceRef",
@@ -269,6 +321,7 @@ __all__ = [
     "check_calendar",
     "check_directory",
     "check_dossier",
+    "checklist",
     "feed_file_name",
     "feeds_per_body",
     "feeds_per_person",

@@ -28,9 +28,9 @@ from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is
 from coordrules.model.dossier import (
     AgendaItem,
     DocumentInfo,
+    DocumentInspector,
     Dossier,
     DossierDocument,
-    Inspector,
     Meeting,
 )
 from coordrules.model.errors import InputError
@@ -50,12 +50,19 @@ class ChecklistRow:
     """
 
     requirement: Requirement
+    """The pack's requirement (thành phần hồ sơ) this row checks."""
     item: AgendaItem | None
+    """The agenda item it is required for; ``None`` for a requirement of the meeting itself."""
     deadline: datetime
+    """When the document was due (aware), counted by the pack's work calendar."""
     state: str
+    """``received``, ``late``, ``missing`` or ``due`` (not yet due at ``as_of``)."""
     document: DossierDocument | None = None
+    """The document that met the requirement; ``None`` when none did."""
     late_by: str | None = None
+    """How late it came, in the rule's own unit (``"2 working days"``); ``None`` when on time."""
     document_type: str | None = None
+    """The type the document counted as: the requirement's own or one of its subtypes."""
     fallback_years: tuple[int, ...] = ()
     """Years the deadline counts working days in that the pack has no announced
     schedule for: the ``holidays`` package decided them (an assumption)."""
@@ -245,7 +252,7 @@ def check_dossier(
     pack: Pack,
     as_of: datetime,
     *,
-    inspect: Inspector | None = None,
+    inspect: DocumentInspector | None = None,
 ) -> Report:
     """Check a meeting's dossier against the pack's requirements; return the findings.
 

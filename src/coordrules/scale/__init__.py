@@ -26,7 +26,7 @@ from typing import Any
 
 from distributed import Client
 
-from coordrules.adapters.ical.read import Source, read_ics
+from coordrules.adapters.ical.read import IcsInput, read_ics
 from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import MAX_FINDINGS_PER_CODE, Report
 from coordrules.model.org import Directory
@@ -50,7 +50,7 @@ def _workers(client: Client) -> int:
 
 def read_feeds(
     client: Client,
-    feeds: Sequence[Source],
+    feeds: Sequence[IcsInput],
     *,
     window: tuple[date, date],
     pack: Pack | None = None,
@@ -137,7 +137,7 @@ def check_calendar_parallel(
 
 def merge_and_check(
     client: Client,
-    feeds: Sequence[Source],
+    feeds: Sequence[IcsInput],
     pack: Pack,
     directory: Directory | None = None,
     *,

@@ -25,7 +25,7 @@ from coordrules.adapters.docx.weekly_write import write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
 from coordrules.adapters.ical.write import feeds_per_body, feeds_per_person, write_ics
 from coordrules.cli.common import office_id
-from coordrules.cli.merge import Job, Source, issuing_office
+from coordrules.cli.merge import Job, SourceArgument, issuing_office
 from coordrules.cli.output import report_json
 from coordrules.model.errors import InputError
 from coordrules.model.events import MergedCalendar, SourceCalendar
@@ -395,7 +395,9 @@ class Service:
         if cached is not None and cached[0] == build.number:
             return cached[1]
         job = Job(
-            sources=tuple(Source(s.name, s.path or Path(s.name)) for s in self.config.sources),
+            sources=tuple(
+                SourceArgument(s.name, s.path or Path(s.name)) for s in self.config.sources
+            ),
             pack=self.pack,
             directory=self.directory,
             window=build.window,

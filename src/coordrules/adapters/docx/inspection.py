@@ -54,8 +54,8 @@ from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.dossier import (
     DocumentInfo,
+    DocumentInspector,
     Dossier,
-    Inspector,
     Meeting,
     NumberLine,
     SignerBlock,
@@ -788,7 +788,7 @@ def check_dossier(
     pack: Pack,
     as_of: datetime,
     *,
-    inspect: Inspector | None = inspect_document,
+    inspect: DocumentInspector | None = inspect_document,
 ) -> Report:
     """Check a dossier, reading each document with :func:`inspect_document`.
 
