@@ -45,7 +45,7 @@ AS_OF = datetime(2025, 3, 1, tzinfo=VN)
 
 
 def _write(calendar: MergedCalendar) -> bytes:
-    return write_weekly_docx(calendar, start=MONDAY, end=SUNDAY, pack=PACK, office="vp-ubnd")
+    return write_weekly_docx(calendar, window=(MONDAY, SUNDAY), pack=PACK, office="vp-ubnd")
 
 
 def _read_back(calendar: MergedCalendar) -> MergedCalendar:

@@ -11,7 +11,8 @@ import subprocess
 import sys
 import types
 import typing
-from datetime import date, datetime
+import warnings
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import attrs
 import pytest
 
 import coordrules
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.events import Moment
 from coordrules.model.org import _Index
 
@@ -418,3 +420,180 @@ def test_an_unknown_name_of_a_module_with_deprecated_names_is_an_attribute_error
     home = importlib.import_module("coordrules.model.dossier")
     with pytest.raises(AttributeError, match="no_such_name"):
         home.no_such_name  # noqa: B018
+
+
+# One way to pass each thing ----------------------------------------------------
+
+
+def _public_signatures() -> list[tuple[str, inspect.Signature]]:
+    """The signature of every public function and method (attrs constructors left out:
+    their parameters are the class's fields)."""
+    found = []
+    for label, obj in _public_callables():
+        if inspect.isclass(obj) or label.endswith(".__init__"):
+            continue
+        found.append((label, inspect.signature(obj)))
+    return found
+
+
+def test_every_public_as_of_is_keyword_only() -> None:
+    # ``as_of`` is the moment of a check; passed by name everywhere, it cannot be
+    # mistaken for the meeting's date or a window end.
+    seen = {
+        label: sig.parameters["as_of"].kind
+        for label, sig in _public_signatures()
+        if "as_of" in sig.parameters
+    }
+    assert {"check_calendar", "check_dossier", "checklist"} <= set(seen)
+    assert {k: v for k, v in seen.items() if v is not inspect.Parameter.KEYWORD_ONLY} == {}
+
+
+WINDOW_HINT = "Window | tuple[date, date]"
+
+
+def test_every_public_span_of_dates_is_a_keyword_only_window() -> None:
+    # One way to pass a span of dates: ``window=``, a Window (or a plain pair).
+    windows = {}
+    pairs = []
+    for label, sig in _public_signatures():
+        names = set(sig.parameters)
+        # Not a window: the signed count of working days from one day to another.
+        if label == "WorkCalendar.working_days_between":
+            continue
+        if {"start", "end"} <= names or {"first", "last"} <= names:
+            pairs.append(label)
+        if "window" in names:
+            windows[label] = sig.parameters["window"]
+    assert pairs == []
+    assert {"read_ics", "merge", "check_calendar", "write_weekly_docx"} <= set(windows)
+    for label, parameter in windows.items():
+        if label == "Report.build":  # the report's own record of the window, as text
+            continue
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, label
+        assert str(parameter.annotation).removesuffix(" | None") == WINDOW_HINT, label
+
+
+def test_previous_always_means_the_earlier_merged_calendar() -> None:
+    # ``previous`` is the merged calendar published before (for late changes);
+    # a feed writer's own earlier bytes are ``published``.
+    previous = {
+        label: str(sig.parameters["previous"].annotation)
+        for label, sig in _public_signatures()
+        if "previous" in sig.parameters
+    }
+    assert "check_calendar" in previous
+    assert set(previous.values()) == {"MergedCalendar | None"}
+    published = {label for label, sig in _public_signatures() if "published" in sig.parameters}
+    assert published == {"write_ics", "feeds_per_person", "feeds_per_body"}
+
+
+def test_a_window_is_a_pair_of_dates_named_first_and_last() -> None:
+    window = coordrules.Window(date(2026, 12, 7), date(2026, 12, 13))
+    first, last = window
+    assert (first, last) == (window.first, window.last) == (date(2026, 12, 7), date(2026, 12, 13))
+    assert window == (date(2026, 12, 7), date(2026, 12, 13))
+
+
+# The old spellings still work for one release, each with a warning -------------
+
+
+@deprecated_parameters(
+    renamed={"previous": "published"},
+    was_positional=("as_of",),
+    windows={"window": ("start", "end")},
+)
+def _new_style(
+    a: int,
+    *,
+    as_of: int = 0,
+    published: int = 0,
+    window: tuple[int, int] = (0, 0),
+) -> tuple[int, int, int, tuple[int, int]]:
+    """A stand-in whose parameters changed as the public ones did."""
+    return a, as_of, published, window
+
+
+def test_the_new_spellings_do_not_warn() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _new_style(1, as_of=2, published=3, window=(4, 5)) == (1, 2, 3, (4, 5))
+
+
+def test_the_signature_shown_is_the_new_one() -> None:
+    parameters = inspect.signature(_new_style).parameters
+    assert list(parameters) == ["a", "as_of", "published", "window"]
+    assert parameters["as_of"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def test_a_positional_as_of_warns_and_is_passed_on() -> None:
+    with pytest.warns(DeprecationWarning, match="as_of"):
+        assert _new_style(1, 2) == (1, 2, 0, (0, 0))  # type: ignore[call-arg]
+
+
+def test_an_old_keyword_warns_and_is_passed_on() -> None:
+    with pytest.warns(DeprecationWarning, match="'previous' is deprecated; use 'published'"):
+        assert _new_style(1, previous=3) == (1, 0, 3, (0, 0))  # type: ignore[call-arg]
+
+
+def test_start_and_end_warn_and_become_the_window() -> None:
+    with pytest.warns(DeprecationWarning, match="window="):
+        assert _new_style(1, start=4, end=5) == (1, 0, 0, (4, 5))  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"start": 4}, {"end": 5}, {"start": 4, "end": 5, "window": (4, 5)}],
+    ids=["start-alone", "end-alone", "both-spellings"],
+)
+def test_a_half_or_doubled_window_is_a_type_error(kwargs: dict[str, Any]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(TypeError, match="window"):
+            _new_style(1, **kwargs)
+
+
+def test_an_old_and_a_new_keyword_together_are_a_type_error() -> None:
+    with pytest.raises(TypeError, match="both 'previous' and 'published'"):
+        _new_style(1, previous=3, published=3)  # type: ignore[call-arg]
+
+
+def test_too_many_positional_arguments_are_a_type_error() -> None:
+    with pytest.raises(TypeError, match="too many positional"):
+        _new_style(1, 2, 3)  # type: ignore[call-arg]
+
+
+def test_public_functions_with_changed_parameters_keep_the_old_spellings() -> None:
+    # The real functions carry the same decorator; their old spellings warn.
+    empty = coordrules.MergedCalendar()
+    now = datetime(2026, 12, 7, 8, tzinfo=UTC)
+    new = coordrules.write_ics(empty, name="x", dtstamp=now, published=None)
+    with pytest.warns(DeprecationWarning, match="'previous' is deprecated"):
+        old = coordrules.write_ics(empty, name="x", dtstamp=now, previous=None)  # type: ignore[call-arg]
+    assert old == new
+    pack = coordrules.load_pack("vn-province")
+    office = pack.offices[0].id
+    monday = date(2026, 12, 7)
+    window = coordrules.Window(monday, date(2026, 12, 13))
+    new = coordrules.write_weekly_docx(empty, window=window, pack=pack, office=office)
+    with pytest.warns(DeprecationWarning, match="window="):
+        old = coordrules.write_weekly_docx(  # type: ignore[call-arg]
+            empty, start=window.first, end=window.last, pack=pack, office=office
+        )
+    assert old == new
+
+
+def test_a_positional_as_of_of_the_dossier_checks_still_works() -> None:
+    pack = coordrules.load_pack("vn-province")
+    meeting = coordrules.Meeting(
+        "ubnd-meeting", "Phiên họp UBND tỉnh", datetime(2026, 12, 14, 8, tzinfo=UTC)
+    )
+    as_of = datetime(2026, 12, 7, 8, tzinfo=UTC)
+    dossier = coordrules.Dossier()
+    new = coordrules.check_dossier(meeting, dossier, pack, as_of=as_of, inspect=None)
+    with pytest.warns(DeprecationWarning, match="as_of"):
+        old = coordrules.check_dossier(meeting, dossier, pack, as_of, inspect=None)  # type: ignore[call-arg]
+    assert old == new
+    with pytest.warns(DeprecationWarning, match="as_of"):
+        rows = coordrules.checklist(meeting, dossier, pack, as_of)  # type: ignore[call-arg]
+    assert rows == coordrules.checklist(meeting, dossier, pack, as_of=as_of)
+    assert rows  # the pack requires documents for a phiên họp UBND: the rows are real

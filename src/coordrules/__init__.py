@@ -106,6 +106,7 @@ if TYPE_CHECKING:
         Source,
         Sourced,
     )
+    from coordrules.model.window import Window
     from coordrules.packs.directory import (
         check_directory,
         load_directory,
@@ -203,6 +204,7 @@ _HOMES: dict[str, str] = {
     "Transparency": "coordrules.model.events",
     "TravelTime": "coordrules.model.org",
     "Venue": "coordrules.model.org",
+    "Window": "coordrules.model.window",
     "WorkAssignment": "coordrules.model.org",
     "WorkCalendar": "coordrules.packs.workdays",
     "bundled_packs": "coordrules.packs.load",
@@ -314,6 +316,7 @@ __all__ = [
     "Transparency",
     "TravelTime",
     "Venue",
+    "Window",
     "WorkAssignment",
     "WorkCalendar",
     "__version__",

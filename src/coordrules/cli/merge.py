@@ -215,7 +215,7 @@ def build_outputs(
             name="Lịch công tác chung",
             dtstamp=job.as_of,
             report=report,
-            previous=previous,
+            published=previous,
         )
         files.append(Output(outputs.ics, data, "--ics"))
     if outputs.per_person:
@@ -224,7 +224,7 @@ def build_outputs(
         if os.path.lexists(folder) and not os.path.isdir(folder):
             raise InputError(folder, "not a folder", reason_vi="không phải thư mục")
         old = _EarlierFeeds(folder)
-        feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, previous=old)
+        feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, published=old)
         files.extend(
             Output(os.path.join(folder, feed_file_name(person)), data, "--per-person", folder)
             for person, data in sorted(feeds.items())
@@ -236,8 +236,7 @@ def build_outputs(
         if outputs.docx:
             data = write_weekly_docx(
                 calendar,
-                start=job.window[0],
-                end=job.window[1],
+                window=(job.window[0], job.window[1]),
                 pack=job.pack,
                 office=office,
                 report=report,

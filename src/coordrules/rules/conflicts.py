@@ -62,6 +62,7 @@ from coordrules.model.findings import (
 )
 from coordrules.model.org import Directory
 from coordrules.model.values import Deadline
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.check_table import (
     _busy_people,
@@ -101,7 +102,7 @@ def check_calendar(
     directory: Directory | None = None,
     *,
     as_of: datetime,
-    window: tuple[date, date] | None = None,
+    window: Window | tuple[date, date] | None = None,
     previous: MergedCalendar | None = None,
     max_per_code: int | None = MAX_FINDINGS_PER_CODE,
 ) -> Report:

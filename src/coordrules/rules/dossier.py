@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is_a, lineage
 from coordrules.model.dossier import (
     AgendaItem,
@@ -143,10 +144,12 @@ def resolve_type(
     return declared
 
 
+@deprecated_parameters(was_positional=("as_of", "types"))
 def checklist(
     meeting: Meeting,
     dossier: Dossier,
     pack: Pack,
+    *,
     as_of: datetime,
     types: Mapping[str, str | None] | None = None,
 ) -> tuple[ChecklistRow, ...]:
@@ -246,12 +249,13 @@ def _where(item: AgendaItem | None) -> tuple[str, str]:
     return f"nội dung “{item.title}”", f"item “{item.title}”"
 
 
+@deprecated_parameters(was_positional=("as_of",))
 def check_dossier(
     meeting: Meeting,
     dossier: Dossier,
     pack: Pack,
-    as_of: datetime,
     *,
+    as_of: datetime,
     inspect: DocumentInspector | None = None,
 ) -> Report:
     """Check a meeting's dossier against the pack's requirements; return the findings.
@@ -354,7 +358,7 @@ def check_dossier(
                     place=f"item {item.id}",
                 )
             )
-    rows = checklist(meeting, dossier, pack, as_of, types)
+    rows = checklist(meeting, dossier, pack, as_of=as_of, types=types)
     assumed: dict[str, Requirement] = {}
     for row in rows:
         req = row.requirement

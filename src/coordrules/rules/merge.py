@@ -63,6 +63,7 @@ from coordrules.model.events import (
 from coordrules.model.findings import Finding, Message, finding_sort_key
 from coordrules.model.org import Directory, Organisation
 from coordrules.model.text import norm
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.identity import (
     OfficeResolver,
@@ -218,7 +219,7 @@ def merge(
     pack: Pack,
     directory: Directory | None = None,
     *,
-    window: tuple[date, date] | None = None,
+    window: Window | tuple[date, date] | None = None,
     source_offices: Mapping[str, str] | None = None,
 ) -> MergedCalendar:
     """Merge the offices' calendars into one work calendar (lịch công tác chung).

@@ -30,6 +30,7 @@ from coordrules.adapters.ical.read import IcsInput, read_ics
 from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import MAX_FINDINGS_PER_CODE, Report
 from coordrules.model.org import Directory
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.conflicts import check_part, combine_parts, partition_calendar
 from coordrules.rules.merge import merge
@@ -52,7 +53,7 @@ def read_feeds(
     client: Client,
     feeds: Sequence[IcsInput],
     *,
-    window: tuple[date, date],
+    window: Window | tuple[date, date],
     pack: Pack | None = None,
     names: Sequence[str | None] | None = None,
 ) -> list[SourceCalendar]:
@@ -84,7 +85,7 @@ def check_calendar_parallel(
     directory: Directory | None = None,
     *,
     as_of: datetime,
-    window: tuple[date, date] | None = None,
+    window: Window | tuple[date, date] | None = None,
     previous: MergedCalendar | None = None,
     parts: int | None = None,
     max_per_code: int | None = MAX_FINDINGS_PER_CODE,
@@ -141,7 +142,7 @@ def merge_and_check(
     pack: Pack,
     directory: Directory | None = None,
     *,
-    window: tuple[date, date],
+    window: Window | tuple[date, date],
     as_of: datetime,
     names: Sequence[str | None] | None = None,
     parts: int | None = None,

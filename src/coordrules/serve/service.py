@@ -308,7 +308,7 @@ class Service:
             self.org,
             dtstamp=stamp,
             report=report,
-            previous=self._previous("person", people_ids),
+            published=self._previous("person", people_ids),
             title=title + " — {name}",
             privacy=self.config.privacy,
         )
@@ -317,7 +317,7 @@ class Service:
             self.org,
             dtstamp=stamp,
             report=report,
-            previous=self._previous("body", body_ids),
+            published=self._previous("body", body_ids),
             title=title + " — {name}",
             privacy=self.config.privacy,
         )
@@ -336,7 +336,7 @@ class Service:
                         dtstamp=stamp,
                         report=report,
                         select=lambda _m: False,
-                        previous=None if previous is None else previous.data,
+                        published=None if previous is None else previous.data,
                         privacy=self.config.privacy,
                     )
         previous = self.store.published(ALL)
@@ -345,7 +345,7 @@ class Service:
             name=f"{title} chung",
             dtstamp=stamp,
             report=report,
-            previous=None if previous is None else previous.data,
+            published=None if previous is None else previous.data,
             privacy=self.config.privacy,
         )
         return out
@@ -407,8 +407,7 @@ class Service:
         office = issuing_office(job, self.config.office)
         data = write_weekly_docx(
             build.calendar,
-            start=build.window[0],
-            end=build.window[1],
+            window=(build.window[0], build.window[1]),
             pack=self.pack,
             office=office,
             report=build.report,

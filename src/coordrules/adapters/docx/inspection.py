@@ -51,6 +51,7 @@ from coordrules.adapters.docx.format import format_values
 from coordrules.adapters.docx.package import _W, open_package, parse_part
 from coordrules.adapters.docx.styles import on as _on
 from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.dossier import (
     DocumentInfo,
@@ -782,12 +783,13 @@ def _default_pack() -> Pack:
     return load_pack("vn-province")
 
 
+@deprecated_parameters(was_positional=("as_of",))
 def check_dossier(
     meeting: Meeting,
     dossier: Dossier,
     pack: Pack,
-    as_of: datetime,
     *,
+    as_of: datetime,
     inspect: DocumentInspector | None = inspect_document,
 ) -> Report:
     """Check a dossier, reading each document with :func:`inspect_document`.
@@ -799,7 +801,7 @@ def check_dossier(
     """
     if inspect is inspect_document:
         inspect = functools.partial(inspect_document, pack=pack)
-    return _check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
+    return _check_dossier(meeting, dossier, pack, as_of=as_of, inspect=inspect)
 
 
 def _count(number: int, noun: str) -> str:

@@ -81,6 +81,7 @@ from coordrules.model.events import (
     Transparency,
 )
 from coordrules.model.findings import Finding, Message, Severity
+from coordrules.model.window import Window
 from coordrules.packs.pack import CalendarPolicy, Pack
 
 IcsInput = str | os.PathLike[str] | bytes | BinaryIO
@@ -340,7 +341,7 @@ def read_ics(
     source: IcsInput,
     *,
     name: str | None = None,
-    window: tuple[date, date],
+    window: Window | tuple[date, date],
     pack: Pack | None = None,
 ) -> SourceCalendar:
     """Read one office's iCalendar feed (lịch của một văn phòng) for a window of dates.
