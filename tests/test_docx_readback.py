@@ -73,9 +73,10 @@ def _double_bookings(calendar: MergedCalendar) -> list[Any]:
     """The person-double-booked findings: who, and which meetings (title, start in UTC)."""
     report = check_calendar(calendar, PACK, DIRECTORY, as_of=AS_OF)
 
-    def when(text: str) -> str:
-        moment = datetime.fromisoformat(text)
-        return moment.astimezone(UTC).isoformat() if moment.tzinfo else moment.isoformat()
+    def when(moment: date | datetime) -> str:
+        if isinstance(moment, datetime) and moment.tzinfo is not None:
+            return moment.astimezone(UTC).isoformat()
+        return moment.isoformat()
 
     return sorted(
         (

@@ -314,8 +314,8 @@ class MergedOccurrence:
         return OccurrenceRef(
             id=self.id,
             summary=occ.title,
-            start=occ.start.isoformat(),
-            end=occ.end.isoformat(),
+            start=occ.start,
+            end=occ.end,
             venue=occ.venue,
             sources=self.provenance,
         )

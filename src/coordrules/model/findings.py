@@ -15,12 +15,15 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from coordrules._version import __version__
 from coordrules.model.values import Basis
+
+if TYPE_CHECKING:
+    from coordrules.model.events import Moment
 
 
 class Severity(enum.StrEnum):
@@ -252,10 +255,13 @@ class OccurrenceRef:
     """The merged occurrence's stable id (:attr:`MergedOccurrence.id`)."""
     summary: str
     """The meeting's title."""
-    start: str
-    """When it begins, as ISO 8601 text (a date for an all-day item)."""
-    end: str
-    """When it ends, exclusive, as ISO 8601 text."""
+    start: Moment
+    """When it begins: an aware datetime, or a date for an all-day item (as
+    :attr:`Occurrence.start <coordrules.Occurrence.start>`). The JSON report writes it as
+    ISO 8601 text."""
+    end: Moment
+    """When it ends (exclusive): an aware datetime, or the day after the last for an all-day
+    item. The JSON report writes it as ISO 8601 text."""
     venue: str | None = None
     """The venue as the reconciled copy writes it, when it has one."""
     sources: tuple[SourceCopy, ...] = ()
@@ -401,8 +407,8 @@ def _occurrence_dict(ref: OccurrenceRef) -> dict[str, Any]:
     return {
         "id": ref.id,
         "summary": ref.summary,
-        "start": ref.start,
-        "end": ref.end,
+        "start": ref.start.isoformat(),
+        "end": ref.end.isoformat(),
         "venue": ref.venue,
         "sources": [
             {"source": s.source, "uid": s.uid, "recurrence_id": s.recurrence_id}
@@ -454,7 +460,9 @@ def finding_order_prefix(finding: Finding) -> tuple[int, str, str, tuple[str, ..
     Cheap to know before a finding's message is written, which is what
     :class:`DeferredFinding` relies on.
     """
-    first = finding.occurrences[0].start if finding.occurrences else ""
+    # By the ISO 8601 text, as the JSON report shows it (a date and a datetime,
+    # or two offsets, are never compared as instants here).
+    first = finding.occurrences[0].start.isoformat() if finding.occurrences else ""
     return (_ORDER[finding.severity], finding.code, first, finding.subjects)
 
 

@@ -138,10 +138,7 @@ def _office_named(text: str, org: Organisation) -> Office | None:
 
 def _finding_day(finding: Finding) -> date | None:
     for ref in finding.occurrences:
-        try:
-            return datetime.fromisoformat(ref.start).date()
-        except ValueError:
-            continue
+        return ref.start.date() if isinstance(ref.start, datetime) else ref.start
     return None
 
 

@@ -318,15 +318,11 @@ def _finding_line(finding: Finding, tz: tzinfo) -> str:
     text = f"[{SEVERITY_VI[finding.severity]}] {finding.message.vi}"
     named = []
     for ref in finding.occurrences:
-        try:
-            when = datetime.fromisoformat(ref.start)
-            moment = (
-                f"{_hm(when.astimezone(tz).time())} {dmy(when.astimezone(tz).date())}"
-                if when.tzinfo is not None
-                else dmy(when.date())
-            )
-        except ValueError:
-            moment = ref.start
+        when = ref.start
+        if isinstance(when, datetime) and when.tzinfo is not None:
+            moment = f"{_hm(when.astimezone(tz).time())} {dmy(when.astimezone(tz).date())}"
+        else:
+            moment = dmy(when.date() if isinstance(when, datetime) else when)
         named.append(f"{_one_line(ref.summary)} ({moment})")
     if named:
         text += " — " + "; ".join(named)
