@@ -295,6 +295,19 @@ def check_dossier(
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     manifest = dossier.manifest or "<dossier>"
+    _check_meeting_kind(meeting, pack, manifest)
+    findings, types, infos = _read_documents(dossier, pack, as_of, inspect)
+    findings += _check_item_kinds(meeting, dossier, pack, manifest)
+    rows = checklist(meeting, dossier, pack, as_of=as_of, types=types)
+    findings += [f for row in rows if (f := _row_finding(meeting, row, types, infos)) is not None]
+    findings += _assumed_deadlines(meeting, rows)
+    findings += _not_in_force(meeting, dossier, pack)
+    findings += _calendar_fallback(meeting, rows)
+    return Report.build(findings, as_of=as_of.isoformat())
+
+
+def _check_meeting_kind(meeting: Meeting, pack: Pack, manifest: str) -> None:
+    """Raise ``InputError`` when the pack knows neither the meeting's kind nor a requirement."""
     kinds = {k.id for k in pack.meeting_kinds} | {r.meeting_kind for r in pack.requirements}
     if meeting.kind not in kinds:
         raise InputError(
@@ -304,6 +317,13 @@ def check_dossier(
             reason_vi=f"gói quy tắc không có loại cuộc họp {meeting.kind!r}",
             hint="known: " + ", ".join(sorted(kinds)),
         )
+
+
+def _read_documents(
+    dossier: Dossier, pack: Pack, as_of: datetime, inspect: DocumentInspector | None
+) -> tuple[list[Finding], dict[str, str | None], dict[str, DocumentInfo]]:
+    """Each document received at *as_of*, read with *inspect*: the findings, the type each
+    counts as (``None``: not received, unreadable or unidentified) and what was read."""
     findings: list[Finding] = []
     types: dict[str, str | None] = {}
     infos: dict[str, DocumentInfo] = {}
@@ -333,6 +353,15 @@ def check_dossier(
                 findings.append(_type_mismatch(doc, declared, found, info, pack))
         if types[doc.id] is None and (inspect is None or info is not None):
             findings.append(_unidentified(doc, inspected=info is not None))
+    return findings, types, infos
+
+
+def _check_item_kinds(
+    meeting: Meeting, dossier: Dossier, pack: Pack, manifest: str
+) -> list[Finding]:
+    """An ``import-problem`` per agenda item of a kind the pack requires nothing for;
+    ``InputError`` for a kind nobody knows."""
+    findings: list[Finding] = []
     item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
     for index, item in enumerate(dossier.items):
         if item.kind not in item_kinds and item.kind not in ITEM_KINDS:
@@ -358,36 +387,34 @@ def check_dossier(
                     place=f"item {item.id}",
                 )
             )
-    rows = checklist(meeting, dossier, pack, as_of=as_of, types=types)
+    return findings
+
+
+def _assumed_deadlines(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[Finding]:
+    """An ``assumed-value`` per requirement used whose deadline's basis is ``assumed``."""
     assumed: dict[str, Requirement] = {}
     for row in rows:
         req = row.requirement
         # The deadline's own basis (a list read in a law may carry an assumed deadline).
         if req.sourced().basis is Basis.ASSUMED:
             assumed.setdefault(req.id, req)
-        finding = _row_finding(meeting, row, types, infos)
-        if finding is not None:
-            findings.append(finding)
-    for req in assumed.values():
-        findings.append(
-            Finding.of(
-                "assumed-value",
-                Message(
-                    vi=f"Thời hạn “{req.name}” ({req.deadline.describe_vi()}) là giá trị giả "
-                    "định, chưa được xác nhận trong văn bản.",
-                    en=f"The deadline of “{req.name}” ({req.deadline.describe()}) is assumed, "
-                    "not confirmed in any text.",
-                ),
-                rule=f"dossier.{req.id}",
-                subjects=(meeting.id,),
-                cite=req.cite,
-                basis=req.sourced().basis,
-                details={"requirement": req.id, "deadline": req.deadline.describe()},
-            )
+    return [
+        Finding.of(
+            "assumed-value",
+            Message(
+                vi=f"Thời hạn “{req.name}” ({req.deadline.describe_vi()}) là giá trị giả "
+                "định, chưa được xác nhận trong văn bản.",
+                en=f"The deadline of “{req.name}” ({req.deadline.describe()}) is assumed, "
+                "not confirmed in any text.",
+            ),
+            rule=f"dossier.{req.id}",
+            subjects=(meeting.id,),
+            cite=req.cite,
+            basis=req.sourced().basis,
+            details={"requirement": req.id, "deadline": req.deadline.describe()},
         )
-    findings.extend(_not_in_force(meeting, dossier, pack))
-    findings.extend(_calendar_fallback(meeting, rows))
-    return Report.build(findings, as_of=as_of.isoformat())
+        for req in assumed.values()
+    ]
 
 
 def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Finding]:
