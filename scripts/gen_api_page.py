@@ -48,7 +48,7 @@ document with), `IcsInput` and `DocxInput` (what the readers accept).
 ## `CODES`
 
 `coordrules.CODES: Mapping[str, Code]`, defined in `coordrules.model.findings`:
-every finding code, by its code, as a [`Code`][coordrules.Code]. Each
+every finding code, by its code, as a [`FindingCode`][coordrules.FindingCode]. Each
 [`Finding`][coordrules.Finding] carries one of these codes; the severity is
 the default, which a check may raise or lower for one finding. The same table,
 sorted by area, is the [finding codes](codes.md) page.

@@ -71,9 +71,9 @@ if TYPE_CHECKING:
     )
     from coordrules.model.findings import (
         CODES,
-        Code,
         DocumentRef,
         Finding,
+        FindingCode,
         Message,
         OccurrenceRef,
         Report,
@@ -83,6 +83,9 @@ if TYPE_CHECKING:
         Subject,
         SubjectKind,
     )
+
+    # Old names (see ``_RENAMED``): type checkers accept them for one release.
+    from coordrules.model.findings import FindingCode as Code  # noqa: F401
     from coordrules.model.org import (
         Appointment,
         Body,
@@ -96,16 +99,21 @@ if TYPE_CHECKING:
         Venue,
         WorkAssignment,
     )
-    from coordrules.model.text import norm
+    from coordrules.model.text import normalise_text
+    from coordrules.model.text import normalise_text as norm  # noqa: F401
     from coordrules.model.values import (
-        Anchor,
         Basis,
+        CitationSource,
         Deadline,
+        DeadlineSide,
         DeadlineUnit,
-        Rule,
-        Source,
-        Sourced,
+        SourcedValue,
+        VersionedRule,
     )
+    from coordrules.model.values import CitationSource as Source  # noqa: F401
+    from coordrules.model.values import DeadlineSide as Anchor  # noqa: F401
+    from coordrules.model.values import SourcedValue as Sourced  # noqa: F401
+    from coordrules.model.values import VersionedRule as Rule  # noqa: F401
     from coordrules.model.window import Window
     from coordrules.packs.directory import (
         check_directory,
@@ -144,7 +152,6 @@ if TYPE_CHECKING:
 _HOMES: dict[str, str] = {
     "CODES": "coordrules.model.findings",
     "AgendaItem": "coordrules.model.dossier",
-    "Anchor": "coordrules.model.values",
     "Appointment": "coordrules.model.org",
     "Attendance": "coordrules.model.events",
     "Attendee": "coordrules.model.events",
@@ -152,9 +159,10 @@ _HOMES: dict[str, str] = {
     "Body": "coordrules.model.org",
     "CalendarPolicy": "coordrules.packs.pack",
     "ChecklistRow": "coordrules.rules.dossier",
-    "Code": "coordrules.model.findings",
+    "CitationSource": "coordrules.model.values",
     "CoordrulesError": "coordrules.model.errors",
     "Deadline": "coordrules.model.values",
+    "DeadlineSide": "coordrules.model.values",
     "DeadlineUnit": "coordrules.model.values",
     "Directory": "coordrules.model.org",
     "DocumentFormat": "coordrules.packs.docformat",
@@ -167,6 +175,7 @@ _HOMES: dict[str, str] = {
     "DossierDocument": "coordrules.model.dossier",
     "FeedPrivacy": "coordrules.adapters.ical.write",
     "Finding": "coordrules.model.findings",
+    "FindingCode": "coordrules.model.findings",
     "FormatRange": "coordrules.packs.docformat",
     "FormatValues": "coordrules.packs.docformat",
     "IcsInput": "coordrules.adapters.ical.read",
@@ -189,21 +198,20 @@ _HOMES: dict[str, str] = {
     "Report": "coordrules.model.findings",
     "Requirement": "coordrules.packs.pack",
     "Role": "coordrules.model.events",
-    "Rule": "coordrules.model.values",
     "ScheduledDay": "coordrules.packs.workdays",
     "Severity": "coordrules.model.findings",
     "SignerBlock": "coordrules.model.dossier",
-    "Source": "coordrules.model.values",
     "SourceCalendar": "coordrules.model.events",
     "SourceCopy": "coordrules.model.findings",
     "SourceSummary": "coordrules.model.findings",
-    "Sourced": "coordrules.model.values",
+    "SourcedValue": "coordrules.model.values",
     "Status": "coordrules.model.events",
     "Subject": "coordrules.model.findings",
     "SubjectKind": "coordrules.model.findings",
     "Transparency": "coordrules.model.events",
     "TravelTime": "coordrules.model.org",
     "Venue": "coordrules.model.org",
+    "VersionedRule": "coordrules.model.values",
     "Window": "coordrules.model.window",
     "WorkAssignment": "coordrules.model.org",
     "WorkCalendar": "coordrules.packs.workdays",
@@ -220,7 +228,7 @@ _HOMES: dict[str, str] = {
     "load_manifest": "coordrules.packs.manifest",
     "load_pack": "coordrules.packs.load",
     "merge": "coordrules.rules.merge",
-    "norm": "coordrules.model.text",
+    "normalise_text": "coordrules.model.text",
     "read_ics": "coordrules.adapters.ical.read",
     "read_merged_ics": "coordrules.adapters.ical.read",
     "read_weekly_docx": "coordrules.adapters.docx.weekly_read",
@@ -233,6 +241,19 @@ _HOMES: dict[str, str] = {
 }
 """Each public name and the module it is defined in (its home), imported on first use."""
 
+_RENAMED: dict[str, str] = {
+    "Anchor": "DeadlineSide",
+    "Code": "FindingCode",
+    "Rule": "VersionedRule",
+    "Source": "CitationSource",
+    "Sourced": "SourcedValue",
+    "norm": "normalise_text",
+}
+"""Old public names kept for one release (until 0.3.0), each to its new name: using one warns.
+
+They are not in ``__all__``; type checkers still see them (the ``TYPE_CHECKING`` imports).
+"""
+
 _SUBPACKAGES = frozenset({"adapters", "cli", "model", "packs", "rules", "testing"})
 
 
@@ -240,6 +261,12 @@ def __getattr__(name: str) -> Any:
     """Import the public *name* from its home on first use (PEP 562)."""
     if name in _SUBPACKAGES:  # ``coordrules.model`` … as before, when first used
         return importlib.import_module(f"coordrules.{name}")
+    new = _RENAMED.get(name)
+    if new is not None:
+        from coordrules.model.deprecation import warn_renamed
+
+        warn_renamed(name, new)
+        return __getattr__(new)  # not cached: every use warns
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'coordrules' has no attribute {name!r}")
@@ -256,7 +283,6 @@ def __dir__() -> list[str]:
 __all__ = [
     "CODES",
     "AgendaItem",
-    "Anchor",
     "Appointment",
     "Attendance",
     "Attendee",
@@ -264,9 +290,10 @@ __all__ = [
     "Body",
     "CalendarPolicy",
     "ChecklistRow",
-    "Code",
+    "CitationSource",
     "CoordrulesError",
     "Deadline",
+    "DeadlineSide",
     "DeadlineUnit",
     "Directory",
     "DocumentFormat",
@@ -279,6 +306,7 @@ __all__ = [
     "DossierDocument",
     "FeedPrivacy",
     "Finding",
+    "FindingCode",
     "FormatRange",
     "FormatValues",
     "IcsInput",
@@ -301,21 +329,20 @@ __all__ = [
     "Report",
     "Requirement",
     "Role",
-    "Rule",
     "ScheduledDay",
     "Severity",
     "SignerBlock",
-    "Source",
     "SourceCalendar",
     "SourceCopy",
     "SourceSummary",
-    "Sourced",
+    "SourcedValue",
     "Status",
     "Subject",
     "SubjectKind",
     "Transparency",
     "TravelTime",
     "Venue",
+    "VersionedRule",
     "Window",
     "WorkAssignment",
     "WorkCalendar",
@@ -333,7 +360,7 @@ __all__ = [
     "load_manifest",
     "load_pack",
     "merge",
-    "norm",
+    "normalise_text",
     "read_ics",
     "read_merged_ics",
     "read_weekly_docx",

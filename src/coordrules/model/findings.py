@@ -38,8 +38,9 @@ class Severity(enum.StrEnum):
 
 
 @attrs.frozen
-class Code:
-    """One finding code: its default severity and what it means."""
+class FindingCode:
+    """One finding code (mã phát hiện) as :data:`CODES` lists it: its default severity and
+    what it means."""
 
     code: str
     """The stable code a finding carries (``person-double-booked``); the table's key."""
@@ -53,11 +54,16 @@ class Code:
     """Which part of the library reports it: ``calendar``, ``import``, ``dossier``, ``report``."""
 
 
-def _codes(*items: Code) -> Mapping[str, Code]:
+Code = FindingCode
+"""The old name of :class:`FindingCode`, which the table below still writes; the public
+``coordrules.Code`` warns. Both go in 0.3.0."""
+
+
+def _codes(*items: FindingCode) -> Mapping[str, FindingCode]:
     return {item.code: item for item in items}
 
 
-CODES: Mapping[str, Code] = _codes(
+CODES: Mapping[str, FindingCode] = _codes(
     Code("person-double-booked", Severity.ERROR,
          "One person is due at two overlapping occurrences.",
          "Một người được bố trí dự hai cuộc họp trùng giờ.", "calendar"),

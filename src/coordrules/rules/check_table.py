@@ -27,7 +27,7 @@ from coordrules.model.findings import (
 )
 from coordrules.model.org import Organisation
 from coordrules.model.text import vn_moment
-from coordrules.model.values import Basis, Rule, Sourced
+from coordrules.model.values import Basis, SourcedValue, VersionedRule
 from coordrules.packs.pack import Pack
 from coordrules.rules.identity import resolve_occurrence, venue_key
 from coordrules.rules.merge import in_span
@@ -40,9 +40,9 @@ class _Context:
     pack: Pack
     org: Organisation
     tz: tzinfo
-    used: dict[str, tuple[Rule[Any], Sourced[Any]]] = attrs.field(factory=dict)
+    used: dict[str, tuple[VersionedRule[Any], SourcedValue[Any]]] = attrs.field(factory=dict)
 
-    def rule_at(self, rule: Rule[_V] | None, on: date) -> Sourced[_V] | None:
+    def rule_at(self, rule: VersionedRule[_V] | None, on: date) -> SourcedValue[_V] | None:
         if rule is None:
             return None
         version = rule.at(on)
@@ -51,7 +51,7 @@ class _Context:
         return version
 
 
-def _assumed_note(version: Sourced[Any] | None) -> tuple[str, str]:
+def _assumed_note(version: SourcedValue[Any] | None) -> tuple[str, str]:
     if version is not None and version.basis is Basis.ASSUMED:
         return (
             " (giá trị giả định, chưa được xác nhận trong văn bản)",

@@ -25,7 +25,7 @@ from coordrules.model.findings import (
     Finding,
     Message,
 )
-from coordrules.model.values import Sourced
+from coordrules.model.values import SourcedValue
 from coordrules.rules.check_table import (
     _assumed_note,
     _Context,
@@ -303,7 +303,7 @@ def _person_finding(
     ctx: _Context,
     table: _Table,
     timelines: _Timelines,
-    version: Sourced[Any] | None,
+    version: SourcedValue[Any] | None,
 ) -> Finding:
     cluster = [table.item(i) for i in rows]
     first = cluster[0]

@@ -62,7 +62,7 @@ from coordrules.model.events import (
 )
 from coordrules.model.findings import Finding, Message, finding_sort_key
 from coordrules.model.org import Directory, Organisation
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.identity import (
@@ -123,7 +123,7 @@ def _prepare(
         occ=resolved,
         start=start,
         end=end,
-        title=norm(occurrence.title),
+        title=normalise_text(occurrence.title),
         venue=venue_key(occurrence.venue, org),
         people=frozenset(a.key for a in resolved.attendees),
         key=copy_key(occurrence),
@@ -238,7 +238,7 @@ def merge(
         window: ``(first, last)`` local dates, both included; occurrences
             that do not intersect it are left out. ``None`` keeps all.
         source_offices: source name → office id of the office that keeps it.
-            A source not listed here is matched by its :func:`norm` form
+            A source not listed here is matched by its :func:`~coordrules.normalise_text` form
             against office ids, names and aliases of the pack.
 
     Never raises on what it finds; see the module documentation for the
@@ -490,7 +490,7 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
     for key in sorted(answers):
         listed = answers[key]
         states = {a.attendance for _, a in listed}
-        delegates = {norm(a.delegated_to) for _, a in listed if a.delegated_to}
+        delegates = {normalise_text(a.delegated_to) for _, a in listed if a.delegated_to}
         if not ((states & _POSITIVE and states & _NEGATIVE) or len(delegates) > 1):
             continue
         name = listed[0][1].name or key
