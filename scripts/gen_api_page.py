@@ -43,15 +43,18 @@ document with), `IcsInput` and `DocxInput` (what the readers accept).
       members_order: alphabetical
       show_root_heading: false
       show_source: false
-      filters: ["!^_", "!^CODES$"]
+      filters: ["!^_", "!^CODES$", "!^FINDING_DETAILS$"]
 
 ## `CODES`
 
-`coordrules.CODES: Mapping[str, Code]`, defined in `coordrules.model.findings`:
+`coordrules.CODES: Mapping[str, FindingCode]`, defined in `coordrules.model.findings`:
 every finding code, by its code, as a [`FindingCode`][coordrules.FindingCode]. Each
 [`Finding`][coordrules.Finding] carries one of these codes; the severity is
 the default, which a check may raise or lower for one finding. The same table,
-sorted by area, is the [finding codes](codes.md) page.
+sorted by area, is the [finding codes](codes.md) page. (`FINDING_DETAILS`,
+in the same module, gives for each code whose `details` have one shape the
+`TypedDict` of that shape; the [finding codes](codes.md#details) page lists
+every key and its type.)
 
 | code | severity | area | meaning | ý nghĩa |
 |---|---|---|---|---|

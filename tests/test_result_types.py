@@ -6,14 +6,37 @@ The JSON report still writes them as the same ISO 8601 text, so its shape
 
 from __future__ import annotations
 
+import types
+import typing
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coordrules import Finding, MergedOccurrence, Message, Occurrence, OccurrenceRef, Report
+from coordrules import (
+    CODES,
+    Dossier,
+    Finding,
+    Meeting,
+    MergedOccurrence,
+    Message,
+    Occurrence,
+    OccurrenceRef,
+    Report,
+    SourceCalendar,
+    check_calendar,
+    check_dossier,
+    load_pack,
+    merge,
+)
+from coordrules.model.findings import FINDING_DETAILS
+from coordrules.testing import calendars, dossiers
+from fixtures_calendar import DIRECTORY, PACK
 
 VN = timezone(timedelta(hours=7))
+VN_PROVINCE = load_pack("vn-province")
 
 
 def _merged(start: date | datetime, end: date | datetime) -> MergedOccurrence:
@@ -89,3 +112,113 @@ def test_findings_sort_by_the_iso_text_of_their_first_start_as_before() -> None:
     report = Report.build(findings)
     # "2026-12-07" < "2026-12-07T08:00:00+07:00" as text.
     assert [f.message.en for f in report.findings] == ["all-day", "timed"]
+
+
+# details, typed per code ---------------------------------------------------------
+
+
+def _value_matches(value: object, hint: Any) -> bool:
+    """Whether a JSON-ready *value* has the type *hint* (TypedDicts, lists, unions …)."""
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if hint is type(None):
+        return value is None
+    if origin in (types.UnionType, typing.Union):
+        return any(_value_matches(value, h) for h in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(_value_matches(v, item) for v in value)
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        return isinstance(value, dict) and all(
+            _value_matches(k, key) and _value_matches(v, item) for k, v in value.items()
+        )
+    if typing.is_typeddict(hint):
+        return isinstance(value, dict) and not _details_problems(value, hint)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _details_problems(details: Mapping[str, object], shape: Any) -> list[str]:
+    """What in *details* does not fit the TypedDict *shape* (missing, unknown, mistyped)."""
+    hints = typing.get_type_hints(shape)
+    problems = [f"missing {k}" for k in shape.__required_keys__ if k not in details]
+    problems += [f"unknown {k}" for k in details if k not in hints]
+    problems += [
+        f"{k}: {details[k]!r} is not {hints[k]}"
+        for k in details
+        if k in hints and not _value_matches(details[k], hints[k])
+    ]
+    return problems
+
+
+def _check_typed_details(report: Report) -> None:
+    for finding in report.findings:
+        shape = FINDING_DETAILS.get(finding.code)
+        if shape is not None:
+            assert _details_problems(finding.details, shape) == [], finding.code
+
+
+def test_every_typed_code_is_a_code_and_its_type_a_typed_dict() -> None:
+    assert set(FINDING_DETAILS) <= set(CODES)
+    assert all(typing.is_typeddict(shape) for shape in FINDING_DETAILS.values())
+
+
+def test_the_details_check_sees_a_missing_an_unknown_and_a_mistyped_key() -> None:
+    # The check itself, on details written by hand.
+    good = {"venue": "Phòng 2", "count": 3, "omitted": 0}
+    assert _details_problems(good, FINDING_DETAILS["venue-double-booked"]) == []
+    bad = {"venue": "Phòng 2", "count": "3", "extra": 1}
+    assert sorted(_details_problems(bad, FINDING_DETAILS["venue-double-booked"])) == [
+        "count: '3' is not <class 'int'>",
+        "missing omitted",
+        "unknown extra",
+    ]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(calendars(divergent=True, double_booking=True, late_change=True))
+def test_calendar_findings_have_the_details_of_their_code(
+    pair: tuple[list[SourceCalendar], list[SourceCalendar]],
+) -> None:
+    previous, current = pair
+    as_of = datetime(2025, 3, 3, 7, tzinfo=VN)
+    report = check_calendar(
+        merge(current, PACK, DIRECTORY),
+        PACK,
+        DIRECTORY,
+        as_of=as_of,
+        previous=merge(previous, PACK, DIRECTORY),
+        max_per_code=2,
+    )
+    _check_typed_details(report)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dossiers(late=True, missing=True), st.integers(-30, 60))
+def test_dossier_findings_have_the_details_of_their_code(
+    drawn: tuple[Meeting, Dossier], days: int
+) -> None:
+    meeting, dossier = drawn
+    report = check_dossier(
+        meeting, dossier, VN_PROVINCE, as_of=meeting.start + timedelta(days=days), inspect=None
+    )
+    _check_typed_details(report)
+
+
+def test_a_report_with_every_calendar_code_has_the_details_of_each_code() -> None:
+    from test_calendar_docs import busy_report
+
+    findings = busy_report()["findings"]
+    assert isinstance(findings, list)
+    codes = set()
+    for finding in findings:
+        shape = FINDING_DETAILS.get(finding["code"])
+        if shape is not None:
+            codes.add(finding["code"])
+            assert _details_problems(finding["details"], shape) == [], finding["code"]
+    assert {"non-working-day", "travel-too-tight", "late-change"} <= codes

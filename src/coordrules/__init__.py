@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     )
     from coordrules.model.findings import (
         CODES,
+        FINDING_DETAILS,
         DocumentRef,
         Finding,
         FindingCode,
@@ -151,6 +152,7 @@ if TYPE_CHECKING:
 
 _HOMES: dict[str, str] = {
     "CODES": "coordrules.model.findings",
+    "FINDING_DETAILS": "coordrules.model.findings",
     "AgendaItem": "coordrules.model.dossier",
     "Appointment": "coordrules.model.org",
     "Attendance": "coordrules.model.events",
@@ -282,6 +284,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CODES",
+    "FINDING_DETAILS",
     "AgendaItem",
     "Appointment",
     "Attendance",

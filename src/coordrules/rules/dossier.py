@@ -35,7 +35,19 @@ from coordrules.model.dossier import (
     Meeting,
 )
 from coordrules.model.errors import InputError
-from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.findings import (
+    AssumedValueDetails,
+    DocumentDeadlineDetails,
+    DocumentLateDetails,
+    DocumentRef,
+    DocumentTypeMismatchDetails,
+    DocumentUnidentifiedDetails,
+    Finding,
+    Message,
+    Report,
+    RuleNotInForceDetails,
+    WorkCalendarFallbackDetails,
+)
 from coordrules.model.values import Basis, DeadlineUnit, in_force
 from coordrules.packs.pack import Pack, Requirement
 
@@ -411,7 +423,7 @@ def _assumed_deadlines(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[F
             subjects=(meeting.id,),
             cite=req.cite,
             basis=req.sourced().basis,
-            details={"requirement": req.id, "deadline": req.deadline.describe()},
+            details=AssumedValueDetails(requirement=req.id, deadline=req.deadline.describe()),
         )
         for req in assumed.values()
     ]
@@ -452,7 +464,9 @@ def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Findin
                 subjects=(meeting.id,),
                 cite=group[-1].cite,
                 basis=group[-1].basis,
-                details={"requirement": req_id, "date": on.isoformat(), "versions": spans},
+                details=RuleNotInForceDetails(
+                    requirement=req_id, date=on.isoformat(), versions=spans
+                ),
             )
         )
     return found
@@ -481,7 +495,7 @@ def _calendar_fallback(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[F
             rule="work_calendar.year",
             subjects=(meeting.id,),
             basis=Basis.ASSUMED,
-            details={"years": years, "requirements": used},
+            details=WorkCalendarFallbackDetails(years=years, requirements=used),
         )
     ]
 
@@ -527,7 +541,7 @@ def _type_mismatch(
         ),
         rule="dossier.identify",
         documents=(_ref(doc, declared, info),),
-        details={"declared": declared, "found": found, "counted_as": declared},
+        details=DocumentTypeMismatchDetails(declared=declared, found=found, counted_as=declared),
     )
 
 
@@ -542,7 +556,7 @@ def _unidentified(doc: DossierDocument, *, inspected: bool) -> Finding:
         ),
         rule="dossier.identify",
         documents=(_ref(doc, None),),
-        details={"hint": 'declare it: type = "to-trinh" in the manifest'},
+        details=DocumentUnidentifiedDetails(hint='declare it: type = "to-trinh" in the manifest'),
     )
 
 
@@ -555,17 +569,17 @@ def _row_finding(
     req = row.requirement
     where_vi, where_en = _where(row.item)
     subjects = (meeting.id,) if row.item is None else (meeting.id, row.item.id)
-    details: dict[str, Any] = {
-        "requirement": req.id,
-        "document_type": req.document,
-        "deadline": row.deadline.isoformat(),
-        "rule": req.deadline.describe(),
-        "submitted_by": req.submitted_by
+    details = DocumentDeadlineDetails(
+        requirement=req.id,
+        document_type=req.document,
+        deadline=row.deadline.isoformat(),
+        rule=req.deadline.describe(),
+        submitted_by=req.submitted_by
         if req.submitted_by is not None or row.item is None
         else row.item.submitted_by,
-        "to": req.to,
-        "item": None if row.item is None else row.item.id,
-    }
+        to=req.to,
+        item=None if row.item is None else row.item.id,
+    )
     if row.fallback_years:
         # The deadline says which assumption it used (see work-calendar-fallback).
         details["calendar_fallback_years"] = list(row.fallback_years)
@@ -606,10 +620,13 @@ def _row_finding(
         )
     if row.state == "late" and row.document is not None and row.late_by is not None:
         doc = row.document
-        details["late_by"] = row.late_by
-        details["met_by"] = doc.id
-        details["met_by_type"] = row.document_type
-        details["received_assumed"] = doc.received is None
+        late: DocumentLateDetails = {
+            **details,
+            "late_by": row.late_by,
+            "met_by": doc.id,
+            "met_by_type": row.document_type,
+            "received_assumed": doc.received is None,
+        }
         return Finding.of(
             "document-late",
             Message(
@@ -619,7 +636,7 @@ def _row_finding(
                 f"({req.deadline.describe()}).",
             ),
             documents=(_ref(doc, types.get(doc.id), infos.get(doc.id)),),
-            details=details,
+            details=late,
             **common,
         )
     return None

@@ -60,7 +60,16 @@ from coordrules.model.events import (
     SourceCalendar,
     Status,
 )
-from coordrules.model.findings import Finding, Message, finding_sort_key
+from coordrules.model.findings import (
+    AnswerDetail,
+    AttendeeMismatchDetails,
+    CopiesDetails,
+    CopyDetail,
+    Finding,
+    Message,
+    StatusMismatchDetails,
+    finding_sort_key,
+)
 from coordrules.model.org import Directory, Organisation
 from coordrules.model.text import normalise_text
 from coordrules.model.window import Window
@@ -398,15 +407,15 @@ def _when(copy: _Copy, tz: tzinfo) -> str:
     return f"{start:%H:%M %d/%m/%Y}–{end:%H:%M %d/%m/%Y}"
 
 
-def _copy_detail(copy: _Copy) -> dict[str, object]:
+def _copy_detail(copy: _Copy) -> CopyDetail:
     occ = copy.original
-    return {
-        "source": occ.source,
-        "uid": occ.uid,
-        "start": occ.start.isoformat(),
-        "end": occ.end.isoformat(),
-        "venue": occ.venue,
-    }
+    return CopyDetail(
+        source=occ.source,
+        uid=occ.uid,
+        start=occ.start.isoformat(),
+        end=occ.end.isoformat(),
+        venue=occ.venue,
+    )
 
 
 _POSITIVE = {Attendance.ACCEPTED, Attendance.TENTATIVE}
@@ -432,7 +441,7 @@ def _mismatches(item: MergedOccurrence, component: list[_Copy], tz: tzinfo) -> l
                 ),
                 rule="merge.same-time",
                 occurrences=(ref,),
-                details={"copies": [_copy_detail(c) for c in live]},
+                details=CopiesDetails(copies=[_copy_detail(c) for c in live]),
             )
         )
     venues = {c.venue for c in live if c.venue is not None}
@@ -448,7 +457,7 @@ def _mismatches(item: MergedOccurrence, component: list[_Copy], tz: tzinfo) -> l
                 rule="merge.same-venue",
                 occurrences=(ref,),
                 subjects=tuple(sorted(venues)),
-                details={"copies": [_copy_detail(c) for c in live if c.venue]},
+                details=CopiesDetails(copies=[_copy_detail(c) for c in live if c.venue]),
             )
         )
     found.extend(_attendee_mismatches(item, live))
@@ -474,7 +483,7 @@ def _status_mismatch(
             ),
             rule="merge.same-status",
             occurrences=(item.ref(),),
-            details={"cancelled": off, "confirmed": on},
+            details=StatusMismatchDetails(cancelled=off, confirmed=on),
         )
     ]
 
@@ -513,17 +522,17 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
                 rule="merge.same-attendees",
                 subjects=(key,),
                 occurrences=(ref,),
-                details={
-                    "attendee": key,
-                    "answers": [
-                        {
-                            "source": src,
-                            "attendance": a.attendance.value,
-                            "delegated_to": a.delegated_to,
-                        }
+                details=AttendeeMismatchDetails(
+                    attendee=key,
+                    answers=[
+                        AnswerDetail(
+                            source=src,
+                            attendance=a.attendance.value,
+                            delegated_to=a.delegated_to,
+                        )
                         for src, a in listed
                     ],
-                },
+                ),
             )
         )
     chairs: dict[str, frozenset[str]] = {}
@@ -546,7 +555,9 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
                 rule="merge.same-chair",
                 subjects=tuple(everyone),
                 occurrences=(ref,),
-                details={"chairs": {k.split(chr(31))[0]: sorted(v) for k, v in chairs.items()}},
+                details=AttendeeMismatchDetails(
+                    chairs={k.split(chr(31))[0]: sorted(v) for k, v in chairs.items()}
+                ),
             )
         )
     return found

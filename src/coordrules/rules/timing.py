@@ -21,9 +21,13 @@ from coordrules.model.events import (
     Status,
 )
 from coordrules.model.findings import (
+    AttendanceUnconfirmedDetails,
     DeferredFinding,
     Finding,
+    LateChangeDetails,
     Message,
+    NonWorkingDayDetails,
+    TravelTooTightDetails,
 )
 from coordrules.model.org import Organisation
 from coordrules.model.values import Basis, Deadline, SourcedValue, VersionedRule
@@ -125,7 +129,7 @@ def _travel_message(
         occurrences=(a.ref(), b.ref()),
         cite=cite,
         basis=basis,
-        details={"person": person, "gap_minutes": gap, "travel_minutes": minutes},
+        details=TravelTooTightDetails(person=person, gap_minutes=gap, travel_minutes=minutes),
     )
 
 
@@ -199,7 +203,7 @@ def _unconfirmed_finding(
         occurrences=(item.ref(),),
         cite=version.cite,
         basis=version.basis,
-        details={"attendee": attendee.key, "deadline": deadline.isoformat()},
+        details=AttendanceUnconfirmedDetails(attendee=attendee.key, deadline=deadline.isoformat()),
     )
 
 
@@ -257,7 +261,7 @@ def _day_off_finding(table: _Table, index: int, off: list[date], ctx: _Context) 
         ),
         rule="work-calendar",
         occurrences=(item.ref(),),
-        details={"days": [d.isoformat() for d in off]},
+        details=NonWorkingDayDetails(days=[d.isoformat() for d in off]),
     )
 
 
@@ -405,11 +409,11 @@ def _late(
             occurrences=refs,
             cite=version.cite,
             basis=version.basis,
-            details={
-                "fields": changed,
-                "changed_at": changed_at.isoformat(),
-                "deadline": deadline.isoformat(),
-                "changed_at_from": "last-modified" if changed_at is modified else "as-of",
-            },
+            details=LateChangeDetails(
+                fields=changed,
+                changed_at=changed_at.isoformat(),
+                deadline=deadline.isoformat(),
+                changed_at_from="last-modified" if changed_at is modified else "as-of",
+            ),
         )
     ]
