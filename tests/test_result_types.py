@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from coordrules import (
     CODES,
+    DocumentRef,
     Dossier,
     Finding,
     Meeting,
@@ -222,3 +223,33 @@ def test_a_report_with_every_calendar_code_has_the_details_of_each_code() -> Non
             codes.add(finding["code"])
             assert _details_problems(finding["details"], shape) == [], finding["code"]
     assert {"non-working-day", "travel-too-tight", "late-change"} <= codes
+
+
+def test_document_ref_received_is_an_aware_datetime_written_as_before() -> None:
+    received = datetime(2026, 3, 6, 14, 30, tzinfo=VN)
+    ref = DocumentRef(id="tt", path="to-trinh.docx", type="to-trinh", received=received)
+    message = Message(vi="x", en="x")
+    finding = Finding.of("document-late", message, rule="r", documents=(ref,))
+    (document,) = Report.build([finding]).to_dict()["findings"][0]["documents"]
+    assert document == {
+        "id": "tt",
+        "path": "to-trinh.docx",
+        "type": "to-trinh",
+        "title": None,
+        "received": "2026-03-06T14:30:00+07:00",
+    }
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dossiers(late=True))
+def test_a_late_document_names_the_moment_it_was_received(drawn: tuple[Meeting, Dossier]) -> None:
+    meeting, dossier = drawn
+    assert meeting.end is not None
+    as_of = meeting.end + timedelta(days=60)
+    report = check_dossier(meeting, dossier, VN_PROVINCE, as_of=as_of, inspect=None)
+    by_id = {d.id: d for d in dossier.documents}
+    for finding in report.by_code("document-late"):
+        (ref,) = finding.documents
+        assert ref.received is not None
+        assert ref.received == by_id[ref.id].received
+        assert ref.received.tzinfo is not None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import attrs
@@ -290,8 +291,9 @@ class DocumentRef:
     """The document's title: the manifest's, else the subject read from the file, else the
     requirement's name.
     """
-    received: str | None = None
-    """When the office received it, as ISO 8601 text; ``None`` when not received."""
+    received: datetime | None = None
+    """When the office received it (aware); ``None`` when not received. The JSON report
+    writes it as ISO 8601 text."""
 
 
 @attrs.frozen
@@ -398,7 +400,7 @@ class Finding:
             "subjects": list(self.subjects),
             "subject_kinds": [kind.value for kind in self.subject_kinds],
             "occurrences": [_occurrence_dict(o) for o in self.occurrences],
-            "documents": [attrs.asdict(d) for d in self.documents],
+            "documents": [_document_dict(d) for d in self.documents],
             "cite": self.cite,
             "basis": None if self.basis is None else self.basis.value,
             "details": dict(self.details),
@@ -408,6 +410,12 @@ class Finding:
         if self.place is not None:
             data["place"] = self.place
         return data
+
+
+def _document_dict(ref: DocumentRef) -> dict[str, Any]:
+    data = attrs.asdict(ref)
+    data["received"] = None if ref.received is None else ref.received.isoformat()
+    return data
 
 
 def _occurrence_dict(ref: OccurrenceRef) -> dict[str, Any]:

@@ -98,7 +98,7 @@ def _ref(
         path=doc.path,
         type=doc_type,
         title=doc.title or (info.subject if info else None),
-        received=None if doc.received is None else doc.received.isoformat(),
+        received=doc.received,
     )
 
 
