@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from coordrules import (
     OccurrenceRef,
     Report,
     SourceCalendar,
+    Window,
     check_calendar,
     check_dossier,
     load_pack,
@@ -253,3 +255,39 @@ def test_a_late_document_names_the_moment_it_was_received(drawn: tuple[Meeting, 
         assert ref.received is not None
         assert ref.received == by_id[ref.id].received
         assert ref.received.tzinfo is not None
+
+
+def test_report_as_of_and_window_are_values_written_as_before() -> None:
+    as_of = datetime(2026, 12, 5, 9, tzinfo=VN)
+    report = Report.build([], as_of=as_of, window=(date(2026, 12, 7), date(2026, 12, 13)))
+    assert report.as_of == as_of
+    assert report.window == Window(date(2026, 12, 7), date(2026, 12, 13))
+    assert isinstance(report.window, Window)
+    data = report.to_dict()
+    assert data["as_of"] == "2026-12-05T09:00:00+07:00"
+    assert data["window"] == {"from": "2026-12-07", "to": "2026-12-13"}
+
+
+def test_report_as_of_and_window_as_text_still_work_with_a_warning() -> None:
+    new = Report.build(
+        [],
+        as_of=datetime(2026, 12, 5, 9, tzinfo=VN),
+        window=Window(date(2026, 12, 7), date(2026, 12, 13)),
+    )
+    with pytest.warns(DeprecationWarning, match="as_of"):
+        old = Report.build(
+            [],
+            as_of="2026-12-05T09:00:00+07:00",  # type: ignore[arg-type]
+            window=(date(2026, 12, 7), date(2026, 12, 13)),
+        )
+    assert old == new
+    with pytest.warns(DeprecationWarning, match="window"):
+        text = Report.build([], window=("2026-12-07", "2026-12-13"))  # type: ignore[arg-type]
+    assert text.window == new.window
+
+
+def test_a_check_reports_its_as_of_and_window_as_given() -> None:
+    as_of = datetime(2026, 12, 5, 9, tzinfo=VN)
+    window = Window(date(2026, 12, 7), date(2026, 12, 13))
+    report = check_calendar(merge([], PACK), PACK, as_of=as_of, window=window)
+    assert (report.as_of, report.window) == (as_of, window)

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import enum
 import json
+import warnings
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import attrs
 
 from coordrules._version import __version__
 from coordrules.model.values import Basis
+from coordrules.model.window import Window
 
 if TYPE_CHECKING:
     from coordrules.model.events import Moment
@@ -573,18 +575,17 @@ def _prune(
 class Report:
     """The findings of one check, in a stable order, with a summary.
 
-    ``window`` is ``(from, to)`` as ISO dates (both included) or ``None``.
-    ``as_of`` is the moment the check was made for, supplied by the caller.
+    ``window`` is the :class:`~coordrules.Window` of days checked (both included) or
+    ``None``. ``as_of`` is the moment the check was made for, supplied by the caller.
+    The JSON report writes both as ISO 8601 text.
     """
 
     findings: tuple[Finding, ...] = ()
     """The findings, errors first, in a stable order."""
-    as_of: str | None = None
-    """The moment the check was made for, as ISO 8601 text, supplied by the caller."""
-    window: tuple[str, str] | None = None
-    """``(from, to)``: the first and last day checked, as ISO dates, both included; ``None`` when
-    no window applies.
-    """
+    as_of: datetime | None = None
+    """The moment the check was made for (aware), supplied by the caller."""
+    window: Window | None = None
+    """The first and last day checked, both included; ``None`` when no window applies."""
     sources: tuple[SourceSummary, ...] = ()
     """What each source gave."""
 
@@ -593,8 +594,8 @@ class Report:
         cls,
         findings: Iterable[Finding],
         *,
-        as_of: str | None = None,
-        window: tuple[str, str] | None = None,
+        as_of: datetime | None = None,
+        window: Window | tuple[date, date] | None = None,
         sources: Iterable[SourceSummary] = (),
         max_per_code: int | None = MAX_FINDINGS_PER_CODE,
         omitted: Mapping[str, int] | None = None,
@@ -608,14 +609,17 @@ class Report:
         *omitted* counts, per code, findings the caller already left out
         (:func:`first_per_code` gives it): they are counted in that code's
         ``findings-omitted`` finding, as if they had been given and cut.
+
+        *as_of* and *window* as ISO 8601 text (as before 0.2.0) still work, with a
+        ``DeprecationWarning``, until 0.3.0.
         """
         ordered = sorted(findings, key=finding_sort_key)
         if max_per_code is not None:
             ordered = _cap(ordered, max(max_per_code, 1), omitted or {})
         return cls(
             findings=tuple(ordered),
-            as_of=as_of,
-            window=window,
+            as_of=_moment(as_of),
+            window=_window(window),
             sources=tuple(sources),
         )
 
@@ -658,10 +662,10 @@ class Report:
         """The report as JSON-ready data, in the documented stable shape."""
         return {
             "coordrules": __version__,
-            "as_of": self.as_of,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
             "window": None
             if self.window is None
-            else {"from": self.window[0], "to": self.window[1]},
+            else {"from": self.window.first.isoformat(), "to": self.window.last.isoformat()},
             "sources": [
                 {"name": s.name, "occurrences": s.occurrences, "problems": s.problems}
                 for s in self.sources
@@ -673,6 +677,36 @@ class Report:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text (UTF-8, Vietnamese not escaped)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+def _text_warning(what: str) -> None:
+    warnings.warn(
+        f"Report.build({what}=) as ISO 8601 text is deprecated; pass a "
+        f"{'datetime' if what == 'as_of' else 'Window of dates'} (text goes in 0.3.0) / "
+        f"{what} dạng văn bản đã lỗi thời",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+
+
+def _moment(as_of: datetime | str | None) -> datetime | None:
+    """*as_of* as a datetime; ISO 8601 text (the old spelling) is read, with a warning."""
+    if isinstance(as_of, str):
+        _text_warning("as_of")
+        return datetime.fromisoformat(as_of)
+    return as_of
+
+
+def _window(window: tuple[date, date] | tuple[str, str] | None) -> Window | None:
+    """*window* as a :class:`Window`; ISO 8601 text (the old spelling) is read, with a
+    warning."""
+    if window is None:
+        return None
+    first, last = window
+    if isinstance(first, str) or isinstance(last, str):
+        _text_warning("window")
+        return Window(date.fromisoformat(str(first)), date.fromisoformat(str(last)))
+    return Window(first, last)
 
 
 def _cap(ordered: list[Finding], limit: int, omitted: Mapping[str, int]) -> list[Finding]:

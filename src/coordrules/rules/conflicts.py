@@ -306,8 +306,8 @@ def combine_parts(
     findings.extend(_empty_sources(summaries.values(), calendar, window))
     return Report.build(
         findings,
-        as_of=as_of.isoformat(),
-        window=None if window is None else (window[0].isoformat(), window[1].isoformat()),
+        as_of=as_of,
+        window=window,
         sources=summaries.values(),
         max_per_code=max_per_code,
         omitted=omitted,

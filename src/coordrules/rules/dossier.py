@@ -315,7 +315,7 @@ def check_dossier(
     findings += _assumed_deadlines(meeting, rows)
     findings += _not_in_force(meeting, dossier, pack)
     findings += _calendar_fallback(meeting, rows)
-    return Report.build(findings, as_of=as_of.isoformat())
+    return Report.build(findings, as_of=as_of)
 
 
 def _check_meeting_kind(meeting: Meeting, pack: Pack, manifest: str) -> None:
