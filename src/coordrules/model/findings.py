@@ -790,12 +790,17 @@ class TravelTooTightDetails(TypedDict):
     travel_minutes: int
 
 
-class AttendanceUnconfirmedDetails(TypedDict):
-    """``attendance-unconfirmed``: the attendee's key and the confirmation deadline
-    (ISO 8601)."""
-
+class _AttendanceUnconfirmedKeys(TypedDict):
     attendee: str
     deadline: str
+
+
+class AttendanceUnconfirmedDetails(_AttendanceUnconfirmedKeys, total=False):
+    """``attendance-unconfirmed``: the attendee's key and the confirmation deadline
+    (ISO 8601); and, when its working days were counted without an announced
+    schedule, those years."""
+
+    calendar_fallback_years: list[int]
 
 
 class NonWorkingDayDetails(TypedDict):
@@ -804,15 +809,20 @@ class NonWorkingDayDetails(TypedDict):
     days: list[str]
 
 
-class LateChangeDetails(TypedDict):
-    """``late-change``: the fields that changed, when (ISO 8601), the notice deadline, and
-    where the moment of the change was read (``last-modified``, or ``as-of`` when the
-    feed does not say)."""
-
+class _LateChangeKeys(TypedDict):
     fields: list[str]
     changed_at: str
     deadline: str
     changed_at_from: Literal["last-modified", "as-of"]
+
+
+class LateChangeDetails(_LateChangeKeys, total=False):
+    """``late-change``: the fields that changed, when (ISO 8601), the notice deadline, and
+    where the moment of the change was read (``last-modified``, or ``as-of`` when the
+    feed does not say); and, when the deadline's working days were counted without an
+    announced schedule, those years."""
+
+    calendar_fallback_years: list[int]
 
 
 class CopyDetail(TypedDict):
@@ -874,21 +884,32 @@ class AssumedValueDetails(TypedDict, total=False):
     deadline: str
 
 
-class RuleNotInForceDetails(TypedDict):
-    """``rule-not-in-force``: the requirement, the meeting's date and the requirement's
-    versions as ``[since, until)`` spans."""
-
-    requirement: str
-    date: str
+class _RuleNotInForceKeys(TypedDict):
     versions: str
 
 
-class WorkCalendarFallbackDetails(TypedDict):
-    """``work-calendar-fallback``: the years the ``holidays`` package decided and the
-    requirements whose deadlines used them."""
+class RuleNotInForceDetails(_RuleNotInForceKeys, total=False):
+    """``rule-not-in-force``: the versions as ``[since, until)`` spans, and either (a
+    dossier requirement) the requirement and the meeting's date, or (a calendar rule)
+    the rule and the dates it was needed on."""
 
+    requirement: str
+    date: str
+    rule: str
+    dates: list[str]
+
+
+class _WorkCalendarFallbackKeys(TypedDict):
     years: list[int]
+
+
+class WorkCalendarFallbackDetails(_WorkCalendarFallbackKeys, total=False):
+    """``work-calendar-fallback``: the years the ``holidays`` package decided, and the
+    dossier requirements (``requirements``) or calendar rules (``rules``) whose
+    deadlines used them."""
+
     requirements: list[str]
+    rules: list[str]
 
 
 class _DocumentDeadlineKeys(TypedDict):
