@@ -94,7 +94,7 @@ def main() -> None:
         repeat = 3 if rows < 16_000 else 2
         plain, _ = timed(plain_table, rows, repeat=repeat)
         write, data = timed(
-            write_weekly_docx, cal, start=MONDAY, end=end, pack=PACK, office="vp-ubnd",
+            write_weekly_docx, cal, window=(MONDAY, end), pack=PACK, office="vp-ubnd",
             repeat=repeat,
         )  # fmt: skip
         read, back = timed(read_weekly_docx, data, repeat=repeat)

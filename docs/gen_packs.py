@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from coordrules.cli.rules import BASIS_LABEL, SOURCE_LABEL, render  # noqa: E402
-from coordrules.model.values import Sourced  # noqa: E402
+from coordrules.model.values import SourcedValue  # noqa: E402
 from coordrules.packs.limits import limits_markdown  # noqa: E402
 from coordrules.packs.load import bundled_packs, load_pack  # noqa: E402
 from coordrules.packs.schema import reference_markdown  # noqa: E402
@@ -45,7 +45,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _value(version: Sourced[object]) -> str:
+def _value(version: SourcedValue[object]) -> str:
     value = version.value
     describe = getattr(value, "describe", None)
     if callable(describe):
@@ -108,7 +108,7 @@ def sources_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _own_days(rule_id: str, year: Sourced[object]) -> list[str]:
+def _own_days(rule_id: str, year: SourcedValue[object]) -> list[str]:
     """Rows for the days of an announced year whose source is not the year's."""
     off, worked = year.value  # type: ignore[misc]
     rows = []

@@ -30,7 +30,12 @@ is quick and loads no file-format library until a function that reads or
 writes a file is looked up.
 
 Each class shows its constructor and every attribute with its type and
-meaning; most are [attrs](https://www.attrs.org/) classes.
+meaning; most are [attrs](https://www.attrs.org/) classes. Every type a
+public signature names is public too, here or in a public submodule
+(`coordrules.testing`, `coordrules.scale`): the classes, and the type aliases
+`Moment` (a start or end), `DocumentInspector` (what `check_dossier` reads a
+document with), `IcsInput` and `DocxInput` (what the readers accept).
+`tests/test_public_api.py` holds every signature to that.
 
 ::: coordrules
     options:
@@ -38,18 +43,36 @@ meaning; most are [attrs](https://www.attrs.org/) classes.
       members_order: alphabetical
       show_root_heading: false
       show_source: false
-      filters: ["!^_", "!^CODES$"]
+      filters: ["!^_", "!^CODES$", "!^FINDING_DETAILS$"]
 
 ## `CODES`
 
-`coordrules.CODES: Mapping[str, Code]`, defined in `coordrules.model.findings`:
-every finding code, by its code, as a [`Code`][coordrules.Code]. Each
+`coordrules.CODES: Mapping[str, FindingCode]`, defined in `coordrules.model.findings`:
+every finding code, by its code, as a [`FindingCode`][coordrules.FindingCode]. Each
 [`Finding`][coordrules.Finding] carries one of these codes; the severity is
 the default, which a check may raise or lower for one finding. The same table,
-sorted by area, is the [finding codes](codes.md) page.
+sorted by area, is the [finding codes](codes.md) page. (`FINDING_DETAILS`,
+in the same module, gives for each code whose `details` have one shape the
+`TypedDict` of that shape; the [finding codes](codes.md#details) page lists
+every key and its type.)
 
 | code | severity | area | meaning | ý nghĩa |
 |---|---|---|---|---|
+"""
+
+
+SCALE = """
+## `coordrules.scale`
+
+The public API on [Dask distributed](https://distributed.dask.org/) (the
+`coordrules[dask]` extra; see [Speed and scale](../explanation-scale.md)).
+Import it as `coordrules.scale`: `import coordrules` never loads it.
+
+::: coordrules.scale
+    options:
+      show_root_heading: false
+      show_source: false
+      heading_level: 3
 """
 
 
@@ -58,7 +81,7 @@ def render() -> str:
     rows = [
         f"| `{c.code}` | {c.severity.value} | {c.area} | {c.en} | {c.vi} |" for c in CODES.values()
     ]
-    return HEADER + "\n".join(rows) + "\n"
+    return HEADER + "\n".join(rows) + "\n" + SCALE
 
 
 def main() -> None:

@@ -10,8 +10,15 @@ Run from the repository root after changing ``CODES``::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, ForwardRef
 
 from coordrules import CODES
+from coordrules.model.findings import (
+    FINDING_DETAILS,
+    AnswerDetail,
+    CopyDetail,
+    SubstituteDetail,
+)
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "codes.md"
 
@@ -29,13 +36,60 @@ make the command line exit with status 1.
 """
 
 
+DETAILS = """
+## Details
+
+A finding's `details` holds code-specific data as JSON-ready values (text for
+dates and instants, ISO 8601). For these codes it has one shape, a `TypedDict`
+in `coordrules.model.findings` (by code: `FINDING_DETAILS`), which the check
+that makes the finding builds; a key marked *optional* may be absent. The
+other codes' details are described where the code is made (import and pack
+findings name the place and the reason).
+
+| code | key | type | |
+|---|---|---|---|
+"""
+
+
+def _shown(hint: Any) -> str:
+    """A key's type as written in the source."""
+    text = hint.__forward_arg__ if isinstance(hint, ForwardRef) else getattr(hint, "__name__", hint)
+    return str(text).replace(" | ", " or ")
+
+
+def _rows(name: str, shape: Any) -> list[str]:
+    return [
+        f"| `{name}` | `{key}` | `{_shown(hint)}` | "
+        f"{'optional' if key in shape.__optional_keys__ else ''} |"
+        for key, hint in shape.__annotations__.items()
+    ]
+
+
+PARTS = """
+The lists hold these shapes:
+
+| shape | key | type | |
+|---|---|---|---|
+"""
+
+
+def details_rows() -> list[str]:
+    """One row per key of each typed code's details, codes in alphabetical order, then
+    the shapes their lists hold."""
+    rows = [row for code in sorted(FINDING_DETAILS) for row in _rows(code, FINDING_DETAILS[code])]
+    rows.append(PARTS.rstrip("\n"))
+    for part in (SubstituteDetail, CopyDetail, AnswerDetail):
+        rows += _rows(part.__name__, part)
+    return rows
+
+
 def render() -> str:
     """The page's Markdown text."""
     rows = [
         f"| `{c.code}` | {c.severity.value} | {c.area} | {c.en} | {c.vi} |"
         for c in sorted(CODES.values(), key=lambda c: (c.area, c.code))
     ]
-    return HEADER + "\n".join(rows) + "\n"
+    return HEADER + "\n".join(rows) + "\n" + DETAILS + "\n".join(details_rows()) + "\n"
 
 
 def main() -> None:

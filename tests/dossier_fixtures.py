@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from coordrules import Basis, Deadline, DeadlineUnit, MeetingKind, Pack, Requirement, load_pack
-from coordrules.model.values import Anchor
+from coordrules.model.values import DeadlineSide
 
 WORK_CALENDAR = load_pack("vn-province").work_calendar
 """The bundled calendar: 2025 and 2026 are pack data (python-holidays misses 2 Jan 2026
@@ -34,7 +34,7 @@ def requirements() -> tuple[Requirement, ...]:
             meeting_kind="ubnd-meeting",
             document="thong-bao-ket-luan",
             name="Thông báo kết luận",
-            deadline=Deadline(5, DeadlineUnit.WORKING_DAYS, Anchor.AFTER, "end"),
+            deadline=Deadline(5, DeadlineUnit.WORKING_DAYS, DeadlineSide.AFTER, "end"),
             cite="QĐ 45/2018/QĐ-TTg",
             basis=Basis.STATUTE,
         ),

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from coordrules import (
-    Anchor,
     Appointment,
     Attendance,
     Attendee,
@@ -20,6 +19,7 @@ from coordrules import (
     Body,
     CalendarPolicy,
     Deadline,
+    DeadlineSide,
     DeadlineUnit,
     Directory,
     MeetingKind,
@@ -29,10 +29,10 @@ from coordrules import (
     Person,
     Position,
     Role,
-    Rule,
-    Sourced,
+    SourcedValue,
     TravelTime,
     Venue,
+    VersionedRule,
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -88,31 +88,31 @@ DIRECTORY = Directory(
     travel_times=(TravelTime("hall-a", "room-2", 40, cite="Đo thực tế", basis=Basis.LOCAL),),
 )
 
-CONFIRM = Rule(
+CONFIRM = VersionedRule(
     "calendar.confirmation-deadline",
     (
-        Sourced(
-            Deadline(1, DeadlineUnit.WORKING_DAYS, Anchor.BEFORE),
+        SourcedValue(
+            Deadline(1, DeadlineUnit.WORKING_DAYS, DeadlineSide.BEFORE),
             "Quy chế phối hợp (ví dụ), Điều 5",
             Basis.LOCAL,
         ),
     ),
 )
-NOTICE = Rule(
+NOTICE = VersionedRule(
     "calendar.change-notice",
-    (Sourced(Deadline(2, DeadlineUnit.DAYS, Anchor.BEFORE), None, Basis.ASSUMED),),
+    (SourcedValue(Deadline(2, DeadlineUnit.DAYS, DeadlineSide.BEFORE), None, Basis.ASSUMED),),
 )
-PRECEDENCE: Rule[tuple[str, ...]] = Rule(
+PRECEDENCE: VersionedRule[tuple[str, ...]] = VersionedRule(
     "calendar.precedence",
     (
-        Sourced(
+        SourcedValue(
             ("btv-conference", "hdnd-session", "ubnd-meeting"),
             None,
             Basis.ASSUMED,
         ),
     ),
 )
-TRAVEL = Rule("calendar.default-travel-minutes", (Sourced(20, None, Basis.ASSUMED),))
+TRAVEL = VersionedRule("calendar.default-travel-minutes", (SourcedValue(20, None, Basis.ASSUMED),))
 
 PACK = Pack(
     id="test-province",

@@ -130,7 +130,10 @@ def _rewrite(package: Any, text: str) -> str:
     [
         (":class:`~coordrules.Pack`", "[`Pack`][coordrules.Pack]"),
         (":class:`coordrules.Pack`", "[`coordrules.Pack`][coordrules.Pack]"),
-        (":class:`~coordrules.model.values.Rule`", "[`Rule`][coordrules.Rule]"),
+        (
+            ":class:`~coordrules.model.values.VersionedRule`",
+            "[`VersionedRule`][coordrules.VersionedRule]",
+        ),
         (":func:`~coordrules.feed_file_name`", "[`feed_file_name()`][coordrules.feed_file_name]"),
         (":meth:`Pack.organisation`", "[`Pack.organisation()`][coordrules.Pack.organisation]"),
         (":class:`Occurrence`", "[`Occurrence`][coordrules.Occurrence]"),

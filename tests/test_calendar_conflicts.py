@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordrules import (
-    Anchor,
     Attendance,
     Basis,
     Deadline,
+    DeadlineSide,
     DeadlineUnit,
     Finding,
     MergedCalendar,
@@ -22,11 +22,11 @@ from coordrules import (
     Pack,
     Report,
     Role,
-    Rule,
     SourceCalendar,
-    Sourced,
+    SourcedValue,
     Status,
     Transparency,
+    VersionedRule,
     check_calendar,
     load_pack,
     merge,
@@ -568,11 +568,11 @@ def test_change_notice_deadline_in_2027_reports_the_fallback_for_that_rule() -> 
     assert fallback.details["rules"] == ["policy.change_notice"]
 
 
-ENDED = Rule(
+ENDED = VersionedRule(
     "calendar.confirmation-deadline",
     (
-        Sourced(
-            Deadline(1, DeadlineUnit.WORKING_DAYS, Anchor.BEFORE),
+        SourcedValue(
+            Deadline(1, DeadlineUnit.WORKING_DAYS, DeadlineSide.BEFORE),
             "Quy chế cũ, Điều 5",
             Basis.LOCAL,
             until=date(2025, 3, 1),
@@ -644,9 +644,13 @@ def test_the_fallback_names_exactly_the_uncovered_years_a_deadline_counted_in(da
 
 
 def test_precedence_with_no_version_in_force_is_said_and_the_booking_still_reported() -> None:
-    later: Rule[tuple[str, ...]] = Rule(
+    later: VersionedRule[tuple[str, ...]] = VersionedRule(
         "calendar.precedence",
-        (Sourced(("btv-conference", "ubnd-meeting"), None, Basis.LOCAL, since=date(2025, 4, 1)),),
+        (
+            SourcedValue(
+                ("btv-conference", "ubnd-meeting"), None, Basis.LOCAL, since=date(2025, 4, 1)
+            ),
+        ),
     )
     pack = attrs.evolve(PACK, policy=attrs.evolve(PACK.policy, precedence=later))
     a = meeting("Phiên họp UBND", at(5, 8), at(5, 11), kind="ubnd-meeting", attendees=(BINH,))

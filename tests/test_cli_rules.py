@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from coordrules import Basis, Body, Office, Pack, Position, Rule, Sourced, TravelTime
+from coordrules import Basis, Body, Office, Pack, Position, SourcedValue, TravelTime, VersionedRule
 from coordrules.cli.rules import render
-from coordrules.model.values import Source
+from coordrules.model.values import CitationSource
 
 PACK = Pack(
     id="mini",
@@ -29,16 +29,16 @@ PACK = Pack(
     ),
     travel_times=(TravelTime("a", "b", 30, cite="Đo", basis=Basis.LOCAL),),
     rules=(
-        Rule(
+        VersionedRule(
             "extra.x",
             (
-                Sourced(
+                SourcedValue(
                     5,
                     "QĐ 1",
                     Basis.LOCAL,
                     since=date(2025, 1, 1),
                     note="Ví dụ",
-                    source=Source.SECONDARY,
+                    source=CitationSource.SECONDARY,
                 ),
             ),
             description="Một quy tắc khác",

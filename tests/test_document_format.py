@@ -326,7 +326,7 @@ def test_pack_sizes_reach_the_weekly_writer(tmp_path: Path) -> None:
 
     pack = load_pack(_pack(tmp_path, LOCAL_SIZES))
     data = write_weekly_docx(
-        MergedCalendar(), start=ISSUED, end=date(2026, 12, 13), pack=pack, office="vp-ubnd"
+        MergedCalendar(), window=(ISSUED, date(2026, 12, 13)), pack=pack, office="vp-ubnd"
     )
     assert _sizes_of(data, "LỊCH CÔNG TÁC TUẦN") == {"32"}
     assert _sizes_of(data, "VĂN PHÒNG UBND TỈNH") == {"24"}
@@ -335,8 +335,7 @@ def test_pack_sizes_reach_the_weekly_writer(tmp_path: Path) -> None:
     assert _sizes_of(data, "CHÁNH VĂN PHÒNG") == {"30"}
     plain = write_weekly_docx(
         MergedCalendar(),
-        start=ISSUED,
-        end=date(2026, 12, 13),
+        window=(ISSUED, date(2026, 12, 13)),
         pack=load_pack("vn-province"),
         office="vp-ubnd",
     )
@@ -358,8 +357,7 @@ def test_what_the_writers_write_passes_the_format_checks(tmp_path: Path, office:
     weekly.write_bytes(
         write_weekly_docx(
             MergedCalendar(),
-            start=ISSUED,
-            end=date(2026, 12, 13),
+            window=(ISSUED, date(2026, 12, 13)),
             pack=pack,
             office=office,
             issued=ISSUED,

@@ -48,7 +48,7 @@ def _two_meetings() -> tuple[MergedCalendar, Finding]:
 
 def test_grouped_by_day_then_session_with_all_days_of_the_working_week() -> None:
     calendar, _ = _two_meetings()
-    data = write_weekly_docx(calendar, start=MONDAY, end=date(2026, 12, 13), pack=PACK,
+    data = write_weekly_docx(calendar, window=(MONDAY, date(2026, 12, 13)), pack=PACK,
                              office="vp-ubnd")  # fmt: skip
     rows = [r[0] if len(r) == 1 else r[:2] for r in _calendar_table(data)[1:]]
     assert rows == [
@@ -70,7 +70,7 @@ def test_grouped_by_day_then_session_with_all_days_of_the_working_week() -> None
 
 def test_columns_hold_chair_venue_and_preparing_unit() -> None:
     calendar, _ = _two_meetings()
-    data = write_weekly_docx(calendar, start=MONDAY, end=MONDAY, pack=PACK, office="vp-ubnd")
+    data = write_weekly_docx(calendar, window=(MONDAY, MONDAY), pack=PACK, office="vp-ubnd")
     row = _calendar_table(data)[3]
     assert row == ["08h00 - 10h00", "Họp UBND tỉnh", "Chủ trì: Nguyễn Văn A", "Phòng họp số 1",
                    "Văn phòng UBND tỉnh"]  # fmt: skip
@@ -79,7 +79,7 @@ def test_columns_hold_chair_venue_and_preparing_unit() -> None:
 def test_conflicting_items_are_marked_and_findings_listed() -> None:
     calendar, finding = _two_meetings()
     report = Report.build([finding])
-    data = write_weekly_docx(calendar, start=MONDAY, end=MONDAY, pack=PACK, office="vp-ubnd",
+    data = write_weekly_docx(calendar, window=(MONDAY, MONDAY), pack=PACK, office="vp-ubnd",
                              report=report)  # fmt: skip
     rows = _calendar_table(data)
     marked = [r[1] for r in rows if len(r) > 1 and "(*) Lưu ý số 1" in r[1]]
@@ -100,7 +100,7 @@ def test_calendar_findings_are_used_without_a_report() -> None:
     calendar, finding = _two_meetings()
     from attrs import evolve
 
-    data = write_weekly_docx(evolve(calendar, findings=(finding,)), start=MONDAY, end=MONDAY,
+    data = write_weekly_docx(evolve(calendar, findings=(finding,)), window=(MONDAY, MONDAY),
                              pack=PACK, office="vp-ubnd")  # fmt: skip
     assert any("(*) Lưu ý số 1" in r[1] for r in _calendar_table(data) if len(r) > 1)
     assert finding.severity is Severity.ERROR
@@ -112,7 +112,7 @@ def test_only_the_range_is_written() -> None:
         occurrence("Trong", at(MONDAY, 8), at(MONDAY, 9)),
         occurrence("Sau", at(date(2026, 12, 14), 8), at(date(2026, 12, 14), 9)),
     )
-    data = write_weekly_docx(calendar, start=MONDAY, end=date(2026, 12, 13), pack=PACK,
+    data = write_weekly_docx(calendar, window=(MONDAY, date(2026, 12, 13)), pack=PACK,
                              office="vp-ubnd")  # fmt: skip
     titles = [o.title for o in read_weekly_docx(data).occurrences]
     assert titles == ["Trong"]
@@ -121,7 +121,7 @@ def test_only_the_range_is_written() -> None:
 def test_weekend_items_get_their_day_and_title_says_the_week() -> None:
     saturday = date(2026, 12, 12)
     calendar = merged(occurrence("Trực", at(saturday, 8), at(saturday, 9)))
-    data = write_weekly_docx(calendar, start=MONDAY, end=date(2026, 12, 13), pack=PACK,
+    data = write_weekly_docx(calendar, window=(MONDAY, date(2026, 12, 13)), pack=PACK,
                              office="vp-ubnd")  # fmt: skip
     body = texts(parts(data)["word/document.xml"].find(f"{W}body"))
     assert "LỊCH CÔNG TÁC TUẦN" in body
@@ -139,8 +139,12 @@ def test_the_foot_has_the_recipients_and_the_signer_and_no_internal_notes() -> N
     internal = Finding.of(
         "assumed-value", Message(vi="Giá trị giả định.", en="Assumed."), rule="policy.x"
     )
-    data = write_weekly_docx(evolve(calendar, findings=(finding, internal)), start=MONDAY,
-                             end=MONDAY, pack=PACK, office="vp-ubnd")  # fmt: skip
+    data = write_weekly_docx(
+        evolve(calendar, findings=(finding, internal)),
+        window=(MONDAY, MONDAY),
+        pack=PACK,
+        office="vp-ubnd",
+    )
     body = " ".join(texts(parts(data)["word/document.xml"].find(f"{W}body")))
     assert "Nơi nhận:" in body
     assert "CHÁNH VĂN PHÒNG" in body

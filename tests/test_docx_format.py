@@ -29,7 +29,7 @@ def _week(n: int = 3) -> bytes:
         for i in range(n)
     ]
     return write_weekly_docx(
-        merged(*items), start=MONDAY, end=date(2026, 12, 13), pack=PACK, office="vp-ubnd"
+        merged(*items), window=(MONDAY, date(2026, 12, 13)), pack=PACK, office="vp-ubnd"
     )
 
 
@@ -142,7 +142,7 @@ def test_state_heading_has_quoc_hieu_and_tieu_ngu_with_line(weekly: dict[str, An
 
 def test_party_office_gets_the_party_heading() -> None:
     data = write_weekly_docx(
-        merged(), start=MONDAY, end=date(2026, 12, 13), pack=PACK, office="vp-tinh-uy"
+        merged(), window=(MONDAY, date(2026, 12, 13)), pack=PACK, office="vp-tinh-uy"
     )
     heading = parts(data)["word/document.xml"].findall(f"{W}body/{W}tbl")[0]
     lines = texts(heading)
@@ -177,14 +177,14 @@ def test_clean_text_always_gives_writable_text(text: str) -> None:
     assert "\r" not in cleaned
     data = write_weekly_docx(
         merged(make(text or "x", at(MONDAY, 8), at(MONDAY, 9), venue=text)),
-        start=MONDAY, end=MONDAY, pack=PACK, office="vp-ubnd",
+        window=(MONDAY, MONDAY), pack=PACK, office="vp-ubnd",
     )  # fmt: skip
     assert data[:2] == b"PK"
 
 
 def test_unknown_office_is_an_input_error() -> None:
     with pytest.raises(InputError, match="no-such-office"):
-        write_weekly_docx(merged(), start=MONDAY, end=MONDAY, pack=PACK, office="no-such-office")
+        write_weekly_docx(merged(), window=(MONDAY, MONDAY), pack=PACK, office="no-such-office")
     with pytest.raises(InputError, match="no-such-office"):
         write_report_docx(Report(), pack=PACK, office="no-such-office", title="x")
 
@@ -235,5 +235,5 @@ def test_the_writer_takes_no_directory_regression() -> None:
     # The people directory never changed the layout; the parameter that took it is gone.
     with pytest.raises(TypeError, match="directory"):
         write_weekly_docx(  # type: ignore[call-arg]
-            merged(), start=MONDAY, end=MONDAY, pack=PACK, office="vp-ubnd", directory=DIRECTORY
+            merged(), window=(MONDAY, MONDAY), pack=PACK, office="vp-ubnd", directory=DIRECTORY
         )

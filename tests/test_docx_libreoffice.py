@@ -70,8 +70,7 @@ def test_weekly_calendar_renders_with_rows_and_page_numbers(tmp_path: Path) -> N
     )
     data = write_weekly_docx(
         calendar,
-        start=MONDAY,
-        end=MONDAY + timedelta(days=6),
+        window=(MONDAY, MONDAY + timedelta(days=6)),
         pack=PACK,
         office="vp-ubnd",
         report=Report.build([finding]),

@@ -45,7 +45,7 @@ AS_OF = datetime(2025, 3, 1, tzinfo=VN)
 
 
 def _write(calendar: MergedCalendar) -> bytes:
-    return write_weekly_docx(calendar, start=MONDAY, end=SUNDAY, pack=PACK, office="vp-ubnd")
+    return write_weekly_docx(calendar, window=(MONDAY, SUNDAY), pack=PACK, office="vp-ubnd")
 
 
 def _read_back(calendar: MergedCalendar) -> MergedCalendar:
@@ -73,9 +73,10 @@ def _double_bookings(calendar: MergedCalendar) -> list[Any]:
     """The person-double-booked findings: who, and which meetings (title, start in UTC)."""
     report = check_calendar(calendar, PACK, DIRECTORY, as_of=AS_OF)
 
-    def when(text: str) -> str:
-        moment = datetime.fromisoformat(text)
-        return moment.astimezone(UTC).isoformat() if moment.tzinfo else moment.isoformat()
+    def when(moment: date | datetime) -> str:
+        if isinstance(moment, datetime) and moment.tzinfo is not None:
+            return moment.astimezone(UTC).isoformat()
+        return moment.isoformat()
 
     return sorted(
         (

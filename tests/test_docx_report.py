@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from attrs import evolve
 
@@ -58,8 +58,8 @@ def test_report_groups_by_severity_then_office() -> None:
             _finding("late-change", details={"office": "vp-ubnd"}),
             _finding("non-working-day"),
         ],
-        as_of="2026-12-05T09:00:00+07:00",
-        window=("2026-12-07", "2026-12-13"),
+        as_of=datetime(2026, 12, 5, 9, tzinfo=timezone(timedelta(hours=7))),
+        window=(date(2026, 12, 7), date(2026, 12, 13)),
         sources=[SourceSummary("vp-ubnd", 12, 0)],
     )
     data = write_report_docx(
@@ -93,13 +93,13 @@ def test_report_groups_by_severity_then_office() -> None:
 
 def test_empty_report_says_so_and_is_deterministic() -> None:
     first = write_report_docx(
-        Report(as_of="2026-12-05T09:00:00+07:00"),
+        Report(as_of=datetime(2026, 12, 5, 9, tzinfo=timezone(timedelta(hours=7)))),
         pack=PACK,
         office="vp-tinh-uy",
         title="Phiếu kiểm tra hồ sơ",
     )
     again = write_report_docx(
-        Report(as_of="2026-12-05T09:00:00+07:00"),
+        Report(as_of=datetime(2026, 12, 5, 9, tzinfo=timezone(timedelta(hours=7)))),
         pack=PACK,
         office="vp-tinh-uy",
         title="Phiếu kiểm tra hồ sơ",

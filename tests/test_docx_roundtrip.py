@@ -113,7 +113,7 @@ def _key(occ: Occurrence) -> tuple[Any, ...]:
     lambda xs: st.tuples(*(occurrences(i) for i in range(len(xs))))
 ))  # fmt: skip
 def test_write_then_read_gives_the_same_occurrences(items: tuple[Occurrence, ...]) -> None:
-    data = write_weekly_docx(merged(*items), start=MONDAY, end=SUNDAY, pack=PACK, office="vp-ubnd")
+    data = write_weekly_docx(merged(*items), window=(MONDAY, SUNDAY), pack=PACK, office="vp-ubnd")
     back = read_weekly_docx(data, name="roundtrip", pack=PACK)
     assert back.problems == ()
     assert sorted(map(_key, back.occurrences), key=repr) == sorted(map(_key, items), key=repr)

@@ -333,7 +333,7 @@ def test_reading_and_writing_leave_the_garbage_collector_alone(
     data = docx(WEEK.format(time=p(r("8h00")), content=p(r("Họp"))))
     calendar = read_weekly_docx(data, name="l")
     write_weekly_docx(
-        MergedCalendar(occurrences=()), start=date(2026, 12, 7), end=date(2026, 12, 13),
+        MergedCalendar(occurrences=()), window=(date(2026, 12, 7), date(2026, 12, 13)),
         pack=PACK, office="vp-ubnd",
     )  # fmt: skip
     assert calendar.occurrences

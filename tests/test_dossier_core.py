@@ -97,7 +97,7 @@ def test_urgent_meeting_needs_no_invitation_deadline() -> None:
     pack = make_pack()
     as_of = at(2026, 3, 12, 7)
     normal = check_dossier(ubnd_meeting(at(2026, 3, 12)), Dossier(), pack, as_of=as_of)
-    urgent = check_dossier(ubnd_meeting(at(2026, 3, 12), urgent=True), Dossier(), pack, as_of)
+    urgent = check_dossier(ubnd_meeting(at(2026, 3, 12), urgent=True), Dossier(), pack, as_of=as_of)
     missing = {f.details["requirement"] for f in normal.by_code("document-missing")}
     assert "ubnd-invitation" in missing
     assert "ubnd-invitation" not in {
@@ -113,8 +113,8 @@ def hdnd(start: datetime, flags: tuple[str, ...] = ()) -> tuple[Meeting, Dossier
 def test_condition_flag_adds_a_requirement() -> None:
     pack = make_pack()
     as_of = at(2026, 7, 1)
-    without = checklist(*hdnd(at(2026, 7, 8)), pack, as_of)
-    with_flag = checklist(*hdnd(at(2026, 7, 8), ("policy-impact",)), pack, as_of)
+    without = checklist(*hdnd(at(2026, 7, 8)), pack, as_of=as_of)
+    with_flag = checklist(*hdnd(at(2026, 7, 8), ("policy-impact",)), pack, as_of=as_of)
     assert "hdnd-policy-impact" not in {r.requirement.id for r in without}
     assert "hdnd-policy-impact" in {r.requirement.id for r in with_flag}
 
@@ -133,12 +133,12 @@ def test_both_sides_of_the_effective_date(meeting_day: date, rule: str, deadline
     meeting, dossier = hdnd(datetime.combine(meeting_day, time(8), tzinfo=TZ))
     rows = [
         r
-        for r in checklist(meeting, dossier, pack, at(2025, 1, 1))
+        for r in checklist(meeting, dossier, pack, as_of=at(2025, 1, 1))
         if r.requirement.document == "to-trinh"
     ]
     assert [r.requirement.id for r in rows] == [rule]
     assert rows[0].deadline.date() == deadline
-    report = check_dossier(meeting, dossier, pack, at(2025, 1, 1))
+    report = check_dossier(meeting, dossier, pack, as_of=at(2025, 1, 1))
     assumed = {f.details["requirement"] for f in report.by_code("assumed-value")}
     assert ("hdnd-to-trinh-old" in assumed) == (rule == "hdnd-to-trinh-old")
 
@@ -178,7 +178,7 @@ def test_deadlines_against_a_day_by_day_loop(day: date, lateness: int, hour: int
     # Checked a month later: the document has arrived, however late it was.
     as_of = start + timedelta(days=30)
     report = check_dossier(meeting, dossier, pack, as_of=as_of)
-    rows = {r.requirement.id: r for r in checklist(meeting, dossier, pack, as_of)}
+    rows = {r.requirement.id: r for r in checklist(meeting, dossier, pack, as_of=as_of)}
     row = rows["ubnd-documents"]
     assert row.deadline == datetime.combine(due, time(17), tzinfo=TZ)
     late = report.by_code("document-late")
@@ -220,7 +220,7 @@ def test_inspected_types_and_document_findings() -> None:
             DossierDocument("c", "bad.docx", at(2026, 3, 2), "giay-moi"),
         ),
     )
-    report = check_dossier(meeting, dossier, pack, at(2026, 3, 10), inspect=inspect)
+    report = check_dossier(meeting, dossier, pack, as_of=at(2026, 3, 10), inspect=inspect)
     missing = {f.details["requirement"] for f in report.by_code("document-missing")}
     assert "ubnd-documents" not in missing
     (tracked,) = report.by_code("tracked-changes")
@@ -239,23 +239,29 @@ def test_inspected_types_and_document_findings() -> None:
 
 def test_undeclared_without_inspection_is_unidentified() -> None:
     dossier = Dossier(documents=(DossierDocument("x", "x.docx", at(2026, 3, 2)),))
-    report = check_dossier(ubnd_meeting(at(2026, 3, 12)), dossier, make_pack(), at(2026, 3, 2))
+    report = check_dossier(
+        ubnd_meeting(at(2026, 3, 12)), dossier, make_pack(), as_of=at(2026, 3, 2)
+    )
     assert len(report.by_code("document-unidentified")) == 1
 
 
 def test_unknown_meeting_kind_is_input_error() -> None:
     meeting = Meeting("tinh-uy-conference", "Hội nghị", at(2026, 3, 12))
     with pytest.raises(InputError, match=r"meeting\.kind"):
-        check_dossier(meeting, Dossier(manifest="m.toml"), make_pack(), at(2026, 3, 1))
+        check_dossier(meeting, Dossier(manifest="m.toml"), make_pack(), as_of=at(2026, 3, 1))
 
 
 def test_naive_as_of_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        check_dossier(ubnd_meeting(at(2026, 3, 12)), Dossier(), make_pack(), datetime(2026, 3, 1))
+        check_dossier(
+            ubnd_meeting(at(2026, 3, 12)), Dossier(), make_pack(), as_of=datetime(2026, 3, 1)
+        )
 
 
 def test_json_shape_has_documents() -> None:
-    report = check_dossier(ubnd_meeting(at(2026, 3, 12)), Dossier(), make_pack(), at(2026, 3, 11))
+    report = check_dossier(
+        ubnd_meeting(at(2026, 3, 12)), Dossier(), make_pack(), as_of=at(2026, 3, 11)
+    )
     data = report.to_dict()
     assert set(data) == {"coordrules", "as_of", "window", "sources", "findings", "summary"}
     first = data["findings"][0]
@@ -348,9 +354,9 @@ def test_document_without_received_time_is_judged_at_as_of() -> None:
         items=(DECISION,),
         documents=(DossierDocument("tt", "tt.docx", None, "to-trinh", "qd-1"),),
     )
-    early = check_dossier(meeting, dossier, pack, at(2026, 3, 9, 9))
+    early = check_dossier(meeting, dossier, pack, as_of=at(2026, 3, 9, 9))
     assert not early.by_code("document-late")
-    later = check_dossier(meeting, dossier, pack, at(2026, 3, 11, 9))
+    later = check_dossier(meeting, dossier, pack, as_of=at(2026, 3, 11, 9))
     (late,) = later.by_code("document-late")
     assert late.details["received_assumed"] is True
     assert late.details["late_by"] == "2 working days"
@@ -370,7 +376,7 @@ def test_a_statute_list_with_an_assumed_deadline_is_reported_as_assumed(tmp_path
     )
     meeting, dossier = load_manifest(manifest)
     report = check_dossier(
-        meeting, dossier, pack, datetime(2024, 12, 1, 9, tzinfo=TZ), inspect=None
+        meeting, dossier, pack, as_of=datetime(2024, 12, 1, 9, tzinfo=TZ), inspect=None
     )
     missing = [f for f in report.by_code("document-missing") if "nq-qppl.to-trinh" in f.rule]
     assert missing

@@ -93,12 +93,12 @@ def test_every_parent_is_a_known_type() -> None:
 def test_a_subtype_meets_a_requirement_for_its_type(sub: str) -> None:
     pack = make_pack((requirement("report", "bao-cao"),))
     dossier = Dossier(items=(REPORT_ITEM,), documents=(doc("r", at(2026, 3, 5), sub),))
-    (row,) = checklist(meeting(MARCH_12), dossier, pack, at(2026, 3, 10))
+    (row,) = checklist(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 10))
     assert row.state == "received"
     assert row.document is not None
     assert row.document.id == "r"
     assert row.document_type == sub
-    report = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 10))
+    report = check_dossier(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 10))
     assert not report.by_code("document-missing")
 
 
@@ -110,7 +110,7 @@ def test_a_report_sent_late_is_late_not_missing() -> None:
     dossier = Dossier(
         items=(REPORT_ITEM,), documents=(doc("r", at(2026, 3, 11, 10), "bao-cao-tham-tra"),)
     )
-    report = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 11, 12))
+    report = check_dossier(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 11, 12))
     assert not report.by_code("document-missing")
     (late,) = report.by_code("document-late")
     assert late.details["late_by"] == "2 working days"
@@ -123,7 +123,7 @@ def test_a_report_sent_late_is_late_not_missing() -> None:
 def test_a_general_report_does_not_meet_a_requirement_for_a_review_report() -> None:
     pack = make_pack((requirement("review", "bao-cao-tham-tra"),))
     dossier = Dossier(items=(REPORT_ITEM,), documents=(doc("r", at(2026, 3, 5), "bao-cao"),))
-    (row,) = checklist(meeting(MARCH_12), dossier, pack, at(2026, 3, 10))
+    (row,) = checklist(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 10))
     assert row.state == "missing"
 
 
@@ -136,7 +136,7 @@ def test_one_review_report_does_not_meet_two_requirements(order: tuple[str, str]
         items=(REPORT_ITEM,), documents=(doc("t", at(2026, 3, 5), "bao-cao-tham-tra"),)
     )
     rows = {r.requirement.id: r for r in checklist(meeting(MARCH_12), only_review, pack,
-                                                  at(2026, 3, 10))}  # fmt: skip
+                                                  as_of=at(2026, 3, 10))}  # fmt: skip
     # The narrower requirement takes it, whichever is listed first.
     assert rows["review"].state == "received"
     assert rows["report"].state == "missing"
@@ -148,7 +148,7 @@ def test_one_review_report_does_not_meet_two_requirements(order: tuple[str, str]
         ),
     )
     rows = {r.requirement.id: r for r in checklist(meeting(MARCH_12), both, pack,
-                                                  at(2026, 3, 10))}  # fmt: skip
+                                                  as_of=at(2026, 3, 10))}  # fmt: skip
     assert rows["review"].document is not None
     assert rows["review"].document.id == "t"
     assert rows["report"].document is not None
@@ -168,7 +168,7 @@ def test_a_document_declared_one_type_and_read_as_another_is_reported() -> None:
         items=(REPORT_ITEM,), documents=(doc("t", at(2026, 3, 5), "bao-cao-tham-tra"),)
     )
     inspect = _inspector({"t.docx": "to-trinh"})
-    report = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 10), inspect=inspect)
+    report = check_dossier(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 10), inspect=inspect)
     (mismatch,) = report.by_code("document-type-mismatch")
     assert mismatch.details == {
         "declared": "bao-cao-tham-tra",
@@ -199,7 +199,7 @@ def test_which_type_a_document_counts_as(
     pack = make_pack((requirement("review", "bao-cao-tham-tra"),))
     dossier = Dossier(items=(REPORT_ITEM,), documents=(doc("t", at(2026, 3, 5), declared),))
     inspect = _inspector({"t.docx": found})
-    report = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 10), inspect=inspect)
+    report = check_dossier(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 10), inspect=inspect)
     assert bool(report.by_code("document-missing")) == (counted != "bao-cao-tham-tra")
     assert bool(report.by_code("document-type-mismatch")) == (declared == "to-trinh")
 
@@ -217,15 +217,19 @@ def test_a_document_received_after_as_of_does_not_count_at_as_of() -> None:
         raise AssertionError("a document not yet received is not read")
 
     def state(as_of: datetime) -> str:
-        (row,) = checklist(meeting(MARCH_12), dossier, pack, as_of)
+        (row,) = checklist(meeting(MARCH_12), dossier, pack, as_of=as_of)
         return row.state
 
     assert state(at(2026, 3, 9, 9)) == "due"  # before the deadline: not yet received
     assert state(at(2026, 3, 10, 9)) == "missing"  # overdue and still not received
     assert state(at(2026, 3, 11, 10)) == "late"  # the moment it arrives
-    early = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 9, 9), inspect=inspect)
+    early = check_dossier(
+        meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 9, 9), inspect=inspect
+    )
     assert [f.code for f in early.findings] == ["document-due-soon"]
-    overdue = check_dossier(meeting(MARCH_12), dossier, pack, at(2026, 3, 10, 9), inspect=inspect)
+    overdue = check_dossier(
+        meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 10, 9), inspect=inspect
+    )
     assert [f.code for f in overdue.findings] == ["document-missing"]
 
 
@@ -238,9 +242,9 @@ def test_the_earliest_document_received_by_as_of_counts() -> None:
             doc("first", at(2026, 3, 11, 9), "bao-cao-tham-dinh"),  # late
         ),
     )
-    (row,) = checklist(meeting(MARCH_12), dossier, pack, at(2026, 3, 12))
+    (row,) = checklist(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 12))
     assert (row.state, row.document.id if row.document else None) == ("received", "second")
-    (row,) = checklist(meeting(MARCH_12), dossier, pack, at(2026, 3, 9, 12))
+    (row,) = checklist(meeting(MARCH_12), dossier, pack, as_of=at(2026, 3, 9, 12))
     assert row.state == "due"
 
 
@@ -286,10 +290,12 @@ def test_documents_received_after_as_of_change_nothing_at_as_of(
     as_of = meeting_.start + timedelta(hours=hours)
     more = data.draw(later_documents(dossier, as_of))
     for inspect in (None, _inspect):
-        before = check_dossier(meeting_, dossier, PACK, as_of, inspect=inspect)
-        after = check_dossier(meeting_, more, PACK, as_of, inspect=inspect)
+        before = check_dossier(meeting_, dossier, PACK, as_of=as_of, inspect=inspect)
+        after = check_dossier(meeting_, more, PACK, as_of=as_of, inspect=inspect)
         assert after.to_dict() == before.to_dict()
-    assert checklist(meeting_, more, PACK, as_of) == checklist(meeting_, dossier, PACK, as_of)
+    assert checklist(meeting_, more, PACK, as_of=as_of) == checklist(
+        meeting_, dossier, PACK, as_of=as_of
+    )
 
 
 # --- Deadlines across Tết ---------------------------------------------------------------
@@ -306,14 +312,14 @@ def test_a_deadline_before_a_meeting_after_tet_falls_before_tet() -> None:
         items=(REPORT_ITEM,),
         documents=(DossierDocument("bc", "bc.docx", received, "bao-cao-tham-dinh", "bc"),),
     )
-    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, PACK, at(2026, 2, 24))}
+    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, PACK, as_of=at(2026, 2, 24))}
     row = rows["ubnd-meeting.bao-cao"]
     assert row.deadline == at(2026, 2, 13, 17)
     # Ten calendar days after the deadline, but only one working day: Monday 23.
     assert (row.state, row.late_by) == ("late", "1 working day")
     assert row.document_type == "bao-cao-tham-dinh"
     # Checked on the last day of Tết, the report had not come: missing, not late.
-    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, PACK, at(2026, 2, 22, 20))}
+    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, PACK, as_of=at(2026, 2, 22, 20))}
     assert rows["ubnd-meeting.bao-cao"].state == "missing"
 
 
@@ -323,14 +329,16 @@ def test_a_conclusion_due_after_a_meeting_before_tet_falls_after_tet() -> None:
     start = at(2026, 2, 12)
     ubnd = Meeting("ubnd-meeting", "Phiên họp UBND tỉnh", start, start + timedelta(hours=3),
                    urgent=True)  # fmt: skip
-    during_tet = {r.requirement.id: r for r in checklist(ubnd, Dossier(), PACK, at(2026, 2, 20))}
+    during_tet = {
+        r.requirement.id: r for r in checklist(ubnd, Dossier(), PACK, as_of=at(2026, 2, 20))
+    }
     conclusion = during_tet["ubnd-meeting.thong-bao-ket-luan"]
     assert conclusion.deadline == at(2026, 2, 26, 17)
     assert conclusion.state == "due"
     notice = DossierDocument("tb", "tb.docx", at(2026, 2, 26, 16), "thong-bao-ket-luan")
     later = {
         r.requirement.id: r
-        for r in checklist(ubnd, Dossier(documents=(notice,)), PACK, at(2026, 2, 27))
+        for r in checklist(ubnd, Dossier(documents=(notice,)), PACK, as_of=at(2026, 2, 27))
     }
     assert later["ubnd-meeting.thong-bao-ket-luan"].state == "received"
 
@@ -363,7 +371,7 @@ def test_a_pack_type_can_be_a_subtype(tmp_path: Path) -> None:
         items=(REPORT_ITEM,),
         documents=(DossierDocument("g", "g.docx", at(2026, 3, 2), "bao-cao-giam-sat", "bc"),),
     )
-    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, pack, at(2026, 3, 10))}
+    rows = {r.requirement.id: r for r in checklist(ubnd, dossier, pack, as_of=at(2026, 3, 10))}
     assert rows["ubnd-meeting.bao-cao"].state == "received"
     assert rows["ubnd-meeting.bao-cao"].document_type == "bao-cao-giam-sat"
 

@@ -245,7 +245,7 @@ def test_busy_only_sequence_rises_when_the_time_moves() -> None:
     org = _org()
     first = feeds_per_person(cal, org, dtstamp=STAMP, privacy=FeedPrivacy.BUSY_ONLY)
     later = STAMP + timedelta(days=1)
-    same = feeds_per_person(cal, org, dtstamp=later, previous=first, privacy=FeedPrivacy.BUSY_ONLY)
+    same = feeds_per_person(cal, org, dtstamp=later, published=first, privacy=FeedPrivacy.BUSY_ONLY)
     strip = [b"DTSTAMP"]
     for key in first:
         old = [ln for ln in first[key].split(b"\r\n") if not ln.startswith(tuple(strip))]
@@ -257,7 +257,7 @@ def test_busy_only_sequence_rises_when_the_time_moves() -> None:
         occurrences=(cal.occurrences[0], attrs.evolve(ubnd, occurrence=moved), *cal.occurrences[2:])
     )
     third = feeds_per_person(
-        changed, org, dtstamp=later, previous=first, privacy=FeedPrivacy.BUSY_ONLY
+        changed, org, dtstamp=later, published=first, privacy=FeedPrivacy.BUSY_ONLY
     )
     before = {
         str(moment(e, "DTSTART")): prop(e, "SEQUENCE", int) for e in events(first["p-gd"]).values()

@@ -106,7 +106,7 @@ def test_round_trip_keeps_fields_and_extras() -> None:
 def test_sequence_raised_only_on_significant_change() -> None:
     first = write_ics(sample(), name="x", dtstamp=STAMP)
     later = STAMP + timedelta(days=1)
-    same = write_ics(sample(), name="x", dtstamp=later, previous=first)
+    same = write_ics(sample(), name="x", dtstamp=later, published=first)
     before, after = events(first), events(same)
     for uid in before:
         assert prop(after[uid], "SEQUENCE", int) == prop(before[uid], "SEQUENCE", int)
@@ -124,7 +124,7 @@ def test_sequence_raised_only_on_significant_change() -> None:
             *cal.occurrences[2:],
         )
     )
-    third = events(write_ics(changed, name="x", dtstamp=later, previous=first))
+    third = events(write_ics(changed, name="x", dtstamp=later, published=first))
     ubnd, btv = "m-ubnd-03@coordrules", "m-btv-q1@tinhuy.vn@coordrules"
     assert prop(third[ubnd], "SEQUENCE", int) == prop(before[ubnd], "SEQUENCE", int) + 1
     assert moment(third[ubnd], "LAST-MODIFIED") == later

@@ -332,7 +332,7 @@ def test_dossier_check_reports_a_submitted_draft(tmp_path: Path) -> None:
     path = draft_submission(tmp_path / "to-trinh.docx")
     received = datetime(2026, 6, 1, 8, tzinfo=tz)
     dossier = Dossier(documents=(DossierDocument("tt", str(path), received, "to-trinh"),))
-    report = check_dossier(meeting, dossier, pack, datetime(2026, 6, 2, 8, tzinfo=tz))
+    report = check_dossier(meeting, dossier, pack, as_of=datetime(2026, 6, 2, 8, tzinfo=tz))
     drafts = [f for f in report.findings if f.code == "document-draft"]
     assert [d.documents[0].path for d in drafts] == [str(path)]
 

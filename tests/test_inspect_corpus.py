@@ -152,7 +152,7 @@ def test_dossier_of_corpus_documents_is_complete_by_their_read_types() -> None:
         meeting,
         Dossier(items=(item,), documents=documents),
         load_pack("vn-province"),
-        datetime(2026, 7, 9, 8, tzinfo=tz),
+        as_of=datetime(2026, 7, 9, 8, tzinfo=tz),
     )
     verdicts = {"document-missing", "document-late", "document-unidentified", "document-draft"}
     assert [f.code for f in report.findings if f.code in verdicts] == []

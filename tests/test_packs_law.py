@@ -250,7 +250,9 @@ ITEM = AgendaItem("qd-1", "decision", "Dự thảo quyết định")
 
 def check(pack: Pack, start: datetime):  # type: ignore[no-untyped-def]
     meeting = Meeting("ubnd-meeting", "Phiên họp UBND", start)
-    return check_dossier(meeting, Dossier(items=(ITEM,)), pack, start - 30 * DAY, inspect=None)
+    return check_dossier(
+        meeting, Dossier(items=(ITEM,)), pack, as_of=start - 30 * DAY, inspect=None
+    )
 
 
 def test_requirement_with_no_version_in_force_is_reported_not_skipped() -> None:
@@ -273,7 +275,9 @@ def test_requirement_with_no_version_in_force_is_reported_not_skipped() -> None:
     assert "2026-03-01" in finding.message.en
     # Without an agenda item of its kind, the requirement would not apply anyway.
     meeting = Meeting("ubnd-meeting", "Phiên họp UBND", datetime(2026, 2, 28, 8, tzinfo=TZ))
-    empty = check_dossier(meeting, Dossier(), pack, datetime(2026, 2, 1, tzinfo=TZ), inspect=None)
+    empty = check_dossier(
+        meeting, Dossier(), pack, as_of=datetime(2026, 2, 1, tzinfo=TZ), inspect=None
+    )
     assert empty.by_code("rule-not-in-force") == ()
     after = check(pack, datetime(2026, 3, 2, 8, tzinfo=TZ))
     assert after.by_code("rule-not-in-force") == ()

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from announced_schedule import oracle_is_working
-from coordrules import Anchor, Deadline, DeadlineUnit, WorkCalendar, load_pack
+from coordrules import Deadline, DeadlineSide, DeadlineUnit, WorkCalendar, load_pack
 
 CAL = load_pack("vn-province").work_calendar
 DAY = timedelta(days=1)
@@ -81,14 +81,14 @@ def test_between_inverts_add(start: date, n: int) -> None:
     st.integers(0, 23),
     st.integers(0, 12),
     st.sampled_from(list(DeadlineUnit)),
-    st.sampled_from(list(Anchor)),
+    st.sampled_from(list(DeadlineSide)),
 )
 def test_deadline_matches_a_loop(
-    day: date, hour: int, amount: int, unit: DeadlineUnit, anchor: Anchor
+    day: date, hour: int, amount: int, unit: DeadlineUnit, anchor: DeadlineSide
 ) -> None:
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     event = datetime.combine(day, time(hour), tzinfo=tz)
-    sign = -1 if anchor is Anchor.BEFORE else 1
+    sign = -1 if anchor is DeadlineSide.BEFORE else 1
     got = CAL.deadline(Deadline(amount, unit, anchor), event)
     if unit is DeadlineUnit.HOURS:
         assert got == event + sign * timedelta(hours=amount)

@@ -28,7 +28,7 @@ from coordrules import (
     Pack,
     Report,
     SourceCalendar,
-    Sourced,
+    SourcedValue,
     check_calendar,
     check_dossier,
     load_pack,
@@ -87,7 +87,7 @@ def _entry(section: str, **keys: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _versions(name: str, versions: tuple[Sourced[Any], ...]) -> list[str]:
+def _versions(name: str, versions: tuple[SourcedValue[Any], ...]) -> list[str]:
     return [
         _entry(
             f"policy.{name}",

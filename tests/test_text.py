@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coordrules import Attendee, SourceCalendar, merge, norm
+from coordrules import Attendee, SourceCalendar, merge, normalise_text
 from fixtures_calendar import PACK, at, meeting
 
 TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
@@ -19,16 +19,16 @@ TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 
 def test_nfd_and_nfc_spellings_are_the_same() -> None:
     title = "Chủ tịch Ủy ban nhân dân tỉnh"
-    assert norm(unicodedata.normalize("NFD", title)) == norm(title)
+    assert normalise_text(unicodedata.normalize("NFD", title)) == normalise_text(title)
 
 
 def test_case_and_space_are_folded() -> None:
-    assert norm("  CHỦ   TỊCH\tUBND ") == norm("chủ tịch ubnd")
-    assert norm("ĐOÀN ĐBQH") == "đoàn đbqh"
+    assert normalise_text("  CHỦ   TỊCH\tUBND ") == normalise_text("chủ tịch ubnd")
+    assert normalise_text("ĐOÀN ĐBQH") == "đoàn đbqh"
 
 
 def test_different_tones_stay_different() -> None:
-    assert norm("Hội") != norm("Hồi")
+    assert normalise_text("Hội") != normalise_text("Hồi")
 
 
 @pytest.mark.parametrize(
@@ -63,41 +63,47 @@ def test_different_tones_stay_different() -> None:
     ],
 )
 def test_the_two_tone_placements_are_one_text(new: str, old: str) -> None:
-    assert norm(new) == norm(old)
-    assert norm(unicodedata.normalize("NFD", new)) == norm(old)
+    assert normalise_text(new) == normalise_text(old)
+    assert normalise_text(unicodedata.normalize("NFD", new)) == normalise_text(old)
 
 
 def test_the_comparison_form_uses_the_placement_of_official_documents() -> None:
     # NĐ 30/2020 specimens write "CỘNG HÒA", "ỦY BAN": the norm form reads the same.
-    assert norm("Uỷ ban nhân dân") == "ủy ban nhân dân"
-    assert norm("CỘNG HOÀ") == "cộng hòa"
-    assert norm("Thuỷ lợi, khoẻ") == "thủy lợi, khỏe"
-    assert norm("hòang") == "hoàng"
+    assert normalise_text("Uỷ ban nhân dân") == "ủy ban nhân dân"
+    assert normalise_text("CỘNG HOÀ") == "cộng hòa"
+    assert normalise_text("Thuỷ lợi, khoẻ") == "thủy lợi, khỏe"
+    assert normalise_text("hòang") == "hoàng"
 
 
 @pytest.mark.parametrize(
     "words", [("hòa", "hóa", "hỏa", "hõa", "họa", "hoa"), ("thủy", "thúy", "thùy", "thụy", "thuy")]
 )
 def test_each_tone_stays_a_different_word(words: tuple[str, ...]) -> None:
-    assert len({norm(w) for w in words}) == len(words)
-    assert len({norm(unicodedata.normalize("NFD", w.upper())) for w in words}) == len(words)
+    assert len({normalise_text(w) for w in words}) == len(words)
+    assert len({normalise_text(unicodedata.normalize("NFD", w.upper())) for w in words}) == len(
+        words
+    )
 
 
 def test_quotes_dashes_and_invisible_characters() -> None:
-    assert norm("Độc lập – Tự do — Hạnh phúc") == "độc lập - tự do - hạnh phúc"
-    assert norm("Hội nghị “Chuyển đổi số”") == norm('Hội nghị "Chuyển đổi số"')
-    assert norm("«Chuyển đổi số»") == norm('"Chuyển đổi số"')
-    assert norm("Bác ‘Hồ’") == norm("Bác 'Hồ'")
-    assert norm("kinh tế ‐ xã hội") == norm("kinh tế ‑ xã hội") == norm("kinh tế - xã hội")
-    assert norm("nhiệt độ −5") == "nhiệt độ -5"
-    assert norm("Phòng\u00a0họp\u200b số\u00ad 2\ufeff") == "phòng họp số 2"
+    assert normalise_text("Độc lập – Tự do — Hạnh phúc") == "độc lập - tự do - hạnh phúc"
+    assert normalise_text("Hội nghị “Chuyển đổi số”") == normalise_text('Hội nghị "Chuyển đổi số"')
+    assert normalise_text("«Chuyển đổi số»") == normalise_text('"Chuyển đổi số"')
+    assert normalise_text("Bác ‘Hồ’") == normalise_text("Bác 'Hồ'")
+    assert (
+        normalise_text("kinh tế ‐ xã hội")
+        == normalise_text("kinh tế ‑ xã hội")
+        == normalise_text("kinh tế - xã hội")
+    )
+    assert normalise_text("nhiệt độ −5") == "nhiệt độ -5"
+    assert normalise_text("Phòng\u00a0họp\u200b số\u00ad 2\ufeff") == "phòng họp số 2"
 
 
 def test_text_that_is_no_vietnamese_syllable_is_left_alone() -> None:
     # Two marks in one word, a mark on a consonant, two vowel groups.
-    assert norm("Élève") == "élève"
-    assert norm("Año") == "año"
-    assert norm("Café") == "café"
+    assert normalise_text("Élève") == "élève"
+    assert normalise_text("Año") == "año"
+    assert normalise_text("Café") == "café"
 
 
 # --- Properties -----------------------------------------------------------------------
@@ -176,13 +182,13 @@ def texts(draw: st.DrawFn) -> tuple[str, str]:
 @given(texts())
 def test_a_text_and_its_variant_are_one_text(pair: tuple[str, str]) -> None:
     text, variant = pair
-    assert norm(text) == norm(variant)
-    assert norm(norm(text)) == norm(text)
+    assert normalise_text(text) == normalise_text(variant)
+    assert normalise_text(normalise_text(text)) == normalise_text(text)
 
 
 @given(syllables())
 def test_a_tone_mark_anywhere_on_the_vowels_is_one_syllable(spellings: tuple[str, ...]) -> None:
-    assert len({norm(s) for s in spellings}) == 1
+    assert len({normalise_text(s) for s in spellings}) == 1
 
 
 @given(oa_oe_uy(), st.sampled_from(TONES))
@@ -190,16 +196,16 @@ def test_another_tone_is_another_syllable(pair: tuple[str, str], other: str) -> 
     old, _new = pair
     base = unicodedata.normalize("NFD", old)
     changed = unicodedata.normalize("NFC", "".join(c for c in base if c not in TONES))
-    assert norm(changed) != norm(old)  # the tone removed
+    assert normalise_text(changed) != normalise_text(old)  # the tone removed
     retoned = "".join(other if c in TONES else c for c in base)
-    assert (norm(retoned) == norm(old)) == (other in base)
+    assert (normalise_text(retoned) == normalise_text(old)) == (other in base)
 
 
 @given(st.text())
 def test_norm_is_idempotent_and_form_independent(text: str) -> None:
-    once = norm(text)
-    assert norm(once) == once
-    assert norm(unicodedata.normalize("NFD", text)) == once
+    once = normalise_text(text)
+    assert normalise_text(once) == once
+    assert normalise_text(unicodedata.normalize("NFD", text)) == once
 
 
 # --- Merge uses it ---------------------------------------------------------------------
@@ -235,11 +241,11 @@ def test_one_room_under_both_placements() -> None:
 
 
 def test_deadlines_read_as_english_and_vietnamese() -> None:
-    from coordrules import Anchor, Deadline, DeadlineUnit
+    from coordrules import Deadline, DeadlineSide, DeadlineUnit
 
     assert Deadline(1, DeadlineUnit.WORKING_DAYS).describe() == "1 working day before start"
     assert Deadline(3, DeadlineUnit.WORKING_DAYS).describe() == "3 working days before start"
-    after = Deadline(5, DeadlineUnit.WORKING_DAYS, Anchor.AFTER, "end")
+    after = Deadline(5, DeadlineUnit.WORKING_DAYS, DeadlineSide.AFTER, "end")
     assert after.describe() == "5 working days after end"
     assert after.describe_vi() == "sau 5 ngày làm việc"
 

@@ -20,11 +20,19 @@ from typing import TYPE_CHECKING, Any
 from coordrules._version import __version__
 
 if TYPE_CHECKING:
-    from coordrules.adapters.docx.inspection import check_dossier, inspect_document
+    from coordrules.adapters.docx.inspection import (
+        check_dossier,
+        inspect_document,
+    )
+    from coordrules.adapters.docx.package import DocxInput
     from coordrules.adapters.docx.report import write_report_docx
     from coordrules.adapters.docx.weekly_read import read_weekly_docx
     from coordrules.adapters.docx.weekly_write import write_weekly_docx
-    from coordrules.adapters.ical.read import read_ics, read_merged_ics
+    from coordrules.adapters.ical.read import (
+        IcsInput,
+        read_ics,
+        read_merged_ics,
+    )
     from coordrules.adapters.ical.write import (
         FeedPrivacy,
         feed_file_name,
@@ -33,9 +41,11 @@ if TYPE_CHECKING:
         write_ics,
     )
     from coordrules.cli.samples import sample_path
+    from coordrules.model.doctypes import DocumentType
     from coordrules.model.dossier import (
         AgendaItem,
         DocumentInfo,
+        DocumentInspector,
         Dossier,
         DossierDocument,
         Meeting,
@@ -48,6 +58,7 @@ if TYPE_CHECKING:
         Attendee,
         MergedCalendar,
         MergedOccurrence,
+        Moment,
         Occurrence,
         Role,
         SourceCalendar,
@@ -56,9 +67,10 @@ if TYPE_CHECKING:
     )
     from coordrules.model.findings import (
         CODES,
-        Code,
+        FINDING_DETAILS,
         DocumentRef,
         Finding,
+        FindingCode,
         Message,
         OccurrenceRef,
         Report,
@@ -68,6 +80,9 @@ if TYPE_CHECKING:
         Subject,
         SubjectKind,
     )
+
+    # Old names (see ``_RENAMED``): type checkers accept them for one release.
+    from coordrules.model.findings import FindingCode as Code  # noqa: F401
     from coordrules.model.org import (
         Appointment,
         Body,
@@ -81,62 +96,100 @@ if TYPE_CHECKING:
         Venue,
         WorkAssignment,
     )
-    from coordrules.model.text import norm
+    from coordrules.model.text import normalise_text
+    from coordrules.model.text import normalise_text as norm  # noqa: F401
     from coordrules.model.values import (
-        Anchor,
         Basis,
+        CitationSource,
         Deadline,
+        DeadlineSide,
         DeadlineUnit,
-        Rule,
-        Source,
-        Sourced,
+        SourcedValue,
+        VersionedRule,
     )
+    from coordrules.model.values import CitationSource as Source  # noqa: F401
+    from coordrules.model.values import DeadlineSide as Anchor  # noqa: F401
+    from coordrules.model.values import SourcedValue as Sourced  # noqa: F401
+    from coordrules.model.values import VersionedRule as Rule  # noqa: F401
+    from coordrules.model.window import Window
     from coordrules.packs.directory import (
         check_directory,
         load_directory,
         load_directory_mapping,
         load_directory_text,
     )
-    from coordrules.packs.docformat import DocumentFormat, FormatRange, FormatValues, NumberForm
-    from coordrules.packs.load import bundled_packs, load_pack, load_pack_mapping, load_pack_text
+    from coordrules.packs.docformat import (
+        DocumentFormat,
+        FormatRange,
+        FormatValues,
+        NumberForm,
+    )
+    from coordrules.packs.load import (
+        bundled_packs,
+        load_pack,
+        load_pack_mapping,
+        load_pack_text,
+    )
     from coordrules.packs.manifest import load_manifest
-    from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
+    from coordrules.packs.pack import (
+        CalendarPolicy,
+        Pack,
+        Requirement,
+    )
     from coordrules.packs.validate import validate_pack
-    from coordrules.packs.workdays import ScheduledDay, WorkCalendar
+    from coordrules.packs.workdays import (
+        ScheduledDay,
+        WorkCalendar,
+    )
     from coordrules.rules.conflicts import check_calendar
-    from coordrules.rules.merge import merge, split_sources
+    from coordrules.rules.dossier import (
+        ChecklistRow,
+        checklist,
+    )
+    from coordrules.rules.merge import (
+        merge,
+        split_sources,
+    )
 
 _HOMES: dict[str, str] = {
     "CODES": "coordrules.model.findings",
+    "FINDING_DETAILS": "coordrules.model.findings",
     "AgendaItem": "coordrules.model.dossier",
-    "Anchor": "coordrules.model.values",
     "Appointment": "coordrules.model.org",
     "Attendance": "coordrules.model.events",
     "Attendee": "coordrules.model.events",
     "Basis": "coordrules.model.values",
     "Body": "coordrules.model.org",
     "CalendarPolicy": "coordrules.packs.pack",
-    "Code": "coordrules.model.findings",
+    "ChecklistRow": "coordrules.rules.dossier",
+    "CitationSource": "coordrules.model.values",
     "CoordrulesError": "coordrules.model.errors",
     "Deadline": "coordrules.model.values",
+    "DeadlineSide": "coordrules.model.values",
     "DeadlineUnit": "coordrules.model.values",
     "Directory": "coordrules.model.org",
     "DirectoryError": "coordrules.model.errors",
     "DocumentFormat": "coordrules.packs.docformat",
     "DocumentInfo": "coordrules.model.dossier",
+    "DocumentInspector": "coordrules.model.dossier",
     "DocumentRef": "coordrules.model.findings",
+    "DocumentType": "coordrules.model.doctypes",
+    "DocxInput": "coordrules.adapters.docx.package",
     "Dossier": "coordrules.model.dossier",
     "DossierDocument": "coordrules.model.dossier",
     "FeedPrivacy": "coordrules.adapters.ical.write",
     "Finding": "coordrules.model.findings",
+    "FindingCode": "coordrules.model.findings",
     "FormatRange": "coordrules.packs.docformat",
     "FormatValues": "coordrules.packs.docformat",
+    "IcsInput": "coordrules.adapters.ical.read",
     "InputError": "coordrules.model.errors",
     "Meeting": "coordrules.model.dossier",
     "MeetingKind": "coordrules.model.org",
     "MergedCalendar": "coordrules.model.events",
     "MergedOccurrence": "coordrules.model.events",
     "Message": "coordrules.model.findings",
+    "Moment": "coordrules.model.events",
     "NumberForm": "coordrules.packs.docformat",
     "NumberLine": "coordrules.model.dossier",
     "Occurrence": "coordrules.model.events",
@@ -150,27 +203,28 @@ _HOMES: dict[str, str] = {
     "Report": "coordrules.model.findings",
     "Requirement": "coordrules.packs.pack",
     "Role": "coordrules.model.events",
-    "Rule": "coordrules.model.values",
     "ScheduledDay": "coordrules.packs.workdays",
     "Severity": "coordrules.model.findings",
     "SignerBlock": "coordrules.model.dossier",
-    "Source": "coordrules.model.values",
     "SourceCalendar": "coordrules.model.events",
     "SourceCopy": "coordrules.model.findings",
     "SourceSummary": "coordrules.model.findings",
-    "Sourced": "coordrules.model.values",
+    "SourcedValue": "coordrules.model.values",
     "Status": "coordrules.model.events",
     "Subject": "coordrules.model.findings",
     "SubjectKind": "coordrules.model.findings",
     "Transparency": "coordrules.model.events",
     "TravelTime": "coordrules.model.org",
     "Venue": "coordrules.model.org",
+    "VersionedRule": "coordrules.model.values",
+    "Window": "coordrules.model.window",
     "WorkAssignment": "coordrules.model.org",
     "WorkCalendar": "coordrules.packs.workdays",
     "bundled_packs": "coordrules.packs.load",
     "check_calendar": "coordrules.rules.conflicts",
     "check_directory": "coordrules.packs.directory",
     "check_dossier": "coordrules.adapters.docx.inspection",
+    "checklist": "coordrules.rules.dossier",
     "feed_file_name": "coordrules.adapters.ical.write",
     "feeds_per_body": "coordrules.adapters.ical.write",
     "feeds_per_person": "coordrules.adapters.ical.write",
@@ -183,7 +237,7 @@ _HOMES: dict[str, str] = {
     "load_pack_mapping": "coordrules.packs.load",
     "load_pack_text": "coordrules.packs.load",
     "merge": "coordrules.rules.merge",
-    "norm": "coordrules.model.text",
+    "normalise_text": "coordrules.model.text",
     "read_ics": "coordrules.adapters.ical.read",
     "read_merged_ics": "coordrules.adapters.ical.read",
     "read_weekly_docx": "coordrules.adapters.docx.weekly_read",
@@ -196,6 +250,19 @@ _HOMES: dict[str, str] = {
 }
 """Each public name and the module it is defined in (its home), imported on first use."""
 
+_RENAMED: dict[str, str] = {
+    "Anchor": "DeadlineSide",
+    "Code": "FindingCode",
+    "Rule": "VersionedRule",
+    "Source": "CitationSource",
+    "Sourced": "SourcedValue",
+    "norm": "normalise_text",
+}
+"""Old public names kept for one release (until 0.3.0), each to its new name: using one warns.
+
+They are not in ``__all__``; type checkers still see them (the ``TYPE_CHECKING`` imports).
+"""
+
 _SUBPACKAGES = frozenset({"adapters", "cli", "model", "packs", "rules", "testing"})
 
 
@@ -203,6 +270,12 @@ def __getattr__(name: str) -> Any:
     """Import the public *name* from its home on first use (PEP 562)."""
     if name in _SUBPACKAGES:  # ``coordrules.model`` … as before, when first used
         return importlib.import_module(f"coordrules.{name}")
+    new = _RENAMED.get(name)
+    if new is not None:
+        from coordrules.model.deprecation import warn_renamed
+
+        warn_renamed(name, new)
+        return __getattr__(new)  # not cached: every use warns
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'coordrules' has no attribute {name!r}")
@@ -218,35 +291,43 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CODES",
+    "FINDING_DETAILS",
     "AgendaItem",
-    "Anchor",
     "Appointment",
     "Attendance",
     "Attendee",
     "Basis",
     "Body",
     "CalendarPolicy",
-    "Code",
+    "ChecklistRow",
+    "CitationSource",
     "CoordrulesError",
     "Deadline",
+    "DeadlineSide",
     "DeadlineUnit",
     "Directory",
     "DirectoryError",
     "DocumentFormat",
     "DocumentInfo",
+    "DocumentInspector",
     "DocumentRef",
+    "DocumentType",
+    "DocxInput",
     "Dossier",
     "DossierDocument",
     "FeedPrivacy",
     "Finding",
+    "FindingCode",
     "FormatRange",
     "FormatValues",
+    "IcsInput",
     "InputError",
     "Meeting",
     "MeetingKind",
     "MergedCalendar",
     "MergedOccurrence",
     "Message",
+    "Moment",
     "NumberForm",
     "NumberLine",
     "Occurrence",
@@ -260,21 +341,21 @@ __all__ = [
     "Report",
     "Requirement",
     "Role",
-    "Rule",
     "ScheduledDay",
     "Severity",
     "SignerBlock",
-    "Source",
     "SourceCalendar",
     "SourceCopy",
     "SourceSummary",
-    "Sourced",
+    "SourcedValue",
     "Status",
     "Subject",
     "SubjectKind",
     "Transparency",
     "TravelTime",
     "Venue",
+    "VersionedRule",
+    "Window",
     "WorkAssignment",
     "WorkCalendar",
     "__version__",
@@ -282,6 +363,7 @@ __all__ = [
     "check_calendar",
     "check_directory",
     "check_dossier",
+    "checklist",
     "feed_file_name",
     "feeds_per_body",
     "feeds_per_person",
@@ -294,7 +376,7 @@ __all__ = [
     "load_pack_mapping",
     "load_pack_text",
     "merge",
-    "norm",
+    "normalise_text",
     "read_ics",
     "read_merged_ics",
     "read_weekly_docx",

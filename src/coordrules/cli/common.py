@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coordrules.model.errors import InputError
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 
 if TYPE_CHECKING:
     from coordrules.model.findings import Report
@@ -133,9 +133,13 @@ def office_id(pack: Pack, text: str, option: str = "--office") -> str:
     Raises :class:`~coordrules.InputError` naming *option* and listing the
     pack's offices.
     """
-    wanted = norm(text)
+    wanted = normalise_text(text)
     for office in pack.offices:
-        if wanted in {norm(office.id), norm(office.name), *(norm(a) for a in office.aliases)}:
+        if wanted in {
+            normalise_text(office.id),
+            normalise_text(office.name),
+            *(normalise_text(a) for a in office.aliases),
+        }:
             return office.id
     raise InputError(
         option,

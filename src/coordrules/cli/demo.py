@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coordrules.cli.dossier import check_manifest, checklist_docx
-from coordrules.cli.merge import Job, Outputs, Source, build_outputs, run_job
+from coordrules.cli.merge import Job, Outputs, SourceArgument, build_outputs, run_job
 from coordrules.cli.output import Output, report_json, write_outputs
 from coordrules.cli.samples import sample_path
 from coordrules.model.findings import Report
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
     pack = load_pack(sample / "tinh-thanh-binh.toml")
     job = Job(
-        sources=tuple(Source(name, sample / file) for name, file in SOURCES),
+        sources=tuple(SourceArgument(name, sample / file) for name, file in SOURCES),
         pack=pack,
         directory=load_directory(sample / "people.toml", pack),
         window=WINDOW,

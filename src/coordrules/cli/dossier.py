@@ -149,7 +149,7 @@ def check_manifest(
             cache[path] = inspect_document(path, pack=pack)
         return cache[path]
 
-    report = check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
+    report = check_dossier(meeting, dossier, pack, as_of=as_of, inspect=inspect)
     # A file that could not be read, or not yet received at as_of, is not in the
     # cache and counts as absent.
     types = {
@@ -158,7 +158,7 @@ def check_manifest(
         else None
         for d in dossier.documents
     }
-    rows = tuple(checklist(meeting, dossier, pack, as_of, types))
+    rows = tuple(checklist(meeting, dossier, pack, as_of=as_of, types=types))
     return DossierCheck(meeting, dossier, report, rows, types)
 
 

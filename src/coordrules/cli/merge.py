@@ -49,8 +49,8 @@ READERS = (".ics", ".ical", ".ifb", ".docx")
 
 
 @attrs.frozen
-class Source:
-    """One ``[NAME=]PATH`` argument."""
+class SourceArgument:
+    """One ``[NAME=]PATH`` source argument of ``coordrules merge``: the name and the file."""
 
     name: str
     path: Path
@@ -60,7 +60,7 @@ class Source:
 class Job:
     """Everything one merge run needs, already loaded and checked."""
 
-    sources: tuple[Source, ...]
+    sources: tuple[SourceArgument, ...]
     pack: Pack
     directory: Directory | None
     window: tuple[date, date]
@@ -83,7 +83,7 @@ class Outputs:
     office: str | None = None
 
 
-def parse_source(text: str) -> Source:
+def parse_source(text: str) -> SourceArgument:
     """``NAME=PATH`` or ``PATH`` (the name is then the file's stem)."""
     name, sep, path = text.partition("=")
     if not sep or "/" in name or "\\" in name or not name.strip():
@@ -97,7 +97,7 @@ def parse_source(text: str) -> Source:
             "a source is an iCalendar feed (.ics) or a DOCX weekly calendar (.docx)",
             reason_vi="nguồn lịch phải là tệp .ics hoặc .docx",
         )
-    return Source(name.strip(), Path(path))
+    return SourceArgument(name.strip(), Path(path))
 
 
 def default_window(as_of: datetime) -> tuple[date, date]:
@@ -106,7 +106,7 @@ def default_window(as_of: datetime) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def read_source(source: Source, job: Job) -> SourceCalendar:
+def read_source(source: SourceArgument, job: Job) -> SourceCalendar:
     """Read one source by its file ending."""
     # The adapters load here, not when the parser is built: ``--help`` stays quick.
     from coordrules.adapters.docx.weekly_read import read_weekly_docx
@@ -215,7 +215,7 @@ def build_outputs(
             name="Lịch công tác chung",
             dtstamp=job.as_of,
             report=report,
-            previous=previous,
+            published=previous,
         )
         files.append(Output(outputs.ics, data, "--ics"))
     if outputs.per_person:
@@ -224,7 +224,7 @@ def build_outputs(
         if os.path.lexists(folder) and not os.path.isdir(folder):
             raise InputError(folder, "not a folder", reason_vi="không phải thư mục")
         old = _EarlierFeeds(folder)
-        feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, previous=old)
+        feeds = feeds_per_person(calendar, org, dtstamp=job.as_of, report=report, published=old)
         files.extend(
             Output(os.path.join(folder, feed_file_name(person)), data, "--per-person", folder)
             for person, data in sorted(feeds.items())
@@ -236,8 +236,7 @@ def build_outputs(
         if outputs.docx:
             data = write_weekly_docx(
                 calendar,
-                start=job.window[0],
-                end=job.window[1],
+                window=(job.window[0], job.window[1]),
                 pack=job.pack,
                 office=office,
                 report=report,

@@ -24,7 +24,9 @@ class DocumentType:
     """A kind of document: id, Vietnamese name, number-line code, title words."""
 
     id: str
+    """The type's id, as packs, manifests and findings name it (``to-trinh``, ``bao-cao``)."""
     name: str
+    """Its Vietnamese name (``Tờ trình``, ``Báo cáo``)."""
     code: str | None
     """Type code in the number line (``TTr``, ``NQ`` …); ``None`` for a công văn."""
     title: str | None

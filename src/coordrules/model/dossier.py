@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 import attrs
 
+from coordrules.model.deprecation import renamed
 from coordrules.model.findings import Finding
 
 
@@ -206,5 +207,9 @@ class DocumentInfo:
     """
 
 
-Inspector = Callable[[str], DocumentInfo]
-"""A function from a file path to what it holds; raises ``InputError`` for a bad file."""
+DocumentInspector = Callable[[str], DocumentInfo]
+"""A function that reads one dossier document: from its file path to what it holds
+(:class:`DocumentInfo`); raises ``InputError`` for a bad file.
+:func:`~coordrules.inspect_document` is the one the library brings."""
+
+__getattr__ = renamed(__name__, {"Inspector": "DocumentInspector"})

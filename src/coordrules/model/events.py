@@ -126,11 +126,11 @@ class Attendee:
         """Identity of the attendee: the resolved person id, else e-mail, else name."""
         if self.person is not None:
             return self.person
-        from coordrules.model.text import norm
+        from coordrules.model.text import normalise_text
 
         if self.email:
-            return norm(self.email)
-        return norm(self.name)
+            return normalise_text(self.email)
+        return normalise_text(self.name)
 
 
 Moment = date | datetime
@@ -314,8 +314,8 @@ class MergedOccurrence:
         return OccurrenceRef(
             id=self.id,
             summary=occ.title,
-            start=occ.start.isoformat(),
-            end=occ.end.isoformat(),
+            start=occ.start,
+            end=occ.end,
             venue=occ.venue,
             sources=self.provenance,
         )

@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import enum
 import json
+import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import attrs
 
 from coordrules._version import __version__
 from coordrules.model.values import Basis
+from coordrules.model.window import Window
+
+if TYPE_CHECKING:
+    from coordrules.model.events import Moment
 
 
 class Severity(enum.StrEnum):
@@ -35,8 +41,9 @@ class Severity(enum.StrEnum):
 
 
 @attrs.frozen
-class Code:
-    """One finding code: its default severity and what it means."""
+class FindingCode:
+    """One finding code (mã phát hiện) as :data:`CODES` lists it: its default severity and
+    what it means."""
 
     code: str
     """The stable code a finding carries (``person-double-booked``); the table's key."""
@@ -50,11 +57,16 @@ class Code:
     """Which part of the library reports it: ``calendar``, ``import``, ``dossier``, ``report``."""
 
 
-def _codes(*items: Code) -> Mapping[str, Code]:
+Code = FindingCode
+"""The old name of :class:`FindingCode`, which the table below still writes; the public
+``coordrules.Code`` warns. Both go in 0.3.0."""
+
+
+def _codes(*items: FindingCode) -> Mapping[str, FindingCode]:
     return {item.code: item for item in items}
 
 
-CODES: Mapping[str, Code] = _codes(
+CODES: Mapping[str, FindingCode] = _codes(
     Code("person-double-booked", Severity.ERROR,
          "One person is due at two overlapping occurrences.",
          "Một người được bố trí dự hai cuộc họp trùng giờ.", "calendar"),
@@ -254,10 +266,13 @@ class OccurrenceRef:
     """The merged occurrence's stable id (:attr:`MergedOccurrence.id`)."""
     summary: str
     """The meeting's title."""
-    start: str
-    """When it begins, as ISO 8601 text (a date for an all-day item)."""
-    end: str
-    """When it ends, exclusive, as ISO 8601 text."""
+    start: Moment
+    """When it begins: an aware datetime, or a date for an all-day item (as
+    :attr:`Occurrence.start <coordrules.Occurrence.start>`). The JSON report writes it as
+    ISO 8601 text."""
+    end: Moment
+    """When it ends (exclusive): an aware datetime, or the day after the last for an all-day
+    item. The JSON report writes it as ISO 8601 text."""
     venue: str | None = None
     """The venue as the reconciled copy writes it, when it has one."""
     sources: tuple[SourceCopy, ...] = ()
@@ -280,8 +295,9 @@ class DocumentRef:
     """The document's title: the manifest's, else the subject read from the file, else the
     requirement's name.
     """
-    received: str | None = None
-    """When the office received it, as ISO 8601 text; ``None`` when not received."""
+    received: datetime | None = None
+    """When the office received it (aware); ``None`` when not received. The JSON report
+    writes it as ISO 8601 text."""
 
 
 @attrs.frozen
@@ -289,7 +305,8 @@ class Finding:
     """One thing an office must look at.
 
     ``details`` holds code-specific data (for ``person-double-booked``: which
-    meeting takes precedence and who may stand in) as JSON-ready values.
+    meeting takes precedence and who may stand in) as JSON-ready values; for most codes
+    its shape is a TypedDict, :data:`FINDING_DETAILS` by code.
     """
 
     code: str
@@ -389,7 +406,7 @@ class Finding:
             "subjects": list(self.subjects),
             "subject_kinds": [kind.value for kind in self.subject_kinds],
             "occurrences": [_occurrence_dict(o) for o in self.occurrences],
-            "documents": [attrs.asdict(d) for d in self.documents],
+            "documents": [_document_dict(d) for d in self.documents],
             "cite": self.cite,
             "basis": None if self.basis is None else self.basis.value,
             "details": dict(self.details),
@@ -401,12 +418,18 @@ class Finding:
         return data
 
 
+def _document_dict(ref: DocumentRef) -> dict[str, Any]:
+    data = attrs.asdict(ref)
+    data["received"] = None if ref.received is None else ref.received.isoformat()
+    return data
+
+
 def _occurrence_dict(ref: OccurrenceRef) -> dict[str, Any]:
     return {
         "id": ref.id,
         "summary": ref.summary,
-        "start": ref.start,
-        "end": ref.end,
+        "start": ref.start.isoformat(),
+        "end": ref.end.isoformat(),
         "venue": ref.venue,
         "sources": [
             {"source": s.source, "uid": s.uid, "recurrence_id": s.recurrence_id}
@@ -458,7 +481,9 @@ def finding_order_prefix(finding: Finding) -> tuple[int, str, str, tuple[str, ..
     Cheap to know before a finding's message is written, which is what
     :class:`DeferredFinding` relies on.
     """
-    first = finding.occurrences[0].start if finding.occurrences else ""
+    # By the ISO 8601 text, as the JSON report shows it (a date and a datetime,
+    # or two offsets, are never compared as instants here).
+    first = finding.occurrences[0].start.isoformat() if finding.occurrences else ""
     return (_ORDER[finding.severity], finding.code, first, finding.subjects)
 
 
@@ -554,18 +579,17 @@ def _prune(
 class Report:
     """The findings of one check, in a stable order, with a summary.
 
-    ``window`` is ``(from, to)`` as ISO dates (both included) or ``None``.
-    ``as_of`` is the moment the check was made for, supplied by the caller.
+    ``window`` is the :class:`~coordrules.Window` of days checked (both included) or
+    ``None``. ``as_of`` is the moment the check was made for, supplied by the caller.
+    The JSON report writes both as ISO 8601 text.
     """
 
     findings: tuple[Finding, ...] = ()
     """The findings, errors first, in a stable order."""
-    as_of: str | None = None
-    """The moment the check was made for, as ISO 8601 text, supplied by the caller."""
-    window: tuple[str, str] | None = None
-    """``(from, to)``: the first and last day checked, as ISO dates, both included; ``None`` when
-    no window applies.
-    """
+    as_of: datetime | None = None
+    """The moment the check was made for (aware), supplied by the caller."""
+    window: Window | None = None
+    """The first and last day checked, both included; ``None`` when no window applies."""
     sources: tuple[SourceSummary, ...] = ()
     """What each source gave."""
 
@@ -574,8 +598,8 @@ class Report:
         cls,
         findings: Iterable[Finding],
         *,
-        as_of: str | None = None,
-        window: tuple[str, str] | None = None,
+        as_of: datetime | None = None,
+        window: Window | tuple[date, date] | None = None,
         sources: Iterable[SourceSummary] = (),
         max_per_code: int | None = MAX_FINDINGS_PER_CODE,
         omitted: Mapping[str, int] | None = None,
@@ -589,14 +613,17 @@ class Report:
         *omitted* counts, per code, findings the caller already left out
         (:func:`first_per_code` gives it): they are counted in that code's
         ``findings-omitted`` finding, as if they had been given and cut.
+
+        *as_of* and *window* as ISO 8601 text (as before 0.2.0) still work, with a
+        ``DeprecationWarning``, until 0.3.0.
         """
         ordered = sorted(findings, key=finding_sort_key)
         if max_per_code is not None:
             ordered = _cap(ordered, max(max_per_code, 1), omitted or {})
         return cls(
             findings=tuple(ordered),
-            as_of=as_of,
-            window=window,
+            as_of=_moment(as_of),
+            window=_window(window),
             sources=tuple(sources),
         )
 
@@ -639,10 +666,10 @@ class Report:
         """The report as JSON-ready data, in the documented stable shape."""
         return {
             "coordrules": __version__,
-            "as_of": self.as_of,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
             "window": None
             if self.window is None
-            else {"from": self.window[0], "to": self.window[1]},
+            else {"from": self.window.first.isoformat(), "to": self.window.last.isoformat()},
             "sources": [
                 {"name": s.name, "occurrences": s.occurrences, "problems": s.problems}
                 for s in self.sources
@@ -654,6 +681,36 @@ class Report:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text (UTF-8, Vietnamese not escaped)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+def _text_warning(what: str) -> None:
+    warnings.warn(
+        f"Report.build({what}=) as ISO 8601 text is deprecated; pass a "
+        f"{'datetime' if what == 'as_of' else 'Window of dates'} (text goes in 0.3.0) / "
+        f"{what} dạng văn bản đã lỗi thời",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+
+
+def _moment(as_of: datetime | str | None) -> datetime | None:
+    """*as_of* as a datetime; ISO 8601 text (the old spelling) is read, with a warning."""
+    if isinstance(as_of, str):
+        _text_warning("as_of")
+        return datetime.fromisoformat(as_of)
+    return as_of
+
+
+def _window(window: tuple[date, date] | tuple[str, str] | None) -> Window | None:
+    """*window* as a :class:`Window`; ISO 8601 text (the old spelling) is read, with a
+    warning."""
+    if window is None:
+        return None
+    first, last = window
+    if isinstance(first, str) or isinstance(last, str):
+        _text_warning("window")
+        return Window(date.fromisoformat(str(first)), date.fromisoformat(str(last)))
+    return Window(first, last)
 
 
 def _cap(ordered: list[Finding], limit: int, omitted: Mapping[str, int]) -> list[Finding]:
@@ -681,8 +738,250 @@ def _cap(ordered: list[Finding], limit: int, omitted: Mapping[str, int]) -> list
             ),
             rule="report.max-findings-per-code",
             subjects=(code,),
-            details={"code": code, "omitted": total - limit, "total": total, "limit": limit},
+            details=FindingsOmittedDetails(
+                code=code, omitted=total - limit, total=total, limit=limit
+            ),
         )
         for code, total in cut.items()
     )
     return sorted(kept, key=finding_sort_key)
+
+
+# The ``details`` of a finding, typed per code ----------------------------------
+#
+# Each is a TypedDict of JSON-ready values (text for instants, ISO 8601): the
+# function that builds a finding builds its details with the class, so a type
+# checker holds the two together, and ``docs/reference/codes.md`` lists the
+# keys from here.
+
+
+class SubstituteDetail(TypedDict):
+    """One deputy who may stand in for a double-booked person."""
+
+    person: str
+    name: str
+    position: str
+    free: bool
+
+
+class PersonDoubleBookedDetails(TypedDict):
+    """``person-double-booked``: the person, the meeting that takes precedence (its id;
+    ``None`` when the order does not decide), who may stand in, how many meetings overlap
+    and how many of them the finding does not list."""
+
+    person: str
+    precedence: str | None
+    substitutes: list[SubstituteDetail]
+    count: int
+    omitted: int
+
+
+class VenueDoubleBookedDetails(TypedDict):
+    """``venue-double-booked``: the venue, how many meetings overlap there, how many are
+    not listed."""
+
+    venue: str
+    count: int
+    omitted: int
+
+
+class TravelTooTightDetails(TypedDict):
+    """``travel-too-tight``: the person, the minutes between the two meetings and the
+    minutes the journey needs."""
+
+    person: str
+    gap_minutes: float
+    travel_minutes: int
+
+
+class _AttendanceUnconfirmedKeys(TypedDict):
+    attendee: str
+    deadline: str
+
+
+class AttendanceUnconfirmedDetails(_AttendanceUnconfirmedKeys, total=False):
+    """``attendance-unconfirmed``: the attendee's key and the confirmation deadline
+    (ISO 8601); and, when its working days were counted without an announced
+    schedule, those years."""
+
+    calendar_fallback_years: list[int]
+
+
+class NonWorkingDayDetails(TypedDict):
+    """``non-working-day``: the days off the meeting falls on (ISO 8601 dates)."""
+
+    days: list[str]
+
+
+class _LateChangeKeys(TypedDict):
+    fields: list[str]
+    changed_at: str
+    deadline: str
+    changed_at_from: Literal["last-modified", "as-of"]
+
+
+class LateChangeDetails(_LateChangeKeys, total=False):
+    """``late-change``: the fields that changed, when (ISO 8601), the notice deadline, and
+    where the moment of the change was read (``last-modified``, or ``as-of`` when the
+    feed does not say); and, when the deadline's working days were counted without an
+    announced schedule, those years."""
+
+    calendar_fallback_years: list[int]
+
+
+class CopyDetail(TypedDict):
+    """One source copy of a meeting: its source, UID, start and end (ISO 8601), venue."""
+
+    source: str
+    uid: str
+    start: str
+    end: str
+    venue: str | None
+
+
+class CopiesDetails(TypedDict):
+    """``time-mismatch``, ``venue-mismatch``: the copies that disagree."""
+
+    copies: list[CopyDetail]
+
+
+class StatusMismatchDetails(TypedDict):
+    """``status-mismatch``: the sources that cancelled the meeting and those that still
+    list it."""
+
+    cancelled: list[str]
+    confirmed: list[str]
+
+
+class AnswerDetail(TypedDict):
+    """One source's record of an attendee's answer."""
+
+    source: str
+    attendance: str
+    delegated_to: str | None
+
+
+class AttendeeMismatchDetails(TypedDict, total=False):
+    """``attendee-mismatch``: either the attendee and each source's answer (``attendee``,
+    ``answers``), or each source's chairs (``chairs``)."""
+
+    attendee: str
+    answers: list[AnswerDetail]
+    chairs: dict[str, list[str]]
+
+
+class FindingsOmittedDetails(TypedDict):
+    """``findings-omitted``: the code cut, how many of it are not listed, in all, and the
+    limit per code."""
+
+    code: str
+    omitted: int
+    total: int
+    limit: int
+
+
+class AssumedValueDetails(TypedDict, total=False):
+    """``assumed-value``: for a dossier deadline, the requirement and its deadline in words;
+    for a calendar rule, nothing (the finding's ``rule`` names it)."""
+
+    requirement: str
+    deadline: str
+
+
+class _RuleNotInForceKeys(TypedDict):
+    versions: str
+
+
+class RuleNotInForceDetails(_RuleNotInForceKeys, total=False):
+    """``rule-not-in-force``: the versions as ``[since, until)`` spans, and either (a
+    dossier requirement) the requirement and the meeting's date, or (a calendar rule)
+    the rule and the dates it was needed on."""
+
+    requirement: str
+    date: str
+    rule: str
+    dates: list[str]
+
+
+class _WorkCalendarFallbackKeys(TypedDict):
+    years: list[int]
+
+
+class WorkCalendarFallbackDetails(_WorkCalendarFallbackKeys, total=False):
+    """``work-calendar-fallback``: the years the ``holidays`` package decided, and the
+    dossier requirements (``requirements``) or calendar rules (``rules``) whose
+    deadlines used them."""
+
+    requirements: list[str]
+    rules: list[str]
+
+
+class _DocumentDeadlineKeys(TypedDict):
+    """The keys every document-deadline finding has (see :class:`DocumentDeadlineDetails`)."""
+
+    requirement: str
+    document_type: str
+    deadline: str
+    rule: str
+    submitted_by: str | None
+    to: str | None
+    item: str | None
+
+
+class DocumentDeadlineDetails(_DocumentDeadlineKeys, total=False):
+    """``document-missing``, ``document-due-soon``: the requirement, the document type it
+    asks for, its deadline (ISO 8601) and rule in words, who submits it to whom, the
+    agenda item (``None``: the meeting), and, when the pack's work calendar had no
+    announced schedule, the years whose working days were assumed."""
+
+    calendar_fallback_years: list[int]
+
+
+class DocumentLateDetails(DocumentDeadlineDetails, total=True):
+    """``document-late``: as :class:`DocumentDeadlineDetails`, and how late, the document
+    that met the requirement, the type it counted as, and whether its received time was
+    assumed."""
+
+    late_by: str
+    met_by: str
+    met_by_type: str | None
+    received_assumed: bool
+
+
+class DocumentTypeMismatchDetails(TypedDict):
+    """``document-type-mismatch``: the type declared, the type read, the type counted."""
+
+    declared: str
+    found: str
+    counted_as: str
+
+
+class DocumentUnidentifiedDetails(TypedDict):
+    """``document-unidentified``: how to tell the type."""
+
+    hint: str
+
+
+FINDING_DETAILS: Mapping[str, type] = {
+    "person-double-booked": PersonDoubleBookedDetails,
+    "venue-double-booked": VenueDoubleBookedDetails,
+    "travel-too-tight": TravelTooTightDetails,
+    "attendance-unconfirmed": AttendanceUnconfirmedDetails,
+    "non-working-day": NonWorkingDayDetails,
+    "late-change": LateChangeDetails,
+    "time-mismatch": CopiesDetails,
+    "venue-mismatch": CopiesDetails,
+    "status-mismatch": StatusMismatchDetails,
+    "attendee-mismatch": AttendeeMismatchDetails,
+    "findings-omitted": FindingsOmittedDetails,
+    "assumed-value": AssumedValueDetails,
+    "rule-not-in-force": RuleNotInForceDetails,
+    "work-calendar-fallback": WorkCalendarFallbackDetails,
+    "document-missing": DocumentDeadlineDetails,
+    "document-due-soon": DocumentDeadlineDetails,
+    "document-late": DocumentLateDetails,
+    "document-type-mismatch": DocumentTypeMismatchDetails,
+    "document-unidentified": DocumentUnidentifiedDetails,
+}
+"""The type of ``Finding.details`` for each code whose details have one shape (a
+TypedDict); the other codes' details are listed on the finding codes page."""

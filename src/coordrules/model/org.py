@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 from coordrules.model.values import Basis, in_force
 
 
@@ -332,7 +332,7 @@ class Organisation:
         (normalised), then a position title or alias held by exactly one
         person that day ("Chủ tịch UBND tỉnh" → its holder).
         """
-        key = norm(text.removeprefix("mailto:").removeprefix("MAILTO:"))
+        key = normalise_text(text.removeprefix("mailto:").removeprefix("MAILTO:"))
         if not key:
             return None
         by_email = self._index.emails.get(key)
@@ -349,7 +349,7 @@ class Organisation:
 
     def resolve_venue(self, text: str) -> Venue | None:
         """The venue *text* names (by normalised name, then alias), or ``None``."""
-        return self._index.venues.get(norm(text))
+        return self._index.venues.get(normalise_text(text))
 
     def travel_minutes(self, venue_a: str, venue_b: str) -> TravelTime | None:
         """Travel time between two venue ids (either order), if known."""
@@ -382,11 +382,11 @@ class _Index:
         titles: dict[str, list[Position]] = {}
         for position in org.positions:
             for title in (position.title, *position.aliases):
-                titles.setdefault(norm(title), []).append(position)
+                titles.setdefault(normalise_text(title), []).append(position)
         venues: dict[str, Venue] = {}
         for venue in org.directory.venues:
             for name in (venue.name, *venue.aliases):
-                venues.setdefault(norm(name), venue)
+                venues.setdefault(normalise_text(name), venue)
         people = org.directory.people
         return cls(
             bodies={b.id: b for b in org.bodies},
@@ -396,9 +396,9 @@ class _Index:
             kinds={k.id: k for k in org.meeting_kinds},
             by_position=by_position,
             by_person=by_person,
-            emails={norm(e): p for p in people for e in p.emails},
-            aliases={norm(a): p for p in people for a in p.aliases},
-            names={norm(p.name): p for p in people},
+            emails={normalise_text(e): p for p in people for e in p.emails},
+            aliases={normalise_text(a): p for p in people for a in p.aliases},
+            names={normalise_text(p.name): p for p in people},
             titles=titles,
             venues=venues,
             travel={frozenset((t.a, t.b)): t for t in org.directory.travel_times},

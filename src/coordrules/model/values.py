@@ -31,8 +31,9 @@ class Basis(enum.StrEnum):
     """A sensible default not confirmed in any text; reported wherever used."""
 
 
-class Source(enum.StrEnum):
-    """Where a value was read (nguồn đã đọc): the official text or only a secondary source."""
+class CitationSource(enum.StrEnum):
+    """Where a value's citation was read (nguồn đã đọc): the official text or only a
+    secondary source."""
 
     OFFICIAL = "official"
     """Read in the official text (Công báo, the issuing body's own copy), or nothing to read."""
@@ -47,7 +48,7 @@ def in_force(since: date | None, until: date | None, on: date) -> bool:
 
 
 @attrs.frozen
-class Sourced(Generic[T]):
+class SourcedValue(Generic[T]):
     """One version of a rule value, with its citation, basis and dates."""
 
     value: T
@@ -62,7 +63,7 @@ class Sourced(Generic[T]):
     """The first day it is no longer in force (exclusive); ``None``: still in force."""
     note: str = ""
     """Why this value (shown to people beside it); empty when nothing to say."""
-    source: Source = Source.OFFICIAL
+    source: CitationSource = CitationSource.OFFICIAL
     """Whether ``cite`` was read in the official text or only in a secondary source."""
     gap_before: str = ""
     """Why no version applies between the previous version's ``until`` and this
@@ -74,17 +75,17 @@ class Sourced(Generic[T]):
 
 
 @attrs.frozen
-class Rule(Generic[T]):
+class VersionedRule(Generic[T]):
     """A named rule whose value changes over time: versions keyed by dates."""
 
     id: str
     """The rule's id, as findings and the pack name it (``policy.change_notice``)."""
-    versions: tuple[Sourced[T], ...] = ()
+    versions: tuple[SourcedValue[T], ...] = ()
     """Its versions, each with its dates of force; at most one is in force on any day."""
     description: str = ""
     """What the rule decides, in words; empty when its id says it."""
 
-    def at(self, on: date) -> Sourced[T] | None:
+    def at(self, on: date) -> SourcedValue[T] | None:
         """The version in force on *on*, or ``None`` if none is."""
         for version in self.versions:
             if version.applies_on(on):
@@ -103,8 +104,8 @@ class DeadlineUnit(enum.StrEnum):
     """Hours (giờ)."""
 
 
-class Anchor(enum.StrEnum):
-    """Which side of the event a deadline falls on."""
+class DeadlineSide(enum.StrEnum):
+    """Which side of the meeting a deadline falls on: before or after it (``Deadline.anchor``)."""
 
     BEFORE = "before"
     """The deadline falls before the reference moment (trước)."""
@@ -124,7 +125,7 @@ class Deadline:
     """How many units (N)."""
     unit: DeadlineUnit = DeadlineUnit.DAYS
     """What is counted: calendar days, working days or hours."""
-    anchor: Anchor = Anchor.BEFORE
+    anchor: DeadlineSide = DeadlineSide.BEFORE
     """Before or after the reference moment."""
     reference: str = "start"
     """The moment counted from: ``"start"`` of the meeting (for a session, its opening) or
@@ -148,5 +149,13 @@ class Deadline:
                 "chậm nhất khi bắt đầu" if self.reference == "start" else "chậm nhất khi kết thúc"
             )
         unit = {"days": "ngày", "working_days": "ngày làm việc", "hours": "giờ"}[self.unit.value]
-        side = "trước" if self.anchor is Anchor.BEFORE else "sau"
+        side = "trước" if self.anchor is DeadlineSide.BEFORE else "sau"
         return f"{side} {self.amount} {unit}"
+
+
+# The old spellings, for code inside coordrules that other work in progress
+# still writes; the public ``coordrules.Source`` … warn. All go in 0.3.0.
+Source = CitationSource
+Sourced = SourcedValue
+Rule = VersionedRule
+Anchor = DeadlineSide

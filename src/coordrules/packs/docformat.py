@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from coordrules.model.values import Rule, Sourced
+from coordrules.model.values import SourcedValue, VersionedRule
 
 TEXT = "text"
 RANGE = "range"
@@ -291,15 +291,15 @@ def to_value(ident: str, value: Any) -> str | FormatRange | NumberForm:
 
 @attrs.frozen
 class FormatValues:
-    """The format values in force on one day, each with its source (``Sourced``).
+    """The format values in force on one day, each with its source (``SourcedValue``).
 
     A value is ``None`` when the pack gives none for that day.
     """
 
-    values: Mapping[str, Sourced[Any]]
+    values: Mapping[str, SourcedValue[Any]]
     """Each id of :data:`FORMAT_KEYS` with a value that day, and that value's version."""
 
-    def get(self, ident: str) -> Sourced[Any] | None:
+    def get(self, ident: str) -> SourcedValue[Any] | None:
         """The version of *ident* (a :data:`FORMAT_KEYS` id) in force, or ``None``."""
         return self.values.get(ident)
 
@@ -318,7 +318,7 @@ class FormatValues:
         got = self.values.get(ident)
         return got.value if got is not None and isinstance(got.value, NumberForm) else None
 
-    def number_forms(self) -> list[tuple[str, Sourced[Any], NumberForm]]:
+    def number_forms(self) -> list[tuple[str, SourcedValue[Any], NumberForm]]:
         """The number-line forms in force, in the order the checker tries them.
 
         Each with its kind (``state`` or ``party``, the id's prefix) and its version.
@@ -338,14 +338,15 @@ class FormatValues:
 
 @attrs.frozen
 class DocumentFormat:
-    """The ``[[document_format]]`` rules of a pack: one dated :class:`Rule` per id."""
+    """The ``[[document_format]]`` rules of a pack: one dated
+    :class:`~coordrules.VersionedRule` per id."""
 
-    rules: tuple[Rule[Any], ...] = ()
+    rules: tuple[VersionedRule[Any], ...] = ()
     """One rule per id, named ``document_format.<id>``, its versions by date."""
 
     def at(self, on: date | None) -> FormatValues:
         """The values in force on *on*; with ``None``, those with no end date (in force now)."""
-        found: dict[str, Sourced[Any]] = {}
+        found: dict[str, SourcedValue[Any]] = {}
         for rule in self.rules:
             if on is not None:
                 version = rule.at(on)

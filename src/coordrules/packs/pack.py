@@ -25,7 +25,7 @@ from coordrules.model.org import (
     Venue,
     WorkAssignment,
 )
-from coordrules.model.values import Basis, Deadline, Rule, Source, Sourced
+from coordrules.model.values import Basis, CitationSource, Deadline, SourcedValue, VersionedRule
 from coordrules.packs.docformat import DocumentFormat
 from coordrules.packs.workdays import WorkCalendar
 
@@ -34,18 +34,18 @@ from coordrules.packs.workdays import WorkCalendar
 class CalendarPolicy:
     """How the offices keep their common calendar (quy chế phối hợp).
 
-    Each value is a dated :class:`~coordrules.model.values.Rule` whose versions
+    Each value is a dated :class:`~coordrules.VersionedRule` whose versions
     carry ``cite`` and ``basis``; most are ``local`` (each province sets them)
     or ``assumed``.
     """
 
-    confirmation_deadline: Rule[Deadline] | None = None
+    confirmation_deadline: VersionedRule[Deadline] | None = None
     """Hạn xác báo thành phần: attendees confirm by this long before the start."""
-    change_notice: Rule[Deadline] | None = None
+    change_notice: VersionedRule[Deadline] | None = None
     """A significant change later than this before the start is a late change."""
-    precedence: Rule[tuple[str, ...]] | None = None
+    precedence: VersionedRule[tuple[str, ...]] | None = None
     """Meeting-kind ids, the one that takes precedence first."""
-    default_travel_minutes: Rule[int] | None = None
+    default_travel_minutes: VersionedRule[int] | None = None
     """Travel time between two different venues with no listed travel time."""
     series_cap: int = 1000
     """At most this many occurrences of one recurring series inside a window."""
@@ -96,15 +96,15 @@ class Requirement:
     documents read in a law, with a deadline no text here confirms)."""
     note: str = ""
     """Why: what was read, what is assumed."""
-    source: Source = Source.OFFICIAL
+    source: CitationSource = CitationSource.OFFICIAL
     """Whether ``cite`` was read in the official text or only in a secondary source."""
     gap_before: str = ""
     """Why no version of this requirement applies just before ``since`` (a declared gap)."""
 
-    def sourced(self) -> Sourced[Deadline]:
+    def sourced(self) -> SourcedValue[Deadline]:
         """The deadline with its source, as a rule value (its own basis if it has one)."""
         basis = self.deadline_basis if self.deadline_basis is not None else self.basis
-        return Sourced(
+        return SourcedValue(
             self.deadline,
             self.cite,
             basis,
@@ -150,7 +150,7 @@ class Pack:
     """Which days are working days, and the pack's time zone."""
     requirements: tuple[Requirement, ...] = ()
     """The documents each kind of meeting's dossier needs, and by when."""
-    rules: tuple[Rule[Any], ...] = ()
+    rules: tuple[VersionedRule[Any], ...] = ()
     """Every dated rule, by id, for display (``coordrules rules``) and lookups."""
     extends: str | None = None
     """The pack this one extends (a bundled name or a path), as its file says."""
@@ -195,7 +195,7 @@ class Pack:
             directory=combined,
         )
 
-    def rule(self, rule_id: str) -> Rule[Any] | None:
+    def rule(self, rule_id: str) -> VersionedRule[Any] | None:
         """The dated rule with this id, or ``None``."""
         for rule in self.rules:
             if rule.id == rule_id:

@@ -32,8 +32,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from coordrules.model.text import norm
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Source
+from coordrules.model.text import normalise_text
+from coordrules.model.values import Basis, CitationSource, Deadline, DeadlineSide, DeadlineUnit
 
 if TYPE_CHECKING:
     import holidays
@@ -55,7 +55,7 @@ class ScheduledDay:
     """The announcement it comes from, when the pack cites one."""
     basis: Basis = Basis.ASSUMED
     """Statute, the province's own announcement, or assumed."""
-    source: Source = Source.OFFICIAL
+    source: CitationSource = CitationSource.OFFICIAL
     """Whether ``cite`` was read in the official text or only in a secondary source."""
 
 
@@ -117,12 +117,12 @@ class WorkCalendar:
         name = self._library.get(day)
         if name is None:
             return None
-        kept = [n for n in str(name).split("; ") if norm(n) not in self._ignored]
+        kept = [n for n in str(name).split("; ") if normalise_text(n) not in self._ignored]
         return "; ".join(kept) or None
 
     @cached_property
     def _ignored(self) -> frozenset[str]:
-        return frozenset(norm(name) for name in self.ignored_holidays)
+        return frozenset(normalise_text(name) for name in self.ignored_holidays)
 
     def is_working_day(self, day: date) -> bool:
         """Whether *day* is a working day (ngày làm việc)."""
@@ -205,7 +205,7 @@ class WorkCalendar:
         forward the same way.
         """
         local = event.astimezone(self.tz) if event.tzinfo else event.replace(tzinfo=self.tz)
-        sign = -1 if rule.anchor is Anchor.BEFORE else 1
+        sign = -1 if rule.anchor is DeadlineSide.BEFORE else 1
         if rule.unit is DeadlineUnit.HOURS:
             return local + sign * timedelta(hours=rule.amount)
         if rule.unit is DeadlineUnit.WORKING_DAYS:

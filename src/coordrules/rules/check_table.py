@@ -27,7 +27,7 @@ from coordrules.model.findings import (
 )
 from coordrules.model.org import Organisation
 from coordrules.model.text import vn_moment
-from coordrules.model.values import Basis, Deadline, Rule, Sourced
+from coordrules.model.values import Basis, Deadline, SourcedValue, VersionedRule
 from coordrules.packs.pack import Pack
 from coordrules.rules.identity import resolve_occurrence, venue_key
 from coordrules.rules.merge import in_span
@@ -40,13 +40,13 @@ class _Context:
     pack: Pack
     org: Organisation
     tz: tzinfo
-    used: dict[str, tuple[Rule[Any], Sourced[Any]]] = attrs.field(factory=dict)
-    missing: dict[str, tuple[Rule[Any], set[date]]] = attrs.field(factory=dict)
+    used: dict[str, tuple[VersionedRule[Any], SourcedValue[Any]]] = attrs.field(factory=dict)
+    missing: dict[str, tuple[VersionedRule[Any], set[date]]] = attrs.field(factory=dict)
     """Rules that had no version in force on a date they were needed: by id, the dates."""
     fallback: dict[int, set[str]] = attrs.field(factory=dict)
     """Years a deadline counted working days in without an announced schedule: the rules."""
 
-    def rule_at(self, rule: Rule[_V] | None, on: date) -> Sourced[_V] | None:
+    def rule_at(self, rule: VersionedRule[_V] | None, on: date) -> SourcedValue[_V] | None:
         if rule is None:
             return None
         version = rule.at(on)
@@ -57,7 +57,7 @@ class _Context:
         return version
 
     def deadline(
-        self, rule: Rule[Deadline], version: Sourced[Deadline], reference: datetime
+        self, rule: VersionedRule[Deadline], version: SourcedValue[Deadline], reference: datetime
     ) -> tuple[datetime, tuple[int, ...]]:
         """The deadline under *version* for *reference*, and the years it fell back in.
 
@@ -73,7 +73,7 @@ class _Context:
         return due, years
 
 
-def _assumed_note(version: Sourced[Any] | None) -> tuple[str, str]:
+def _assumed_note(version: SourcedValue[Any] | None) -> tuple[str, str]:
     if version is not None and version.basis is Basis.ASSUMED:
         return (
             " (giá trị giả định, chưa được xác nhận trong văn bản)",

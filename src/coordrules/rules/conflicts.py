@@ -63,6 +63,7 @@ from coordrules.model.findings import (
 )
 from coordrules.model.org import Directory
 from coordrules.model.values import Basis, Deadline, Rule
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.check_table import (
     _busy_people,
@@ -108,7 +109,7 @@ def check_calendar(
     directory: Directory | None = None,
     *,
     as_of: datetime,
-    window: tuple[date, date] | None = None,
+    window: Window | tuple[date, date] | None = None,
     previous: MergedCalendar | None = None,
     max_per_code: int | None = MAX_FINDINGS_PER_CODE,
 ) -> Report:
@@ -331,8 +332,8 @@ def combine_parts(
     findings.extend(_empty_sources(summaries.values(), calendar, window))
     return Report.build(
         findings,
-        as_of=as_of.isoformat(),
-        window=None if window is None else (window[0].isoformat(), window[1].isoformat()),
+        as_of=as_of,
+        window=window,
         sources=summaries.values(),
         max_per_code=max_per_code,
         omitted=omitted,

@@ -24,17 +24,30 @@ from typing import Any
 
 import attrs
 
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is_a, lineage
 from coordrules.model.dossier import (
     AgendaItem,
     DocumentInfo,
+    DocumentInspector,
     Dossier,
     DossierDocument,
-    Inspector,
     Meeting,
 )
 from coordrules.model.errors import InputError
-from coordrules.model.findings import DocumentRef, Finding, Message, Report
+from coordrules.model.findings import (
+    AssumedValueDetails,
+    DocumentDeadlineDetails,
+    DocumentLateDetails,
+    DocumentRef,
+    DocumentTypeMismatchDetails,
+    DocumentUnidentifiedDetails,
+    Finding,
+    Message,
+    Report,
+    RuleNotInForceDetails,
+    WorkCalendarFallbackDetails,
+)
 from coordrules.model.values import Basis, DeadlineUnit, in_force
 from coordrules.packs.pack import Pack, Requirement
 
@@ -50,12 +63,19 @@ class ChecklistRow:
     """
 
     requirement: Requirement
+    """The pack's requirement (thành phần hồ sơ) this row checks."""
     item: AgendaItem | None
+    """The agenda item it is required for; ``None`` for a requirement of the meeting itself."""
     deadline: datetime
+    """When the document was due (aware), counted by the pack's work calendar."""
     state: str
+    """``received``, ``late``, ``missing`` or ``due`` (not yet due at ``as_of``)."""
     document: DossierDocument | None = None
+    """The document that met the requirement; ``None`` when none did."""
     late_by: str | None = None
+    """How late it came, in the rule's own unit (``"2 working days"``); ``None`` when on time."""
     document_type: str | None = None
+    """The type the document counted as: the requirement's own or one of its subtypes."""
     fallback_years: tuple[int, ...] = ()
     """Years the deadline counts working days in that the pack has no announced
     schedule for: the ``holidays`` package decided them (an assumption)."""
@@ -78,7 +98,7 @@ def _ref(
         path=doc.path,
         type=doc_type,
         title=doc.title or (info.subject if info else None),
-        received=None if doc.received is None else doc.received.isoformat(),
+        received=doc.received,
     )
 
 
@@ -136,10 +156,12 @@ def resolve_type(
     return declared
 
 
+@deprecated_parameters(was_positional=("as_of", "types"))
 def checklist(
     meeting: Meeting,
     dossier: Dossier,
     pack: Pack,
+    *,
     as_of: datetime,
     types: Mapping[str, str | None] | None = None,
 ) -> tuple[ChecklistRow, ...]:
@@ -239,13 +261,14 @@ def _where(item: AgendaItem | None) -> tuple[str, str]:
     return f"nội dung “{item.title}”", f"item “{item.title}”"
 
 
+@deprecated_parameters(was_positional=("as_of",))
 def check_dossier(
     meeting: Meeting,
     dossier: Dossier,
     pack: Pack,
-    as_of: datetime,
     *,
-    inspect: Inspector | None = None,
+    as_of: datetime,
+    inspect: DocumentInspector | None = None,
 ) -> Report:
     """Check a meeting's dossier against the pack's requirements; return the findings.
 
@@ -284,6 +307,19 @@ def check_dossier(
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     manifest = dossier.manifest or "<dossier>"
+    _check_meeting_kind(meeting, pack, manifest)
+    findings, types, infos = _read_documents(dossier, pack, as_of, inspect)
+    findings += _check_item_kinds(meeting, dossier, pack, manifest)
+    rows = checklist(meeting, dossier, pack, as_of=as_of, types=types)
+    findings += [f for row in rows if (f := _row_finding(meeting, row, types, infos)) is not None]
+    findings += _assumed_deadlines(meeting, rows)
+    findings += _not_in_force(meeting, dossier, pack)
+    findings += _calendar_fallback(meeting, rows)
+    return Report.build(findings, as_of=as_of)
+
+
+def _check_meeting_kind(meeting: Meeting, pack: Pack, manifest: str) -> None:
+    """Raise ``InputError`` when the pack knows neither the meeting's kind nor a requirement."""
     kinds = {k.id for k in pack.meeting_kinds} | {r.meeting_kind for r in pack.requirements}
     if meeting.kind not in kinds:
         raise InputError(
@@ -293,6 +329,13 @@ def check_dossier(
             reason_vi=f"gói quy tắc không có loại cuộc họp {meeting.kind!r}",
             hint="known: " + ", ".join(sorted(kinds)),
         )
+
+
+def _read_documents(
+    dossier: Dossier, pack: Pack, as_of: datetime, inspect: DocumentInspector | None
+) -> tuple[list[Finding], dict[str, str | None], dict[str, DocumentInfo]]:
+    """Each document received at *as_of*, read with *inspect*: the findings, the type each
+    counts as (``None``: not received, unreadable or unidentified) and what was read."""
     findings: list[Finding] = []
     types: dict[str, str | None] = {}
     infos: dict[str, DocumentInfo] = {}
@@ -322,45 +365,14 @@ def check_dossier(
                 findings.append(_type_mismatch(doc, declared, found, info, pack))
         if types[doc.id] is None and (inspect is None or info is not None):
             findings.append(_unidentified(doc, inspected=info is not None))
-    findings.extend(_item_kinds(meeting, dossier, pack, manifest))
-    rows = checklist(meeting, dossier, pack, as_of, types)
-    assumed: dict[str, Requirement] = {}
-    for row in rows:
-        req = row.requirement
-        # The deadline's own basis (a list read in a law may carry an assumed deadline).
-        if req.sourced().basis is Basis.ASSUMED:
-            assumed.setdefault(req.id, req)
-        finding = _row_finding(meeting, row, types, infos)
-        if finding is not None:
-            findings.append(finding)
-    for req in assumed.values():
-        findings.append(
-            Finding.of(
-                "assumed-value",
-                Message(
-                    vi=f"Thời hạn “{req.name}” ({req.deadline.describe_vi()}) là giá trị giả "
-                    "định, chưa được xác nhận trong văn bản.",
-                    en=f"The deadline of “{req.name}” ({req.deadline.describe()}) is assumed, "
-                    "not confirmed in any text.",
-                ),
-                rule=f"dossier.{req.id}",
-                subjects=(meeting.id,),
-                cite=req.cite,
-                basis=req.sourced().basis,
-                details={"requirement": req.id, "deadline": req.deadline.describe()},
-            )
-        )
-    findings.extend(_not_in_force(meeting, dossier, pack))
-    findings.extend(_calendar_fallback(meeting, rows))
-    return Report.build(findings, as_of=as_of.isoformat())
+    return findings, types, infos
 
 
-def _item_kinds(meeting: Meeting, dossier: Dossier, pack: Pack, manifest: str) -> list[Finding]:
-    """An ``import-problem`` per agenda item of a kind the pack has no requirement for.
-
-    Raises :class:`~coordrules.InputError` for a kind neither the pack nor
-    the catalogue knows (a typo: checking nothing would read as "complete").
-    """
+def _check_item_kinds(
+    meeting: Meeting, dossier: Dossier, pack: Pack, manifest: str
+) -> list[Finding]:
+    """An ``import-problem`` per agenda item of a kind the pack requires nothing for;
+    ``InputError`` for a kind nobody knows."""
     findings: list[Finding] = []
     item_kinds = {r.item_kind for r in pack.requirements if r.item_kind is not None}
     for index, item in enumerate(dossier.items):
@@ -388,6 +400,33 @@ def _item_kinds(meeting: Meeting, dossier: Dossier, pack: Pack, manifest: str) -
                 )
             )
     return findings
+
+
+def _assumed_deadlines(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[Finding]:
+    """An ``assumed-value`` per requirement used whose deadline's basis is ``assumed``."""
+    assumed: dict[str, Requirement] = {}
+    for row in rows:
+        req = row.requirement
+        # The deadline's own basis (a list read in a law may carry an assumed deadline).
+        if req.sourced().basis is Basis.ASSUMED:
+            assumed.setdefault(req.id, req)
+    return [
+        Finding.of(
+            "assumed-value",
+            Message(
+                vi=f"Thời hạn “{req.name}” ({req.deadline.describe_vi()}) là giá trị giả "
+                "định, chưa được xác nhận trong văn bản.",
+                en=f"The deadline of “{req.name}” ({req.deadline.describe()}) is assumed, "
+                "not confirmed in any text.",
+            ),
+            rule=f"dossier.{req.id}",
+            subjects=(meeting.id,),
+            cite=req.cite,
+            basis=req.sourced().basis,
+            details=AssumedValueDetails(requirement=req.id, deadline=req.deadline.describe()),
+        )
+        for req in assumed.values()
+    ]
 
 
 def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Finding]:
@@ -425,7 +464,9 @@ def _not_in_force(meeting: Meeting, dossier: Dossier, pack: Pack) -> list[Findin
                 subjects=(meeting.id,),
                 cite=group[-1].cite,
                 basis=group[-1].basis,
-                details={"requirement": req_id, "date": on.isoformat(), "versions": spans},
+                details=RuleNotInForceDetails(
+                    requirement=req_id, date=on.isoformat(), versions=spans
+                ),
             )
         )
     return found
@@ -454,7 +495,7 @@ def _calendar_fallback(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[F
             rule="work_calendar.year",
             subjects=(meeting.id,),
             basis=Basis.ASSUMED,
-            details={"years": years, "requirements": used},
+            details=WorkCalendarFallbackDetails(years=years, requirements=used),
         )
     ]
 
@@ -500,7 +541,7 @@ def _type_mismatch(
         ),
         rule="dossier.identify",
         documents=(_ref(doc, declared, info),),
-        details={"declared": declared, "found": found, "counted_as": declared},
+        details=DocumentTypeMismatchDetails(declared=declared, found=found, counted_as=declared),
     )
 
 
@@ -515,7 +556,7 @@ def _unidentified(doc: DossierDocument, *, inspected: bool) -> Finding:
         ),
         rule="dossier.identify",
         documents=(_ref(doc, None),),
-        details={"hint": 'declare it: type = "to-trinh" in the manifest'},
+        details=DocumentUnidentifiedDetails(hint='declare it: type = "to-trinh" in the manifest'),
     )
 
 
@@ -528,17 +569,17 @@ def _row_finding(
     req = row.requirement
     where_vi, where_en = _where(row.item)
     subjects = (meeting.id,) if row.item is None else (meeting.id, row.item.id)
-    details: dict[str, Any] = {
-        "requirement": req.id,
-        "document_type": req.document,
-        "deadline": row.deadline.isoformat(),
-        "rule": req.deadline.describe(),
-        "submitted_by": req.submitted_by
+    details = DocumentDeadlineDetails(
+        requirement=req.id,
+        document_type=req.document,
+        deadline=row.deadline.isoformat(),
+        rule=req.deadline.describe(),
+        submitted_by=req.submitted_by
         if req.submitted_by is not None or row.item is None
         else row.item.submitted_by,
-        "to": req.to,
-        "item": None if row.item is None else row.item.id,
-    }
+        to=req.to,
+        item=None if row.item is None else row.item.id,
+    )
     if row.fallback_years:
         # The deadline says which assumption it used (see work-calendar-fallback).
         details["calendar_fallback_years"] = list(row.fallback_years)
@@ -579,10 +620,13 @@ def _row_finding(
         )
     if row.state == "late" and row.document is not None and row.late_by is not None:
         doc = row.document
-        details["late_by"] = row.late_by
-        details["met_by"] = doc.id
-        details["met_by_type"] = row.document_type
-        details["received_assumed"] = doc.received is None
+        late: DocumentLateDetails = {
+            **details,
+            "late_by": row.late_by,
+            "met_by": doc.id,
+            "met_by_type": row.document_type,
+            "received_assumed": doc.received is None,
+        }
         return Finding.of(
             "document-late",
             Message(
@@ -592,7 +636,7 @@ def _row_finding(
                 f"({req.deadline.describe()}).",
             ),
             documents=(_ref(doc, types.get(doc.id), infos.get(doc.id)),),
-            details=details,
+            details=late,
             **common,
         )
     return None

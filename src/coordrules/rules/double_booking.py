@@ -24,8 +24,11 @@ from coordrules.model.findings import (
     DeferredFinding,
     Finding,
     Message,
+    PersonDoubleBookedDetails,
+    SubstituteDetail,
+    VenueDoubleBookedDetails,
 )
-from coordrules.model.values import Sourced
+from coordrules.model.values import SourcedValue
 from coordrules.rules.check_table import (
     _assumed_note,
     _Context,
@@ -303,7 +306,7 @@ def _person_finding(
     ctx: _Context,
     table: _Table,
     timelines: _Timelines,
-    version: Sourced[Any] | None,
+    version: SourcedValue[Any] | None,
 ) -> Finding:
     cluster = [table.item(i) for i in rows]
     first = cluster[0]
@@ -320,17 +323,17 @@ def _person_finding(
     # A stand-in is needed at the meetings that do not take precedence (at
     # every one, when the order does not decide); a deputy busy then is no help.
     spans = _spans([item for item in cluster if item is not winner])
-    substitutes: list[dict[str, Any]] = []
+    substitutes: list[SubstituteDetail] = []
     for position in ctx.org.positions_of(person, on):
         for deputy in ctx.org.deputies_for(position.id, on):
             if deputy.id != person and all(s["person"] != deputy.id for s in substitutes):
                 substitutes.append(
-                    {
-                        "person": deputy.id,
-                        "name": deputy.name,
-                        "position": position.id,
-                        "free": _is_free(deputy.id, spans, timelines),
-                    }
+                    SubstituteDetail(
+                        person=deputy.id,
+                        name=deputy.name,
+                        position=position.id,
+                        free=_is_free(deputy.id, spans, timelines),
+                    )
                 )
     vi_note, en_note = _assumed_note(version)
     if winner is not None:
@@ -386,13 +389,13 @@ def _person_finding(
         occurrences=tuple(item.ref() for item in shown),
         cite=None if version is None else version.cite,
         basis=None if version is None else version.basis,
-        details={
-            "person": person,
-            "precedence": None if winner is None else winner.merged.id,
-            "substitutes": substitutes,
-            "count": len(cluster),
-            "omitted": len(cluster) - len(shown),
-        },
+        details=PersonDoubleBookedDetails(
+            person=person,
+            precedence=None if winner is None else winner.merged.id,
+            substitutes=substitutes,
+            count=len(cluster),
+            omitted=len(cluster) - len(shown),
+        ),
     )
 
 
@@ -421,5 +424,7 @@ def _venue_finding(venue: str, rows: list[int], ctx: _Context, table: _Table) ->
         rule="calendar.one-meeting-per-venue",
         subjects=(venue,),
         occurrences=tuple(item.ref() for item in shown),
-        details={"venue": venue, "count": len(cluster), "omitted": len(cluster) - len(shown)},
+        details=VenueDoubleBookedDetails(
+            venue=venue, count=len(cluster), omitted=len(cluster) - len(shown)
+        ),
     )

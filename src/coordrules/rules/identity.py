@@ -18,7 +18,7 @@ import attrs
 
 from coordrules.model.events import Attendee, Moment, Occurrence
 from coordrules.model.org import Organisation
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 
 
 def resolve_attendee(attendee: Attendee, org: Organisation, on: date) -> Attendee:
@@ -61,7 +61,7 @@ def venue_key(text: str | None, org: Organisation) -> str | None:
     venue = org.resolve_venue(text)
     if venue is not None:
         return venue.id
-    return norm(text) or None
+    return normalise_text(text) or None
 
 
 def moment_key(moment: Moment | None) -> str:
@@ -99,7 +99,7 @@ class OfficeResolver:
     """Which office a source calendar, an organiser or a meeting kind points to.
 
     Built once per merge. *source_offices* maps source names to office ids
-    and wins; otherwise a source name whose :func:`norm` form equals an
+    and wins; otherwise a source name whose :func:`~coordrules.normalise_text` form equals an
     office's id, name or alias names that office.
     """
 
@@ -109,11 +109,11 @@ class OfficeResolver:
         self.offices: dict[str, str] = {}
         for office in org.offices:
             for text in (office.id, office.name, *office.aliases):
-                self.offices.setdefault(norm(text), office.id)
+                self.offices.setdefault(normalise_text(text), office.id)
         self.bodies: dict[str, str] = {}
         for body in org.bodies:
             for text in (body.id, body.name, *body.aliases):
-                self.bodies.setdefault(norm(text), body.id)
+                self.bodies.setdefault(normalise_text(text), body.id)
         self._sources: dict[str, str | None] = {}
 
     def office_of_source(self, source: str) -> str | None:
@@ -122,7 +122,7 @@ class OfficeResolver:
             if source in self.explicit:
                 self._sources[source] = self.explicit[source]
             else:
-                self._sources[source] = self.offices.get(norm(source))
+                self._sources[source] = self.offices.get(normalise_text(source))
         return self._sources[source]
 
     def serving_office(self, occurrence: Occurrence, on: date) -> str | None:
@@ -137,7 +137,7 @@ class OfficeResolver:
             if kind is not None:
                 return kind.office
         if occurrence.organiser:
-            key = norm(occurrence.organiser.removeprefix("mailto:"))
+            key = normalise_text(occurrence.organiser.removeprefix("mailto:"))
             if key in self.offices:
                 return self.offices[key]
             if key in self.bodies:

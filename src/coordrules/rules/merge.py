@@ -60,9 +60,19 @@ from coordrules.model.events import (
     SourceCalendar,
     Status,
 )
-from coordrules.model.findings import Finding, Message, finding_sort_key
+from coordrules.model.findings import (
+    AnswerDetail,
+    AttendeeMismatchDetails,
+    CopiesDetails,
+    CopyDetail,
+    Finding,
+    Message,
+    StatusMismatchDetails,
+    finding_sort_key,
+)
 from coordrules.model.org import Directory, Organisation
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.identity import (
     OfficeResolver,
@@ -122,7 +132,7 @@ def _prepare(
         occ=resolved,
         start=start,
         end=end,
-        title=norm(occurrence.title),
+        title=normalise_text(occurrence.title),
         venue=venue_key(occurrence.venue, org),
         people=frozenset(a.key for a in resolved.attendees),
         key=copy_key(occurrence),
@@ -218,7 +228,7 @@ def merge(
     pack: Pack,
     directory: Directory | None = None,
     *,
-    window: tuple[date, date] | None = None,
+    window: Window | tuple[date, date] | None = None,
     source_offices: Mapping[str, str] | None = None,
 ) -> MergedCalendar:
     """Merge the offices' calendars into one work calendar (lịch công tác chung).
@@ -237,7 +247,7 @@ def merge(
         window: ``(first, last)`` local dates, both included; occurrences
             that do not intersect it are left out. ``None`` keeps all.
         source_offices: source name → office id of the office that keeps it.
-            A source not listed here is matched by its :func:`norm` form
+            A source not listed here is matched by its :func:`~coordrules.normalise_text` form
             against office ids, names and aliases of the pack.
 
     Never raises on what it finds; see the module documentation for the
@@ -397,15 +407,15 @@ def _when(copy: _Copy, tz: tzinfo) -> str:
     return f"{start:%H:%M %d/%m/%Y}–{end:%H:%M %d/%m/%Y}"
 
 
-def _copy_detail(copy: _Copy) -> dict[str, object]:
+def _copy_detail(copy: _Copy) -> CopyDetail:
     occ = copy.original
-    return {
-        "source": occ.source,
-        "uid": occ.uid,
-        "start": occ.start.isoformat(),
-        "end": occ.end.isoformat(),
-        "venue": occ.venue,
-    }
+    return CopyDetail(
+        source=occ.source,
+        uid=occ.uid,
+        start=occ.start.isoformat(),
+        end=occ.end.isoformat(),
+        venue=occ.venue,
+    )
 
 
 _POSITIVE = {Attendance.ACCEPTED, Attendance.TENTATIVE}
@@ -431,7 +441,7 @@ def _mismatches(item: MergedOccurrence, component: list[_Copy], tz: tzinfo) -> l
                 ),
                 rule="merge.same-time",
                 occurrences=(ref,),
-                details={"copies": [_copy_detail(c) for c in live]},
+                details=CopiesDetails(copies=[_copy_detail(c) for c in live]),
             )
         )
     venues = {c.venue for c in live if c.venue is not None}
@@ -447,7 +457,7 @@ def _mismatches(item: MergedOccurrence, component: list[_Copy], tz: tzinfo) -> l
                 rule="merge.same-venue",
                 occurrences=(ref,),
                 subjects=tuple(sorted(venues)),
-                details={"copies": [_copy_detail(c) for c in live if c.venue]},
+                details=CopiesDetails(copies=[_copy_detail(c) for c in live if c.venue]),
             )
         )
     found.extend(_attendee_mismatches(item, live))
@@ -473,7 +483,7 @@ def _status_mismatch(
             ),
             rule="merge.same-status",
             occurrences=(item.ref(),),
-            details={"cancelled": off, "confirmed": on},
+            details=StatusMismatchDetails(cancelled=off, confirmed=on),
         )
     ]
 
@@ -489,7 +499,7 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
     for key in sorted(answers):
         listed = answers[key]
         states = {a.attendance for _, a in listed}
-        delegates = {norm(a.delegated_to) for _, a in listed if a.delegated_to}
+        delegates = {normalise_text(a.delegated_to) for _, a in listed if a.delegated_to}
         if not ((states & _POSITIVE and states & _NEGATIVE) or len(delegates) > 1):
             continue
         name = listed[0][1].name or key
@@ -512,17 +522,17 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
                 rule="merge.same-attendees",
                 subjects=(key,),
                 occurrences=(ref,),
-                details={
-                    "attendee": key,
-                    "answers": [
-                        {
-                            "source": src,
-                            "attendance": a.attendance.value,
-                            "delegated_to": a.delegated_to,
-                        }
+                details=AttendeeMismatchDetails(
+                    attendee=key,
+                    answers=[
+                        AnswerDetail(
+                            source=src,
+                            attendance=a.attendance.value,
+                            delegated_to=a.delegated_to,
+                        )
                         for src, a in listed
                     ],
-                },
+                ),
             )
         )
     chairs: dict[str, frozenset[str]] = {}
@@ -545,7 +555,9 @@ def _attendee_mismatches(item: MergedOccurrence, live: list[_Copy]) -> list[Find
                 rule="merge.same-chair",
                 subjects=tuple(everyone),
                 occurrences=(ref,),
-                details={"chairs": {k.split(chr(31))[0]: sorted(v) for k, v in chairs.items()}},
+                details=AttendeeMismatchDetails(
+                    chairs={k.split(chr(31))[0]: sorted(v) for k, v in chairs.items()}
+                ),
             )
         )
     return found

@@ -18,7 +18,7 @@ from pathlib import Path
 from coordrules.model.events import MergedOccurrence, Occurrence
 from coordrules.model.findings import Finding
 from coordrules.model.org import Body, Office, Organisation
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 
 
 def is_party_body(body: Body, org: Organisation) -> bool:
@@ -129,19 +129,20 @@ def _office_named(text: str, org: Organisation) -> Office | None:
     office = org.office(text)
     if office is not None:
         return office
-    key = norm(text)
+    key = normalise_text(text)
     for candidate in org.offices:
-        if key in {norm(candidate.id), norm(candidate.name), *(norm(a) for a in candidate.aliases)}:
+        if key in {
+            normalise_text(candidate.id),
+            normalise_text(candidate.name),
+            *(normalise_text(a) for a in candidate.aliases),
+        }:
             return candidate
     return None
 
 
 def _finding_day(finding: Finding) -> date | None:
     for ref in finding.occurrences:
-        try:
-            return datetime.fromisoformat(ref.start).date()
-        except ValueError:
-            continue
+        return ref.start.date() if isinstance(ref.start, datetime) else ref.start
     return None
 
 
@@ -161,9 +162,13 @@ def bodies_of(occurrence: Occurrence, org: Organisation) -> set[str]:
         if kind is not None:
             found.add(kind.body)
     if occurrence.organiser:
-        key = norm(occurrence.organiser)
+        key = normalise_text(occurrence.organiser)
         for body in org.bodies:
-            if key in {norm(body.id), norm(body.name), *(norm(a) for a in body.aliases)}:
+            if key in {
+                normalise_text(body.id),
+                normalise_text(body.name),
+                *(normalise_text(a) for a in body.aliases),
+            }:
                 found.add(body.id)
     for attendee in occurrence.attendees:
         if not attendee.counts_as_busy:

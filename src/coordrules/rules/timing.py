@@ -24,9 +24,11 @@ from coordrules.model.findings import (
     DeferredFinding,
     Finding,
     Message,
+    NonWorkingDayDetails,
+    TravelTooTightDetails,
 )
 from coordrules.model.org import Organisation
-from coordrules.model.values import Basis, Deadline, Rule, Sourced
+from coordrules.model.values import Basis, Deadline, SourcedValue, VersionedRule
 from coordrules.rules.check_table import (
     _assumed_note,
     _Context,
@@ -80,7 +82,7 @@ def _travel_finding(
     known = ctx.org.travel_minutes(venue_a, venue_b)
     if known is not None:
         minutes, cite, basis, rule = known.minutes, known.cite, known.basis, "travel-times"
-        version: Sourced[Any] | None = Sourced(minutes, cite, basis)
+        version: SourcedValue[Any] | None = SourcedValue(minutes, cite, basis)
     else:
         policy = ctx.pack.policy.default_travel_minutes
         if policy is None:
@@ -105,7 +107,7 @@ def _travel_message(
     ctx: _Context,
     table: _Table,
     gap: float,
-    rule_used: tuple[int, str | None, Basis | None, str, Sourced[Any] | None],
+    rule_used: tuple[int, str | None, Basis | None, str, SourcedValue[Any] | None],
 ) -> Finding:
     minutes, cite, basis, rule, version = rule_used
     a, b = table.item(first), table.item(then)
@@ -125,7 +127,7 @@ def _travel_message(
         occurrences=(a.ref(), b.ref()),
         cite=cite,
         basis=basis,
-        details={"person": person, "gap_minutes": gap, "travel_minutes": minutes},
+        details=TravelTooTightDetails(person=person, gap_minutes=gap, travel_minutes=minutes),
     )
 
 
@@ -177,8 +179,8 @@ def _unconfirmed_finding(
     table: _Table,
     index: int,
     attendee: Attendee,
-    policy: Rule[Deadline],
-    version: Sourced[Deadline],
+    policy: VersionedRule[Deadline],
+    version: SourcedValue[Deadline],
     deadline: datetime,
     fallback: tuple[int, ...] = (),
 ) -> Finding:
@@ -269,7 +271,7 @@ def _day_off_finding(table: _Table, index: int, off: list[date], ctx: _Context) 
         ),
         rule="work-calendar",
         occurrences=(item.ref(),),
-        details={"days": [d.isoformat() for d in off]},
+        details=NonWorkingDayDetails(days=[d.isoformat() for d in off]),
     )
 
 
@@ -368,7 +370,7 @@ _CHANGE_WORDS = {"added": ("được thêm", "was added"), "removed": ("bị b�
 
 
 def _late(
-    policy: Rule[Deadline],
+    policy: VersionedRule[Deadline],
     ctx: _Context,
     as_of: datetime,
     merged: MergedOccurrence,

@@ -26,10 +26,11 @@ from typing import Any
 
 from distributed import Client
 
-from coordrules.adapters.ical.read import Source, read_ics
+from coordrules.adapters.ical.read import IcsInput, read_ics
 from coordrules.model.events import MergedCalendar, SourceCalendar
 from coordrules.model.findings import MAX_FINDINGS_PER_CODE, Report
 from coordrules.model.org import Directory
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.conflicts import check_part, combine_parts, partition_calendar
 from coordrules.rules.merge import merge
@@ -50,9 +51,9 @@ def _workers(client: Client) -> int:
 
 def read_feeds(
     client: Client,
-    feeds: Sequence[Source],
+    feeds: Sequence[IcsInput],
     *,
-    window: tuple[date, date],
+    window: Window | tuple[date, date],
     pack: Pack | None = None,
     names: Sequence[str | None] | None = None,
 ) -> list[SourceCalendar]:
@@ -84,7 +85,7 @@ def check_calendar_parallel(
     directory: Directory | None = None,
     *,
     as_of: datetime,
-    window: tuple[date, date] | None = None,
+    window: Window | tuple[date, date] | None = None,
     previous: MergedCalendar | None = None,
     parts: int | None = None,
     max_per_code: int | None = MAX_FINDINGS_PER_CODE,
@@ -137,11 +138,11 @@ def check_calendar_parallel(
 
 def merge_and_check(
     client: Client,
-    feeds: Sequence[Source],
+    feeds: Sequence[IcsInput],
     pack: Pack,
     directory: Directory | None = None,
     *,
-    window: tuple[date, date],
+    window: Window | tuple[date, date],
     as_of: datetime,
     names: Sequence[str | None] | None = None,
     parts: int | None = None,

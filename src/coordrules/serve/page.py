@@ -246,7 +246,7 @@ def _findings(build: Build, number: dict[int, int]) -> str:
             if ref.id in seen:
                 continue
             seen.append(ref.id)
-            out.append(f"<br>· {escape(ref.summary)} ({escape(ref.start)})")
+            out.append(f"<br>· {escape(ref.summary)} ({escape(ref.start.isoformat())})")
         if finding.cite:
             out.append(f"<br><small>{escape(finding.cite)}</small>")
         out.append("</li>")

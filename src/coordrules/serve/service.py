@@ -25,7 +25,7 @@ from coordrules.adapters.docx.weekly_write import write_weekly_docx
 from coordrules.adapters.ical.read import read_ics, read_merged_ics
 from coordrules.adapters.ical.write import feeds_per_body, feeds_per_person, write_ics
 from coordrules.cli.common import office_id
-from coordrules.cli.merge import Job, Source, issuing_office
+from coordrules.cli.merge import Job, SourceArgument, issuing_office
 from coordrules.cli.output import report_json
 from coordrules.model.errors import InputError
 from coordrules.model.events import MergedCalendar, SourceCalendar
@@ -308,7 +308,7 @@ class Service:
             self.org,
             dtstamp=stamp,
             report=report,
-            previous=self._previous("person", people_ids),
+            published=self._previous("person", people_ids),
             title=title + " — {name}",
             privacy=self.config.privacy,
         )
@@ -317,7 +317,7 @@ class Service:
             self.org,
             dtstamp=stamp,
             report=report,
-            previous=self._previous("body", body_ids),
+            published=self._previous("body", body_ids),
             title=title + " — {name}",
             privacy=self.config.privacy,
         )
@@ -336,7 +336,7 @@ class Service:
                         dtstamp=stamp,
                         report=report,
                         select=lambda _m: False,
-                        previous=None if previous is None else previous.data,
+                        published=None if previous is None else previous.data,
                         privacy=self.config.privacy,
                     )
         previous = self.store.published(ALL)
@@ -345,7 +345,7 @@ class Service:
             name=f"{title} chung",
             dtstamp=stamp,
             report=report,
-            previous=None if previous is None else previous.data,
+            published=None if previous is None else previous.data,
             privacy=self.config.privacy,
         )
         return out
@@ -395,7 +395,9 @@ class Service:
         if cached is not None and cached[0] == build.number:
             return cached[1]
         job = Job(
-            sources=tuple(Source(s.name, s.path or Path(s.name)) for s in self.config.sources),
+            sources=tuple(
+                SourceArgument(s.name, s.path or Path(s.name)) for s in self.config.sources
+            ),
             pack=self.pack,
             directory=self.directory,
             window=build.window,
@@ -405,8 +407,7 @@ class Service:
         office = issuing_office(job, self.config.office)
         data = write_weekly_docx(
             build.calendar,
-            start=build.window[0],
-            end=build.window[1],
+            window=(build.window[0], build.window[1]),
             pack=self.pack,
             office=office,
             report=build.report,

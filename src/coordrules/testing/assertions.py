@@ -25,7 +25,10 @@ _SHOWN = 20
 def _listing(findings: Sequence[Finding]) -> str:
     lines = []
     for finding in findings[:_SHOWN]:
-        subjects = [f"{o.summary} ({o.start} – {o.end})" for o in finding.occurrences]
+        subjects = [
+            f"{o.summary} ({o.start.isoformat()} – {o.end.isoformat()})"
+            for o in finding.occurrences
+        ]
         subjects += [d.id for d in finding.documents]
         where = f" [{'; '.join(subjects)}]" if subjects else ""
         lines.append(

@@ -24,7 +24,15 @@ from coordrules.model.org import (
     Venue,
     WorkAssignment,
 )
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Rule, Sourced, in_force
+from coordrules.model.values import (
+    Basis,
+    Deadline,
+    DeadlineSide,
+    DeadlineUnit,
+    SourcedValue,
+    VersionedRule,
+    in_force,
+)
 from coordrules.packs.load import load_pack
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
 from coordrules.packs.validate import CHAIN
@@ -82,39 +90,41 @@ def _sourcing(draw: st.DrawFn) -> tuple[str | None, Basis]:
 
 def _versions(
     draw: st.DrawFn, values: st.SearchStrategy[Any], first_day: date
-) -> tuple[Sourced[Any], ...]:
+) -> tuple[SourcedValue[Any], ...]:
     """One value, or two dated versions meeting at a date within a year of *first_day*."""
     cite, basis = _sourcing(draw)
     if not draw(st.booleans()):
-        return (Sourced(draw(values), cite, basis),)
+        return (SourcedValue(draw(values), cite, basis),)
     split = first_day + timedelta(days=draw(st.integers(-365, 365)))
     later_cite, later_basis = _sourcing(draw)
     return (
-        Sourced(draw(values), cite, basis, None, split),
-        Sourced(draw(values), later_cite, later_basis, split, None),
+        SourcedValue(draw(values), cite, basis, None, split),
+        SourcedValue(draw(values), later_cite, later_basis, split, None),
     )
 
 
 def _deadlines(*, after: bool = False) -> st.SearchStrategy[Deadline]:
     units = st.sampled_from([DeadlineUnit.DAYS, DeadlineUnit.WORKING_DAYS])
     if not after:
-        return st.builds(Deadline, st.integers(1, 10), units, st.just(Anchor.BEFORE))
-    return st.builds(Deadline, st.integers(1, 10), units, st.just(Anchor.AFTER), st.just("end"))
+        return st.builds(Deadline, st.integers(1, 10), units, st.just(DeadlineSide.BEFORE))
+    return st.builds(
+        Deadline, st.integers(1, 10), units, st.just(DeadlineSide.AFTER), st.just("end")
+    )
 
 
-def _policy_rule(name: str, versions: tuple[Sourced[Any], ...]) -> Rule[Any]:
-    return Rule(f"policy.{name}", versions, _POLICY_DESCRIPTIONS[name])
+def _policy_rule(name: str, versions: tuple[SourcedValue[Any], ...]) -> VersionedRule[Any]:
+    return VersionedRule(f"policy.{name}", versions, _POLICY_DESCRIPTIONS[name])
 
 
 def _with_rules(pack: Pack) -> Pack:
     """*pack* with ``rules`` listing its policy, work and requirements as the loader does."""
     keep = [r for r in pack.rules if not r.id.startswith(("policy.", "work.", "requirement."))]
-    work: dict[str, list[Sourced[Any]]] = {}
+    work: dict[str, list[SourcedValue[Any]]] = {}
     for item in pack.work:
         work.setdefault(item.id, []).append(
-            Sourced(item, item.cite, item.basis, item.since, item.until)
+            SourcedValue(item, item.cite, item.basis, item.since, item.until)
         )
-    requirements: dict[str, list[Sourced[Any]]] = {}
+    requirements: dict[str, list[SourcedValue[Any]]] = {}
     names: dict[str, str] = {}
     for req in pack.requirements:
         requirements.setdefault(req.id, []).append(req.sourced())
@@ -122,18 +132,19 @@ def _with_rules(pack: Pack) -> Pack:
     policy = pack.policy
     # A work rule already listed keeps its versions' notes (WorkAssignment has none).
     listed = {r.id: r for r in pack.rules}
-    rules: list[Rule[Any]] = [
-        *(listed.get(f"work.{i}") or Rule(f"work.{i}", _by_since(v),
+    rules: list[VersionedRule[Any]] = [
+        *(listed.get(f"work.{i}") or VersionedRule(f"work.{i}", _by_since(v),
                                           next(w.name for w in pack.work if w.id == i))
           for i, v in work.items()),
-        *(Rule(f"requirement.{i}", _by_since(v), names[i]) for i, v in requirements.items()),
+        *(VersionedRule(f"requirement.{i}", _by_since(v), names[i])
+          for i, v in requirements.items()),
         *(r for r in (policy.confirmation_deadline, policy.change_notice, policy.precedence,
                       policy.default_travel_minutes) if r is not None),
     ]  # fmt: skip
     return attrs.evolve(pack, rules=(*rules, *keep))
 
 
-def _by_since(versions: list[Sourced[Any]]) -> tuple[Sourced[Any], ...]:
+def _by_since(versions: list[SourcedValue[Any]]) -> tuple[SourcedValue[Any], ...]:
     return tuple(sorted(versions, key=lambda v: v.since or date.min))
 
 

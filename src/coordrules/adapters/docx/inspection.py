@@ -57,11 +57,12 @@ from coordrules.adapters.docx.format import format_values
 from coordrules.adapters.docx.package import _W, open_package, parse_part
 from coordrules.adapters.docx.styles import on as _on
 from coordrules.adapters.docx.text import DocumentText, Paragraph, read_document
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.dossier import (
     DocumentInfo,
+    DocumentInspector,
     Dossier,
-    Inspector,
     Meeting,
     NumberLine,
     SignerBlock,
@@ -746,13 +747,14 @@ def _default_pack() -> Pack:
     return load_pack("vn-province")
 
 
+@deprecated_parameters(was_positional=("as_of",))
 def check_dossier(
     meeting: Meeting,
     dossier: Dossier,
     pack: Pack,
-    as_of: datetime,
     *,
-    inspect: Inspector | None = inspect_document,
+    as_of: datetime,
+    inspect: DocumentInspector | None = inspect_document,
 ) -> Report:
     """Check a dossier, reading each document with :func:`inspect_document`.
 
@@ -763,7 +765,7 @@ def check_dossier(
     """
     if inspect is inspect_document:
         inspect = functools.partial(inspect_document, pack=pack)
-    return _check_dossier(meeting, dossier, pack, as_of, inspect=inspect)
+    return _check_dossier(meeting, dossier, pack, as_of=as_of, inspect=inspect)
 
 
 def _count(number: int, noun: str) -> str:

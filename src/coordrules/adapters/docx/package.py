@@ -60,8 +60,9 @@ _MACRO_TYPES = (b"macroEnabled", b"vbaProject")
 _RATIO_FLOOR = 1_000_000
 _CHUNK = 1 << 16
 
-Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
-"""What a reader accepts: a path, the file's bytes, or a binary file object."""
+DocxInput = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
+"""What the DOCX readers (:func:`~coordrules.read_weekly_docx` …) accept: a path, the file's
+bytes, or a binary file object."""
 
 _OTHER_PACKAGES = (
     ("xl/workbook.xml", "an Excel workbook (.xlsx)", "bảng tính Excel (.xlsx)"),
@@ -121,7 +122,7 @@ def _other_package_vi(names: Iterable[str]) -> str | None:
     return next((vi for part, _en, vi in _OTHER_PACKAGES if part in present), None)
 
 
-def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
+def read_source(source: DocxInput, name: str | None = None) -> tuple[bytes, str]:
     """The bytes of *source* (path, bytes or binary file) and a name for messages.
 
     A file larger than :data:`MAX_FILE_BYTES` is refused before it is read.
@@ -288,7 +289,7 @@ def _read_bounded(
 
 
 def open_package(
-    source: Source, name: str | None = None, *, wanted: Callable[[str], bool] | None = None
+    source: DocxInput, name: str | None = None, *, wanted: Callable[[str], bool] | None = None
 ) -> Package:
     """Open an untrusted ``.docx`` safely (see the module docstring for what is refused).
 

@@ -53,12 +53,7 @@ _EPOCH = datetime(2000, 1, 1)
 
 
 def _when(report: Report) -> datetime:
-    if report.as_of:
-        try:
-            return datetime.fromisoformat(report.as_of)
-        except ValueError:
-            pass
-    return _EPOCH
+    return report.as_of or _EPOCH
 
 
 def write_report_docx(

@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from coordrules.adapters.docx.package import Source, open_package
+from coordrules.adapters.docx.package import DocxInput, open_package
 from coordrules.adapters.docx.text import (
     DocumentText,
     Row,
@@ -365,7 +365,7 @@ def _segments(paragraphs: list[str]) -> list[list[str]]:
 
 
 def read_weekly_docx(
-    source: Source,
+    source: DocxInput,
     *,
     name: str | None = None,
     pack: Pack | None = None,
@@ -397,7 +397,7 @@ def read_weekly_docx(
 
 
 def _read(
-    source: Source,
+    source: DocxInput,
     name: str | None,
     pack: Pack | None,
     directory: Directory | None,

@@ -41,6 +41,7 @@ from coordrules.adapters.docx.weekly_layout import (
     dmy,
     session_of,
 )
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.errors import InputError
 from coordrules.model.events import (
     Attendance,
@@ -53,6 +54,7 @@ from coordrules.model.events import (
 )
 from coordrules.model.findings import Finding, Report, Severity
 from coordrules.model.text import norm
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 
 SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
@@ -114,22 +116,26 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@deprecated_parameters(windows={"window": ("start", "end")})
 def write_weekly_docx(
     calendar: MergedCalendar,
     *,
-    start: date,
-    end: date,
+    window: Window | tuple[date, date],
     pack: Pack,
     office: str,
     report: Report | None = None,
     issued: date | None = None,
 ) -> bytes:
-    """The weekly work calendar (lịch công tác tuần) from *start* to *end* (both included), as DOCX.
+    """The weekly work calendar (lịch công tác tuần) of *window*'s days, as DOCX.
 
     Arguments:
         calendar: the merged calendar; every occurrence whose local start day
-            (in the pack's time zone) falls in the range is written, an
+            (in the pack's time zone) falls in the window is written, an
             all-day span overlapping it too.
+        window: ``(first, last)`` local dates, both included (a
+            :class:`~coordrules.Window`); usually Monday to Sunday. The old
+            ``start=``, ``end=`` pair still works, with a ``DeprecationWarning``,
+            until 0.3.0.
         pack: gives the time zone and the issuing office.
         office: id of the issuing office in ``pack.offices``; a Party office
             (one serving a "… ủy" committee) gets the Party heading, any other
@@ -146,11 +152,13 @@ def write_weekly_docx(
     cancelled item "HOÃN: …".
 
     The output is deterministic: the same input gives the same bytes (core
-    properties dated at *start*, fixed zip dates, no clock read).
+    properties dated at the window's first day, fixed zip dates, no clock read).
 
     Raises:
-        InputError: *office* is not an office of the pack, or *end* is before *start*.
+        InputError: *office* is not an office of the pack, or the window's last day is before
+            its first.
     """
+    start, end = window
     return _write(calendar, start, end, pack, office, report, issued)
 
 
@@ -340,15 +348,11 @@ def _finding_line(finding: Finding, tz: tzinfo) -> str:
     text = f"[{SEVERITY_VI[finding.severity]}] {finding.message.vi}"
     named = []
     for ref in finding.occurrences:
-        try:
-            when = datetime.fromisoformat(ref.start)
-            moment = (
-                f"{_hm(when.astimezone(tz).time())} {dmy(when.astimezone(tz).date())}"
-                if when.tzinfo is not None
-                else dmy(when.date())
-            )
-        except ValueError:
-            moment = ref.start
+        when = ref.start
+        if isinstance(when, datetime) and when.tzinfo is not None:
+            moment = f"{_hm(when.astimezone(tz).time())} {dmy(when.astimezone(tz).date())}"
+        else:
+            moment = dmy(when.date() if isinstance(when, datetime) else when)
         named.append(f"{_one_line(ref.summary)} ({moment})")
     if named:
         text += " — " + "; ".join(named)

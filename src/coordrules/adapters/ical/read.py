@@ -81,10 +81,12 @@ from coordrules.model.events import (
     Transparency,
 )
 from coordrules.model.findings import Finding, Message, Severity
+from coordrules.model.window import Window
 from coordrules.packs.pack import CalendarPolicy, Pack
 
-Source = str | os.PathLike[str] | bytes | BinaryIO
-"""What :func:`read_ics` reads: a path, the bytes of a feed, or a binary file object."""
+IcsInput = str | os.PathLike[str] | bytes | BinaryIO
+"""What :func:`read_ics` and :func:`read_merged_ics` read: a path, the bytes of a feed, or a
+binary file object."""
 
 RULE_IMPORT = "ical-import"
 RULE_CAP = "series-cap"
@@ -336,10 +338,10 @@ class _BudgetedSeries(Series):  # type: ignore[misc]
 
 
 def read_ics(
-    source: Source,
+    source: IcsInput,
     *,
     name: str | None = None,
-    window: tuple[date, date],
+    window: Window | tuple[date, date],
     pack: Pack | None = None,
 ) -> SourceCalendar:
     """Read one office's iCalendar feed (lịch của một văn phòng) for a window of dates.
@@ -391,7 +393,7 @@ def read_ics(
     )
 
 
-def _load(source: Source, limit: int, name: str | None = None) -> tuple[str, bytes, str]:
+def _load(source: IcsInput, limit: int, name: str | None = None) -> tuple[str, bytes, str]:
     """(label for messages, bytes, default name), refusing input over *limit* bytes.
 
     Bytes have no file name: messages name them by *name* when the caller gave one.
@@ -1761,7 +1763,7 @@ def _sort_instant(occurrence: Occurrence, tz: tzinfo) -> datetime:
     return occurrence.instants(tz)[0]
 
 
-def read_merged_ics(source: Source, *, pack: Pack | None = None) -> MergedCalendar:
+def read_merged_ics(source: IcsInput, *, pack: Pack | None = None) -> MergedCalendar:
     """Read a feed written by :func:`write_ics` back as a merged calendar (a snapshot).
 
     For ``--previous OLD.ics``: late changes are found by comparing the

@@ -38,6 +38,7 @@ from coordrules.adapters.ical.common import (
     PREPARING_UNIT,
     uid_for,
 )
+from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.errors import InputError
 from coordrules.model.events import (
     Attendance,
@@ -119,6 +120,7 @@ BUSY_TITLE = "Bận / Busy"
 """The SUMMARY of every event of a :attr:`FeedPrivacy.BUSY_ONLY` feed."""
 
 
+@deprecated_parameters(renamed={"previous": "published"})
 def write_ics(
     calendar: MergedCalendar,
     *,
@@ -126,7 +128,7 @@ def write_ics(
     dtstamp: datetime,
     report: Report | None = None,
     select: Callable[[MergedOccurrence], bool] | None = None,
-    previous: bytes | None = None,
+    published: bytes | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     privacy: FeedPrivacy = FeedPrivacy.FULL,
 ) -> bytes:
@@ -137,21 +139,24 @@ def write_ics(
             ``UID:<id>@coordrules``, its source copies in ``X-COORDRULES-COPY``.
         name: the feed's name (``NAME`` and ``X-WR-CALNAME``).
         dtstamp: the caller's clock (timezone-aware), written as DTSTAMP and as
-            LAST-MODIFIED of events new or changed since *previous*.
+            LAST-MODIFIED of events new or changed since *published*.
         report: findings to carry in the feed (default: ``calendar.findings``).
             Each finding naming an occurrence becomes an ``X-COORDRULES-FINDING``
             line and a block at the end of DESCRIPTION; errors and warnings
             also put ``⚠`` before SUMMARY.
         select: only occurrences for which this returns true are written.
-        previous: the bytes of the feed published before: an event whose start,
-            end or status changed (RFC 5546 significant properties) gets a
-            higher SEQUENCE; an unchanged one keeps SEQUENCE and LAST-MODIFIED.
+        published: the bytes of this feed as published before: an event whose
+            start, end or status changed (RFC 5546 significant properties) gets
+            a higher SEQUENCE; an unchanged one keeps SEQUENCE and
+            LAST-MODIFIED. (Called ``previous`` before 0.2.0; that spelling
+            warns until 0.3.0. ``previous`` is now only the earlier *merged
+            calendar* that :func:`~coordrules.check_calendar` compares with.)
         refresh: REFRESH-INTERVAL and X-PUBLISHED-TTL.
         privacy: what the feed shows (:class:`FeedPrivacy`); ``FULL`` by
             default. ``STANDARD`` here shows no e-mail address at all.
 
     The output is byte-identical for the same input and ``dtstamp``. Raises
-    :class:`~coordrules.InputError` when *previous* cannot be read, and
+    :class:`~coordrules.InputError` when *published* cannot be read, and
     :class:`ValueError` when *dtstamp* is naive.
     """
     if dtstamp.tzinfo is None:
@@ -160,16 +165,17 @@ def write_ics(
     findings = report.findings if report is not None else calendar.findings
     by_id = _findings_by_occurrence(findings)
     feed = _Feed(privacy, _Cache(), None, zone=_main_zone(calendar))
-    return _write(chosen, name, dtstamp, lambda m: by_id.get(m.id, ()), previous, refresh, feed)
+    return _write(chosen, name, dtstamp, lambda m: by_id.get(m.id, ()), published, refresh, feed)
 
 
+@deprecated_parameters(renamed={"previous": "published"})
 def feeds_per_person(
     calendar: MergedCalendar,
     org: Organisation,
     *,
     dtstamp: datetime,
     report: Report | None = None,
-    previous: Mapping[str, bytes] | None = None,
+    published: Mapping[str, bytes] | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     title: str = "Lịch công tác — {name}",
     privacy: FeedPrivacy = FeedPrivacy.STANDARD,
@@ -185,8 +191,8 @@ def feeds_per_person(
     them: those naming them as a subject, and those about a meeting as a
     whole (naming no person). *privacy* decides what else it shows
     (:class:`FeedPrivacy`; by default ``STANDARD``: their own e-mail address,
-    nobody else's, and no source UIDs). *previous* maps person ids to their
-    earlier feeds (for SEQUENCE); *title* is formatted with the person's
+    nobody else's, and no source UIDs). *published* maps person ids to their
+    feeds as published before (for SEQUENCE); *title* is formatted with the person's
     ``name``. Other arguments as :func:`write_ics`.
     """
     groups: dict[str, list[MergedOccurrence]] = {p.id: [] for p in org.directory.people}
@@ -210,19 +216,20 @@ def feeds_per_person(
             ]
 
         feed = _Feed(privacy, cache, key, people, zone)
-        earlier = None if previous is None else previous.get(key)
+        earlier = None if published is None else published.get(key)
         name = title.format(name=names[key])
         out[key] = _write(groups[key], name, dtstamp, concerning, earlier, refresh, feed)
     return out
 
 
+@deprecated_parameters(renamed={"previous": "published"})
 def feeds_per_body(
     calendar: MergedCalendar,
     org: Organisation,
     *,
     dtstamp: datetime,
     report: Report | None = None,
-    previous: Mapping[str, bytes] | None = None,
+    published: Mapping[str, bytes] | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     title: str = "Lịch công tác — {name}",
     privacy: FeedPrivacy = FeedPrivacy.STANDARD,
@@ -258,7 +265,7 @@ def feeds_per_body(
             return [f for f in by_id.get(merged.id, ()) if people.concerns(f, day, member)]
 
         feed = _Feed(privacy, cache, None, people, zone)
-        earlier = None if previous is None else previous.get(key)
+        earlier = None if published is None else published.get(key)
         name = title.format(name=names[key])
         out[key] = _write(groups[key], name, dtstamp, concerning, earlier, refresh, feed)
     return out
