@@ -291,3 +291,18 @@ def test_a_check_reports_its_as_of_and_window_as_given() -> None:
     window = Window(date(2026, 12, 7), date(2026, 12, 13))
     report = check_calendar(merge([], PACK), PACK, as_of=as_of, window=window)
     assert (report.as_of, report.window) == (as_of, window)
+
+
+def test_a_source_copy_holds_its_recurrence_id_as_a_value_written_as_before() -> None:
+    instance = datetime(2026, 12, 7, 8, tzinfo=VN)
+    occurrence = Occurrence(
+        "Giao ban", instance, instance + timedelta(hours=1), source="vp-ubnd", uid="gb",
+        recurrence_id=instance,
+    )  # fmt: skip
+    ref = MergedOccurrence("m-2", occurrence, (occurrence,)).ref()
+    (copy,) = ref.sources
+    assert copy.recurrence_id == instance
+    written = _json_occurrence(ref)["sources"]
+    assert written == [
+        {"source": "vp-ubnd", "uid": "gb", "recurrence_id": "2026-12-07T08:00:00+07:00"}
+    ]

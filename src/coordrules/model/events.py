@@ -299,14 +299,7 @@ class MergedOccurrence:
     @property
     def provenance(self) -> tuple[SourceCopy, ...]:
         """Source name, UID and RECURRENCE-ID of each copy."""
-        return tuple(
-            SourceCopy(
-                c.source,
-                c.uid,
-                None if c.recurrence_id is None else c.recurrence_id.isoformat(),
-            )
-            for c in self.copies
-        )
+        return tuple(SourceCopy(c.source, c.uid, c.recurrence_id) for c in self.copies)
 
     def ref(self) -> OccurrenceRef:
         """A reference to this occurrence for a finding."""

@@ -254,8 +254,9 @@ class SourceCopy:
     """The name of the source calendar the copy came from."""
     uid: str
     """The copy's UID in that source."""
-    recurrence_id: str | None = None
-    """ISO 8601 text of the RECURRENCE-ID, or ``None``."""
+    recurrence_id: Moment | None = None
+    """The copy's RECURRENCE-ID (an aware datetime, or a date for an all-day instance), or
+    ``None``. The JSON report writes it as ISO 8601 text."""
 
 
 @attrs.frozen
@@ -432,7 +433,11 @@ def _occurrence_dict(ref: OccurrenceRef) -> dict[str, Any]:
         "end": ref.end.isoformat(),
         "venue": ref.venue,
         "sources": [
-            {"source": s.source, "uid": s.uid, "recurrence_id": s.recurrence_id}
+            {
+                "source": s.source,
+                "uid": s.uid,
+                "recurrence_id": None if s.recurrence_id is None else s.recurrence_id.isoformat(),
+            }
             for s in ref.sources
         ],
     }
