@@ -27,6 +27,7 @@ file and on generated feeds.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from datetime import date, datetime, timedelta, tzinfo
@@ -218,7 +219,9 @@ def plan(text: str, tz: tzinfo, span_start: datetime) -> Plan | None:
     """
     if text.count("\r") != text.count("\r\n"):
         return None
-    lines = [line for line in NEWLINE.split(UFOLD.sub("", text)) if line]
+    # Every fold is a line end followed by a space or tab: without one, nothing to unfold.
+    unfolded = UFOLD.sub("", text) if "\n " in text or "\n\t" in text else text
+    lines = [line for line in NEWLINE.split(unfolded) if line]
     if len(lines) < 2 or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
         return None
     try:
@@ -241,7 +244,10 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, int, str, bool]], list[st
     nested = False
     for number in range(1, len(lines) - 1):
         line = lines[number]
-        word = _word(line)
+        first = line[0]
+        # icalendar strips white space from the name: only a line that starts with
+        # B, E or something other than a letter or digit can be a BEGIN or END.
+        word = _word(line) if first in "BbEe" or not first.isalnum() else ""
         if word not in ("BEGIN", "END"):
             if depth == 0:
                 own.append(line)
@@ -452,10 +458,16 @@ def _stamp(found: tuple[str, str]) -> datetime:
     return moment
 
 
+@functools.lru_cache(maxsize=4096)
 def _ddd(value: str) -> Any:
-    """A date, date-time or duration value as icalendar's parser reads it."""
+    """A date, date-time or duration value as icalendar's parser reads it.
+
+    The parser makes ``vDDDTypes(vDDDTypes.from_ical(value))``, whose ``dt`` is
+    the parsed value itself. The values are immutable, so equal texts (the
+    same DTSTAMP on every event) share one.
+    """
     factory: Any = vDDDTypes
-    return factory(factory.from_ical(value)).dt
+    return factory.from_ical(value)
 
 
 def _zone(tzid: str) -> tzinfo:
