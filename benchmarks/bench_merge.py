@@ -20,7 +20,7 @@ list too; one in ten a weekly series of 4) it prints:
 * ``republish``: the same command once more into a folder that already
   holds ``merged.ics``, which the feed writer then reads back with icalendar
   (to keep SEQUENCE and LAST-MODIFIED of unchanged events): the cost of
-  publishing the feed again;
+  publishing the feed again (up to 10^4 events);
 * how many of the events the reader's fast path read (the rest went
   through icalendar and recurring-ical-events: here the weekly series);
 * the growth per event from the smallest to the largest size (linear: the
@@ -56,6 +56,8 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 WINDOW = (date(2025, 1, 1), date(2025, 12, 31))
 AS_OF = datetime(2025, 6, 2, 8, tzinfo=HCM)
 OFFICES = ("vp-tinh-uy", "vp-doan-dbqh-hdnd", "vp-ubnd")
+REPUBLISH_UP_TO = 10_000
+"""Republishing is timed up to this size (it costs about twice the raw parse)."""
 TITLES = ("Họp giao ban UBND tỉnh", "Hội nghị Ban Thường vụ Tỉnh ủy", "Tiếp công dân định kỳ")
 
 
@@ -183,8 +185,10 @@ def main(argv: list[str]) -> None:
             t_raw, expanded = best(lambda: raw(data), repeat)  # noqa: B023
             t_cmd, status = best(lambda: command(paths), repeat)  # noqa: B023
             parts = stages(paths)
-            command(paths, folder)
-            t_again, _ = best(lambda: command(paths, folder), 1)  # noqa: B023
+            t_again = float("nan")
+            if n <= REPUBLISH_UP_TO:
+                command(paths, folder)
+                t_again, _ = best(lambda: command(paths, folder), 1)  # noqa: B023
         per_event.append((n, t_cmd / n))
         shown = "  ".join(f"{k}={v:6.2f}s" for k, v in parts.items())
         taken, total = fast_share(data)

@@ -493,3 +493,27 @@ def test_written_feeds_read_the_same_on_both_paths(source: SourceCalendar) -> No
     lines = re.sub(r"\r\n[ \t]", "", data.decode()).split("\r\n")
     plain = "\r\n".join(line for line in lines if not line.startswith("X-COORDRULES-"))
     assert_same(plain.encode(), WIDE)
+
+
+def test_budgets_are_charged_alike_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each plain event uses one instance of the feed's expansion budget and, in the
+    # window, one of its occurrences, as its one-instance series would: a series read
+    # after them gets what is left. Small limits make the sharing visible.
+    monkeypatch.setattr(reader, "FEED_OCCURRENCES", 30)
+    monkeypatch.setattr(reader, "FEED_BUDGET", 1_050)
+    plain = "".join(
+        f"BEGIN:VEVENT\r\nUID:p{i}\r\nDTSTART:202501{i % 28 + 1:02d}T010000Z\r\nEND:VEVENT\r\n"
+        for i in range(40)
+    )
+    series = (
+        "BEGIN:VEVENT\r\nUID:s\r\nDTSTART:20250101T020000Z\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n"
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{plain}{series}END:VCALENDAR\r\n".encode()
+    assert assert_same(data, YEAR) == 40
+    with fast_path(True):
+        calendar = read_ics(data, window=YEAR)
+    # The 40 plain events used up the 30 occurrences: the series keeps the floor of 10.
+    assert sum(o.uid == "s" for o in calendar.occurrences) == reader.OCCURRENCE_FLOOR
+    (capped,) = [p for p in calendar.problems if p.code == "recurrence-capped"]
+    # Its budget: what the feed's 1,050 leaves after the 40 plain events.
+    assert capped.details["budget"] == 1_010
