@@ -372,7 +372,9 @@ def _once(props: dict[str, list[tuple[str, str]]], name: str) -> tuple[str, str]
     return values[0]
 
 
+@functools.lru_cache(maxsize=1024)
 def _params(name: str, params: str) -> dict[str, str]:
+    """The parameters of a *name* line (shared between equal lines: never change it)."""
     if not params:
         return {}
     allowed = _PARAMS.get(name, frozenset())
@@ -470,6 +472,7 @@ def _ddd(value: str) -> Any:
     return factory.from_ical(value)
 
 
+@functools.lru_cache(maxsize=256)
 def _zone(tzid: str) -> tzinfo:
     """The zone an IANA or Windows TZID names; anything else is left to icalendar."""
     from coordrules.adapters.ical.read import _iana  # read.py imports this module
@@ -559,7 +562,9 @@ def _organiser(props: dict[str, list[tuple[str, str]]]) -> str | None:
     return params.get("CN") or _address(_text(found[1])).strip() or None
 
 
+@functools.lru_cache(maxsize=4096)
 def _attendee(raw_params: str, value: str) -> Attendee:
+    """One ATTENDEE (immutable: equal lines share one)."""
     params = _params("ATTENDEE", raw_params)
     email = _address(_text(value)).strip() or None
     if email is not None and email.lower().startswith(ATTENDEE_URN):
