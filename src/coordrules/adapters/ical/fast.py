@@ -226,7 +226,8 @@ def plan(text: str, tz: tzinfo, span_start: datetime) -> Plan | None:
         return None
     try:
         blocks, own = _blocks(lines)
-        if any(line.upper().startswith("X-WR-TIMEZONE") for line in own):
+        # icalendar drops blanks from names: "X-WR-TIME ZONE" is X-WR-TIMEZONE too.
+        if any(_word(line) == "X-WR-TIMEZONE" for line in own):
             return None
         return _plan(lines, blocks, tz, span_start)
     except _Slow:
