@@ -291,6 +291,8 @@ def _with(event_lines: str, head: str = "") -> bytes:
         ("DTSTART:20250106T010000Z\r\n", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh\r\n"),
         ("DTSTART:20250106T080000\r\n", "X-WR-TIME ZONE:Europe/Berlin\r\n"),
         ("DTSTART:20250106T080000\r\n", "x-wr-timezone:Europe/Berlin\r\n"),
+        ("DTSTART:20250106T080000\r\n", "\x0bX-WR-TIMEZONE:Europe/Berlin\r\n"),
+        ("DTSTART:20250106T080000\r\n\x0cBEGIN:VALARM\r\nEND:VALARM\r\n", ""),
     ],
 )
 def test_the_fast_path_leaves_what_it_does_not_handle(lines: str, head: str) -> None:

@@ -312,12 +312,12 @@ def _word(line: str) -> str:
     match = _NAME.match(line)
     if match is not None:
         return match.group(0).upper()
-    # No plain name: icalendar drops blanks from the name ("BEG IN" is BEGIN) and
-    # treats a backslash or quote in it specially; such a line is never plain.
+    # No plain name: icalendar strips the name and drops blanks in it ("BEG IN" and
+    # "\x0bBEGIN" are BEGIN), and treats a backslash or quote in it specially.
     head = re.split("[;:]", line, maxsplit=1)[0]
     if "\\" in head or '"' in head:
         raise _Slow
-    word = re.sub("[ \t]", "", head).upper()
+    word = re.sub("[ \t]", "", head.strip()).upper()
     if word in ("BEGIN", "END", "UID"):
         raise _Slow
     return word
