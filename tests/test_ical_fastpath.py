@@ -284,6 +284,8 @@ def _with(event_lines: str, head: str = "") -> bytes:
         ("DTSTART:20250106T010000Z\r\nSUMMARY;LANGUAGE=vi:Họp\r\n", ""),
         ('DTSTART:20250106T010000Z\r\nATTENDEE;DELEGATED-TO="mailto:b@x":mailto:a@x\r\n', ""),
         ("DTSTART:20250106T010000Z\r\nATTENDEE;CN=A,B:mailto:a@x\r\n", ""),
+        ("DTSTART:20250106T010000Z\r\nATTENDEE:mailto:a\\nb@x\r\n", ""),
+        ("DTSTART:20250106T010000Z\r\nORGANIZER:mailto:a\\Nb@x\r\n", ""),
         ("DTSTART:20250106T010000Z\r\nX-COORDRULES-KIND:giao-ban\r\n", ""),
         ("DTSTART:20250106T010000Z\r\nBEGIN:VALARM\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n", ""),
         ("DTSTART:20250106T010000Z\r\nsummary:Họp\r\n", ""),
@@ -395,7 +397,7 @@ def _event(draw: st.DrawFn, uids: list[str]) -> str:
 
     cn = one("A", '"Nguyễn Văn A"', "Trần B", '"x,y"', "")
     role = one("CHAIR", "opt-participant", "X")
-    address = one("mailto:a@x.vn", "MAILTO:b@x.vn", "urn:x-coordrules:p1", "", "c@x")
+    address = one("mailto:a@x.vn", "MAILTO:b@x.vn", "urn:x-coordrules:p1", "", "c@x", "a\\nb@x")
     optional = [
         f"SUMMARY:{draw(_TEXT)}",
         f"LOCATION:{draw(_TEXT)}",

@@ -36,7 +36,7 @@ from typing import Any
 import icalendar
 from icalendar.parser.content_line import NEWLINE, UFOLD
 from icalendar.parser.property import split_on_unescaped_comma, unescape_backslash
-from icalendar.prop import vCategory, vDDDTypes, vInt
+from icalendar.prop import vCalAddress, vCategory, vDDDTypes, vInt
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from recurring_ical_events.util import make_comparable
 
@@ -551,6 +551,12 @@ def _times(
     return start, start + length
 
 
+def _cal_address(value: str) -> str:
+    """A CAL-ADDRESS value as icalendar reads it (ValueError on a line break)."""
+    factory: Any = vCalAddress
+    return str(factory.from_ical(_text(value)))
+
+
 def _address(value: str) -> str:
     return value[7:] if value[:7].lower() == "mailto:" else value
 
@@ -560,14 +566,14 @@ def _organiser(props: dict[str, list[tuple[str, str]]]) -> str | None:
     if found is None:
         return None
     params = _params("ORGANIZER", found[0])
-    return params.get("CN") or _address(_text(found[1])).strip() or None
+    return params.get("CN") or _address(_cal_address(found[1])).strip() or None
 
 
 @functools.lru_cache(maxsize=4096)
 def _attendee(raw_params: str, value: str) -> Attendee:
     """One ATTENDEE (immutable: equal lines share one)."""
     params = _params("ATTENDEE", raw_params)
-    email = _address(_text(value)).strip() or None
+    email = _address(_cal_address(value)).strip() or None
     if email is not None and email.lower().startswith(ATTENDEE_URN):
         email = None
     return Attendee(
