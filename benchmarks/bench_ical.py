@@ -1,12 +1,17 @@
 """Benchmark of the iCalendar adapter against the raw libraries (issue 4).
 
 Reading: ``coordrules.read_ics`` against ``icalendar.Calendar.from_ical`` plus
-``recurring_ical_events.of(...).between(...)`` on the same bytes and window.
+``recurring_ical_events.of(...).between(...)`` on the same bytes and window,
+with the fast path for plain events (``read``) and without it (``read-ical``:
+every event through icalendar, ``coordrules.adapters.ical.read.FAST_PATH``
+off), so the fast path's gain is measured in the same run.
 Writing: ``coordrules.write_ics`` of the merged calendar against
 ``Calendar.to_ical`` of the parsed calendar. Three feeds of 10^3, 10^4 and
 4×10^4 events (one in ten a weekly series of 4); each figure is the best of
 a few runs, printed beside its baseline with the ratio, then the growth per
 event from the smallest to the largest size. Target: ratio ≤ 1.25, linear.
+Times are this process's CPU time (the machine is shared: wall-clock time
+mostly measures the neighbours).
 
 Run: ``PYTHONPATH=src python benchmarks/bench_ical.py``.
 """
@@ -23,6 +28,7 @@ import icalendar
 import recurring_ical_events
 
 from coordrules import MergedCalendar, MergedOccurrence, read_ics, write_ics
+from coordrules.adapters.ical import read as reader
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SIZES = (1_000, 10_000, 40_000)
@@ -61,9 +67,9 @@ def _raw(data: bytes, start: datetime, stop: datetime) -> int:
 def best(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
@@ -82,6 +88,13 @@ def main() -> None:
         count = raw()
         assert len(source.occurrences) == count, (len(source.occurrences), count)
         ours_read = best(partial(read_ics, data, window=WINDOW), runs)
+        reader.FAST_PATH = False
+        try:
+            slow = read_ics(data, window=WINDOW)
+            assert slow == source, "the two paths differ"
+            ical_read = best(partial(read_ics, data, window=WINDOW), runs)
+        finally:
+            reader.FAST_PATH = True
         base_read = best(raw, runs)
         merged = MergedCalendar(
             occurrences=tuple(
@@ -95,6 +108,8 @@ def main() -> None:
         rows.append((n, ours_read, base_read, ours_write, base_write))
         ratio_read, ratio_write = ours_read / base_read, ours_write / base_write
         print(f"{n:>7} read   {ours_read:>13.3f} {base_read:>11.3f} {ratio_read:>6.2f}  {count}")
+        ratio_ical = ical_read / base_read
+        print(f"{n:>7} read-ical {ical_read:>10.3f} {base_read:>11.3f} {ratio_ical:>6.2f}")
         print(f"{n:>7} write  {ours_write:>13.3f} {base_write:>11.3f} {ratio_write:>6.2f}")
     small, large = rows[0], rows[-1]
     scale = large[0] / small[0]

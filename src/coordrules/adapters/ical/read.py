@@ -53,9 +53,11 @@ from recurring_ical_events.util import (
     compare_greater,
     convert_to_date,
     convert_to_datetime,
+    time_span_contains_event,
     to_recurrence_ids,
 )
 
+from coordrules.adapters.ical import fast
 from coordrules.adapters.ical.common import (
     ATTENDEE_URN,
     COPY,
@@ -87,6 +89,9 @@ from coordrules.packs.pack import CalendarPolicy, Pack
 IcsInput = str | os.PathLike[str] | bytes | BinaryIO
 """What :func:`read_ics` and :func:`read_merged_ics` read: a path, the bytes of a feed, or a
 binary file object."""
+
+FAST_PATH = True
+"""Whether plain events are read by :mod:`coordrules.adapters.ical.fast` (tests switch it off)."""
 
 RULE_IMPORT = "ical-import"
 RULE_CAP = "series-cap"
@@ -456,6 +461,7 @@ class _Reader:
         self._unknown: dict[int, set[str]] = {}
         self._feed_budget = [FEED_BUDGET]
         self._feed_occurrences = FEED_OCCURRENCES
+        self.plan: fast.Plan | None = None
 
     # -- findings -----------------------------------------------------------
 
@@ -531,6 +537,10 @@ class _Reader:
                 place=f"line {line}",
                 reason_vi="không phải tệp iCalendar (có byte NUL, dữ liệu nhị phân)",
             )
+        if FAST_PATH:
+            self.plan = fast.plan(text, self.tz, self.start)
+            if self.plan is not None:
+                text = self.plan.rest
         try:
             parsed = _FeedCalendar.from_ical(text, multiple=True)
         except Exception as error:  # icalendar raises ValueError and others on garbage
@@ -675,8 +685,29 @@ class _Reader:
                         if id(old) in self._unknown:
                             self._unknown[id(new)] = self._unknown[id(old)]
         self._report_unused_components(calendar)
-        by_uid: dict[str, list[icalendar.Event]] = defaultdict(list)
-        for number, event in enumerate(calendar.walk("VEVENT"), start=1):
+        occurrences: list[Occurrence] = []
+        for uid, events in self._by_uid(calendar).items():
+            if isinstance(events[0], fast.FastEvent):
+                occurrences.extend(self._fast(events[0]))
+            else:
+                occurrences.extend(self._expand(uid, events))
+        return occurrences
+
+    def _events(self, calendar: icalendar.Calendar) -> Iterable[Any]:
+        """The VEVENTs in document order: icalendar's, with the fast plan's plain events."""
+        events = calendar.walk("VEVENT")
+        if self.plan is None:
+            return events
+        slow = iter(events)
+        return [event if event is not None else next(slow) for event in self.plan.slots]
+
+    def _by_uid(self, calendar: icalendar.Calendar) -> dict[str, list[Any]]:
+        """The usable events by UID (in the order of first appearance); made-up UIDs reported."""
+        by_uid: dict[str, list[Any]] = defaultdict(list)
+        for number, event in enumerate(self._events(calendar), start=1):
+            if isinstance(event, fast.FastEvent):
+                by_uid[event.uid].append(event)
+                continue
             if not isinstance(event, icalendar.Event):
                 continue
             uid = str(event.get("UID", "")).strip()
@@ -696,10 +727,37 @@ class _Reader:
                 )
             if self._usable(event, place):
                 by_uid[uid].append(event)
-        occurrences: list[Occurrence] = []
-        for uid, events in by_uid.items():
-            occurrences.extend(self._expand(uid, events))
-        return occurrences
+        return by_uid
+
+    def _fast(self, event: fast.FastEvent) -> list[Occurrence]:
+        """The occurrence of a plain single event, as :meth:`_expand` would give it.
+
+        Its one instance is charged to the feed's expansion budget and, when it
+        lies in the window, to the feed's occurrences, as the series would do.
+        """
+        self._feed_budget[0] -= 1
+        if not time_span_contains_event(self.start, self.stop, event.start, event.end):
+            return []
+        self._feed_occurrences -= 1
+        return [
+            Occurrence(
+                title=event.title,
+                start=self._moment(event.start),
+                end=self._moment(event.end),
+                source=self.source,
+                uid=event.uid,
+                venue=event.venue,
+                organiser=event.organiser,
+                status=event.status,
+                transparency=event.transparency,
+                attendees=event.attendees,
+                sequence=event.sequence,
+                last_modified=event.last_modified,
+                description=event.description,
+                categories=event.categories,
+                extra=event.extra,
+            )
+        ]
 
     def _standardise(self, calendar: icalendar.Calendar) -> icalendar.Calendar:
         """Apply Google's X-WR-TIMEZONE (resolved as any TZID of this feed is)."""
