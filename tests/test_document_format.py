@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from coordrules import PackError, Report, inspect_document, load_pack, write_report_docx
 from coordrules.adapters.docx.format import format_values
-from coordrules.model.values import Basis, Source
+from coordrules.model.values import Basis, CitationSource
 from coordrules.packs.docformat import FORMAT_KEYS, FormatRange, value_problem
 from docx_xml import W, parts
 
@@ -221,7 +221,7 @@ def test_bundled_values_carry_their_source_and_agree_between_packs() -> None:
         # NĐ 30's appendix and 36-HD/VPTW were only reported (DOMAIN.md): secondary.
         assert version.basis is Basis.STATUTE
         assert version.cite
-        assert version.source is Source.SECONDARY
+        assert version.source is CitationSource.SECONDARY
     assert province.document_format == commune.document_format
 
 

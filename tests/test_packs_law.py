@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coordrules import load_pack
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Source
+from coordrules.model.values import Basis, CitationSource, Deadline, DeadlineSide, DeadlineUnit
 from coordrules.packs.pack import Pack
 
 DAY = timedelta(days=1)
@@ -126,7 +126,11 @@ def test_72_2025_from_the_day_it_was_passed(rule_id: str) -> None:
 
 def test_first_session_rule_of_72_2025_read_in_a_secondary_source() -> None:
     version = rule_at(PROVINCE, "hdnd.first-session-days-after-election", date(2025, 6, 16))
-    assert (version.value, version.basis, version.source) == (45, Basis.STATUTE, Source.SECONDARY)
+    assert (version.value, version.basis, version.source) == (
+        45,
+        Basis.STATUTE,
+        CitationSource.SECONDARY,
+    )
     assert "Điều 34(1)" in version.cite
     other = rule_at(PROVINCE, "hdnd.regular-sessions-per-year", date(2025, 6, 16))
     assert other.basis is Basis.ASSUMED  # not read in the 2025 law
@@ -184,12 +188,12 @@ def test_announced_schedules_cite_the_announcements(pack: Pack) -> None:
     y2026 = rule_at(pack, "work_calendar.year.2026", date(2026, 6, 1))
     assert "9441/TB-BNV" in y2026.cite
     for version in (y2025, y2026):
-        assert (version.basis, version.source) == (Basis.STATUTE, Source.SECONDARY)
+        assert (version.basis, version.source) == (Basis.STATUTE, CitationSource.SECONDARY)
     days = {d.day: d for d in (*pack.work_calendar.days_off, *pack.work_calendar.working_days)}
     for day in (date(2026, 1, 2), date(2026, 1, 10)):
         assert "12729/VPCP-KGVX" in (days[day].cite or "")
-        assert days[day].source is Source.SECONDARY
-    assert days[date(2026, 5, 1)].source is Source.OFFICIAL  # Bộ luật Lao động, Điều 112
+        assert days[day].source is CitationSource.SECONDARY
+    assert days[date(2026, 5, 1)].source is CitationSource.OFFICIAL  # Bộ luật Lao động, Điều 112
 
 
 # -- Deadlines do not depend on the installed `holidays` for the years the pack covers ----
@@ -304,7 +308,7 @@ def test_qd_45_2018_is_statute_read_in_a_secondary_source(pack: Pack) -> None:
     cited = [r for r in pack.requirements if "QĐ 45/2018" in (r.cite or "")]
     assert cited
     for req in cited:
-        assert (req.basis, req.source) == (Basis.STATUTE, Source.SECONDARY), req.id
+        assert (req.basis, req.source) == (Basis.STATUTE, CitationSource.SECONDARY), req.id
         assert req.since is not None
         assert req.since >= date(2018, 12, 25)
 
@@ -312,7 +316,7 @@ def test_qd_45_2018_is_statute_read_in_a_secondary_source(pack: Pack) -> None:
 def test_a_deadline_of_zero_reads_as_by_the_start() -> None:
     assert Deadline(0, DeadlineUnit.HOURS).describe() == "by the start"
     assert Deadline(0, DeadlineUnit.HOURS).describe_vi() == "chậm nhất khi bắt đầu"
-    assert Deadline(0, DeadlineUnit.DAYS, Anchor.AFTER, "end").describe() == "by the end"
+    assert Deadline(0, DeadlineUnit.DAYS, DeadlineSide.AFTER, "end").describe() == "by the end"
     assert Deadline(1, DeadlineUnit.HOURS).describe() == "1 hour before start"
 
 

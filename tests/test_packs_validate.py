@@ -24,7 +24,7 @@ from coordrules import (
     validate_pack,
 )
 from coordrules.cli.main import main
-from coordrules.model.values import Anchor, DeadlineUnit
+from coordrules.model.values import DeadlineSide, DeadlineUnit
 from coordrules.testing import packs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +92,7 @@ def review_before_submission(pack: Pack, data: st.DataObject) -> Pack:
             st.sampled_from(
                 [
                     Deadline(days + 5),  # due before the tờ trình it reviews
-                    Deadline(1, DeadlineUnit.DAYS, Anchor.AFTER, "end"),  # after the session
+                    Deadline(1, DeadlineUnit.DAYS, DeadlineSide.AFTER, "end"),  # after the session
                 ]
             )
         ),

@@ -19,7 +19,14 @@ import attrs
 
 from coordrules.cli.common import DATE_RULE, parse_moment, print_findings
 from coordrules.model.errors import InputError
-from coordrules.model.values import Basis, Deadline, Rule, Source, Sourced, in_force
+from coordrules.model.values import (
+    Basis,
+    CitationSource,
+    Deadline,
+    SourcedValue,
+    VersionedRule,
+    in_force,
+)
 
 if TYPE_CHECKING:
     from coordrules.model.org import Body, Organisation, WorkAssignment
@@ -27,8 +34,8 @@ if TYPE_CHECKING:
     from coordrules.packs.workdays import ScheduledDay
 
 SOURCE_LABEL = {
-    Source.OFFICIAL: "official: văn bản chính thức / the official text",
-    Source.SECONDARY: (
+    CitationSource.OFFICIAL: "official: văn bản chính thức / the official text",
+    CitationSource.SECONDARY: (
         "secondary: chỉ đọc qua cổng pháp luật, báo chí, chưa đối chiếu văn bản / "
         "only a legal portal or the press, not checked against the official text"
     ),
@@ -125,10 +132,10 @@ def _span(since: date | None, until: date | None) -> str:
 
 
 def _source(
-    cite: str | None, basis: Basis, note: str = "", source: Source = Source.OFFICIAL
+    cite: str | None, basis: Basis, note: str = "", source: CitationSource = CitationSource.OFFICIAL
 ) -> list[str]:
     lines = [f"      nguồn / source: {cite or '(không có / none)'}"]
-    if source is Source.SECONDARY:
+    if source is CitationSource.SECONDARY:
         lines.append(f"      đọc ở / read in: {SOURCE_LABEL[source]}")
     lines.append(f"      cơ sở / basis: {BASIS_LABEL[basis]}")
     if note:
@@ -241,7 +248,7 @@ def _work_source(work: WorkAssignment, pack: Pack, org: Organisation) -> list[st
     rule = pack.rule(f"work.{work.id}")
     version = next((v for v in rule.versions if v.value == work), None) if rule else None
     note = version.note if version else ""
-    read_in = version.source if version else Source.OFFICIAL
+    read_in = version.source if version else CitationSource.OFFICIAL
     return _source(work.cite, work.basis, note, read_in)
 
 
@@ -366,7 +373,7 @@ def _policy(pack: Pack, org: Organisation, as_of: date | None) -> list[str]:
     return out
 
 
-def _rule_source(rule: Rule[Any] | None) -> list[str]:
+def _rule_source(rule: VersionedRule[Any] | None) -> list[str]:
     """The source lines of a one-version rule (none when the pack has no such rule)."""
     if rule is None:
         return []
@@ -456,7 +463,7 @@ _SECTIONS = (
 _TYPED = {"policy", "work", "requirement", "work_calendar", "travel_time"}
 
 
-def _versions(versions: Iterable[Sourced[Any]], as_of: date | None) -> list[str]:
+def _versions(versions: Iterable[SourcedValue[Any]], as_of: date | None) -> list[str]:
     lines = []
     for version in versions:
         if not _show(version.since, version.until, as_of):
@@ -467,7 +474,7 @@ def _versions(versions: Iterable[Sourced[Any]], as_of: date | None) -> list[str]
     return lines
 
 
-def _days(label: str, days: tuple[ScheduledDay, ...], year: Sourced[Any]) -> list[str]:
+def _days(label: str, days: tuple[ScheduledDay, ...], year: SourcedValue[Any]) -> list[str]:
     # Consecutive days with the same name and source print as one span.
     spans: list[list[ScheduledDay]] = []
     for day in days:
@@ -489,7 +496,7 @@ def _days(label: str, days: tuple[ScheduledDay, ...], year: Sourced[Any]) -> lis
             when += f" → {final.day.isoformat()}"
         own = ""
         if (first.cite, first.basis, first.source) != (year.cite, year.basis, year.source):
-            read_in = ", secondary" if first.source is Source.SECONDARY else ""
+            read_in = ", secondary" if first.source is CitationSource.SECONDARY else ""
             own = f" — {first.cite} [{first.basis.value}{read_in}]"
         lines.append(f"      {label}: {when} {first.name}{own}")
     return lines

@@ -26,7 +26,7 @@ from coordrules.model.org import (
     Venue,
     WorkAssignment,
 )
-from coordrules.model.values import Basis, Rule, Source, Sourced
+from coordrules.model.values import Basis, CitationSource, SourcedValue, VersionedRule
 from coordrules.packs import limits
 from coordrules.packs.docformat import FORMAT_KEYS, DocumentFormat, to_value, value_problem
 from coordrules.packs.pack import CalendarPolicy, Pack, Requirement
@@ -74,10 +74,10 @@ def _sourced_parts(entry: _Entry, problems: _Problems) -> tuple[str | None, Basi
     return cite, basis
 
 
-def _source(entry: _Entry, default: Source = Source.OFFICIAL) -> Source:
+def _source(entry: _Entry, default: CitationSource = CitationSource.OFFICIAL) -> CitationSource:
     """Where the entry's ``cite`` was read (``official`` unless it says ``secondary``)."""
     value = entry.data.get("source", default)
-    return value if isinstance(value, Source) else default
+    return value if isinstance(value, CitationSource) else default
 
 
 def _overlaps(spans: list[tuple[date | None, date | None]]) -> bool:
@@ -197,11 +197,11 @@ class _Common:
     cite: str | None
     basis: Basis
     note: str
-    source: Source
+    source: CitationSource
     gap_before: str
 
-    def sourced(self, value: Any) -> Sourced[Any]:
-        return Sourced(
+    def sourced(self, value: Any) -> SourcedValue[Any]:
+        return SourcedValue(
             value,
             self.cite,
             self.basis,
@@ -331,8 +331,8 @@ class _Kind:
     check: Callable[[_Entry, _Problems], bool] | None = None
     item: Callable[[dict[str, Any], _Common], Any] | None = None
     rule: Callable[[dict[str, Any]], str] | None = None
-    version: Callable[[dict[str, Any], Any, _Common], Sourced[Any]] = lambda d, item, c: c.sourced(
-        d["value"]
+    version: Callable[[dict[str, Any], Any, _Common], SourcedValue[Any]] = lambda d, item, c: (
+        c.sourced(d["value"])
     )
     description: Callable[[dict[str, Any]], str] = lambda d: d.get("description", "")
 
@@ -407,7 +407,7 @@ _KINDS: dict[str, _Kind] = {
     "travel_time": _Kind(
         item=lambda d, c: TravelTime(d["a"], d["b"], d["minutes"], c.cite, c.basis),
         rule=lambda d: f"travel_time.{d['a']}.{d['b']}",
-        version=lambda d, item, c: Sourced(d["minutes"], c.cite, c.basis),
+        version=lambda d, item, c: SourcedValue(d["minutes"], c.cite, c.basis),
         description=lambda d: f"Thời gian di chuyển / travel minutes {d['a']} ↔ {d['b']}",
     ),
     "requirement": _Kind(
@@ -502,13 +502,13 @@ class _Built:
     """What the sections became: typed items and rule versions, in order."""
 
     items: dict[str, list[Any]] = attrs.field(factory=dict)
-    versions: dict[str, dict[str, list[Sourced[Any]]]] = attrs.field(factory=dict)
+    versions: dict[str, dict[str, list[SourcedValue[Any]]]] = attrs.field(factory=dict)
     descriptions: dict[str, str] = attrs.field(factory=dict)
 
-    def rules(self, section: str) -> list[Rule[Any]]:
+    def rules(self, section: str) -> list[VersionedRule[Any]]:
         """The rules of *section*, in the order their ids first appear."""
         return [
-            Rule(ident, _by_date(versions), self.descriptions[ident])
+            VersionedRule(ident, _by_date(versions), self.descriptions[ident])
             for ident, versions in self.versions.get(section, {}).items()
         ]
 
@@ -588,7 +588,7 @@ def _build(doc: _Doc) -> Pack:
     )
 
 
-def _by_date(versions: list[Sourced[Any]]) -> tuple[Sourced[Any], ...]:
+def _by_date(versions: list[SourcedValue[Any]]) -> tuple[SourcedValue[Any], ...]:
     return tuple(sorted(versions, key=lambda v: v.since or date.min))
 
 
@@ -631,7 +631,7 @@ _CALENDAR_SCALARS: dict[str, Callable[[Any], _Said | None]] = {
 """The plain values of ``[work_calendar]``, each with its check."""
 
 
-def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> WorkCalendar:
+def _work_calendar(doc: _Doc, problems: _Problems, rules: list[VersionedRule[Any]]) -> WorkCalendar:
     defaults = WorkCalendar()
     values: dict[str, Any] = {}
     for name, problem_of in _CALENDAR_SCALARS.items():
@@ -645,9 +645,9 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
         deadline_time = entry.data["value"]
         cite, basis = _sourced_parts(entry, problems)
         rules.append(
-            Rule(
+            VersionedRule(
                 "work_calendar.deadline_time",
-                (Sourced(deadline_time, cite, basis, note=entry.data.get("note", "")),),
+                (SourcedValue(deadline_time, cite, basis, note=entry.data.get("note", "")),),
                 "Giờ của hạn tính theo ngày / the hour a day-counted deadline falls at",
             )
         )
@@ -663,9 +663,9 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
         cite, basis = _sourced_parts(e, problems)
         ignored.append(e.data["name"])
         rules.append(
-            Rule(
+            VersionedRule(
                 f"work_calendar.ignored_holiday.{e.data['name']}",
-                (Sourced(e.data["name"], cite, basis, note=e.data.get("note", "")),),
+                (SourcedValue(e.data["name"], cite, basis, note=e.data.get("note", "")),),
                 "Ngày lễ của thư viện holidays không tính là ngày nghỉ / "
                 "a holidays entry treated as a working day",
             )
@@ -683,7 +683,7 @@ def _work_calendar(doc: _Doc, problems: _Problems, rules: list[Rule[Any]]) -> Wo
 
 
 def _year(
-    e: _Entry, problems: _Problems, rules: list[Rule[Any]]
+    e: _Entry, problems: _Problems, rules: list[VersionedRule[Any]]
 ) -> tuple[list[ScheduledDay], list[ScheduledDay]]:
     """One announced year: its days off and make-up working days; its rule goes in *rules*."""
     year = e.data["year"]
@@ -726,10 +726,10 @@ def _year(
             ScheduledDay(day, item.data["name"], item_cite, item_basis, _source(item, year_source))
         )
     rules.append(
-        Rule(
+        VersionedRule(
             f"work_calendar.year.{year}",
             (
-                Sourced(
+                SourcedValue(
                     (tuple(year_off), tuple(year_on)),
                     cite,
                     basis,

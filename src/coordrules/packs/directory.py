@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from coordrules.model.errors import DirectoryError, InputError
 from coordrules.model.findings import Finding, Message, Report
 from coordrules.model.org import Appointment, Directory, Person, Position, TravelTime, Venue
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 from coordrules.model.values import Basis, in_force
 from coordrules.packs import limits, toml_lines
 from coordrules.packs.pack import Pack
@@ -468,7 +468,7 @@ def _check_identities(directory: Directory, file: str) -> list[DirectoryError]:
     for person in directory.people:
         for kind, values in (("emails", person.emails), ("aliases", person.aliases)):
             for value in values:
-                key = norm(value)
+                key = normalise_text(value)
                 other = owners.setdefault(key, person.id)
                 if other != person.id:
                     problems.append(

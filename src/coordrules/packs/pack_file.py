@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from coordrules.model.errors import InputError, PackError
-from coordrules.model.values import Anchor, Basis, Deadline, DeadlineUnit, Source
+from coordrules.model.values import Basis, CitationSource, Deadline, DeadlineSide, DeadlineUnit
 from coordrules.packs import limits, toml_lines
 from coordrules.packs.schema import SECTION, TOP_LEVEL, KeySpec, SectionSpec
 from coordrules.packs.toml_lines import NO_TABLE, TableLines, TomlLines
@@ -292,7 +292,7 @@ def _time(spec: KeySpec, value: Any, at: _At) -> tuple[bool, Any]:
     return True, time.fromisoformat(value)
 
 
-def _choice(kind: type[Basis] | type[Source], vi: str) -> _Check:
+def _choice(kind: type[Basis] | type[CitationSource], vi: str) -> _Check:
     def check(spec: KeySpec, value: Any, at: _At) -> tuple[bool, Any]:
         try:
             return True, kind(value)
@@ -310,9 +310,11 @@ def _any(spec: KeySpec, value: Any, at: _At) -> tuple[bool, Any]:
 
 
 _DEADLINE_KEYS = ("amount", "unit", "anchor", "reference")
-_DEADLINE_CHOICES: tuple[tuple[str, type[DeadlineUnit] | type[Anchor] | None, str, str], ...] = (
+_DEADLINE_CHOICES: tuple[
+    tuple[str, type[DeadlineUnit] | type[DeadlineSide] | None, str, str], ...
+] = (
     ("unit", DeadlineUnit, "days", "deadline unit"),
-    ("anchor", Anchor, "before", "anchor"),
+    ("anchor", DeadlineSide, "before", "anchor"),
     ("reference", None, "start", "reference"),
 )
 
@@ -375,7 +377,7 @@ _CHECKS: dict[str, _Check] = {
     "date": _date,
     "time": _time,
     "basis": _choice(Basis, "sai cơ sở"),
-    "source": _choice(Source, "sai nguồn"),
+    "source": _choice(CitationSource, "sai nguồn"),
     "deadline": _deadline,
     "value": _any,
 }

@@ -44,7 +44,7 @@ import attrs
 
 from coordrules.model.findings import Finding, Message, Report
 from coordrules.model.org import Directory
-from coordrules.model.values import Anchor, in_force
+from coordrules.model.values import DeadlineSide, in_force
 from coordrules.packs.pack import Pack, Requirement
 
 CHAIN: tuple[str, ...] = (
@@ -418,7 +418,9 @@ def _chains(pack: Pack) -> list[Finding]:
                 for req in reqs:
                     due = calendar.deadline(req.deadline, start)
                     key = (req.id, "")
-                    if key not in reported and (due > start or req.deadline.anchor is Anchor.AFTER):
+                    if key not in reported and (
+                        due > start or req.deadline.anchor is DeadlineSide.AFTER
+                    ):
                         reported.add(key)
                         found.append(_after_session(req, start))
                     if CHAIN.index(req.document) != position:

@@ -62,7 +62,7 @@ from coordrules.model.findings import (
     first_per_code,
 )
 from coordrules.model.org import Directory
-from coordrules.model.values import Basis, Deadline, Rule
+from coordrules.model.values import Basis, Deadline, VersionedRule
 from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.check_table import (
@@ -99,7 +99,7 @@ class CheckPart:
     omitted: Mapping[str, int] = attrs.field(factory=dict)
     counts: Mapping[str, int] = attrs.field(factory=dict)
     assumed: tuple[tuple[str, Finding], ...] = ()
-    not_in_force: tuple[tuple[Rule[Any], tuple[date, ...]], ...] = ()
+    not_in_force: tuple[tuple[VersionedRule[Any], tuple[date, ...]], ...] = ()
     fallback: Mapping[int, tuple[str, ...]] = attrs.field(factory=dict)
 
 
@@ -228,7 +228,7 @@ def check_part(
     )
 
 
-def _rule_id(item: tuple[Rule[Any], object]) -> str:
+def _rule_id(item: tuple[VersionedRule[Any], object]) -> str:
     return item[0].id
 
 
@@ -305,7 +305,7 @@ def combine_parts(
     omitted: dict[str, int] = {}
     counts: dict[str, int] = {}
     assumed: dict[str, Finding] = {}
-    missing: dict[str, tuple[Rule[Any], set[date]]] = {}
+    missing: dict[str, tuple[VersionedRule[Any], set[date]]] = {}
     fallback: dict[int, set[str]] = {}
     for one in parts:
         findings.extend(one.findings)
@@ -417,7 +417,7 @@ _LISTED_DATES = 5
 """How many of the dates a ``rule-not-in-force`` finding names in its message."""
 
 
-def _not_in_force(rule: Rule[Any], days: list[date]) -> Finding:
+def _not_in_force(rule: VersionedRule[Any], days: list[date]) -> Finding:
     """A ``rule-not-in-force`` finding: *rule* was needed on *days*, with no version in force."""
     spans = ", ".join(
         f"[{_day_or_open(v.since)}, {_day_or_open(v.until)})"

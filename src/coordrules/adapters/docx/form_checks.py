@@ -24,8 +24,8 @@ from coordrules.adapters.docx.styles import val as _val
 from coordrules.model.doctypes import DOCUMENT_TYPES
 from coordrules.model.dossier import NumberLine
 from coordrules.model.findings import DocumentRef, Finding, Message
-from coordrules.model.text import norm
-from coordrules.model.values import Basis, Sourced
+from coordrules.model.text import normalise_text
+from coordrules.model.values import Basis, SourcedValue
 from coordrules.packs.docformat import MARGIN_SIDES, FormatRange, FormatValues, NumberForm
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def form_finding(
     rule: str,
     *,
     party: bool = False,
-    value: Sourced[Any] | None = None,
+    value: SourcedValue[Any] | None = None,
     **details: Any,
 ) -> Finding:
     """A finding citing NĐ 30 or 36-HD/VPTW, or *value*'s own source when a pack value says."""
@@ -108,7 +108,7 @@ def with_ref(finding: Finding, ref: DocumentRef) -> Finding:
     return attrs.evolve(finding, documents=(ref,))
 
 
-MatchedForm = tuple[str, Sourced[Any], NumberForm]
+MatchedForm = tuple[str, SourcedValue[Any], NumberForm]
 """A number-line form a line follows: its kind (``state``, ``party``), its pack value, the form."""
 
 
@@ -169,7 +169,7 @@ def number_findings(
     """
     out: list[Finding] = []
 
-    def bad(vi: str, en: str, expected: str, value: Sourced[Any] | None = None) -> None:
+    def bad(vi: str, en: str, expected: str, value: SourcedValue[Any] | None = None) -> None:
         out.append(
             form_finding(
                 "number-malformed",
@@ -266,7 +266,7 @@ def _violation(
     rule: str,
     *,
     party: bool = False,
-    value: Sourced[Any] | None = None,
+    value: SourcedValue[Any] | None = None,
 ) -> Finding:
     return form_finding(
         "format-violation",
@@ -291,7 +291,7 @@ def _same_text(found: str, expected: str) -> bool:
     and the kind of dash."""
 
     def key(text: str) -> str:
-        return re.sub(r"\s*[-–—]\s*", "-", norm(text))
+        return re.sub(r"\s*[-–—]\s*", "-", normalise_text(text))
 
     return key(found) == key(expected)
 
@@ -584,7 +584,7 @@ def _body_text(paras: list[_Line], title_index: int | None, fmt: FormatValues) -
     # A legacy font is reported once, as legacy-encoding.
     if (
         want_font is not None
-        and norm(font) != norm(str(want_font.value))
+        and normalise_text(font) != normalise_text(str(want_font.value))
         and legacy_font_encoding(font) is None
     ):
         out.append(

@@ -69,7 +69,7 @@ from coordrules.model.dossier import (
 )
 from coordrules.model.findings import DocumentRef, Finding, Report
 from coordrules.model.org import Body
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 from coordrules.model.values import in_force
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import check_dossier as _check_dossier
@@ -81,21 +81,27 @@ from coordrules.rules.offices import is_party_body
 # --- Analysis -----------------------------------------------------------------------
 
 _QUOC_HIEU = {
-    norm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-    norm("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    normalise_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    normalise_text("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
 }
 _TIEU_NGU = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$")
-_PARTY = norm("ĐẢNG CỘNG SẢN VIỆT NAM")
+_PARTY = normalise_text("ĐẢNG CỘNG SẢN VIỆT NAM")
 _DRAFT = re.compile(r"^\(?\s*dự thảo\b", re.I)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})",
     re.I,
 )
 _GENERIC_TITLES = {
-    norm(t.title): t.id for t in reversed(list(DOCUMENT_TYPES.values())) if t.title is not None
+    normalise_text(t.title): t.id
+    for t in reversed(list(DOCUMENT_TYPES.values()))
+    if t.title is not None
 }
 _GENERIC_TITLES.update(
-    {norm("NGHỊ QUYẾT"): "nghi-quyet", norm("BÁO CÁO"): "bao-cao", norm("THÔNG BÁO"): "thong-bao"}
+    {
+        normalise_text("NGHỊ QUYẾT"): "nghi-quyet",
+        normalise_text("BÁO CÁO"): "bao-cao",
+        normalise_text("THÔNG BÁO"): "thong-bao",
+    }
 )
 _DRAFT_TYPES = frozenset(t for t in DOCUMENT_TYPES if t.startswith("du-thao-"))
 """Types that are drafts by nature (a Dự thảo nghị quyết): a draft of them is no defect."""
@@ -420,7 +426,7 @@ _NUMBER_LINE = re.compile(r"^số\s*:?\s*[\d/]")
 _SEPARATOR = re.compile(r"^[-–—_=*.\s]+$")
 _BODY_START = ("căn cứ", "kính gửi", "kính trình", "thực hiện", "xét ", "theo đề nghị")
 _POSITIONS = {
-    norm(t)
+    normalise_text(t)
     for t in (
         "CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
@@ -519,7 +525,7 @@ def _read_blocks(
 def _scan_heading(r: _Reading, lines: list[_Line], head_end: int) -> None:
     """The heading elements among the first lines: each the first line that is one."""
     for k, line in enumerate(lines[:head_end]):
-        n = norm(line.text)
+        n = normalise_text(line.text)
         if not n:
             continue
         if n in _QUOC_HIEU and r.quoc_hieu is None:
@@ -555,7 +561,7 @@ def _find_issuer(r: _Reading, lines: list[_Line], head_end: int) -> None:
     )
     for line in lines[:issuer_end]:
         text = line.text.strip(" *-_")
-        n = norm(text)
+        n = normalise_text(text)
         if not text or _SEPARATOR.match(text):
             if r.issuer_lines:
                 break  # the issuer block ends at its rule line, its "*" or its cell's end
@@ -571,7 +577,7 @@ def _find_title(r: _Reading, lines: list[_Line], start: int, end: int) -> None:
     titles = sorted(_GENERIC_TITLES.items(), key=lambda item: -len(item[0]))
     for k in range(start, end):
         text = lines[k].text
-        n = norm(text)
+        n = normalise_text(text)
         if not n:
             continue
         for words, type_id in titles:
@@ -586,7 +592,7 @@ def _find_subject(r: _Reading, lines: list[_Line], end: int) -> None:
     subject: list[str] = []
     if r.title_index is not None:
         for line in lines[r.title_index + 1 : r.title_index + 7]:
-            n = norm(line.text)
+            n = normalise_text(line.text)
             same_para = line.para is lines[r.title_index].para
             if (
                 not n
@@ -597,12 +603,14 @@ def _find_subject(r: _Reading, lines: list[_Line], end: int) -> None:
                 break
             subject.append(line.text)
     else:
-        start = next((k for k in range(end) if norm(lines[k].text).startswith("v/v")), None)
+        start = next(
+            (k for k in range(end) if normalise_text(lines[k].text).startswith("v/v")), None
+        )
         if start is not None:
             first = lines[start]
             subject.append(first.text)
             for line in lines[start + 1 : start + 4]:
-                n = norm(line.text)
+                n = normalise_text(line.text)
                 together = line.para is first.para or (
                     first.cell is not None and line.cell is first.cell
                 )
@@ -623,14 +631,16 @@ def _find_subject(r: _Reading, lines: list[_Line], end: int) -> None:
     if r.type is not None and r.type in _SUBTYPES and r.subject:
         # The words that come first name the kind: "Tiếp thu, giải trình ý kiến
         # thẩm tra" is a tiếp thu report, not a thẩm tra report.
-        said = norm(r.subject)
+        said = normalise_text(r.subject)
         places = [(said.find(words), sub) for words, sub in _SUBTYPES[r.type] if words in said]
         if places:
             r.type = min(places)[1]
 
 
 def _find_recipients(r: _Reading, lines: list[_Line], end: int) -> None:
-    start = next((k for k in range(end) if norm(lines[k].text).startswith("kính gửi")), None)
+    start = next(
+        (k for k in range(end) if normalise_text(lines[k].text).startswith("kính gửi")), None
+    )
     if start is None:
         return
     first = lines[start].text.split(":", 1)
@@ -661,20 +671,20 @@ def _find_signer(r: _Reading, lines: list[_Line]) -> None:
             (
                 k
                 for k in range(len(lines) - 1, after, -1)
-                if norm(lines[k].text) in _POSITIONS and _capitals(lines[k].text)
+                if normalise_text(lines[k].text) in _POSITIONS and _capitals(lines[k].text)
             ),
             None,
         )
         if start is None:
             return
         # The first of the position lines just above (PHÓ CHỦ TỊCH under KT. CHỦ TỊCH).
-        while start - 1 > after and norm(lines[start - 1].text) in _POSITIONS:
+        while start - 1 > after and normalise_text(lines[start - 1].text) in _POSITIONS:
             start -= 1
     block = [lines[start].text]
     name = None
     for line in lines[start + 1 : start + 14]:
         text = line.text.strip()
-        n = norm(text)
+        n = normalise_text(text)
         if not n or (text.startswith("(") and text.endswith(")")):
             continue
         if n.startswith("nơi nhận") or text.startswith(("-", "–")):
@@ -722,14 +732,14 @@ def _issuing_body(issuer: list[str], pack: Pack, on: date | None) -> Body | None
     """
     if not issuer:
         return None
-    candidates = [norm(" ".join(issuer))] + [norm(line) for line in issuer]
-    candidates += [norm(" ".join(pair)) for pair in itertools.pairwise(issuer)]
+    candidates = [normalise_text(" ".join(issuer))] + [normalise_text(line) for line in issuer]
+    candidates += [normalise_text(" ".join(pair)) for pair in itertools.pairwise(issuer)]
     best: tuple[int, Body] | None = None
     for body in pack.bodies:
         if on is not None and not in_force(body.since, body.until, on):
             continue
         for name in (body.name, *body.aliases):
-            key = norm(name)
+            key = normalise_text(name)
             for candidate in candidates:
                 fits = candidate == key or candidate.startswith(key + " ")
                 fits = fits or (

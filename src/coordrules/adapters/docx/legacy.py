@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 
 TCVN3 = "tcvn3"
 VNI = "vni"
@@ -154,7 +154,7 @@ def legacy_font_encoding(font_name: str | None) -> str | None:
     """
     if not font_name:
         return None
-    name = norm(font_name)
+    name = normalise_text(font_name)
     if name.startswith(".vn"):
         return TCVN3
     if name == "vni" or name.startswith(("vni-", "vni ", "vni_")):

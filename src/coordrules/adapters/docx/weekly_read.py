@@ -62,7 +62,7 @@ from coordrules.model.events import (
 )
 from coordrules.model.findings import Finding, Message
 from coordrules.model.org import Directory, Organisation
-from coordrules.model.text import nfc, norm
+from coordrules.model.text import nfc, normalise_text
 from coordrules.packs.pack import Pack
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -94,13 +94,13 @@ _ATTENDANCE_MARK = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*$")
 """The bracket at the end of a name; it may hold one bracket: "(ủy quyền Lê Văn C (Sở) dự thay)"."""
 _DECLINED = {"vắng", "vắng mặt", "báo vắng", "xin vắng", "không dự", "không tham dự"}
 _ANSWERS = {
-    **{norm(t): Attendance.DECLINED for t in _DECLINED},
+    **{normalise_text(t): Attendance.DECLINED for t in _DECLINED},
     **{
-        norm(t): Attendance.ACCEPTED
+        normalise_text(t): Attendance.ACCEPTED
         for t in ("đã xác nhận", "xác nhận dự", "đã xác báo", "dự", "có dự", "tham dự")
     },
     **{
-        norm(t): Attendance.TENTATIVE
+        normalise_text(t): Attendance.TENTATIVE
         for t in ("dự kiến", "chưa xác nhận", "chưa chắc chắn", "có thể dự")
     },
 }
@@ -142,7 +142,7 @@ def _marked(role: Role, text: str) -> _Person:
     name = _COMRADE.sub("", text[: mark.start()].strip()).strip()
     if not name:
         return _Person(role, text)
-    answer = _ANSWERS.get(norm(inner))
+    answer = _ANSWERS.get(normalise_text(inner))
     if answer is not None:
         return _Person(role, name, answer)
     for pattern in _DELEGATED:
@@ -154,7 +154,7 @@ def _marked(role: Role, text: str) -> _Person:
 
 
 def _classify(header: str) -> str | None:
-    text = norm(header)
+    text = normalise_text(header)
     if not text:
         return None
     if "chuẩn bị" in text or "tham mưu" in text:
@@ -337,7 +337,7 @@ def _split_people(text: str, default: Role) -> list[_Person]:
         line = _BULLET.sub("", line.strip())
         prefix = _PREFIX.match(line)
         if prefix is not None:
-            word = norm(prefix.group(1))
+            word = normalise_text(prefix.group(1))
             role = (
                 Role.CHAIR
                 if word.startswith("chủ")
@@ -545,7 +545,7 @@ class _Reader:
             cells = _row_cells(tr, above)
             if index <= header_row:
                 if index == header_row:
-                    header_texts = [norm(" ".join(c.paragraphs)) for c in cells]
+                    header_texts = [normalise_text(" ".join(c.paragraphs)) for c in cells]
                 continue
             self.read_row(_RowAt(number, index), cells, header_texts, columns, years, at)
 
@@ -566,7 +566,7 @@ class _Reader:
         row_text = " | ".join(" ".join(c.paragraphs) for c in unique if c.paragraphs)
         if not row_text.strip():
             return
-        if [norm(" ".join(c.paragraphs)) for c in cells] == header_texts:
+        if [normalise_text(" ".join(c.paragraphs)) for c in cells] == header_texts:
             return  # the header row repeated as a real row after a page break
         where = attrs.evolve(where, text=row_text)
         filled = [c for c in unique if c.paragraphs and not c.continuation]
@@ -591,7 +591,7 @@ class _Reader:
         )
         if not content:
             only_session = all(
-                _SESSION.fullmatch(norm(p)) or _parse_day(p, years)[0] is not None
+                _SESSION.fullmatch(normalise_text(p)) or _parse_day(p, years)[0] is not None
                 for c in filled
                 for p in c.paragraphs
             )
@@ -622,9 +622,9 @@ class _Reader:
             at.day, at.session = new_day, None
             if doubt is not None:
                 self.problem(where.table, where.row, doubt, doubt, where.text)
-        if found_session is not None and len(norm(text)) <= 40:
+        if found_session is not None and len(normalise_text(text)) <= 40:
             at.session = found_session.group(1).capitalize()
-        if new_day is None and (found_session is None or len(norm(text)) > 40):
+        if new_day is None and (found_session is None or len(normalise_text(text)) > 40):
             if doubt is not None:
                 self.problem(where.table, where.row, doubt, doubt, where.text)
             else:
@@ -673,7 +673,7 @@ class _Reader:
     ) -> None:
         segments = _segments(content)
         count = len(segments)
-        times = [p for p in time_paragraphs if _TIME.search(p) or "cả ngày" in norm(p)]
+        times = [p for p in time_paragraphs if _TIME.search(p) or "cả ngày" in normalise_text(p)]
 
         def paired(kind: str) -> list[str | None]:
             cell = by_kind.get(kind)
@@ -698,7 +698,9 @@ class _Reader:
                 time_text = times[i]
             elif times:
                 time_text = times[0]
-            elif time_paragraphs and not all(_SESSION.fullmatch(norm(p)) for p in time_paragraphs):
+            elif time_paragraphs and not all(
+                _SESSION.fullmatch(normalise_text(p)) for p in time_paragraphs
+            ):
                 text = " ".join(time_paragraphs)
                 self.problem(
                     table,
@@ -734,7 +736,7 @@ class _Reader:
         built: list[tuple[_Item, Any, Any, list[tuple[str, str]]]] = []
         for item in self.items:
             extra: list[tuple[str, str]] = []
-            text = norm(item.time_text)
+            text = normalise_text(item.time_text)
             times = _parse_times(item.time_text)
             if "cả ngày" in text or (not times and item.session is None):
                 last = item.day
@@ -813,7 +815,8 @@ class _Reader:
             memo = _MEMO.match(title)
             if memo is not None:
                 title, transparency = title[memo.end() :], Transparency.FREE
-        key = f"{self.source}|{item.day.isoformat()}|{norm(item.time_text)}|{norm(title)}"
+        when, what = normalise_text(item.time_text), normalise_text(title)
+        key = f"{self.source}|{item.day.isoformat()}|{when}|{what}"
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
         seen[digest] = seen.get(digest, 0) + 1
         if seen[digest] > 1:

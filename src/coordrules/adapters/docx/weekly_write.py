@@ -53,7 +53,7 @@ from coordrules.model.events import (
     Transparency,
 )
 from coordrules.model.findings import Finding, Report, Severity
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 
@@ -255,13 +255,13 @@ def _by_day(
         if isinstance(occ.start, datetime):
             local = occ.start.astimezone(tz)
             day = local.date()
-            key: tuple[Any, ...] = (1, local.time(), norm(occ.title), merged.id)
+            key: tuple[Any, ...] = (1, local.time(), normalise_text(occ.title), merged.id)
         else:
             end_day = occ.end if not isinstance(occ.end, datetime) else occ.end.date()
             if occ.start > end or end_day <= start:
                 continue
             day = max(occ.start, start)
-            key = (0, time(0), norm(occ.title), merged.id)
+            key = (0, time(0), normalise_text(occ.title), merged.id)
         if start <= day <= end:
             by_day.setdefault(day, []).append((key, merged))
     return by_day
