@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import coordrules
 from coordrules.model.deprecation import deprecated_parameters
@@ -503,12 +504,14 @@ def test_every_public_span_of_dates_is_a_keyword_only_window() -> None:
         # Not a window: the signed count of working days from one day to another.
         if label == "WorkCalendar.working_days_between":
             continue
-        if {"start", "end"} <= names or {"first", "last"} <= names:
+        spans = ({"start", "end"}, {"first", "last"}, {"first_day", "days"})
+        if any(span <= names for span in spans):
             pairs.append(label)
         if "window" in names:
             windows[label] = sig.parameters["window"]
     assert pairs == []
     assert {"read_ics", "merge", "check_calendar", "write_weekly_docx"} <= set(windows)
+    assert {"coordrules.testing.occurrences", "coordrules.testing.dossiers"} <= set(windows)
     for label, parameter in windows.items():
         if label == "Report.build":  # the report's own record of the window, as text
             continue
@@ -640,3 +643,29 @@ def test_a_positional_as_of_of_the_dossier_checks_still_works() -> None:
         rows = coordrules.checklist(meeting, dossier, pack, as_of)  # type: ignore[call-arg]
     assert rows == coordrules.checklist(meeting, dossier, pack, as_of=as_of)
     assert rows  # the pack requires documents for a phiên họp UBND: the rows are real
+
+
+def test_the_strategies_old_first_day_and_days_still_work_with_a_warning() -> None:
+    # ``occurrences(first_day=, days=)`` was a span given as a first day and a
+    # count; it is ``window=(first, last)`` now, the old pair kept for one release.
+    from coordrules import testing
+
+    first = date(2026, 12, 7)
+    with pytest.warns(DeprecationWarning, match="window="):
+        old = testing.occurrences(first_day=first, days=2)  # type: ignore[call-arg]
+    seen = set()
+
+    @given(old)
+    @settings(max_examples=60, database=None)
+    def draw(occurrence: coordrules.Occurrence) -> None:
+        start = occurrence.start
+        seen.add(
+            start
+            if not isinstance(start, datetime)
+            else start.astimezone(testing.TIMEZONES[0]).date()
+        )
+
+    draw()
+    assert seen <= {first, date(2026, 12, 8)}
+    with pytest.raises(TypeError):
+        testing.occurrences(first_day=first, window=(first, first))  # type: ignore[call-arg]

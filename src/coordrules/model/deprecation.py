@@ -18,7 +18,10 @@ import inspect
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ParamSpec, TypeVar
+from datetime import date, timedelta
+from typing import Any, ParamSpec, TypeVar, cast
+
+from coordrules.model.window import Window
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -114,6 +117,37 @@ def deprecated_parameters(
                         )
                     warn_renamed(f"{first}=, {last}=", f"{new}=({first}, {last})", what="parameter")
                     kwargs[new] = (kwargs.pop(first), kwargs.pop(last))
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def deprecated_day_count(
+    first: str = "first_day", count: str = "days"
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Keep an old ``first_day=``/``days=`` pair working as ``window=``, warning.
+
+    Some strategies of :mod:`coordrules.testing` took a span of dates as its
+    first day and a number of days; they now take ``window=(first, last)`` like
+    every other function. The old pair (either or both) becomes
+    ``Window(first, first + days - 1)``, the missing one taken from the
+    function's default window.
+    """
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        default = inspect.signature(function).parameters["window"].default
+
+        @functools.wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            if first in kwargs or count in kwargs:
+                if "window" in kwargs:
+                    raise TypeError(f"{function.__name__}() takes window= or (deprecated) {first}=")
+                warn_renamed(f"{first}=, {count}=", "window=(first, last)", what="parameter")
+                start = cast(date, kwargs.pop(first, default[0]))
+                days = cast(int, kwargs.pop(count, (default[1] - default[0]).days + 1))
+                kwargs["window"] = Window(start, start + timedelta(days=max(days, 1) - 1))
             return function(*args, **kwargs)
 
         return wrapper

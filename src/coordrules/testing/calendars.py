@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
+from coordrules.model.deprecation import deprecated_day_count
 from coordrules.model.events import (
     Attendance,
     Attendee,
@@ -19,6 +20,7 @@ from coordrules.model.events import (
     Status,
     Transparency,
 )
+from coordrules.model.window import Window
 
 PEOPLE: tuple[tuple[str, str], ...] = (
     ("Nguyễn Văn An", "an@example.vn"),
@@ -45,6 +47,8 @@ TIMEZONES: tuple[tzinfo, ...] = (
 """Time zones start and end are written in; they name the same instants differently."""
 
 _FIRST_DAY = date(2025, 3, 3)
+_THREE_DAYS = Window(_FIRST_DAY, _FIRST_DAY + timedelta(days=2))
+"""The default window of :func:`occurrences`: three days from Monday 3 March 2025."""
 
 
 def attendees(
@@ -78,6 +82,7 @@ def attendees(
     return build()
 
 
+@deprecated_day_count()
 def occurrences(
     *,
     source: str = "feed",
@@ -85,8 +90,7 @@ def occurrences(
     people: Sequence[tuple[str, str]] = PEOPLE,
     venues: Sequence[str | None] = (*VENUES, None),
     titles: Sequence[str] = TITLES,
-    first_day: date = _FIRST_DAY,
-    days: int = 3,
+    window: Window | tuple[date, date] = _THREE_DAYS,
     timezones: Sequence[tzinfo] = TIMEZONES,
     all_day: bool = True,
     zero_length: bool = True,
@@ -94,20 +98,22 @@ def occurrences(
 ) -> st.SearchStrategy[Occurrence]:
     """One occurrence of source *source*.
 
-    Starts lie on a 30-minute grid over *days* days from *first_day* (local
-    time of the first zone); durations are 0 (if *zero_length*), 30, 60, 90
+    Starts lie on a 30-minute grid over the days of *window* (both ends
+    included; local time of the first zone); durations are 0 (if *zero_length*), 30, 60, 90
     or 120 minutes, so touching and overlapping intervals are common. With
     *all_day*, some items are spans of one or two local dates. Start and end
     are written in zones drawn from *timezones* (independently). The UID is
     *uid* or drawn from a small pool (so that copies collide on purpose only
     where a caller wants: :func:`source_calendars` keeps them unique).
     """
+    first, last = window
+    span = (last - first).days + 1
     local = timezones[0] if timezones else UTC
     durations = [30, 60, 90, 120] + ([0] if zero_length else [])
 
     @st.composite
     def build(draw: st.DrawFn) -> Occurrence:
-        day = first_day + timedelta(days=draw(st.integers(0, max(days - 1, 0))))
+        day = first + timedelta(days=draw(st.integers(0, max(span - 1, 0))))
         start: date | datetime
         end: date | datetime
         if all_day and draw(st.integers(0, 9)) == 0:

@@ -8,9 +8,11 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from coordrules.model.deprecation import deprecated_day_count
 from coordrules.model.doctypes import ITEM_KINDS
 from coordrules.model.dossier import AgendaItem, Dossier, DossierDocument, Meeting
 from coordrules.model.values import in_force
+from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
 from coordrules.rules.dossier import checklist
 from coordrules.testing.calendars import _FIRST_DAY
@@ -30,12 +32,16 @@ def _flags(conditions: Iterable[str | None]) -> list[str]:
     return sorted({c.removeprefix("not:") for c in conditions if c} - {"urgent"})
 
 
+_FOUR_HUNDRED_DAYS = Window(_FIRST_DAY, _FIRST_DAY + timedelta(days=399))
+"""The default window of :func:`dossiers` (it spans the 2025 changes of the bundled rules)."""
+
+
+@deprecated_day_count()
 def dossiers(
     pack: Pack | str | None = None,
     *,
     kinds: Sequence[str] | None = None,
-    first_day: date = _FIRST_DAY,
-    days: int = 400,
+    window: Window | tuple[date, date] = _FOUR_HUNDRED_DAYS,
     late: bool = False,
     missing: bool = False,
     complete: bool = False,
@@ -43,8 +49,8 @@ def dossiers(
     """A meeting and its dossier, ``(meeting, dossier)`` as ``load_manifest`` gives them.
 
     The meeting is of a kind among *kinds* (default: any kind of *pack*
-    with requirements) starting between 07:00 and 15:00 on one of *days*
-    days from *first_day*, in the pack's time zone (the default spans the
+    with requirements) starting between 07:00 and 15:00 on one of the days
+    of *window* (both ends included), in the pack's time zone (the default spans the
     2025 changes of the bundled rules), lasting 1–8 hours, sometimes urgent
     and with flags the requirements' conditions name. Each agenda-item kind
     the requirements name gets one or two items (ids ``item-1`` …), with
@@ -74,7 +80,7 @@ def dossiers(
         if not the_pack.requirements:
             raise ValueError(f"pack {the_pack.id!r} has no dossier requirements")
         tz = the_pack.work_calendar.tz
-        day = first_day + timedelta(days=draw(st.integers(0, max(days - 1, 0))))
+        day = window[0] + timedelta(days=draw(st.integers(0, max((window[1] - window[0]).days, 0))))
         in_force_now = [r for r in the_pack.requirements if in_force(r.since, r.until, day)]
         available = sorted({r.meeting_kind for r in in_force_now})
         if kinds is not None:
