@@ -38,8 +38,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coordrules import SourceCalendar, read_ics
+from coordrules import InputError, SourceCalendar, read_ics
 from ical_hostile import feed, many_dense_series
+from test_ical_fastpath import feeds as line_feeds
 from typed_views import timed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,3 +239,18 @@ def test_any_feed_read_twice_gives_the_same_result(data: bytes, window: tuple[da
     # And each occurrence is its own series' (its SUMMARY starts with the series' name).
     for occurrence in second.occurrences:
         assert occurrence.title.split(" ")[0] == occurrence.uid.split("@")[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=line_feeds(), window=st.sampled_from([YEAR, WEEK]))
+def test_any_line_by_line_feed_read_twice_gives_the_same_result(
+    data: bytes, window: tuple[date, date]
+) -> None:
+    # The fast path's generated feeds: plain events, and anything it leaves to icalendar.
+    outcomes = []
+    for _ in range(2):
+        try:
+            outcomes.append(text_of(read_ics(data, window=window)))
+        except InputError as error:
+            outcomes.append(f"InputError {error.place} {error.reason}")
+    assert outcomes[0] == outcomes[1]
