@@ -140,10 +140,7 @@ def test_sample_feed_reads_the_same_on_both_paths(name: str, window: tuple[date,
     assert_same(SAMPLE / f"{name}.ics", window)
 
 
-# many-dense-series is left out: the icalendar path itself reads it differently from one
-# read to the next in one process (which series keep how many occurrences), so the two
-# paths cannot be compared on it; it has no plain event for the fast path anyway.
-@pytest.mark.parametrize("name", sorted(set(HOSTILE) - {"many-dense-series"}))
+@pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_feed_reads_the_same_on_both_paths(name: str) -> None:
     assert_same(HOSTILE[name](), YEAR)
 

@@ -455,10 +455,12 @@ class _Reader:
         self.start = datetime.combine(window[0], time(0), tzinfo=tz)
         self.stop = datetime.combine(window[1] + timedelta(days=1), time(0), tzinfo=tz)
         self.problems: list[Finding] = []
-        self._static: dict[int, _Static] = {}
         self._defined: dict[str, tzinfo | None] = {}
         self._zones: dict[str, tzinfo | None] = {}
-        self._unknown: dict[int, set[str]] = {}
+        # TZIDs this feed cannot resolve, by event. Keyed by id() with the event
+        # itself kept in the value: an id is unique only while its object lives,
+        # and a freed event's id is soon reused by a new one.
+        self._unknown: dict[int, tuple[Any, set[str]]] = {}
         self._feed_budget = [FEED_BUDGET]
         self._feed_occurrences = FEED_OCCURRENCES
         self.plan: fast.Plan | None = None
@@ -652,7 +654,12 @@ class _Reader:
                     if moment is not None:
                         value.dt = _attach(moment, zone)
         if unknown:
-            self._unknown[id(event)] = unknown
+            self._unknown[id(event)] = (event, unknown)
+
+    def _unresolved(self, event: Any) -> set[str]:
+        """The TZIDs of *event* that :meth:`_localise` could not resolve."""
+        entry = self._unknown.get(id(event))
+        return entry[1] if entry is not None and entry[0] is event else set()
 
     # -- reading ------------------------------------------------------------
 
@@ -683,7 +690,7 @@ class _Reader:
                     if new is not old:
                         new.errors = list(old.errors)
                         if id(old) in self._unknown:
-                            self._unknown[id(new)] = self._unknown[id(old)]
+                            self._unknown[id(new)] = (new, self._unknown[id(old)][1])
         self._report_unused_components(calendar)
         occurrences: list[Occurrence] = []
         for uid, events in self._by_uid(calendar).items():
@@ -866,7 +873,7 @@ class _Reader:
         if "DTSTART" not in event:
             self._unusable(place, "no DTSTART", vi="không có DTSTART", event=event)
             return False
-        unknown = _unknown_tzids(event) | self._unknown.get(id(event), set())
+        unknown = _unknown_tzids(event) | self._unresolved(event)
         if unknown:
             names = ", ".join(_short(t) for t in sorted(unknown))
             self._unusable(
@@ -1109,9 +1116,14 @@ class _Reader:
             return []
         results: list[Occurrence] = []
         recurring = _is_recurring(bounded)
+        # What each component's occurrences share, by id(): only for the components
+        # of *bounded*, alive until this method returns. (A cache for the whole feed
+        # once gave a series the mapping of another series' fast-forwarded master,
+        # a copy freed after its expansion whose id() the next copy reused.)
+        statics: dict[int, _Static] = {}
         for item in found:
             try:
-                results.append(self._occurrence(item, recurring))
+                results.append(self._occurrence(item, recurring, statics))
             except Exception as error:
                 self._unusable(
                     place,
@@ -1120,7 +1132,7 @@ class _Reader:
                 )
                 return []
         self._check_overrides(place, series, bounded)
-        results.sort(key=lambda o: _sort_instant(o, self.tz))
+        results.sort(key=lambda o: _sort_key(o, self.tz))
         self._report_cut(place, results, tally, starved=left < wanted)
         kept = results[: self.cap]
         self._feed_occurrences -= len(kept)
@@ -1255,11 +1267,11 @@ class _Reader:
 
     # -- mapping --------------------------------------------------------------
 
-    def _occurrence(self, item: Any, recurring: bool) -> Occurrence:
+    def _occurrence(self, item: Any, recurring: bool, statics: dict[int, _Static]) -> Occurrence:
         component: icalendar.Event = item._adapter._component
-        static = self._static.get(id(component))
+        static = statics.get(id(component))
         if static is None:
-            static = self._static[id(component)] = _Static.of(component, self.tz)
+            static = statics[id(component)] = _Static.of(component, self.tz)
         start = self._moment(item.start)
         end = self._moment(item.end)
         if static.recurrence_id is not None:
@@ -1817,8 +1829,25 @@ def _shifted(event: icalendar.Event, by: timedelta) -> icalendar.Event:
     return moved
 
 
-def _sort_instant(occurrence: Occurrence, tz: tzinfo) -> datetime:
-    return occurrence.instants(tz)[0]
+def _sort_key(occurrence: Occurrence, tz: tzinfo) -> tuple[datetime, datetime, bool]:
+    """The order of a series' occurrences: start instant, then RECURRENCE-ID.
+
+    recurring-ical-events yields the rule's instances in the rule's order, but
+    the overrides it does not meet on the rule come from a set of adapters
+    hashed by ``id()``, in an order that differs from one read to the next.
+    The overrides of one series never share a RECURRENCE-ID (only the latest
+    version of each is kept), so with it the order, and which occurrences the
+    cap keeps, no longer depend on that.
+    """
+    rid = occurrence.recurrence_id
+    if rid is None:
+        return occurrence.instants(tz)[0], _FIRST, False
+    if isinstance(rid, datetime):
+        return occurrence.instants(tz)[0], rid, True
+    return occurrence.instants(tz)[0], datetime.combine(rid, time(0), tzinfo=tz), False
+
+
+_FIRST = datetime(1, 1, 1, tzinfo=ZoneInfo("UTC"))
 
 
 def read_merged_ics(source: IcsInput, *, pack: Pack | None = None) -> MergedCalendar:
