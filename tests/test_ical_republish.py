@@ -183,7 +183,8 @@ def test_the_scanner_is_taken_when_republishing_our_own_feed() -> None:
                 Occurrence(
                     source="s",
                     uid=f"u{i}@tinh",
-                    title=f"Họp {i}",
+                    # Long enough to be folded (75 octets a line).
+                    title=f"Họp {i}: " + "Hội nghị Ban Thường vụ Tỉnh ủy, " * 4,
                     start=datetime(2025, 3, 3, 8 + i, tzinfo=HCM),
                     end=datetime(2025, 3, 3, 9 + i, tzinfo=HCM),
                 )
@@ -192,6 +193,7 @@ def test_the_scanner_is_taken_when_republishing_our_own_feed() -> None:
         )
     )
     first = write_ics(calendar, name="x", dtstamp=STAMP)
+    assert b"\r\n " in first
     with route(True) as taken:
         again = write_ics(calendar, name="x", dtstamp=STAMP + timedelta(days=1), published=first)
     assert taken == [True]

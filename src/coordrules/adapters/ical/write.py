@@ -628,7 +628,10 @@ def _scanned_previous(text: str) -> dict[str, _Previous] | None:
     """
     if text.count("\r") != text.count("\r\n") or "\n\n" in text or "\n\r\n" in text:
         return None  # a stray CR or a blank line: icalendar reads those its own way
-    lines = _lines(text)
+    if "\n" in text.replace("\r\n", "") or "\r\n\t" in text:
+        lines = _lines(text)
+    else:  # every line ends in CRLF and every fold is CRLF and a space, as we write them
+        lines = text.replace("\r\n ", "").split("\r\n")
     if lines and not lines[-1]:
         lines.pop()
     if len(lines) < 2 or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
@@ -708,14 +711,15 @@ def _scanned_event(lines: list[str]) -> tuple[str, _Previous] | None:
     read: dict[str, str] = {}
     kept: list[str] = []
     for line in lines:
-        name, rest = _split(line)
-        if name is None:
+        match = _LINE_NAME.match(line)
+        if match is None:
             return None
+        name = match.group()
         if name in _READ:
             if name in read:
                 return None
-            read[name] = rest
-        elif name in _SLOW:
+            read[name] = line[match.end() :]
+        elif name in _SLOW or (not name.isupper() and name.upper() in _KNOWN):
             return None
         if not line.startswith(_VOLATILE):
             kept.append(line)
@@ -939,7 +943,8 @@ def _versioning(
         or _STATUS[occ.status] != old.status
     )
     sequence = max(old.sequence + 1 if significant else old.sequence, own)
-    unfolded = tuple(re.sub(r"\r\n[ \t]", "", line) for line in body)
+    # The writer folds with CRLF and a space (_fold), and nothing else in a line is a CRLF.
+    unfolded = tuple(line.replace("\r\n ", "") if "\r" in line else line for line in body)
     changed = significant or unfolded != old.lines
     modified = stamp if changed or old.last_modified is None else old.last_modified
     return sequence, modified
