@@ -565,7 +565,11 @@ def _modified_text(value: object) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    """The unfolded content lines of *text* (split only at CR and LF, as icalendar does)."""
+    """The unfolded content lines of *text*.
+
+    Split at CRLF, LF or CR only: not at the other line ends ``str.splitlines``
+    knows (U+2028, U+0085 …), which are text inside a value.
+    """
     return _NEWLINE.split(_UNFOLD.sub("", text))
 
 
