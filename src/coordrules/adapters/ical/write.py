@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import icalendar
 from icalendar.parser import Parameters
+from icalendar.parser.property import unescape_backslash
 from icalendar.prop import vDuration
 
 from coordrules._version import __version__
@@ -491,16 +493,35 @@ class _Previous:
 
 
 def _previous_events(data: bytes) -> dict[str, _Previous]:
-    """UID → what the earlier feed said (parsed with icalendar, lines for comparison)."""
+    """UID → what the earlier feed said.
+
+    Our own output is read straight from its lines (:func:`_scanned_previous`);
+    a feed with any line that route does not understand (edited or replaced
+    by the user) is parsed with icalendar instead (:func:`_parsed_previous`).
+    Both give the same values (``tests/test_ical_republish.py``).
+    """
     try:
         text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _unreadable(error) from error
+    found = _scanned_previous(text) if FAST_PREVIOUS else None
+    return found if found is not None else _parsed_previous(text)
+
+
+def _unreadable(error: Exception) -> InputError:
+    return InputError(
+        "<previous feed>",
+        f"the previous feed cannot be read: {error}",
+        reason_vi="không đọc được lịch đã phát hành trước",
+    )
+
+
+def _parsed_previous(text: str) -> dict[str, _Previous]:
+    """UID → what the earlier feed said (parsed with icalendar, lines for comparison)."""
+    try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except Exception as error:
-        raise InputError(
-            "<previous feed>",
-            f"the previous feed cannot be read: {error}",
-            reason_vi="không đọc được lịch đã phát hành trước",
-        ) from error
+    except Exception as error:  # icalendar raises ValueError and others on garbage
+        raise _unreadable(error) from error
     raw = _raw_events(text)
     found: dict[str, _Previous] = {}
     for calendar in calendars:
@@ -517,25 +538,47 @@ def _previous_events(data: bytes) -> dict[str, _Previous]:
                 sequence = int(str(event.get("SEQUENCE", 0)))
             except ValueError:
                 sequence = 0
-            modified = event.get("LAST-MODIFIED")
             found[uid] = _Previous(
                 start,
                 end,
                 str(event.get("STATUS", "CONFIRMED")).upper(),
                 sequence,
-                None if modified is None else modified.to_ical().decode(),
+                _modified_text(event.get("LAST-MODIFIED")),
                 raw.get(uid, ()),
             )
     return found
 
 
+def _modified_text(value: object) -> str | None:
+    """LAST-MODIFIED as the writer may write it again: a UTC date-time, else None.
+
+    A value repeated, broken, floating or a date is not kept (the event then
+    gets the new stamp), so nothing the writer does not write comes back.
+    """
+    try:
+        moment = getattr(value, "dt", None)
+    except icalendar.error.BrokenCalendarProperty:  # a value icalendar could not parse
+        return None
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return _utc_text(moment)
+    return None
+
+
+def _lines(text: str) -> list[str]:
+    """The unfolded content lines of *text*.
+
+    Split at CRLF, LF or CR only: not at the other line ends ``str.splitlines``
+    knows (U+2028, U+0085 …), which are text inside a value.
+    """
+    return _NEWLINE.split(_UNFOLD.sub("", text))
+
+
 def _raw_events(text: str) -> dict[str, tuple[str, ...]]:
     """UID → the unfolded content lines of each VEVENT, without the volatile ones."""
-    unfolded = re.sub(r"\r?\n[ \t]", "", text)
     events: dict[str, tuple[str, ...]] = {}
     current: list[str] | None = None
     uid = ""
-    for line in unfolded.splitlines():
+    for line in _lines(text):
         if line == "BEGIN:VEVENT":
             current, uid = [], ""
         elif line == "END:VEVENT" and current is not None:
@@ -543,10 +586,217 @@ def _raw_events(text: str) -> dict[str, tuple[str, ...]]:
             current = None
         elif current is not None:
             if line.startswith("UID:"):
-                uid = line[4:]
+                uid = _unescape(line[4:])
             if not line.startswith(_VOLATILE):
                 current.append(line)
     return events
+
+
+def _unescape(value: str) -> str:
+    """A TEXT value as icalendar reads it."""
+    return unescape_backslash(value) if "\\" in value else value
+
+
+# -- the previous feed, read straight from its lines ------------------------------
+
+FAST_PREVIOUS = True
+"""Whether a previously published feed of our own shape is read without icalendar
+(:func:`_scanned_previous`; tests and ``benchmarks/bench_merge.py`` switch it off)."""
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_UNFOLD = re.compile(r"\r?\n[ \t]")
+_LINE_NAME = re.compile("[A-Za-z][A-Za-z0-9-]*(?=[;:])")
+"""The name of a content line, when icalendar reads the same name (no blanks, no quotes)."""
+_COMPONENT = re.compile("[A-Z][A-Z0-9-]*")
+_DATE = re.compile(r"\d{8}")
+_DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
+_SEQUENCE = re.compile(r"\d{1,9}")
+_READ = frozenset({"UID", "DTSTART", "DTEND", "STATUS", "SEQUENCE", "LAST-MODIFIED"})
+"""The properties of a VEVENT that :class:`_Previous` holds (each at most once)."""
+_SLOW = frozenset({"BEGIN", "END", "DURATION"})
+"""Names that send the whole feed to icalendar when a VEVENT holds them."""
+_KNOWN = _READ | _SLOW
+_OURS = frozenset({"VEVENT", "VCALENDAR"})
+"""Components that must not appear outside the places the scanner reads them."""
+
+
+def _scanned_previous(text: str) -> dict[str, _Previous] | None:
+    """UID → what the earlier feed said, when every line has the shape the writer gives.
+
+    One VCALENDAR; VEVENTs at its top level without components inside, each
+    with one UID, DTSTART and DTEND (dates, UTC, floating or an IANA zone),
+    no DURATION, and at most one STATUS, SEQUENCE (digits) and LAST-MODIFIED
+    (UTC); every line a plain content line; UIDs distinct. The rest of the
+    feed (its own properties, VTIMEZONEs) is parsed with icalendar, which
+    must read it without an error. None when any of this does not hold.
+    """
+    if text.count("\r") != text.count("\r\n") or "\n\n" in text or "\n\r\n" in text:
+        return None  # a stray CR or a blank line: icalendar reads those its own way
+    if "\n" in text.replace("\r\n", "") or "\r\n\t" in text:
+        lines = _lines(text)
+    else:  # every line ends in CRLF and every fold is CRLF and a space, as we write them
+        lines = text.replace("\r\n ", "").split("\r\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    if len(lines) < 2 or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
+        return None
+    found: dict[str, _Previous] = {}
+    rest = ["BEGIN:VCALENDAR"]
+    depth = 0
+    event: list[str] | None = None
+    for line in lines[1:-1]:
+        if event is not None:
+            if line != "END:VEVENT":
+                event.append(line)
+                continue
+            scanned = _scanned_event(event)
+            if scanned is None or scanned[0] in found:
+                return None
+            found[scanned[0]] = scanned[1]
+            event = None
+        elif depth == 0 and line == "BEGIN:VEVENT":
+            event = []
+        else:
+            step = _nesting(line)
+            if step is None:
+                return None
+            depth += step
+            if depth < 0:
+                return None
+            rest.append(line)
+    if event is not None or depth != 0 or not _only_calendar("\r\n".join([*rest, "END:VCALENDAR"])):
+        return None
+    return found
+
+
+def _nesting(line: str) -> int | None:
+    """+1 for a BEGIN, -1 for an END, 0 for another line outside the VEVENTs; None if unsure."""
+    name, value = _split(line)
+    if name is None:
+        return None
+    if name not in ("BEGIN", "END"):
+        return 0
+    if value[:1] != ":" or not _COMPONENT.fullmatch(value[1:]) or value[1:] in _OURS:
+        return None
+    return 1 if name == "BEGIN" else -1
+
+
+def _split(line: str) -> tuple[str | None, str]:
+    """The name of a content line (upper case) and what follows it (``;params:value``).
+
+    The name is None when the scanner is not sure to read it as icalendar does:
+    no plain name, or one it reads in lower case (``sequence``, ``begin``).
+    """
+    match = _LINE_NAME.match(line)
+    if match is None:
+        return None, line
+    name = match.group()
+    upper = name.upper()
+    if upper != name and upper in _KNOWN:
+        return None, line
+    return upper, line[match.end() :]
+
+
+def _only_calendar(text: str) -> bool:
+    """Whether icalendar reads *text* (the feed without its VEVENTs) as one VCALENDAR."""
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception:  # icalendar raises ValueError and others on garbage
+        return False
+    return len(calendars) == 1 and not calendars[0].walk("VEVENT")
+
+
+def _scanned_event(lines: list[str]) -> tuple[str, _Previous] | None:
+    """The UID and :class:`_Previous` of one VEVENT's lines, or None when not understood.
+
+    Only the lines :class:`_Previous` reads must have the writer's exact shape;
+    icalendar ignores an error in any other line of a VEVENT.
+    """
+    read: dict[str, str] = {}
+    kept: list[str] = []
+    for line in lines:
+        match = _LINE_NAME.match(line)
+        if match is None:
+            return None
+        name = match.group()
+        if name in _READ:
+            if name in read:
+                return None
+            read[name] = line[match.end() :]
+        elif name in _SLOW or (not name.isupper() and name.upper() in _KNOWN):
+            return None
+        if not line.startswith(_VOLATILE):
+            kept.append(line)
+    uid, dtstart, dtend = read.get("UID", ""), read.get("DTSTART"), read.get("DTEND")
+    if uid[:1] != ":" or dtstart is None or dtend is None:
+        return None
+    try:
+        start, end = _scanned_moment(dtstart), _scanned_moment(dtend)
+        status = _plain_value(read.get("STATUS", ":CONFIRMED")).upper()
+        sequence = _plain_value(read.get("SEQUENCE", ":0"))
+        modified = read.get("LAST-MODIFIED")
+        last = None if modified is None else _scanned_stamp(modified)
+    except ValueError:
+        return None
+    if isinstance(start, datetime) != isinstance(end, datetime) or not _SEQUENCE.fullmatch(
+        sequence
+    ):
+        return None
+    previous = _Previous(start, end, status, int(sequence), last, tuple(kept))
+    return _unescape(uid[1:]), previous
+
+
+def _plain_value(rest: str) -> str:
+    """The value of ``:VALUE`` (a property without parameters); ValueError otherwise."""
+    if rest[:1] != ":":
+        raise ValueError(rest)
+    return _unescape(rest[1:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _scanned_moment(rest: str) -> date | datetime:
+    """DTSTART / DTEND (``;params:value``) as :func:`_comparable` gives it.
+
+    ValueError for any shape the writer does not give.
+    """
+    params, _, value = rest.partition(":")
+    if params == ";VALUE=DATE" and _DATE.fullmatch(value):
+        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    if not _DATE_TIME.fullmatch(value):
+        raise ValueError(value)
+    moment = datetime(
+        int(value[:4]),
+        int(value[4:6]),
+        int(value[6:8]),
+        int(value[9:11]),
+        int(value[11:13]),
+        int(value[13:15]),
+    )
+    if value.endswith("Z"):
+        if params:
+            raise ValueError(params)
+        return moment.replace(tzinfo=UTC)
+    if not params:
+        return moment
+    zone = params.removeprefix(";TZID=")
+    if zone == params or zone not in _known_zones():
+        raise ValueError(params)
+    return moment.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=1024)
+def _scanned_stamp(rest: str) -> str:
+    """A LAST-MODIFIED (``:value``) in UTC, validated; ValueError for any other shape."""
+    moment = _scanned_moment(rest)
+    if rest[:1] != ":" or not isinstance(moment, datetime) or moment.tzinfo is None:
+        raise ValueError(rest)
+    return _utc_text(moment)
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    """The IANA zone names: icalendar takes these from ``zoneinfo``, never from a VTIMEZONE."""
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _comparable(moment: date | datetime) -> object:
@@ -697,7 +947,8 @@ def _versioning(
         or _STATUS[occ.status] != old.status
     )
     sequence = max(old.sequence + 1 if significant else old.sequence, own)
-    unfolded = tuple(re.sub(r"\r\n[ \t]", "", line) for line in body)
+    # The writer folds with CRLF and a space (_fold), and nothing else in a line is a CRLF.
+    unfolded = tuple(line.replace("\r\n ", "") if "\r" in line else line for line in body)
     changed = significant or unfolded != old.lines
     modified = stamp if changed or old.last_modified is None else old.last_modified
     return sequence, modified
