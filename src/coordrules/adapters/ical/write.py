@@ -54,7 +54,7 @@ from coordrules.model.events import (
 )
 from coordrules.model.findings import Finding, Report, Severity, SubjectKind, finding_sort_key
 from coordrules.model.org import Organisation
-from coordrules.model.text import norm
+from coordrules.model.text import normalise_text
 from coordrules.rules.offices import bodies_of
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -1061,7 +1061,7 @@ def _attendee(attendee: Attendee, show_email: bool, show_to: bool, show_from: bo
     if attendee.email and show_email:
         value = _address(_clean(attendee.email))
     else:
-        digest = hashlib.sha1(norm(attendee.name).encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha1(normalise_text(attendee.name).encode("utf-8")).hexdigest()[:16]
         value = f"{ATTENDEE_URN}{digest}"
     return _line("ATTENDEE", value, Parameters(params))
 
