@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "coordrules"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
-EXTRA_OF = {"serve": "serve", "scale": "dask", "testing": "test"}
+EXTRA_OF = {"serve": "serve", "scale": "dask", "testing": "testing"}
 """The subpackages that need an extra, and which."""
 
 

@@ -1,6 +1,7 @@
 """Hypothesis strategies and domain assertions for tests of code that uses coordrules.
 
-Public module (needs ``hypothesis``, which the library itself does not):
+Public module (needs ``hypothesis``, which the library itself does not: install
+the ``testing`` extra, ``pip install "coordrules[testing]"``):
 build random occurrences and source calendars shaped like the offices'
 calendars, with the awkward cases on purpose: times on a coarse grid so that
 overlaps and touching intervals are frequent, zero-length items, all-day
