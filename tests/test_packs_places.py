@@ -224,3 +224,65 @@ def test_removing_a_bundled_body_still_in_use_names_the_extending_pack(tmp_path:
     assert {p.file for p in error.problems} == {str(tmp_path / "pack.toml")}
     assert {p.place for p in error.problems} == {"pack.remove[0]"}
     assert any("position[chu-tich-ubnd].body still names it" in p.reason for p in error.problems)
+
+
+# Three quotes that do not open a multi-line string: inside a one-line string or
+# a comment. Each text has its tables on the lines written beside it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[[body]]\nid = "a"\nnote = "it\'s \'\'\' here"\n[[body]]\nid = "b"\n',
+        '# wrap long text in """ quotes\n[[body]]\nid = "a"\nnote = "x"\n[[body]]\nid = "b"\n',
+        '[[body]]\nid = "a"\ncite = \'Quy định 66 (the """ mark)\'\n[[body]]\nid = "b"\n',
+    ],
+)
+def test_three_quotes_in_a_one_line_string_or_a_comment_open_no_string(text: str) -> None:
+    from coordrules.packs.toml_lines import scan
+
+    lines = scan(text)
+    first = 2 if text.startswith("#") else 1  # the first [[body]] header
+    assert lines.table("body[0]").line == first
+    assert lines.table("body[1]").line == first + 3
+    assert lines.table("body[1]").of("id") == first + 4
+
+
+def test_a_real_multi_line_string_is_skipped_to_its_end() -> None:
+    from coordrules.packs.toml_lines import scan
+
+    text = (
+        '[[body]]\nid = "a"\nnote = """first\n[[body]]\nid = "not a table"\n'
+        '"""\n[[body]]\nid = "b"\n'
+    )
+    lines = scan(text)
+    # Lines 4 and 5 are text of the string (it closes on line 6): the second
+    # table is the header on line 7.
+    assert lines.table("body[1]").line == 7
+    assert lines.table("body[1]").of("id") == 8
+    assert "body[2]" not in lines.tables
+
+
+def test_a_quoted_table_header_is_a_table_of_its_own() -> None:
+    from coordrules.packs.toml_lines import scan
+
+    text = '[body]\nx = 1\n[body."y z"]\nform = 5\n'
+    lines = scan(text)
+    assert lines.table("body").of("x") == 2
+    assert lines.table("body.y z").line == 3
+    assert lines.table("body.y z").of("form") == 4
+    assert "form" not in lines.table("body").keys
+
+
+def test_the_line_of_a_problem_after_a_comment_with_three_quotes(tmp_path: Path) -> None:
+    # A pack author's comment holding three double quotes before the entries
+    # must not cost every later error its line.
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[pack]\nid = "thu"\nname = "Thử"\nextends = "vn-province"\n'
+        '# Long texts: write them between """ marks.\n'
+        '[[body]]\nid = "ban-moi"\nname = "Ban mới"\nform = 5\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    problem = next(p for p in caught.value.problems if p.place == "body[ban-moi].form")
+    assert problem.line == 9

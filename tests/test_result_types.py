@@ -286,6 +286,14 @@ def test_report_as_of_and_window_as_text_still_work_with_a_warning() -> None:
     assert text.window == new.window
 
 
+@pytest.mark.parametrize("text", ["2026-12-05T09:00:00", "2026-12-05"])
+def test_report_as_of_as_text_without_an_offset_is_refused(text: str) -> None:
+    # The old text spelling must still give an instant: text with no UTC offset
+    # names none, so it is refused rather than kept as a naive moment.
+    with pytest.warns(DeprecationWarning, match="as_of"), pytest.raises(ValueError, match="UTC"):
+        Report.build([], as_of=text)  # type: ignore[arg-type]
+
+
 def test_a_check_reports_its_as_of_and_window_as_given() -> None:
     as_of = datetime(2026, 12, 5, 9, tzinfo=VN)
     window = Window(date(2026, 12, 7), date(2026, 12, 13))

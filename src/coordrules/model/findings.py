@@ -702,7 +702,14 @@ def _moment(as_of: datetime | str | None) -> datetime | None:
     """*as_of* as a datetime; ISO 8601 text (the old spelling) is read, with a warning."""
     if isinstance(as_of, str):
         _text_warning("as_of")
-        return datetime.fromisoformat(as_of)
+        moment = datetime.fromisoformat(as_of)
+        if moment.utcoffset() is None:
+            # The report's moment is an instant: text without an offset names none.
+            raise ValueError(
+                f"Report.build(as_of={as_of!r}): the moment needs a UTC offset "
+                "(2026-12-07T20:00:00+07:00) / thời điểm cần có độ lệch múi giờ"
+            )
+        return moment
     return as_of
 
 

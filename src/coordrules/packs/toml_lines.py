@@ -10,7 +10,9 @@ position: ``work_calendar.year[1].days_off[0]``.
 It is a scan, not a parser, and says so: a key written in an inline table
 (``deadline = { amount = 3 }``) gets the line of the key that holds the
 table, a quoted or unusual key gets the line of its table's header, and
-lines inside a multi-line string (``\"\"\"…\"\"\"``) are skipped. The work is one
+lines inside a multi-line string (``\"\"\"…\"\"\"``) are skipped (three quotes
+inside a one-line string or a comment open none; quoted table names are
+read). The work is one
 pass over text the readers have already bounded in size.
 """
 
@@ -20,9 +22,11 @@ import re
 
 import attrs
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*(\]\]?)")
+_SEGMENT = r"""(?:[A-Za-z0-9_\-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_SEGMENT}(?:\s*\.\s*{_SEGMENT})*)\s*(\]\]?)\s*(?:#.*)?$")
+_PART = re.compile(_SEGMENT)
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*[.=]")
-_TRIPLE = re.compile(r'"""|\'\'\'')
+_TRIPLES = ('"""', "'''")
 _OPEN_ARRAY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=\s*\[\s*(#.*)?$")
 _INLINE_TABLE = re.compile(r"^\s*\{")
 _INLINE_KEY = re.compile(r"([A-Za-z0-9_\-]+)\s*=")
@@ -76,12 +80,12 @@ def scan(text: str) -> TomlLines:
     current = tables[""]
     arrays: dict[str, int] = {}  # dotted name -> index of its latest entry
     counts: dict[str, int] = {}  # indexed path of an array -> entries so far
-    in_string = False
+    in_string: str | None = None  # the delimiter of the multi-line string a line is in
     current_path = ""
     inline: tuple[str, int] | None = None  # an array of inline tables: its path, entries so far
     for number, line in enumerate(text.split("\n"), start=1):
-        if in_string:
-            in_string = len(_TRIPLE.findall(line)) % 2 == 0
+        if in_string is not None:
+            in_string = _open_string(line, in_string)
             continue
         if inline is not None:
             inline = _inline_entry(line, number, inline, tables)
@@ -89,7 +93,7 @@ def scan(text: str) -> TomlLines:
                 continue
         header = _HEADER.match(line)
         if header is not None and (header.group(1) == "[[") == (header.group(3) == "]]"):
-            name = re.sub(r"\s+", "", header.group(2))
+            name = ".".join(part.strip("\"'") for part in _PART.findall(header.group(2)))
             path = _indexed(name, arrays)
             if header.group(1) == "[[":
                 index = counts.get(path, 0)
@@ -107,8 +111,7 @@ def scan(text: str) -> TomlLines:
                 name = opened.group(1)
                 inline = (f"{current_path}.{name}" if current_path else name, 0)
                 continue
-        if len(_TRIPLE.findall(line)) % 2 == 1:
-            in_string = True
+        in_string = _open_string(line, None)
     return TomlLines(tables)
 
 
@@ -141,3 +144,51 @@ def _indexed(name: str, arrays: dict[str, int]) -> str:
         if depth < len(parts) - 1 and prefix in arrays:
             out[-1] = f"{part}[{arrays[prefix]}]"
     return ".".join(out)
+
+
+def _open_string(line: str, open_: str | None) -> str | None:
+    """The multi-line string (its delimiter) still open at the end of *line*.
+
+    *open_* is the one open at its start. Quotes inside one-line strings and
+    comments do not count: a one-line string holding three quotes opens nothing.
+    """
+    i, n = 0, len(line)
+    while i < n:
+        if open_ is not None:
+            i = _close(line, i, open_)
+            if i < 0:
+                return open_
+            open_ = None
+            continue
+        c = line[i]
+        if c == "#":
+            return None
+        if line.startswith(_TRIPLES, i):
+            open_, i = line[i : i + 3], i + 3
+        elif c == '"':
+            i += 1
+            while i < n and line[i] != '"':
+                i += 2 if line[i] == "\\" else 1
+            i += 1
+        elif c == "'":
+            end = line.find("'", i + 1)
+            i = n if end < 0 else end + 1
+        else:
+            i += 1
+    return open_
+
+
+def _close(line: str, i: int, delimiter: str) -> int:
+    """Where the multi-line string *delimiter* closes on *line* from *i* (just after), or -1."""
+    n = len(line)
+    while i < n:
+        if delimiter == _TRIPLES[0] and line[i] == "\\":
+            i += 2
+            continue
+        if line.startswith(delimiter, i):
+            i += 3
+            while i < n and line[i] == delimiter[0]:  # quotes just before the end are text
+                i += 1
+            return i
+        i += 1
+    return -1
