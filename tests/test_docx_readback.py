@@ -91,7 +91,9 @@ def _double_bookings(calendar: MergedCalendar) -> list[Any]:
 @settings(max_examples=60, deadline=None)
 # Meetings from Tuesday to Friday, so that a planted double booking (which may
 # start a little before or end a little after its pair) stays inside the week.
-@given(calendars(first_day=MONDAY + timedelta(days=1), days=4, double_booking=True))
+@given(
+    calendars(window=(MONDAY + timedelta(days=1), MONDAY + timedelta(days=4)), double_booking=True)
+)
 def test_the_week_read_back_keeps_busy_time_and_double_bookings(
     sources: list[SourceCalendar],
 ) -> None:
