@@ -59,12 +59,14 @@ from coordrules.model.findings import (
     Message,
     Report,
     SourceSummary,
+    WorkCalendarFallbackDetails,
     first_per_code,
 )
 from coordrules.model.org import Directory
-from coordrules.model.values import Basis, Deadline, VersionedRule
+from coordrules.model.values import Deadline, VersionedRule
 from coordrules.model.window import Window
 from coordrules.packs.pack import Pack
+from coordrules.rules.assumptions import calendar_fallback
 from coordrules.rules.check_table import (
     _busy_people,
     _Context,
@@ -456,19 +458,4 @@ def _calendar_fallback(fallback: Mapping[int, Iterable[str]]) -> list[Finding]:
         return []
     years = sorted(fallback)
     rules = sorted({rule for used in fallback.values() for rule in used})
-    listed = ", ".join(str(y) for y in years)
-    return [
-        Finding.of(
-            "work-calendar-fallback",
-            Message(
-                vi=f"Gói quy tắc chưa có lịch nghỉ lễ, Tết được công bố cho năm {listed}: "
-                "ngày làm việc của các thời hạn được tính theo thư viện holidays (giả định).",
-                en=f"The pack lists no announced holiday schedule for {listed}: the working "
-                "days of these deadlines come from the holidays package (an assumption).",
-            ),
-            rule="work_calendar.year",
-            subjects=tuple(rules),
-            basis=Basis.ASSUMED,
-            details={"years": years, "rules": rules},
-        )
-    ]
+    return [calendar_fallback(years, rules, WorkCalendarFallbackDetails(years=years, rules=rules))]

@@ -50,6 +50,7 @@ from coordrules.model.findings import (
 )
 from coordrules.model.values import Basis, DeadlineUnit, in_force
 from coordrules.packs.pack import Pack, Requirement
+from coordrules.rules.assumptions import calendar_fallback
 
 
 @attrs.frozen
@@ -482,22 +483,8 @@ def _calendar_fallback(meeting: Meeting, rows: Iterable[ChecklistRow]) -> list[F
     if not years:
         return []
     used = sorted({row.requirement.id for row in rows if row.fallback_years})
-    listed = ", ".join(str(y) for y in years)
-    return [
-        Finding.of(
-            "work-calendar-fallback",
-            Message(
-                vi=f"Gói quy tắc chưa có lịch nghỉ lễ, Tết được công bố cho năm {listed}: "
-                "ngày làm việc của các thời hạn được tính theo thư viện holidays (giả định).",
-                en=f"The pack lists no announced holiday schedule for {listed}: the working "
-                "days of these deadlines come from the holidays package (an assumption).",
-            ),
-            rule="work_calendar.year",
-            subjects=(meeting.id,),
-            basis=Basis.ASSUMED,
-            details=WorkCalendarFallbackDetails(years=years, requirements=used),
-        )
-    ]
+    details = WorkCalendarFallbackDetails(years=years, requirements=used)
+    return [calendar_fallback(years, (meeting.id,), details)]
 
 
 def _unreadable(doc: DossierDocument, error: InputError) -> Finding:
