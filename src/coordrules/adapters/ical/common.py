@@ -6,6 +6,8 @@ a test checks that every name listed here appears on that page.
 
 from __future__ import annotations
 
+from coordrules.model.events import Attendance, Role, Status
+
 KIND = "X-COORDRULES-KIND"
 """The meeting-kind id from the pack (loại cuộc họp), when the producer knows it."""
 PREPARING_UNIT = "X-COORDRULES-PREPARING-UNIT"
@@ -42,3 +44,26 @@ def uid_for(merged_id: str) -> str:
 def id_from_uid(uid: str) -> str:
     """The merged-occurrence id inside one of our UIDs (the UID itself otherwise)."""
     return uid.removesuffix(f"@{UID_DOMAIN}")
+
+
+ROLES = {
+    "CHAIR": Role.CHAIR,
+    "REQ-PARTICIPANT": Role.REQUIRED,
+    "OPT-PARTICIPANT": Role.OPTIONAL,
+    "NON-PARTICIPANT": Role.NON_PARTICIPANT,
+}
+"""ATTENDEE ``ROLE`` values (RFC 5545 §3.2.16) and the roles they mean; the writer inverts it."""
+PARTSTATS = {
+    "NEEDS-ACTION": Attendance.NEEDS_ACTION,
+    "ACCEPTED": Attendance.ACCEPTED,
+    "DECLINED": Attendance.DECLINED,
+    "TENTATIVE": Attendance.TENTATIVE,
+    "DELEGATED": Attendance.DELEGATED,
+}
+"""ATTENDEE ``PARTSTAT`` values of a VEVENT (RFC 5545 §3.2.12) and the answers they mean."""
+STATUSES = {
+    "CONFIRMED": Status.CONFIRMED,
+    "TENTATIVE": Status.TENTATIVE,
+    "CANCELLED": Status.CANCELLED,
+}
+"""VEVENT ``STATUS`` values (RFC 5545 §3.8.1.11) and the statuses they mean."""

@@ -46,8 +46,11 @@ from coordrules.adapters.ical.common import (
     FINDING,
     KIND,
     ORGANISER,
+    PARTSTATS,
     PERSON_PARAM,
     PREPARING_UNIT,
+    ROLES,
+    STATUSES,
 )
 from coordrules.model.events import Attendance, Attendee, Role, Status, Transparency
 
@@ -115,24 +118,6 @@ _PARAMS = {
 }
 """The parameters the fast path reads, per property; any other makes the event slow."""
 
-_ROLES = {
-    "CHAIR": Role.CHAIR,
-    "REQ-PARTICIPANT": Role.REQUIRED,
-    "OPT-PARTICIPANT": Role.OPTIONAL,
-    "NON-PARTICIPANT": Role.NON_PARTICIPANT,
-}
-_PARTSTATS = {
-    "NEEDS-ACTION": Attendance.NEEDS_ACTION,
-    "ACCEPTED": Attendance.ACCEPTED,
-    "DECLINED": Attendance.DECLINED,
-    "TENTATIVE": Attendance.TENTATIVE,
-    "DELEGATED": Attendance.DELEGATED,
-}
-_STATUSES = {
-    "CONFIRMED": Status.CONFIRMED,
-    "TENTATIVE": Status.TENTATIVE,
-    "CANCELLED": Status.CANCELLED,
-}
 _USED = frozenset(
     {
         "UID",
@@ -414,7 +399,7 @@ def _read(props: dict[str, list[tuple[str, str]]], tz: tzinfo, span_start: datet
     event.title = _plain_text(props, "SUMMARY") or ""
     event.venue = _plain_text(props, "LOCATION") or None
     event.description = _plain_text(props, "DESCRIPTION") or None
-    event.status = _STATUSES.get(
+    event.status = STATUSES.get(
         (_plain_text(props, "STATUS") or "").strip().upper(), Status.CONFIRMED
     )
     transp = (_plain_text(props, "TRANSP") or "").strip().upper()
@@ -579,8 +564,8 @@ def _attendee(raw_params: str, value: str) -> Attendee:
     return Attendee(
         name=params.get("CN") or email or "",
         email=email,
-        role=_ROLES.get(params.get("ROLE", "").upper(), Role.REQUIRED),
-        attendance=_PARTSTATS.get(params.get("PARTSTAT", "").upper(), Attendance.NEEDS_ACTION),
+        role=ROLES.get(params.get("ROLE", "").upper(), Role.REQUIRED),
+        attendance=PARTSTATS.get(params.get("PARTSTAT", "").upper(), Attendance.NEEDS_ACTION),
         person=params.get(PERSON_PARAM) or None,
     )
 

@@ -66,8 +66,11 @@ from coordrules.adapters.ical.common import (
     KIND,
     MARKER,
     ORGANISER,
+    PARTSTATS,
     PERSON_PARAM,
     PREPARING_UNIT,
+    ROLES,
+    STATUSES,
     id_from_uid,
 )
 from coordrules.model.errors import InputError
@@ -142,24 +145,6 @@ _ONCE = (
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _VITAL = frozenset({"DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE"})
 
-_ROLES = {
-    "CHAIR": Role.CHAIR,
-    "REQ-PARTICIPANT": Role.REQUIRED,
-    "OPT-PARTICIPANT": Role.OPTIONAL,
-    "NON-PARTICIPANT": Role.NON_PARTICIPANT,
-}
-_PARTSTATS = {
-    "NEEDS-ACTION": Attendance.NEEDS_ACTION,
-    "ACCEPTED": Attendance.ACCEPTED,
-    "DECLINED": Attendance.DECLINED,
-    "TENTATIVE": Attendance.TENTATIVE,
-    "DELEGATED": Attendance.DELEGATED,
-}
-_STATUSES = {
-    "CONFIRMED": Status.CONFIRMED,
-    "TENTATIVE": Status.TENTATIVE,
-    "CANCELLED": Status.CANCELLED,
-}
 
 # Fixed-length frequencies (in wall-clock time) whose start can be moved
 # forward by whole periods without changing the set of occurrences.
@@ -1364,7 +1349,7 @@ class _Static:
         self.organiser = _organiser(event)
         self.kind = _xtext(event.get(KIND)) or None
         self.preparing_unit = _xtext(event.get(PREPARING_UNIT)) or None
-        self.status = _STATUSES.get(str(event.get("STATUS", "")).strip().upper(), Status.CONFIRMED)
+        self.status = STATUSES.get(str(event.get("STATUS", "")).strip().upper(), Status.CONFIRMED)
         transp = str(event.get("TRANSP", "")).strip().upper()
         self.transparency = Transparency.FREE if transp == "TRANSPARENT" else Transparency.BUSY
         self.attendees = tuple(_attendee(a) for a in _all(event.get("ATTENDEE")))
@@ -1731,8 +1716,8 @@ def _attendee(prop: Any) -> Attendee:
     return Attendee(
         name=name,
         email=email,
-        role=_ROLES.get(str(params.get("ROLE", "")).upper(), Role.REQUIRED),
-        attendance=_PARTSTATS.get(str(params.get("PARTSTAT", "")).upper(), Attendance.NEEDS_ACTION),
+        role=ROLES.get(str(params.get("ROLE", "")).upper(), Role.REQUIRED),
+        attendance=PARTSTATS.get(str(params.get("PARTSTAT", "")).upper(), Attendance.NEEDS_ACTION),
         delegated_to=_address(str(_first(delegated_to))) if delegated_to else None,
         delegated_from=_address(str(_first(delegated_from))) if delegated_from else None,
         person=str(params.get(PERSON_PARAM)) if params.get(PERSON_PARAM) else None,

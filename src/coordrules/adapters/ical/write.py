@@ -36,19 +36,20 @@ from coordrules.adapters.ical.common import (
     KIND,
     MARKER,
     ORGANISER,
+    PARTSTATS,
     PERSON_PARAM,
     PREPARING_UNIT,
+    ROLES,
+    STATUSES,
     uid_for,
 )
 from coordrules.model.deprecation import deprecated_parameters
 from coordrules.model.errors import InputError
 from coordrules.model.events import (
-    Attendance,
     Attendee,
     MergedCalendar,
     MergedOccurrence,
     Occurrence,
-    Role,
     Status,
     Transparency,
 )
@@ -67,24 +68,9 @@ _EMAIL = re.compile(
 """An e-mail address inside a message (``a@b``; a sentence's full stop is not part of it)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
-_ROLES = {
-    Role.CHAIR: "CHAIR",
-    Role.REQUIRED: "REQ-PARTICIPANT",
-    Role.OPTIONAL: "OPT-PARTICIPANT",
-    Role.NON_PARTICIPANT: "NON-PARTICIPANT",
-}
-_PARTSTATS = {
-    Attendance.NEEDS_ACTION: "NEEDS-ACTION",
-    Attendance.ACCEPTED: "ACCEPTED",
-    Attendance.DECLINED: "DECLINED",
-    Attendance.TENTATIVE: "TENTATIVE",
-    Attendance.DELEGATED: "DELEGATED",
-}
-_STATUS = {
-    Status.CONFIRMED: "CONFIRMED",
-    Status.TENTATIVE: "TENTATIVE",
-    Status.CANCELLED: "CANCELLED",
-}
+_ROLES = {role: text for text, role in ROLES.items()}
+_PARTSTATS = {answer: text for text, answer in PARTSTATS.items()}
+_STATUS = {status: text for text, status in STATUSES.items()}
 
 # Lines that change on every export or that the writer sets itself; they do
 # not count when deciding whether an event changed (LAST-MODIFIED).
