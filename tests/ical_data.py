@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
 
 from coordrules import (
     Attendance,
@@ -14,6 +18,13 @@ from coordrules import (
     Role,
     Status,
 )
+
+CORPUS = sorted(
+    path
+    for package in (icalendar, recurring_ical_events)
+    for path in Path(package.__file__).parent.rglob("*.ics")  # type: ignore[arg-type]
+)
+"""Every .ics file the icalendar and recurring-ical-events packages ship (others' feeds)."""
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC = ZoneInfo("UTC")

@@ -10,18 +10,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import icalendar
 import pytest
-import recurring_ical_events
 
 from coordrules import InputError, read_ics
+from ical_data import CORPUS
 from typed_views import timed
-
-CORPUS = sorted(
-    path
-    for package in (icalendar, recurring_ical_events)
-    for path in Path(package.__file__).parent.rglob("*.ics")  # type: ignore[arg-type]
-)
 
 
 def test_the_corpus_is_there() -> None:

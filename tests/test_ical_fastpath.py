@@ -27,9 +27,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-import icalendar
 import pytest
-import recurring_ical_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,15 +42,11 @@ from coordrules import (
 )
 from coordrules.adapters.ical import fast
 from coordrules.testing import source_calendars
+from ical_data import CORPUS
 from ical_hostile import ALL as HOSTILE
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "coordrules" / "_sample"
-CORPUS = sorted(
-    path
-    for package in (icalendar, recurring_ical_events)
-    for path in Path(package.__file__).parent.rglob("*.ics")  # type: ignore[arg-type]
-)
 WIDE = (date(1990, 1, 1), date(2030, 12, 31))
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 

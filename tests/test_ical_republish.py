@@ -27,9 +27,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
-import recurring_ical_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,15 +49,11 @@ from coordrules import (
     write_ics,
 )
 from coordrules.testing import source_calendars
+from ical_data import CORPUS
 from ical_hostile import ALL as HOSTILE
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "coordrules" / "_sample"
-CORPUS = sorted(
-    path
-    for package in (icalendar, recurring_ical_events)
-    for path in Path(package.__file__).parent.rglob("*.ics")  # type: ignore[arg-type]
-)
 STAMP = datetime(2025, 2, 1, 8, tzinfo=UTC)
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
