@@ -13,12 +13,7 @@ from pathlib import Path
 from typing import Any, ForwardRef
 
 from coordrules import CODES
-from coordrules.model.findings import (
-    FINDING_DETAILS,
-    AnswerDetail,
-    CopyDetail,
-    SubstituteDetail,
-)
+from coordrules.model.details import FINDING_DETAILS, AnswerDetail, CopyDetail, SubstituteDetail
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "codes.md"
 
@@ -41,7 +36,7 @@ DETAILS = """
 
 A finding's `details` holds code-specific data as JSON-ready values (text for
 dates and instants, ISO 8601). For these codes it has one shape, a `TypedDict`
-in `coordrules.model.findings` (by code: `FINDING_DETAILS`), which the check
+in `coordrules.model.details` (by code: `FINDING_DETAILS`), which the check
 that makes the finding builds; a key marked *optional* may be absent. The
 other codes' details are described where the code is made (import and pack
 findings name the place and the reason).

@@ -34,7 +34,7 @@ from coordrules import (
     load_pack,
     merge,
 )
-from coordrules.model.findings import FINDING_DETAILS
+from coordrules.model.details import FINDING_DETAILS
 from coordrules.testing import calendars, dossiers
 from fixtures_calendar import DIRECTORY, PACK
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         write_ics,
     )
     from coordrules.cli.samples import sample_path
+    from coordrules.model.details import FINDING_DETAILS
     from coordrules.model.doctypes import DocumentType
     from coordrules.model.dossier import (
         AgendaItem,
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
     )
     from coordrules.model.findings import (
         CODES,
-        FINDING_DETAILS,
         DocumentRef,
         Finding,
         FindingCode,
@@ -153,7 +153,7 @@ if TYPE_CHECKING:
 
 _HOMES: dict[str, str] = {
     "CODES": "coordrules.model.findings",
-    "FINDING_DETAILS": "coordrules.model.findings",
+    "FINDING_DETAILS": "coordrules.model.details",
     "AgendaItem": "coordrules.model.dossier",
     "Appointment": "coordrules.model.org",
     "Attendance": "coordrules.model.events",

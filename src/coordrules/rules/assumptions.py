@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coordrules.model.findings import Finding, Message, WorkCalendarFallbackDetails
+from coordrules.model.details import WorkCalendarFallbackDetails
+from coordrules.model.findings import Finding, Message
 from coordrules.model.values import Basis
 
 

@@ -47,6 +47,7 @@ from typing import Any
 
 import attrs
 
+from coordrules.model.details import WorkCalendarFallbackDetails
 from coordrules.model.events import (
     MergedCalendar,
     MergedOccurrence,
@@ -59,7 +60,6 @@ from coordrules.model.findings import (
     Message,
     Report,
     SourceSummary,
-    WorkCalendarFallbackDetails,
     first_per_code,
 )
 from coordrules.model.org import Directory

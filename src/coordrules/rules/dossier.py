@@ -25,6 +25,15 @@ from typing import Any
 import attrs
 
 from coordrules.model.deprecation import deprecated_parameters
+from coordrules.model.details import (
+    AssumedValueDetails,
+    DocumentDeadlineDetails,
+    DocumentLateDetails,
+    DocumentTypeMismatchDetails,
+    DocumentUnidentifiedDetails,
+    RuleNotInForceDetails,
+    WorkCalendarFallbackDetails,
+)
 from coordrules.model.doctypes import DOCUMENT_TYPES, ITEM_KINDS, TypeLookup, is_a, lineage
 from coordrules.model.dossier import (
     AgendaItem,
@@ -35,19 +44,7 @@ from coordrules.model.dossier import (
     Meeting,
 )
 from coordrules.model.errors import InputError
-from coordrules.model.findings import (
-    AssumedValueDetails,
-    DocumentDeadlineDetails,
-    DocumentLateDetails,
-    DocumentRef,
-    DocumentTypeMismatchDetails,
-    DocumentUnidentifiedDetails,
-    Finding,
-    Message,
-    Report,
-    RuleNotInForceDetails,
-    WorkCalendarFallbackDetails,
-)
+from coordrules.model.findings import DocumentRef, Finding, Message, Report
 from coordrules.model.values import Basis, DeadlineUnit, in_force
 from coordrules.packs.pack import Pack, Requirement
 from coordrules.rules.assumptions import calendar_fallback

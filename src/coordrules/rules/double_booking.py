@@ -16,18 +16,16 @@ from collections.abc import Hashable, Iterable, Iterator
 from datetime import tzinfo
 from typing import Any, TypeVar
 
-from coordrules.model.events import (
-    Status,
-    Transparency,
-)
-from coordrules.model.findings import (
-    DeferredFinding,
-    Finding,
-    Message,
+from coordrules.model.details import (
     PersonDoubleBookedDetails,
     SubstituteDetail,
     VenueDoubleBookedDetails,
 )
+from coordrules.model.events import (
+    Status,
+    Transparency,
+)
+from coordrules.model.findings import DeferredFinding, Finding, Message
 from coordrules.model.values import SourcedValue
 from coordrules.rules.check_table import (
     _assumed_note,

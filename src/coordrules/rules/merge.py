@@ -50,6 +50,13 @@ from typing import TypeVar
 
 import attrs
 
+from coordrules.model.details import (
+    AnswerDetail,
+    AttendeeMismatchDetails,
+    CopiesDetails,
+    CopyDetail,
+    StatusMismatchDetails,
+)
 from coordrules.model.events import (
     Attendance,
     Attendee,
@@ -60,16 +67,7 @@ from coordrules.model.events import (
     SourceCalendar,
     Status,
 )
-from coordrules.model.findings import (
-    AnswerDetail,
-    AttendeeMismatchDetails,
-    CopiesDetails,
-    CopyDetail,
-    Finding,
-    Message,
-    StatusMismatchDetails,
-    finding_sort_key,
-)
+from coordrules.model.findings import Finding, Message, finding_sort_key
 from coordrules.model.org import Directory, Organisation
 from coordrules.model.text import normalise_text
 from coordrules.model.window import Window

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from coordrules.model.details import NonWorkingDayDetails, TravelTooTightDetails
 from coordrules.model.events import (
     Attendance,
     Attendee,
@@ -20,13 +21,7 @@ from coordrules.model.events import (
     Role,
     Status,
 )
-from coordrules.model.findings import (
-    DeferredFinding,
-    Finding,
-    Message,
-    NonWorkingDayDetails,
-    TravelTooTightDetails,
-)
+from coordrules.model.findings import DeferredFinding, Finding, Message
 from coordrules.model.org import Organisation
 from coordrules.model.values import Basis, Deadline, SourcedValue, VersionedRule
 from coordrules.rules.check_table import (
