@@ -113,11 +113,11 @@ if TYPE_CHECKING:
     from coordrules.model.values import VersionedRule as Rule  # noqa: F401
     from coordrules.model.window import Window
     from coordrules.packs.directory import (
-        check_directory,
         load_directory,
         load_directory_mapping,
         load_directory_text,
     )
+    from coordrules.packs.directory_check import check_directory
     from coordrules.packs.docformat import (
         DocumentFormat,
         FormatRange,
@@ -222,7 +222,7 @@ _HOMES: dict[str, str] = {
     "WorkCalendar": "coordrules.packs.workdays",
     "bundled_packs": "coordrules.packs.load",
     "check_calendar": "coordrules.rules.conflicts",
-    "check_directory": "coordrules.packs.directory",
+    "check_directory": "coordrules.packs.directory_check",
     "check_dossier": "coordrules.adapters.docx.inspection",
     "checklist": "coordrules.rules.dossier",
     "feed_file_name": "coordrules.adapters.ical.write",
